@@ -1,0 +1,14 @@
+//! Decision rules, quorum and ranked voting methods (SPEC 3.1, 3.2).
+//!
+//! Pure functions over plain data: this module knows nothing about files,
+//! journals or terminals. [`decision`] decides motions; [`ranked`] tallies
+//! rankings, approvals and scores.
+
+pub mod decision;
+mod fraction;
+pub mod ranked;
+mod rule;
+
+pub use decision::{Decision, Outcome, decide};
+pub use fraction::{Fraction, FractionError};
+pub use rule::MajorityRule;

@@ -1,0 +1,1 @@
+//! Ranked methods (SPEC 3.2): plurality, approval, Borda, IRV, Schulze, Copeland, score.
