@@ -1,0 +1,9 @@
+//! Agendas: one `<meeting-id>.toml` per meeting (SPEC 1.2), read and checked
+//! against the charter.
+
+mod file;
+mod model;
+mod validate;
+
+pub use model::{Agenda, Item, ItemKind, Meeting, Ranking, RANKING_METHODS};
+pub use validate::load_agenda;

@@ -1,0 +1,89 @@
+//! A validated agenda.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+/// The ranked methods an item may use (SPEC 3.2).
+pub const RANKING_METHODS: [&str; 7] = ["plurality", "approval", "borda", "irv", "schulze", "copeland", "score"];
+
+/// One meeting's agenda.
+#[derive(Debug, Clone)]
+pub struct Agenda {
+    /// When, where and which body.
+    pub meeting: Meeting,
+    /// The items, in order.
+    pub items: Vec<Item>,
+}
+
+/// The meeting an agenda is for.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    /// Equals the file stem.
+    pub id: String,
+    /// The body that meets.
+    pub body: String,
+    /// Full title.
+    pub title: String,
+    /// When it starts, once scheduled.
+    pub start: Option<DateTime<Utc>>,
+    /// How long it lasts.
+    pub duration_minutes: u32,
+    /// Room or call.
+    pub location: Option<String>,
+}
+
+/// What an agenda item asks of the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// Something reported.
+    Information,
+    /// Something talked through.
+    Discussion,
+    /// A motion voted under a majority rule.
+    Decision,
+    /// Options ranked by ballot.
+    Ranking,
+}
+
+impl ItemKind {
+    /// The name used in agendas.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Information => "information",
+            Self::Discussion => "discussion",
+            Self::Decision => "decision",
+            Self::Ranking => "ranking",
+        }
+    }
+}
+
+/// How a ranking item is decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranking {
+    /// One of [`RANKING_METHODS`].
+    pub method: String,
+    /// Priority ids on the ballot.
+    pub options: Vec<String>,
+    /// How many are adopted.
+    pub seats: u32,
+}
+
+/// One agenda item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Unique within the agenda.
+    pub id: String,
+    /// Full title.
+    pub title: String,
+    /// What it asks.
+    pub kind: ItemKind,
+    /// Optional background for the invitation and minutes.
+    pub description: Option<String>,
+    /// For decisions: the key of the body's rules that applies.
+    pub rule: Option<String>,
+    /// Time box.
+    pub minutes: Option<u32>,
+    /// For rankings: the method and options.
+    pub ranking: Option<Ranking>,
+}

@@ -1,0 +1,216 @@
+//! Turning a parsed agenda into an [`Agenda`], checked against the charter.
+
+use chrono::{DateTime, Utc};
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::file::{ItemFile, MeetingFile, SECTIONS};
+use super::model::{Agenda, Item, ItemKind, Meeting, RANKING_METHODS, Ranking};
+use crate::charter::References;
+use crate::duration::parse_minutes;
+use crate::files::{Diagnostic, Document, SourceFile, Validator};
+
+/// Reads and validates the agenda in `file`, whose stem must be the meeting
+/// id. Returns the agenda when it is valid, and every problem found.
+pub fn load_agenda(file: &SourceFile, refs: &References) -> (Option<Agenda>, Vec<Diagnostic>) {
+    let stem = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut doc = Document::parse(file);
+    let syntax_ok = doc.syntax_ok();
+    let meeting = doc.section::<MeetingFile>("meeting");
+    let items = doc.sections::<ItemFile>("items");
+    let mut v = Validator { doc };
+    if meeting.is_none() && syntax_ok && v.doc.diagnostics_count() == 0 {
+        v.error(0..0, "missing [meeting] table (id, body, title, duration)");
+    }
+    let meeting = meeting.and_then(|m| v.meeting(m.into_inner(), &stem, refs));
+    let body_rules = meeting.as_ref().and_then(|m| refs.bodies.get(&m.body));
+    v.unique_ids(items.iter().map(|i| &i.get_ref().id), "item");
+    let items: Vec<Item> = items
+        .into_iter()
+        .filter_map(|i| v.item(i.into_inner(), body_rules, refs))
+        .collect();
+    let diagnostics = v.doc.finish(&SECTIONS);
+    let agenda = match meeting {
+        Some(meeting) if diagnostics.is_empty() => Some(Agenda { meeting, items }),
+        _ => None,
+    };
+    (agenda, diagnostics)
+}
+
+impl Validator<'_> {
+    fn meeting(&mut self, m: MeetingFile, stem: &str, refs: &References) -> Option<Meeting> {
+        let id = self.id(&m.id, "meeting");
+        if id.as_deref().is_some_and(|id| id != stem) {
+            self.error(
+                m.id.span(),
+                format!("meeting id `{}` must equal the file name `{stem}`", m.id.get_ref()),
+            );
+        }
+        if refs.complete && !refs.bodies.contains_key(m.body.get_ref()) {
+            self.error(m.body.span(), format!("unknown body `{}`", m.body.get_ref()));
+        }
+        let title = self.text(&m.title, "title");
+        let start = m.start.as_ref().and_then(|s| self.instant(s));
+        let duration = match parse_minutes(m.duration.get_ref()) {
+            Ok(0) => {
+                self.error(m.duration.span(), "`duration` must be longer than zero");
+                None
+            }
+            Ok(minutes) if minutes > 24 * 60 => {
+                self.error(m.duration.span(), "`duration` must be at most 24h");
+                None
+            }
+            Ok(minutes) => Some(minutes),
+            Err(message) => {
+                self.error(m.duration.span(), message);
+                None
+            }
+        };
+        Some(Meeting {
+            id: id?,
+            body: m.body.into_inner(),
+            title: title?,
+            start: if m.start.is_some() { Some(start?) } else { None },
+            duration_minutes: duration?,
+            location: m.location,
+        })
+    }
+
+    fn instant(&mut self, value: &Spanned<Datetime>) -> Option<DateTime<Utc>> {
+        let text = value.get_ref().to_string();
+        if value.get_ref().offset.is_none() {
+            self.error(
+                value.span(),
+                format!("`start` {text} needs a UTC offset, e.g. `{text}Z` or `{text}+01:00`"),
+            );
+            return None;
+        }
+        DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| self.error(value.span(), format!("`{text}` is not a valid date and time")))
+            .ok()
+    }
+
+    fn item(
+        &mut self,
+        i: ItemFile,
+        body_rules: Option<&std::collections::BTreeSet<String>>,
+        refs: &References,
+    ) -> Option<Item> {
+        let id = self.id(&i.id, "item");
+        let title = self.text(&i.title, "title");
+        let kind = *i.kind.get_ref();
+        let minutes = i.minutes.as_ref().and_then(|n| self.positive(n, "minutes", false));
+        let only_for = |key: &str, for_kind: ItemKind| {
+            format!(
+                "`{key}` applies only to {} items; this one is `{}`",
+                for_kind.name(),
+                kind.name()
+            )
+        };
+        let rule = match (&i.rule, kind) {
+            (Some(rule), ItemKind::Decision) => {
+                if body_rules.is_some_and(|rules| !rules.contains(rule.get_ref())) {
+                    let known: Vec<String> = body_rules
+                        .into_iter()
+                        .flatten()
+                        .map(|r| format!("`{r}`"))
+                        .collect();
+                    self.error(
+                        rule.span(),
+                        format!(
+                            "unknown rule `{}` for this body; its rules are {}",
+                            rule.get_ref(),
+                            known.join(", ")
+                        ),
+                    );
+                }
+                Some(rule.get_ref().clone())
+            }
+            (None, ItemKind::Decision) => Some("default".to_owned()),
+            (Some(rule), _) => {
+                self.error(rule.span(), only_for("rule", ItemKind::Decision));
+                None
+            }
+            (None, _) => None,
+        };
+        let ranking = if kind == ItemKind::Ranking {
+            Some(self.ranking(&i, refs)?)
+        } else {
+            for (key, span) in [
+                ("method", i.method.as_ref().map(Spanned::span)),
+                ("options", i.options.as_ref().map(Spanned::span)),
+                ("seats", i.seats.as_ref().map(Spanned::span)),
+            ] {
+                if let Some(span) = span {
+                    self.error(span, only_for(key, ItemKind::Ranking));
+                }
+            }
+            None
+        };
+        Some(Item {
+            id: id?,
+            title: title?,
+            kind,
+            description: i.description,
+            rule,
+            minutes: if i.minutes.is_some() { Some(minutes?) } else { None },
+            ranking,
+        })
+    }
+
+    fn ranking(&mut self, i: &ItemFile, refs: &References) -> Option<Ranking> {
+        let method = match &i.method {
+            None => Some("schulze".to_owned()),
+            Some(m) if RANKING_METHODS.contains(&m.get_ref().as_str()) => Some(m.get_ref().clone()),
+            Some(m) => {
+                let names: Vec<String> = RANKING_METHODS.iter().map(|n| format!("`{n}`")).collect();
+                self.error(
+                    m.span(),
+                    format!("unknown ranking method `{}`, expected one of {}", m.get_ref(), names.join(", ")),
+                );
+                None
+            }
+        };
+        let Some(options) = &i.options else {
+            self.error(i.kind.span(), "a ranking item needs `options`, a list of priority ids");
+            return None;
+        };
+        let mut ids: Vec<String> = Vec::new();
+        for option in options.get_ref() {
+            let name = option.get_ref();
+            if refs.complete && !refs.priorities.contains(name) {
+                self.error(option.span(), format!("unknown priority `{name}`"));
+            } else if ids.contains(name) {
+                self.error(option.span(), format!("option `{name}` is listed twice"));
+            } else {
+                ids.push(name.clone());
+            }
+        }
+        if options.get_ref().len() < 2 {
+            self.error(options.span(), "a ranking needs at least two options");
+        }
+        let seats = match &i.seats {
+            None => Some(1),
+            Some(n) => match self.positive(n, "seats", false) {
+                Some(s) if s as usize > options.get_ref().len() => {
+                    self.error(
+                        n.span(),
+                        format!("`seats` is {s} but there are only {} options", options.get_ref().len()),
+                    );
+                    None
+                }
+                other => other,
+            },
+        };
+        Some(Ranking {
+            method: method?,
+            options: ids,
+            seats: seats?,
+        })
+    }
+}

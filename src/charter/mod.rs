@@ -1,0 +1,17 @@
+//! The charter (`charter.toml`, SPEC 1.1): members, bodies, priorities and
+//! programmes, read with exact error positions.
+
+mod country;
+mod file;
+mod hours;
+mod model;
+mod validate;
+mod zone;
+
+pub use hours::{WorkingDays, WorkingHours};
+pub use model::{
+    Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus, Metric,
+    Priority, Programme, ProgrammeKind, Quorum, QuorumBasis,
+};
+pub use validate::{CharterLoad, References, load_charter, parse_quorum, parse_rule};
+pub use zone::{closest_zone, parse_zone};

@@ -1,0 +1,296 @@
+//! The validated charter: who the alliance is and how it decides.
+//!
+//! Values here are already checked and typed (zones are `Tz`, hours are
+//! times); the file format and its errors live in `file` and `validate`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use super::hours::{WorkingDays, WorkingHours};
+use crate::vote::MajorityRule;
+
+/// A whole alliance as its `charter.toml` describes it.
+#[derive(Debug, Clone)]
+pub struct Charter {
+    /// Identity and the secretariat's zone.
+    pub alliance: Alliance,
+    /// Every member institution, in file order.
+    pub members: Vec<Member>,
+    /// The decision-making bodies.
+    pub bodies: Vec<Body>,
+    /// Research themes the alliance may rank.
+    pub priorities: Vec<Priority>,
+    /// The alliance's joint programmes.
+    pub programmes: Vec<Programme>,
+}
+
+impl Charter {
+    /// The member with this id.
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    /// The body with this id.
+    pub fn body(&self, id: &str) -> Option<&Body> {
+        self.bodies.iter().find(|b| b.id == id)
+    }
+
+    /// The members of `body`, in charter order.
+    pub fn members_of<'a>(&'a self, body: &'a Body) -> impl Iterator<Item = &'a Member> + 'a {
+        self.members.iter().filter(|m| body.members.contains(&m.id))
+    }
+}
+
+/// The alliance itself.
+#[derive(Debug, Clone)]
+pub struct Alliance {
+    /// Short id, e.g. `gcra`.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// The secretariat's zone, used to show times by default.
+    pub timezone: Tz,
+}
+
+/// What sort of institution a member is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberKind {
+    /// A university.
+    University,
+    /// An independent research centre.
+    ResearchCentre,
+    /// A think tank or policy institute.
+    PolicyInstitute,
+    /// A company.
+    Industry,
+    /// A funding agency or foundation.
+    Funder,
+}
+
+impl MemberKind {
+    /// The name used in charters.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::University => "university",
+            Self::ResearchCentre => "research-centre",
+            Self::PolicyInstitute => "policy-institute",
+            Self::Industry => "industry",
+            Self::Funder => "funder",
+        }
+    }
+}
+
+/// A member's standing; only full members vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberStatus {
+    /// Votes with its weight.
+    #[default]
+    Full,
+    /// Attends and speaks, does not vote.
+    Associate,
+    /// Attends, does not vote.
+    Observer,
+}
+
+impl MemberStatus {
+    /// The name used in charters.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::Associate => "associate",
+            Self::Observer => "observer",
+        }
+    }
+}
+
+/// A member institution.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Short id, `[a-z0-9-]+`.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// What sort of institution it is.
+    pub kind: MemberKind,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// Where it works.
+    pub timezone: Tz,
+    /// Its standing.
+    pub status: MemberStatus,
+    /// Votes it casts when it votes.
+    pub weight: u32,
+    /// Local working window.
+    pub working_hours: WorkingHours,
+    /// Local working days.
+    pub working_days: WorkingDays,
+    /// Local dates with no meetings.
+    pub blackout: Vec<NaiveDate>,
+    /// The people who speak for it.
+    pub delegates: Vec<Delegate>,
+}
+
+impl Member {
+    /// The weight this member votes with: its weight if full, else none.
+    pub fn voting_weight(&self) -> u32 {
+        match self.status {
+            MemberStatus::Full => self.weight,
+            MemberStatus::Associate | MemberStatus::Observer => 0,
+        }
+    }
+}
+
+/// A delegate's role in meetings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DelegateRole {
+    /// Speaks and votes for the member.
+    #[default]
+    Representative,
+    /// Runs meetings for the alliance.
+    Secretary,
+    /// Chairs meetings.
+    Chair,
+    /// Follows without acting.
+    Observer,
+}
+
+/// A person who acts for a member.
+#[derive(Debug, Clone)]
+pub struct Delegate {
+    /// Full name.
+    pub name: String,
+    /// Where invitations go.
+    pub email: Option<String>,
+    /// What this person may do in a meeting.
+    pub role: DelegateRole,
+    /// OpenSSH public key that lets this person join `plenary serve`.
+    pub ssh_key: Option<String>,
+}
+
+/// Who counts towards quorum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuorumBasis {
+    /// Present voting weight against total voting weight.
+    #[default]
+    Weight,
+    /// Present voting members against voting members.
+    Members,
+}
+
+/// Who breaks a tie on a simple majority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CastingVote {
+    /// The chair's vote decides a tie.
+    #[default]
+    Chair,
+    /// A tie fails.
+    None,
+}
+
+/// A quorum as a fraction in (0, 1], kept exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quorum {
+    /// Top of the fraction.
+    pub numerator: u32,
+    /// Bottom of the fraction, never zero.
+    pub denominator: u32,
+}
+
+impl std::fmt::Display for Quorum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.numerator, self.denominator)
+    }
+}
+
+/// A decision-making body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Short id.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Member ids, in charter order (`["*"]` already expanded).
+    pub members: Vec<String>,
+    /// The chairing member's id.
+    pub chair: String,
+    /// Share needed to be quorate.
+    pub quorum: Quorum,
+    /// What the quorum counts.
+    pub quorum_basis: QuorumBasis,
+    /// Who breaks ties.
+    pub casting_vote: CastingVote,
+    /// How many absent members one present member may represent.
+    pub max_proxies: u32,
+    /// Majority rule per kind of decision; always has `default`.
+    pub rules: BTreeMap<String, MajorityRule>,
+}
+
+/// A research theme the alliance may rank.
+#[derive(Debug, Clone)]
+pub struct Priority {
+    /// Short id.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+}
+
+/// What sort of joint activity a programme is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgrammeKind {
+    /// A joint research centre.
+    JointResearchCentre,
+    /// A student or staff exchange.
+    Exchange,
+    /// A shared grant.
+    Grant,
+    /// Co-authored publications.
+    Publication,
+    /// A training programme.
+    Training,
+}
+
+impl ProgrammeKind {
+    /// The name used in charters.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::JointResearchCentre => "joint-research-centre",
+            Self::Exchange => "exchange",
+            Self::Grant => "grant",
+            Self::Publication => "publication",
+            Self::Training => "training",
+        }
+    }
+}
+
+/// A number shown on the dashboard, kept as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Metric {
+    /// A count or an amount.
+    Integer(i64),
+    /// A share or a rate.
+    Decimal(f64),
+}
+
+/// One of the alliance's programmes.
+#[derive(Debug, Clone)]
+pub struct Programme {
+    /// Short id.
+    pub id: String,
+    /// What sort of programme.
+    pub kind: ProgrammeKind,
+    /// Full name.
+    pub name: String,
+    /// The leading member's id.
+    pub lead: String,
+    /// Free-form figures, by name.
+    pub metrics: BTreeMap<String, Metric>,
+}

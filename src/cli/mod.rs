@@ -1,0 +1,61 @@
+//! Command-line front end: one module per subcommand, one place that turns
+//! errors into messages and exit codes (SPEC 6: 0 ok, 1 invalid input,
+//! 2 usage error).
+
+mod check;
+mod workspace_arg;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Governance meetings for global academic alliances, in the terminal.
+#[derive(Debug, Parser)]
+#[command(
+    name = "plenary",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  plenary                      open the dashboard on . (or the bundled example)\n  plenary path/to/alliance     open the dashboard on that workspace\n  plenary check path/to/alliance"
+)]
+pub struct Cli {
+    /// Workspace folder (default: `.` when it has a charter.toml, else the bundled example).
+    pub workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate every file of a workspace; exit 1 on any error.
+    #[command(after_help = "Example:\n  plenary check agendas/gcra")]
+    Check(check::Args),
+}
+
+/// Runs the parsed command line and returns the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Some(Command::Check(args)) => check::run(args),
+        None => open_tui(cli.workspace),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("plenary: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `plenary [WORKSPACE]`: the terminal interface. A workspace with problems
+/// is reported exactly as `plenary check` would, instead of opening.
+fn open_tui(workspace: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let root = workspace_arg::or_example(workspace);
+    let ws = match check::load(&root)? {
+        Ok(ws) => ws,
+        Err(code) => return Ok(code),
+    };
+    let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
+    plenary::tui::run(ws, clock).map_err(|e| anyhow::anyhow!("the terminal interface failed: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,25 @@
+//! Which folder a command works on when none is named.
+
+use std::path::{Path, PathBuf};
+
+use plenary::workspace::CHARTER_FILE;
+
+/// The example alliance shipped in the repository.
+pub fn bundled_example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas").join("gcra")
+}
+
+/// The named folder, else `.` when it holds a charter, else the bundled
+/// example (so that `cargo run` in a fresh clone opens something real).
+pub fn or_example(named: Option<PathBuf>) -> PathBuf {
+    match named {
+        Some(path) => path,
+        None if Path::new(CHARTER_FILE).is_file() => PathBuf::from("."),
+        None => bundled_example(),
+    }
+}
+
+/// The named folder, else `.`.
+pub fn or_current(named: Option<PathBuf>) -> PathBuf {
+    named.unwrap_or_else(|| PathBuf::from("."))
+}

@@ -1,0 +1,13 @@
+//! Reading the workspace's TOML files: positions, diagnostics, and the
+//! plumbing that turns a document into typed sections while collecting
+//! every problem instead of stopping at the first.
+
+mod diagnostic;
+mod read;
+mod toml_doc;
+mod validator;
+
+pub use diagnostic::{Diagnostic, SourceFile, sort};
+pub use read::{MAX_FILE_BYTES, read_source};
+pub use toml_doc::Document;
+pub use validator::Validator;

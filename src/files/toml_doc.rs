@@ -1,0 +1,131 @@
+//! A parsed TOML document whose top-level sections are deserialized one by
+//! one (and each `[[array]]` element on its own), so that one bad member
+//! does not hide the mistakes in the next.
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::{Diagnostic, SourceFile};
+
+/// A TOML file being taken apart section by section.
+pub struct Document<'a> {
+    file: &'a SourceFile,
+    root: DeTable<'a>,
+    diagnostics: Vec<Diagnostic>,
+    syntax_ok: bool,
+}
+
+impl<'a> Document<'a> {
+    /// Parses `file`, recording every syntax error the parser recovers from.
+    pub fn parse(file: &'a SourceFile) -> Self {
+        let (root, errors) = DeTable::parse_recoverable(&file.text);
+        let syntax_ok = errors.is_empty();
+        let diagnostics = errors
+            .into_iter()
+            .map(|e| to_diagnostic(file, &e, 0..0))
+            .collect();
+        Self {
+            file,
+            root: root.into_inner(),
+            diagnostics,
+            syntax_ok,
+        }
+    }
+
+    /// The file being read.
+    pub fn file(&self) -> &'a SourceFile {
+        self.file
+    }
+
+    /// Whether the text parsed as TOML without any syntax error.
+    pub fn syntax_ok(&self) -> bool {
+        self.syntax_ok
+    }
+
+    /// Whether the document has no top-level keys at all.
+    pub fn is_empty(&self) -> bool {
+        self.root.is_empty()
+    }
+
+    /// How many problems have been recorded so far.
+    pub fn diagnostics_count(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    /// Records a problem at `span`.
+    pub fn error(&mut self, span: std::ops::Range<usize>, message: impl Into<String>) {
+        self.diagnostics.push(self.file.error(span, message));
+    }
+
+    /// Removes the top-level `key` and deserializes it as one `T`.
+    /// `None` when it is absent (nothing recorded) or invalid (recorded).
+    pub fn section<T: DeserializeOwned>(&mut self, key: &str) -> Option<Spanned<T>> {
+        let value = self.root.remove(key)?;
+        self.typed(value)
+    }
+
+    /// Removes the top-level array of tables `key` and deserializes each
+    /// element on its own; invalid elements are recorded and left out.
+    pub fn sections<T: DeserializeOwned>(&mut self, key: &str) -> Vec<Spanned<T>> {
+        let Some(value) = self.root.remove(key) else {
+            return Vec::new();
+        };
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(elements) => elements
+                .iter()
+                .filter_map(|element| self.typed(element.clone()))
+                .collect(),
+            _ => {
+                self.error(span, format!("`{key}` must be an array of tables, written [[{key}]]"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reports the top-level keys nobody asked for and returns every
+    /// diagnostic collected so far.
+    pub fn finish(mut self, expected: &[&str]) -> Vec<Diagnostic> {
+        let unknown: Vec<_> = std::mem::take(&mut self.root).into_iter().collect();
+        for (key, _) in unknown {
+            let list = expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.error(
+                key.span(),
+                format!("unknown key `{}`, expected one of {list}", key.get_ref()),
+            );
+        }
+        self.diagnostics
+    }
+
+    fn typed<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'a>>) -> Option<Spanned<T>> {
+        let span = value.span();
+        match T::deserialize(ValueDeserializer::from(value)) {
+            Ok(typed) => Some(Spanned::new(span, typed)),
+            Err(e) => {
+                self.diagnostics.push(to_diagnostic(self.file, &e, span));
+                None
+            }
+        }
+    }
+}
+
+fn to_diagnostic(file: &SourceFile, error: &toml::de::Error, fallback: std::ops::Range<usize>) -> Diagnostic {
+    let span = error.span().unwrap_or(fallback);
+    file.error(span, polish(error.message()))
+}
+
+/// serde's messages are good but written for programmers; a few of them are
+/// reworded for people editing a charter.
+fn polish(message: &str) -> String {
+    let message = message.trim_end();
+    let message = message.strip_suffix('.').unwrap_or(message);
+    message
+        .replace("unknown field", "unknown key")
+        .replace("missing field", "missing key")
+        .replace("unknown variant", "unknown value")
+}

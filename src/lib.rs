@@ -1,0 +1,15 @@
+//! plenary: governance meetings for global academic alliances.
+//!
+//! The domain modules (`charter`, `agenda`, `vote`, …) know nothing about
+//! the terminal; the front ends (`tui`, the CLI in `main.rs`) are thin
+//! layers over them.
+
+pub mod agenda;
+pub mod charter;
+pub mod duration;
+pub mod files;
+pub mod vote;
+pub mod workspace;
+pub mod clock;
+pub mod schedule;
+pub mod tui;

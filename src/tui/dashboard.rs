@@ -1,0 +1,193 @@
+//! The alliance dashboard: members with their local time now, bodies with
+//! their rules, programmes with their metrics.
+
+use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Row, StatefulWidget, Table, TableState};
+
+use super::action::Action;
+use super::format::{availability_style, metric, offset, programme_kind_short, rules_summary, voting};
+use super::theme::Theme;
+use crate::charter::{Body, Charter, Member, Programme};
+use crate::schedule::availability_at;
+use crate::workspace::Workspace;
+
+/// The three panels of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// The member institutions.
+    #[default]
+    Members,
+    /// The decision-making bodies.
+    Bodies,
+    /// The joint programmes.
+    Programmes,
+}
+
+impl Panel {
+    const ALL: [Self; 3] = [Self::Members, Self::Bodies, Self::Programmes];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Which panel has focus and which row each panel has selected.
+#[derive(Debug, Clone, Default)]
+pub struct DashboardState {
+    /// The panel that receives movement keys.
+    pub focus: Panel,
+    selected: [usize; 3],
+}
+
+/// Rows a page key moves.
+const PAGE: usize = 10;
+
+impl DashboardState {
+    /// The selected row of `panel`.
+    pub fn selected(&self, panel: Panel) -> usize {
+        self.selected[panel.index()]
+    }
+
+    /// Applies a movement action.
+    pub fn update(&mut self, action: Action, workspace: &Workspace) {
+        let c = &workspace.charter;
+        let rows = match self.focus {
+            Panel::Members => c.members.len(),
+            Panel::Bodies => c.bodies.len(),
+            Panel::Programmes => c.programmes.len(),
+        };
+        let last = rows.saturating_sub(1);
+        let at = &mut self.selected[self.focus.index()];
+        match action {
+            Action::NextPanel => self.focus = Panel::ALL[(self.focus.index() + 1) % 3],
+            Action::PreviousPanel => self.focus = Panel::ALL[(self.focus.index() + 2) % 3],
+            Action::Up => *at = at.saturating_sub(1),
+            Action::Down => *at = (*at + 1).min(last),
+            Action::PageUp => *at = at.saturating_sub(PAGE),
+            Action::PageDown => *at = (*at + PAGE).min(last),
+            Action::First => *at = 0,
+            Action::Last => *at = last,
+            _ => {}
+        }
+    }
+}
+
+/// Draws the dashboard into `area`.
+pub fn render(state: &DashboardState, charter: &Charter, now: DateTime<Utc>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let member_rows = u16::try_from(charter.members.len()).unwrap_or(u16::MAX).saturating_add(3);
+    let [members, lower] = Layout::vertical([Constraint::Max(member_rows), Constraint::Min(6)]).areas(area);
+    let [bodies, programmes] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
+    render_members(state, charter, now, theme, members, buf);
+    render_bodies(state, charter, theme, bodies, buf);
+    render_programmes(state, charter, theme, programmes, buf);
+}
+
+fn panel_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    let style = if focused { theme.border_focused } else { theme.border };
+    Block::bordered().title(title).border_style(style)
+}
+
+fn render_members(state: &DashboardState, charter: &Charter, now: DateTime<Utc>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let wide = area.width >= 110;
+    let mut header = vec!["Member", "Ctry", "Time zone", "UTC", "Local", "Now", "Vote"];
+    let mut widths = vec![
+        Constraint::Fill(1),
+        Constraint::Length(4),
+        Constraint::Length(19),
+        Constraint::Length(6),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(4),
+    ];
+    if wide {
+        header.insert(1, "Kind");
+        widths.insert(1, Constraint::Length(16));
+        header.push("Hours");
+        widths.push(Constraint::Length(11));
+    }
+    let rows = charter.members.iter().map(|m| member_row(m, now, theme, wide));
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header))
+        .column_spacing(1)
+        .row_highlight_style(if state.focus == Panel::Members { theme.selected } else { Default::default() })
+        .block(panel_block(format!(" Members ({}) ", charter.members.len()), state.focus == Panel::Members, theme));
+    let mut table_state = TableState::default().with_selected(Some(state.selected(Panel::Members)));
+    StatefulWidget::render(table, area, buf, &mut table_state);
+}
+
+fn member_row<'a>(m: &'a Member, now: DateTime<Utc>, theme: &Theme, wide: bool) -> Row<'a> {
+    let local = now.with_timezone(&m.timezone);
+    let availability = availability_at(m, now);
+    let mut cells = vec![
+        Line::from(m.name.as_str()),
+        Line::from(m.country.as_str()),
+        Line::from(m.timezone.name()),
+        Line::from(offset(&local)),
+        Line::from(local.format("%a %H:%M").to_string()),
+        Line::from(Span::styled(
+            format!("● {}", availability.label()),
+            availability_style(availability, theme),
+        )),
+        Line::from(voting(m)),
+    ];
+    if wide {
+        cells.insert(1, Line::from(m.kind.name()));
+        cells.push(Line::from(m.working_hours.to_string()));
+    }
+    Row::new(cells)
+}
+
+fn render_bodies(state: &DashboardState, charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let items = charter.bodies.iter().map(|b| body_item(b, charter, theme));
+    let focused = state.focus == Panel::Bodies;
+    let list = List::new(items)
+        .highlight_style(if focused { theme.selected } else { Default::default() })
+        .block(panel_block(format!(" Bodies ({}) ", charter.bodies.len()), focused, theme));
+    let mut list_state = ListState::default().with_selected(Some(state.selected(Panel::Bodies)));
+    StatefulWidget::render(list, area, buf, &mut list_state);
+}
+
+fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme) -> ListItem<'a> {
+    let chair = charter.member(&b.chair).map_or(b.chair.as_str(), |m| m.name.as_str());
+    let weight: u32 = charter.members_of(b).map(Member::voting_weight).sum();
+    ListItem::new(vec![
+        Line::from(vec![
+            Span::styled(b.name.as_str(), theme.header),
+            Span::styled(format!(" {}", b.id), theme.muted),
+        ]),
+        Line::from(format!(
+            " {} members, voting weight {weight}, quorum {} of {}",
+            b.members.len(),
+            b.quorum,
+            match b.quorum_basis {
+                crate::charter::QuorumBasis::Weight => "weight",
+                crate::charter::QuorumBasis::Members => "members",
+            }
+        )),
+        Line::from(format!(" chair {chair}")),
+        Line::from(Span::styled(format!(" {}", rules_summary(b)), theme.muted)),
+    ])
+}
+
+fn render_programmes(state: &DashboardState, charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let items = charter.programmes.iter().map(|p| programme_item(p, charter, theme));
+    let focused = state.focus == Panel::Programmes;
+    let list = List::new(items)
+        .highlight_style(if focused { theme.selected } else { Default::default() })
+        .block(panel_block(format!(" Programmes ({}) ", charter.programmes.len()), focused, theme));
+    let mut list_state = ListState::default().with_selected(Some(state.selected(Panel::Programmes)));
+    StatefulWidget::render(list, area, buf, &mut list_state);
+}
+
+fn programme_item<'a>(p: &'a Programme, charter: &'a Charter, theme: &Theme) -> ListItem<'a> {
+    let lead = charter.member(&p.lead).map_or(p.lead.as_str(), |m| m.name.as_str());
+    let figures: Vec<String> = p.metrics.iter().map(|(k, v)| format!("{} {}", k.replace('_', " "), metric(*v))).collect();
+    ListItem::new(vec![
+        Line::from(Span::styled(p.name.as_str(), theme.header)),
+        Line::from(format!(" {} · lead {lead}", programme_kind_short(p.kind))),
+        Line::from(Span::styled(format!(" {}", figures.join(" · ")), theme.muted)),
+    ])
+}

@@ -1,0 +1,109 @@
+//! Small text formats shared by the screens.
+
+use chrono::{DateTime, Offset, TimeZone};
+use ratatui::style::Style;
+
+use super::theme::Theme;
+use crate::charter::{Body, Member, MemberStatus, Metric, ProgrammeKind};
+use crate::schedule::Availability;
+
+/// A UTC offset as `+05:45`.
+pub fn offset<Tz: TimeZone>(local: &DateTime<Tz>) -> String {
+    let seconds = local.offset().fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The style for a member's situation.
+pub fn availability_style(a: Availability, theme: &Theme) -> Style {
+    match a {
+        Availability::Working => theme.working,
+        Availability::OffHours => theme.off_hours,
+        Availability::Night => theme.night,
+        Availability::DayOff => theme.day_off,
+    }
+}
+
+/// How a member votes: its weight, or its non-voting status.
+pub fn voting(m: &Member) -> String {
+    match m.status {
+        MemberStatus::Full => m.weight.to_string(),
+        MemberStatus::Associate => "assoc".to_owned(),
+        MemberStatus::Observer => "obs".to_owned(),
+    }
+}
+
+/// A metric as people read it: `2,400,000`, `0.62`.
+pub fn metric(value: Metric) -> String {
+    match value {
+        Metric::Integer(n) => thousands(n),
+        Metric::Decimal(x) => x.to_string(),
+    }
+}
+
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A programme kind in a few words.
+pub fn programme_kind_short(kind: ProgrammeKind) -> &'static str {
+    match kind {
+        ProgrammeKind::JointResearchCentre => "joint research centre",
+        ProgrammeKind::Exchange => "exchange",
+        ProgrammeKind::Grant => "grant",
+        ProgrammeKind::Publication => "publication",
+        ProgrammeKind::Training => "training",
+    }
+}
+
+/// A body's rules on one line: `default simple · budget two-thirds`.
+pub fn rules_summary(body: &Body) -> String {
+    let mut rules: Vec<String> = Vec::new();
+    if let Some(default) = body.rules.get("default") {
+        rules.push(format!("default {}", default.name()));
+    }
+    rules.extend(
+        body.rules
+            .iter()
+            .filter(|(k, _)| *k != "default")
+            .map(|(k, r)| format!("{k} {}", r.name())),
+    );
+    rules.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    #[test]
+    fn offsets_with_minutes() {
+        let t = Utc.with_ymd_and_hms(2027, 3, 10, 14, 0, 0).unwrap();
+        for (zone, expected) in [
+            ("Asia/Kathmandu", "+05:45"),
+            ("America/St_Johns", "-03:30"),
+            ("Pacific/Chatham", "+13:45"),
+            ("UTC", "+00:00"),
+        ] {
+            let tz: chrono_tz::Tz = zone.parse().unwrap();
+            assert_eq!(offset(&t.with_timezone(&tz)), expected, "{zone}");
+        }
+    }
+
+    #[test]
+    fn metrics_read_well() {
+        assert_eq!(metric(Metric::Integer(2_400_000)), "2,400,000");
+        assert_eq!(metric(Metric::Integer(41)), "41");
+        assert_eq!(metric(Metric::Integer(-1500)), "-1,500");
+        assert_eq!(metric(Metric::Decimal(0.62)), "0.62");
+    }
+}

@@ -1,0 +1,65 @@
+//! The terminal interface (SPEC 7): a thin front end over the workspace.
+//! Input becomes an `Action`, `App::update` changes state, `App::draw`
+//! only reads it.
+
+mod action;
+mod app;
+mod dashboard;
+mod details;
+mod format;
+mod keymap;
+mod theme;
+mod view;
+
+use std::time::Duration;
+
+use chrono::Timelike;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+pub use action::Action;
+pub use app::{App, Overlay};
+pub use dashboard::Panel;
+pub use theme::Theme;
+
+use crate::clock::Clock;
+use crate::workspace::Workspace;
+
+/// Opens the interface on the real terminal and runs it until the person
+/// quits. The terminal is restored on every exit path, panics included
+/// (ratatui's hook restores it before the panic message prints).
+pub fn run(workspace: Workspace, clock: Box<dyn Clock>) -> std::io::Result<()> {
+    let mut app = App::new(workspace, clock, Theme::from_env());
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+/// Reads keys and redraws until the app quits. Redraws only after input,
+/// a resize, or when the minute shown on screen changes.
+fn event_loop<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> std::io::Result<()>
+where
+    std::io::Error: From<B::Error>,
+{
+    let mut dirty = true;
+    while !app.should_quit() {
+        if dirty {
+            terminal.draw(|frame| app.draw(frame))?;
+            dirty = false;
+        }
+        let second = app.now().second();
+        let until_next_minute = Duration::from_secs(u64::from(60 - second.min(59)));
+        if event::poll(until_next_minute)? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => dirty = app.handle_key(key),
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        } else {
+            dirty = true;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! The frame: title bar with tabs, the current screen, the key footer, and
+//! any overlay. Also the "terminal too small" notice.
+
+use chrono_tz::Tz;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Overlay};
+use super::keymap::{Binding, GLOBAL};
+use super::{dashboard, details};
+
+/// Below this size the screens cannot be laid out legibly.
+pub const MIN_WIDTH: u16 = 60;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The screens that exist; only working screens are listed.
+const TABS: [&str; 1] = ["Dashboard"];
+
+/// Draws everything for `app`.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area);
+        return;
+    }
+    let [title, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    draw_title(app, frame, title);
+    let ws = app.workspace();
+    dashboard::render(app.dashboard(), &ws.charter, app.now(), app.theme(), body, frame.buffer_mut());
+    draw_footer(app, frame, footer);
+    match app.overlay() {
+        Overlay::None => {}
+        Overlay::Help => draw_help(app, frame, body),
+        Overlay::Details => {
+            let (heading, lines) = details::lines(app.dashboard(), &ws.charter, app.now(), app.theme());
+            draw_popup(app, frame, body, &heading, lines);
+        }
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!("{}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height)),
+        Line::from("q quits"),
+    ];
+    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), area);
+}
+
+fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let alliance = &app.workspace().charter.alliance;
+    let local = app.now().with_timezone(&alliance.timezone);
+    let clock = format!("{} {} ", city(alliance.timezone), local.format("%a %e %b %H:%M %Z"));
+    let mut spans = vec![Span::styled(" plenary ", theme.title), Span::raw(alliance.name.as_str()), Span::raw("  ")];
+    for tab in TABS {
+        spans.push(Span::styled(format!(" {tab} "), theme.tab_active));
+    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    let gap = usize::from(area.width).saturating_sub(used + clock.chars().count());
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(clock, theme.muted));
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// The city part of a zone name, as people say it: `Sao Paulo`.
+fn city(zone: Tz) -> String {
+    zone.name().rsplit('/').next().unwrap_or(zone.name()).replace('_', " ")
+}
+
+fn footer_entries(bindings: &[Binding]) -> impl Iterator<Item = &Binding> {
+    bindings.iter().chain(GLOBAL).filter(|b| b.in_footer)
+}
+
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let mut spans = Vec::new();
+    for b in footer_entries(app.bindings()) {
+        spans.push(Span::styled(format!(" {}", b.label), theme.key));
+        spans.push(Span::styled(format!(" {} ", b.description), theme.muted));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let mut lines = vec![Line::from(Span::styled("Dashboard", theme.header))];
+    let row = |b: &Binding| {
+        Line::from(vec![Span::styled(format!("  {:<8}", b.label), theme.key), Span::raw(b.description)])
+    };
+    lines.extend(app.bindings().iter().map(row));
+    lines.push(Line::from(Span::styled("Everywhere", theme.header)));
+    lines.extend(GLOBAL.iter().map(row));
+    lines.push(Line::from(Span::styled("  Ctrl-C  quit", theme.muted)));
+    draw_popup(app, frame, area, "Keys", lines);
+}
+
+fn draw_popup(app: &App, frame: &mut Frame, area: Rect, heading: &str, lines: Vec<Line>) {
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2).min(area.height);
+    let width = area.width.saturating_sub(8).min(72);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let block = Block::bordered()
+        .title(format!(" {heading} "))
+        .title_bottom(Line::from(" Esc closes ").right_aligned())
+        .border_style(app.theme().border_focused);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+}

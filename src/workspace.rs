@@ -1,0 +1,111 @@
+//! A workspace: one folder holding an alliance's charter and agendas
+//! (SPEC 1), loaded and validated as a whole.
+
+use std::path::{Path, PathBuf};
+
+use crate::agenda::{Agenda, load_agenda};
+use crate::charter::{Charter, load_charter};
+use crate::files::{Diagnostic, read_source, sort};
+
+/// The name of the charter file in every workspace.
+pub const CHARTER_FILE: &str = "charter.toml";
+
+/// A valid workspace: its charter and every agenda.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The folder.
+    pub root: PathBuf,
+    /// The alliance's charter.
+    pub charter: Charter,
+    /// Every agenda, ordered by meeting id.
+    pub agendas: Vec<Agenda>,
+}
+
+/// Why a workspace could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// The folder has no charter, so it is not a workspace.
+    #[error("{}: not a plenary workspace (no {CHARTER_FILE} in this folder)", .0.display())]
+    NoCharter(PathBuf),
+    /// The folder itself could not be listed.
+    #[error("{}: cannot read the folder: {source}", path.display())]
+    Unreadable {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Files were read but have problems; all of them, sorted.
+    #[error("{} problem{} found", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Invalid(Vec<Diagnostic>),
+}
+
+impl Workspace {
+    /// Loads and validates every file of the workspace at `root`.
+    pub fn load(root: &Path) -> Result<Self, WorkspaceError> {
+        let charter_path = root.join(CHARTER_FILE);
+        if !charter_path.is_file() {
+            return Err(WorkspaceError::NoCharter(root.to_owned()));
+        }
+        let mut diagnostics = Vec::new();
+        let charter_load = match read_source(&charter_path) {
+            Ok(file) => load_charter(&file),
+            Err(d) => {
+                diagnostics.push(d);
+                crate::charter::CharterLoad {
+                    charter: None,
+                    references: Default::default(),
+                    diagnostics: Vec::new(),
+                }
+            }
+        };
+        diagnostics.extend(charter_load.diagnostics);
+        let mut agendas = Vec::new();
+        for path in agenda_paths(root)? {
+            match read_source(&path) {
+                Ok(file) => {
+                    let (agenda, problems) = load_agenda(&file, &charter_load.references);
+                    diagnostics.extend(problems);
+                    agendas.extend(agenda);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        match charter_load.charter {
+            Some(charter) if diagnostics.is_empty() => Ok(Self {
+                root: root.to_owned(),
+                charter,
+                agendas,
+            }),
+            _ => {
+                sort(&mut diagnostics);
+                Err(WorkspaceError::Invalid(diagnostics))
+            }
+        }
+    }
+
+    /// The agenda of the meeting with this id.
+    pub fn agenda(&self, meeting: &str) -> Option<&Agenda> {
+        self.agendas.iter().find(|a| a.meeting.id == meeting)
+    }
+}
+
+/// Every `*.toml` directly in `root` other than the charter, by name.
+fn agenda_paths(root: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
+    let unreadable = |source| WorkspaceError::Unreadable {
+        path: root.to_owned(),
+        source,
+    };
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(root).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        let is_agenda = path.extension().is_some_and(|e| e == "toml")
+            && path.file_name().is_some_and(|n| n != CHARTER_FILE)
+            && path.is_file();
+        if is_agenda {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
