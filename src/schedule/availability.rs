@@ -18,7 +18,17 @@ pub enum Availability {
 }
 
 impl Availability {
-    /// A short word for tables.
+    /// At most seven letters, for narrow table columns.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Working => "working",
+            Self::OffHours => "off",
+            Self::Night => "night",
+            Self::DayOff => "day off",
+        }
+    }
+
+    /// A few words for sentences.
     pub fn label(self) -> &'static str {
         match self {
             Self::Working => "working",

@@ -78,7 +78,7 @@ impl DashboardState {
 /// Draws the dashboard into `area`.
 pub fn render(state: &DashboardState, charter: &Charter, now: DateTime<Utc>, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let member_rows = u16::try_from(charter.members.len()).unwrap_or(u16::MAX).saturating_add(3);
-    let [members, lower] = Layout::vertical([Constraint::Max(member_rows), Constraint::Min(6)]).areas(area);
+    let [members, lower] = Layout::vertical([Constraint::Max(member_rows), Constraint::Min(10)]).areas(area);
     let [bodies, programmes] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
     render_members(state, charter, now, theme, members, buf);
     render_bodies(state, charter, theme, bodies, buf);
@@ -92,19 +92,18 @@ fn panel_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
 
 fn render_members(state: &DashboardState, charter: &Charter, now: DateTime<Utc>, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let wide = area.width >= 110;
-    let mut header = vec!["Member", "Ctry", "Time zone", "UTC", "Local", "Now", "Vote"];
+    let mut header = vec!["Member", "Time zone", "UTC", "Local", "Now", "Vote"];
     let mut widths = vec![
         Constraint::Fill(1),
-        Constraint::Length(4),
         Constraint::Length(19),
         Constraint::Length(6),
         Constraint::Length(9),
         Constraint::Length(9),
-        Constraint::Length(4),
+        Constraint::Length(5),
     ];
     if wide {
-        header.insert(1, "Kind");
-        widths.insert(1, Constraint::Length(16));
+        header.splice(1..1, ["Kind", "Ctry"]);
+        widths.splice(1..1, [Constraint::Length(16), Constraint::Length(4)]);
         header.push("Hours");
         widths.push(Constraint::Length(11));
     }
@@ -123,25 +122,25 @@ fn member_row<'a>(m: &'a Member, now: DateTime<Utc>, theme: &Theme, wide: bool) 
     let availability = availability_at(m, now);
     let mut cells = vec![
         Line::from(m.name.as_str()),
-        Line::from(m.country.as_str()),
         Line::from(m.timezone.name()),
         Line::from(offset(&local)),
         Line::from(local.format("%a %H:%M").to_string()),
         Line::from(Span::styled(
-            format!("● {}", availability.label()),
+            format!("● {}", availability.short_label()),
             availability_style(availability, theme),
         )),
         Line::from(voting(m)),
     ];
     if wide {
-        cells.insert(1, Line::from(m.kind.name()));
+        cells.splice(1..1, [Line::from(m.kind.name()), Line::from(m.country.as_str())]);
         cells.push(Line::from(m.working_hours.to_string()));
     }
     Row::new(cells)
 }
 
 fn render_bodies(state: &DashboardState, charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let items = charter.bodies.iter().map(|b| body_item(b, charter, theme));
+    let width = usize::from(area.width.saturating_sub(3));
+    let items = charter.bodies.iter().map(|b| body_item(b, charter, theme, width));
     let focused = state.focus == Panel::Bodies;
     let list = List::new(items)
         .highlight_style(if focused { theme.selected } else { Default::default() })
@@ -150,16 +149,16 @@ fn render_bodies(state: &DashboardState, charter: &Charter, theme: &Theme, area:
     StatefulWidget::render(list, area, buf, &mut list_state);
 }
 
-fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme) -> ListItem<'a> {
+fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme, width: usize) -> ListItem<'a> {
     let chair = charter.member(&b.chair).map_or(b.chair.as_str(), |m| m.name.as_str());
     let weight: u32 = charter.members_of(b).map(Member::voting_weight).sum();
-    ListItem::new(vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::styled(b.name.as_str(), theme.header),
             Span::styled(format!(" {}", b.id), theme.muted),
         ]),
         Line::from(format!(
-            " {} members, voting weight {weight}, quorum {} of {}",
+            " {} members · weight {weight} · quorum {} by {}",
             b.members.len(),
             b.quorum,
             match b.quorum_basis {
@@ -168,12 +167,30 @@ fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme) -> ListItem<'
             }
         )),
         Line::from(format!(" chair {chair}")),
-        Line::from(Span::styled(format!(" {}", rules_summary(b)), theme.muted)),
-    ])
+    ];
+    lines.extend(wrap(&rules_summary(b), width).map(|l| Line::from(Span::styled(l, theme.muted))));
+    ListItem::new(lines)
+}
+
+/// Breaks `parts` joined by " · " into lines of at most `width` characters,
+/// each indented by one space, breaking only between parts.
+fn wrap(parts: &[String], width: usize) -> impl Iterator<Item = String> {
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 3 + part.chars().count() <= width => {
+                line.push_str(" · ");
+                line.push_str(part);
+            }
+            _ => lines.push(format!(" {part}")),
+        }
+    }
+    lines.into_iter()
 }
 
 fn render_programmes(state: &DashboardState, charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let items = charter.programmes.iter().map(|p| programme_item(p, charter, theme));
+    let width = usize::from(area.width.saturating_sub(3));
+    let items = charter.programmes.iter().map(|p| programme_item(p, charter, theme, width));
     let focused = state.focus == Panel::Programmes;
     let list = List::new(items)
         .highlight_style(if focused { theme.selected } else { Default::default() })
@@ -182,12 +199,13 @@ fn render_programmes(state: &DashboardState, charter: &Charter, theme: &Theme, a
     StatefulWidget::render(list, area, buf, &mut list_state);
 }
 
-fn programme_item<'a>(p: &'a Programme, charter: &'a Charter, theme: &Theme) -> ListItem<'a> {
+fn programme_item<'a>(p: &'a Programme, charter: &'a Charter, theme: &Theme, width: usize) -> ListItem<'a> {
     let lead = charter.member(&p.lead).map_or(p.lead.as_str(), |m| m.name.as_str());
     let figures: Vec<String> = p.metrics.iter().map(|(k, v)| format!("{} {}", k.replace('_', " "), metric(*v))).collect();
-    ListItem::new(vec![
+    let mut lines = vec![
         Line::from(Span::styled(p.name.as_str(), theme.header)),
         Line::from(format!(" {} · lead {lead}", programme_kind_short(p.kind))),
-        Line::from(Span::styled(format!(" {}", figures.join(" · ")), theme.muted)),
-    ])
+    ];
+    lines.extend(wrap(&figures, width).map(|l| Line::from(Span::styled(l, theme.muted))));
+    ListItem::new(lines)
 }

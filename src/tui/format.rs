@@ -65,8 +65,8 @@ pub fn programme_kind_short(kind: ProgrammeKind) -> &'static str {
     }
 }
 
-/// A body's rules on one line: `default simple · budget two-thirds`.
-pub fn rules_summary(body: &Body) -> String {
+/// A body's rules, default first: `default simple`, `budget two-thirds`.
+pub fn rules_summary(body: &Body) -> Vec<String> {
     let mut rules: Vec<String> = Vec::new();
     if let Some(default) = body.rules.get("default") {
         rules.push(format!("default {}", default.name()));
@@ -77,7 +77,7 @@ pub fn rules_summary(body: &Body) -> String {
             .filter(|(k, _)| *k != "default")
             .map(|(k, r)| format!("{k} {}", r.name())),
     );
-    rules.join(" · ")
+    rules
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ pub struct Binding {
     pub description: &'static str,
     /// The action it triggers.
     pub action: Action,
-    /// Whether the footer shows it (help always does).
-    pub in_footer: bool,
+    /// Its word in the footer, if the footer shows it (help shows all).
+    pub footer: Option<&'static str>,
 }
 
 const fn bind(
@@ -25,35 +25,35 @@ const fn bind(
     label: &'static str,
     description: &'static str,
     action: Action,
-    in_footer: bool,
+    footer: Option<&'static str>,
 ) -> Binding {
     Binding {
         keys,
         label,
         description,
         action,
-        in_footer,
+        footer,
     }
 }
 
 /// Keys that work on every screen.
 pub const GLOBAL: &[Binding] = &[
-    bind(&[KeyCode::Char('?')], "?", "show or hide this help", Action::ToggleHelp, true),
-    bind(&[KeyCode::Char('q')], "q", "quit", Action::Quit, true),
-    bind(&[KeyCode::Esc], "Esc", "close the open window", Action::Close, false),
+    bind(&[KeyCode::Char('?')], "?", "show or hide this help", Action::ToggleHelp, Some("help")),
+    bind(&[KeyCode::Char('q')], "q", "quit", Action::Quit, Some("quit")),
+    bind(&[KeyCode::Esc], "Esc", "close the open window", Action::Close, None),
 ];
 
 /// Keys of the alliance dashboard.
 pub const DASHBOARD: &[Binding] = &[
-    bind(&[KeyCode::Tab], "Tab", "next panel", Action::NextPanel, true),
-    bind(&[KeyCode::BackTab], "S-Tab", "previous panel", Action::PreviousPanel, false),
-    bind(&[KeyCode::Up, KeyCode::Char('k')], "↑/k", "previous row", Action::Up, false),
-    bind(&[KeyCode::Down, KeyCode::Char('j')], "↓/j", "next row", Action::Down, true),
-    bind(&[KeyCode::PageUp], "PgUp", "page up", Action::PageUp, false),
-    bind(&[KeyCode::PageDown], "PgDn", "page down", Action::PageDown, false),
-    bind(&[KeyCode::Home, KeyCode::Char('g')], "Home/g", "first row", Action::First, false),
-    bind(&[KeyCode::End, KeyCode::Char('G')], "End/G", "last row", Action::Last, false),
-    bind(&[KeyCode::Enter], "Enter", "details of the selected row", Action::Details, true),
+    bind(&[KeyCode::Tab], "Tab", "next panel", Action::NextPanel, Some("panel")),
+    bind(&[KeyCode::BackTab], "S-Tab", "previous panel", Action::PreviousPanel, None),
+    bind(&[KeyCode::Up, KeyCode::Char('k')], "↑/k", "previous row", Action::Up, None),
+    bind(&[KeyCode::Down, KeyCode::Char('j')], "↓/j", "next row", Action::Down, Some("move")),
+    bind(&[KeyCode::PageUp], "PgUp", "page up", Action::PageUp, None),
+    bind(&[KeyCode::PageDown], "PgDn", "page down", Action::PageDown, None),
+    bind(&[KeyCode::Home, KeyCode::Char('g')], "Home/g", "first row", Action::First, None),
+    bind(&[KeyCode::End, KeyCode::Char('G')], "End/G", "last row", Action::Last, None),
+    bind(&[KeyCode::Enter], "Enter", "details of the selected row", Action::Details, Some("details")),
 ];
 
 /// The action a key press triggers on a screen with `table`, if any.

@@ -55,14 +55,16 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let alliance = &app.workspace().charter.alliance;
     let local = app.now().with_timezone(&alliance.timezone);
-    let clock = format!("{} {} ", city(alliance.timezone), local.format("%a %e %b %H:%M %Z"));
-    let mut spans = vec![Span::styled(" plenary ", theme.title), Span::raw(alliance.name.as_str()), Span::raw("  ")];
+    let clock = format!(" {} {} ", city(alliance.timezone), local.format("%a %-d %b %H:%M %Z"));
+    let mut spans = vec![Span::styled(" plenary ", theme.title)];
     for tab in TABS {
         spans.push(Span::styled(format!(" {tab} "), theme.tab_active));
     }
-    let used: usize = spans.iter().map(Span::width).sum();
-    let gap = usize::from(area.width).saturating_sub(used + clock.chars().count());
-    spans.push(Span::raw(" ".repeat(gap)));
+    let used: usize = spans.iter().map(Span::width).sum::<usize>() + clock.chars().count();
+    let room = usize::from(area.width).saturating_sub(used + 1);
+    let name: String = alliance.name.chars().take(room).collect();
+    let gap = room.saturating_sub(name.chars().count());
+    spans.push(Span::raw(format!(" {name}{}", " ".repeat(gap))));
     spans.push(Span::styled(clock, theme.muted));
     frame.render_widget(Line::from(spans), area);
 }
@@ -72,16 +74,15 @@ fn city(zone: Tz) -> String {
     zone.name().rsplit('/').next().unwrap_or(zone.name()).replace('_', " ")
 }
 
-fn footer_entries(bindings: &[Binding]) -> impl Iterator<Item = &Binding> {
-    bindings.iter().chain(GLOBAL).filter(|b| b.in_footer)
-}
 
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let mut spans = Vec::new();
-    for b in footer_entries(app.bindings()) {
-        spans.push(Span::styled(format!(" {}", b.label), theme.key));
-        spans.push(Span::styled(format!(" {} ", b.description), theme.muted));
+    for b in app.bindings().iter().chain(GLOBAL) {
+        if let Some(word) = b.footer {
+            spans.push(Span::styled(format!(" {}", b.label), theme.key));
+            spans.push(Span::styled(format!(" {word} "), theme.muted));
+        }
     }
     frame.render_widget(Line::from(spans), area);
 }

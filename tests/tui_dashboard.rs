@@ -1,0 +1,110 @@
+//! Screen tests: the dashboard drawn on ratatui's TestBackend under a fixed
+//! clock, compared with snapshot files.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use plenary::clock::FixedClock;
+use plenary::tui::{Action, App, Overlay, Panel, Theme};
+use plenary::workspace::Workspace;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// 14:00 UTC on 10 March 2027: the US has changed to summer time, Europe
+/// has not, and Sydney is still on summer time.
+const NOW: &str = "2027-03-10T14:00:00Z";
+
+fn app() -> App {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+    let ws = Workspace::load(&root).expect("the example workspace is valid");
+    let now: DateTime<Utc> = NOW.parse().expect("valid instant");
+    App::new(ws, Box::new(FixedClock(now)), Theme::color())
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal.draw(|frame| app.draw(frame)).expect("draw");
+    terminal.backend().to_string()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+#[test]
+fn dashboard_80x24() {
+    insta::assert_snapshot!(screen(&app(), 80, 24));
+}
+
+#[test]
+fn dashboard_120x40() {
+    insta::assert_snapshot!(screen(&app(), 120, 40));
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let shown = screen(&app(), 20, 5);
+    assert!(shown.contains("Terminal too"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay(), Overlay::Help);
+    let shown = screen(&app, 80, 24);
+    for text in ["Keys", "next panel", "details of the selected row", "first row", "quit", "Ctrl-C"] {
+        assert!(shown.contains(text), "{text} missing from\n{shown}");
+    }
+    insta::assert_snapshot!(shown);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay(), Overlay::None);
+}
+
+#[test]
+fn details_of_a_body_show_its_rules_and_members() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app, 100, 30);
+    for text in ["Steering Committee", "1/2 of the voting weight", "the chair breaks a tie", "two-thirds", "ETH Zurich"] {
+        assert!(shown.contains(text), "{text} missing from\n{shown}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay(), Overlay::None);
+}
+
+#[test]
+fn selection_moves_and_stays_within_the_list() {
+    let mut app = app();
+    app.update(Action::Last);
+    let last = app.workspace().charter.members.len() - 1;
+    assert_eq!(app.dashboard().selected(Panel::Members), last);
+    app.update(Action::Down);
+    assert_eq!(app.dashboard().selected(Panel::Members), last);
+    // The last member is scrolled into view even at 80x24.
+    let name = &app.workspace().charter.members[last].name;
+    assert!(screen(&app, 80, 24).contains(name.as_str()));
+    app.update(Action::First);
+    app.update(Action::Up);
+    assert_eq!(app.dashboard().selected(Panel::Members), 0);
+}
+
+#[test]
+fn movement_keys_do_nothing_while_help_is_open() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.dashboard().selected(Panel::Members), 0);
+}
+
+#[test]
+fn q_quits() {
+    let mut app = app();
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+}
