@@ -20,14 +20,17 @@ pub fn load_agenda(file: &SourceFile, refs: &References) -> (Option<Agenda>, Vec
         .unwrap_or_default();
     let mut doc = Document::parse(file);
     let syntax_ok = doc.syntax_ok();
+    let has_meeting = doc.contains("meeting");
     let meeting = doc.section::<MeetingFile>("meeting");
     let items = doc.sections::<ItemFile>("items");
     let mut v = Validator { doc };
-    if meeting.is_none() && syntax_ok && v.doc.diagnostics_count() == 0 {
+    if !has_meeting && syntax_ok {
         v.error(0..0, "missing [meeting] table (id, body, title, duration)");
     }
+    // Rules are checked against the body named, even if the rest of
+    // [meeting] has problems of its own.
+    let body_rules = meeting.as_ref().and_then(|m| refs.bodies.get(m.get_ref().body.get_ref()));
     let meeting = meeting.and_then(|m| v.meeting(m.into_inner(), &stem, refs));
-    let body_rules = meeting.as_ref().and_then(|m| refs.bodies.get(&m.body));
     v.unique_ids(items.iter().map(|i| &i.get_ref().id), "item");
     let items: Vec<Item> = items
         .into_iter()
@@ -82,6 +85,13 @@ impl Validator<'_> {
 
     fn instant(&mut self, value: &Spanned<Datetime>) -> Option<DateTime<Utc>> {
         let text = value.get_ref().to_string();
+        if value.get_ref().date.is_none() || value.get_ref().time.is_none() {
+            self.error(
+                value.span(),
+                format!("`start` {text} must be a date and time with a UTC offset, e.g. `2027-03-10T14:00:00Z`"),
+            );
+            return None;
+        }
         if value.get_ref().offset.is_none() {
             self.error(
                 value.span(),
@@ -200,7 +210,10 @@ impl Validator<'_> {
                 Some(s) if s as usize > options.get_ref().len() => {
                     self.error(
                         n.span(),
-                        format!("`seats` is {s} but there are only {} options", options.get_ref().len()),
+                        match options.get_ref().len() {
+                            1 => format!("`seats` is {s} but there is only 1 option"),
+                            n => format!("`seats` is {s} but there are only {n} options"),
+                        },
                     );
                     None
                 }

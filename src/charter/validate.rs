@@ -45,21 +45,32 @@ pub struct CharterLoad {
 pub fn load_charter(file: &SourceFile) -> CharterLoad {
     let mut doc = Document::parse(file);
     let syntax_ok = doc.syntax_ok();
-    if doc.is_empty() && syntax_ok {
+    let empty = doc.is_empty();
+    if empty && syntax_ok {
         doc.error(0..0, "the charter is empty: it needs at least an [alliance] table and [[members]]");
     }
+    let has_alliance = doc.contains("alliance");
+    let has_members = doc.contains("members");
+    // Members that fail to deserialize are still members as far as bodies
+    // and programmes referring to them are concerned.
+    let member_ids = doc.element_ids("members");
     let alliance = doc.section::<AllianceFile>("alliance");
     let defaults = doc.section::<DefaultsFile>("defaults");
     let members = doc.sections::<MemberFile>("members");
+    let before = doc.diagnostics_count();
     let bodies = doc.sections::<BodyFile>("bodies");
     let priorities = doc.sections::<PriorityFile>("priorities");
+    // Agendas cannot be checked against a body or priority that did not read.
+    let references_complete = syntax_ok && doc.diagnostics_count() == before;
     let programmes = doc.sections::<ProgrammeFile>("programmes");
-    let had_alliance = alliance.is_some();
 
     let mut v = Validator { doc };
     let alliance = alliance.and_then(|a| v.alliance(a.into_inner()));
-    if !had_alliance && !v.doc.is_empty() && syntax_ok {
+    if !has_alliance && !empty && syntax_ok {
         v.error(0..0, "missing [alliance] table (id, name, timezone)");
+    }
+    if !has_members && !empty && syntax_ok {
+        v.error(0..0, "missing [[members]]: a charter needs at least one member");
     }
     let (hours, days) = defaults.map_or((Some(WorkingHours::default()), Some(WorkingDays::weekdays())), |d| {
         let d = d.into_inner();
@@ -71,7 +82,10 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
     let hours = hours.unwrap_or_default();
     let days = days.unwrap_or_else(WorkingDays::weekdays);
 
-    let member_spans = v.unique_ids(members.iter().map(|m| &m.get_ref().id), "member");
+    let mut member_spans = v.unique_ids(members.iter().map(|m| &m.get_ref().id), "member");
+    for id in member_ids {
+        member_spans.entry(id).or_insert(0..0);
+    }
     let members: Vec<Member> = members
         .into_iter()
         .filter_map(|m| v.member(m.into_inner(), hours, days))
@@ -90,7 +104,7 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
             })
             .collect(),
         priorities: priority_ids.keys().cloned().collect(),
-        complete: syntax_ok,
+        complete: references_complete,
     };
     let _ = body_ids;
 
@@ -316,6 +330,9 @@ impl Validator<'_> {
                 toml::Value::Float(f) if f.is_finite() => {
                     metrics.insert(key.clone(), Metric::Decimal(*f));
                 }
+                toml::Value::Float(f) => {
+                    self.error(value.span(), format!("metric `{key}` must be a finite number, not {f}"));
+                }
                 other => self.error(
                     value.span(),
                     format!("metric `{key}` must be a number, not a {}", other.type_str()),
@@ -399,3 +416,7 @@ fn check_ssh_key(text: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;

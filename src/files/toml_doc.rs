@@ -48,6 +48,30 @@ impl<'a> Document<'a> {
         self.root.is_empty()
     }
 
+    /// Whether the top-level `key` is present and not yet taken.
+    pub fn contains(&self, key: &str) -> bool {
+        self.root.contains_key(key)
+    }
+
+    /// The string `id` of every element of the top-level array of tables
+    /// `key`, including elements that will not deserialize, so that other
+    /// sections referring to them are not blamed for that element's error.
+    pub fn element_ids(&self, key: &str) -> Vec<String> {
+        let Some(DeValue::Array(elements)) = self.root.get(key).map(Spanned::get_ref) else {
+            return Vec::new();
+        };
+        elements
+            .iter()
+            .filter_map(|element| match element.get_ref() {
+                DeValue::Table(table) => match table.get("id").map(Spanned::get_ref) {
+                    Some(DeValue::String(id)) => Some(id.to_string()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+
     /// How many problems have been recorded so far.
     pub fn diagnostics_count(&self) -> usize {
         self.diagnostics.len()
@@ -116,7 +140,14 @@ impl<'a> Document<'a> {
 
 fn to_diagnostic(file: &SourceFile, error: &toml::de::Error, fallback: std::ops::Range<usize>) -> Diagnostic {
     let span = error.span().unwrap_or(fallback);
-    file.error(span, polish(error.message()))
+    let mut message = polish(error.message());
+    // The parser does not say which key; the span does.
+    if message == "duplicate key" {
+        if let Some(key) = file.text.get(span.clone()).filter(|k| !k.is_empty()) {
+            message = format!("duplicate key `{key}`");
+        }
+    }
+    file.error(span, message)
 }
 
 /// serde's messages are good but written for programmers; a few of them are
@@ -124,8 +155,20 @@ fn to_diagnostic(file: &SourceFile, error: &toml::de::Error, fallback: std::ops:
 fn polish(message: &str) -> String {
     let message = message.trim_end();
     let message = message.strip_suffix('.').unwrap_or(message);
-    message
+    let mut message = message
         .replace("unknown field", "unknown key")
         .replace("missing field", "missing key")
         .replace("unknown variant", "unknown value")
+        .replace("expected a sequence", "expected an array")
+        .replace("expected a map", "expected a table");
+    // `expected struct MemberFile` names a Rust type, not a TOML one.
+    const STRUCT: &str = "expected struct ";
+    if let Some(at) = message.find(STRUCT) {
+        let name = at + STRUCT.len();
+        let end = message[name..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(message.len(), |i| name + i);
+        message.replace_range(at..end, "expected a table");
+    }
+    message
 }
