@@ -13,3 +13,4 @@ pub mod workspace;
 pub mod clock;
 pub mod schedule;
 pub mod tui;
+pub mod export;

@@ -3,6 +3,7 @@
 //! 2 usage error).
 
 mod check;
+mod invite;
 mod workspace_arg;
 
 use std::path::PathBuf;
@@ -30,12 +31,16 @@ enum Command {
     /// Validate every file of a workspace; exit 1 on any error.
     #[command(after_help = "Example:\n  plenary check agendas/gcra")]
     Check(check::Args),
+    /// Write the meeting's invitation as an iCalendar (.ics) file.
+    #[command(after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less")]
+    Invite(invite::Args),
 }
 
 /// Runs the parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Invite(args)) => invite::run(args),
         None => open_tui(cli.workspace),
     };
     match result {
@@ -58,4 +63,16 @@ fn open_tui(workspace: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
     plenary::tui::run(ws, clock).map_err(|e| anyhow::anyhow!("the terminal interface failed: {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The agenda of `meeting`, or an error listing the meetings there are.
+fn find_agenda<'a>(ws: &'a plenary::workspace::Workspace, meeting: &str) -> anyhow::Result<&'a plenary::agenda::Agenda> {
+    ws.agenda(meeting).ok_or_else(|| {
+        let known: Vec<&str> = ws.agendas.iter().map(|a| a.meeting.id.as_str()).collect();
+        anyhow::anyhow!(
+            "no meeting `{meeting}` in {}; the meetings are: {}",
+            ws.root.display(),
+            known.join(", ")
+        )
+    })
 }

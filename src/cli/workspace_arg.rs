@@ -23,3 +23,23 @@ pub fn or_example(named: Option<PathBuf>) -> PathBuf {
 pub fn or_current(named: Option<PathBuf>) -> PathBuf {
     named.unwrap_or_else(|| PathBuf::from("."))
 }
+
+/// `[WORKSPACE] MEETING`, as taken by the commands that act on one meeting.
+#[derive(Debug, clap::Args)]
+pub struct MeetingArgs {
+    /// Workspace folder (default: `.`), then the meeting id.
+    #[arg(value_name = "[WORKSPACE] MEETING", num_args = 1..=2, required = true)]
+    words: Vec<String>,
+}
+
+impl MeetingArgs {
+    /// The workspace folder and the meeting id.
+    pub fn split(&self) -> (PathBuf, &str) {
+        match self.words.as_slice() {
+            [workspace, meeting] => (PathBuf::from(workspace), meeting),
+            [meeting] => (PathBuf::from("."), meeting),
+            // clap guarantees one or two words.
+            _ => (PathBuf::from("."), ""),
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! `plenary invite`: the real binary writes an .ics that a calendar parser
+//! reads back with the right times and attendees.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+
+const NOW: &str = "2027-02-01T10:00:00Z";
+
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+    for entry in std::fs::read_dir(example).expect("example") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    dir
+}
+
+fn plenary() -> Command {
+    let mut cmd = Command::cargo_bin("plenary").expect("binary");
+    cmd.env("PLENARY_NOW", NOW);
+    cmd
+}
+
+fn utc(dt: DatePerhapsTime) -> String {
+    match dt {
+        DatePerhapsTime::DateTime(t) => format!("{t:?}"),
+        DatePerhapsTime::Date(d) => d.to_string(),
+    }
+}
+
+#[test]
+fn invitation_parses_back_with_times_and_attendees() {
+    let ws = example_copy();
+    let out = plenary()
+        .arg("invite")
+        .arg(ws.path())
+        .arg("2027-03-steering")
+        .assert()
+        .success();
+    let written = ws.path().join("minutes/2027-03-steering.ics");
+    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).trim(), written.display().to_string());
+    let text = std::fs::read_to_string(&written).expect("written");
+    assert!(text.contains("\r\n"), "RFC 5545 lines end in CRLF");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "unfolded line: {line}");
+    }
+
+    let calendar: Calendar = text.parse().expect("a calendar parser accepts it");
+    assert_eq!(calendar.property_value("METHOD"), Some("REQUEST"));
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 1);
+    let event = events[0];
+    assert_eq!(event.get_uid(), Some("2027-03-steering@gcra.plenary"));
+    assert_eq!(event.get_summary(), Some("Steering Committee, March 2027"));
+    assert_eq!(event.get_location(), Some("Video call"));
+    assert!(utc(event.get_start().expect("DTSTART")).contains("2027-03-10T14:00:00Z"));
+    assert!(utc(event.get_end().expect("DTEND")).contains("2027-03-10T15:30:00Z"));
+    assert_eq!(event.get_timestamp().map(|t| t.to_rfc3339()), Some("2027-02-01T10:00:00+00:00".into()));
+    let description = event.get_description().expect("description");
+    assert!(description.contains("1. Approval of the February minutes (decision, 5 min)"), "{description}");
+    assert!(description.contains("UNSW Sydney: Thu 11 Mar 01:00 to 02:30 AEDT"), "{description}");
+    assert!(event.property_value("ORGANIZER").is_some_and(|o| o.starts_with("mailto:")));
+
+    // One attendee per delegate with an e-mail among the steering members.
+    let attendees = event.get_attendees();
+    let emails: Vec<&str> = attendees.iter().map(|a| a.cal_address.as_str()).collect();
+    assert_eq!(emails.len(), 13, "{emails:?}");
+    assert!(emails.contains(&"mailto:t.nkosi@example.ac.za"), "{emails:?}");
+    // Members outside the steering committee are not invited.
+    assert!(!emails.iter().any(|e| e.ends_with("example.ac.nz")), "{emails:?}");
+    let chairs: Vec<_> = attendees.iter().filter(|a| a.role == Some(icalendar::Role::Chair)).collect();
+    assert_eq!(chairs.len(), 1);
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_forced() {
+    let ws = example_copy();
+    let path = ws.path().join("minutes/2027-03-steering.ics");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "keep me").unwrap();
+    plenary()
+        .arg("invite")
+        .arg(ws.path())
+        .arg("2027-03-steering")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("already exists; use --force to replace it"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    plenary()
+        .arg("invite")
+        .arg(ws.path())
+        .arg("2027-03-steering")
+        .arg("--force")
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with("BEGIN:VCALENDAR"));
+}
+
+#[test]
+fn an_unscheduled_meeting_is_a_clear_error() {
+    let ws = example_copy();
+    plenary()
+        .arg("invite")
+        .arg(ws.path())
+        .arg("2027-09-steering")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("meeting `2027-09-steering` has no start time yet"));
+    assert!(!ws.path().join("minutes").exists(), "nothing written");
+}
+
+#[test]
+fn an_unknown_meeting_lists_the_known_ones() {
+    let ws = example_copy();
+    plenary()
+        .arg("invite")
+        .arg(ws.path())
+        .arg("2027-13-nothing")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no meeting `2027-13-nothing`"))
+        .stderr(predicates::str::contains("2027-03-steering"));
+}
+
+#[test]
+fn missing_meeting_argument_is_a_usage_error() {
+    plenary().arg("invite").assert().code(2);
+}
