@@ -227,3 +227,7 @@ impl Validator<'_> {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;
