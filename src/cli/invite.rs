@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use plenary::export::{invitation, write_export};
+use plenary::export::invitation;
+use plenary::files::write_atomic;
 
 use super::workspace_arg::MeetingArgs;
 
@@ -38,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print!("{ics}");
         return Ok(ExitCode::SUCCESS);
     }
-    write_export(&path, &ics, args.force).context("the invitation was not written")?;
+    write_atomic(&path, &ics, args.force).context("the invitation was not written")?;
     println!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -6,8 +6,10 @@ mod diagnostic;
 mod read;
 mod toml_doc;
 mod validator;
+mod write;
 
 pub use diagnostic::{Diagnostic, SourceFile, sort};
 pub use read::{MAX_FILE_BYTES, read_source};
 pub use toml_doc::Document;
 pub use validator::Validator;
+pub use write::{WriteError, write_atomic};

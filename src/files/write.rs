@@ -1,13 +1,14 @@
-//! Writing an export atomically: a temporary file in the same folder,
-//! flushed to disk, then renamed into place (SPEC 5).
+//! Writing a file atomically: a temporary file in the same folder, flushed
+//! to disk, then renamed into place, so a reader (or a crash) never sees
+//! half a file (SPEC 5).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Why an export could not be written.
+/// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    /// The file exists and `--force` was not given.
+    /// The file exists and replacing it was not asked for (`--force`).
     #[error("{} already exists; use --force to replace it", .0.display())]
     Exists(PathBuf),
     /// The system refused.
@@ -23,7 +24,7 @@ pub enum WriteError {
 /// Writes `content` to `path`, creating its folder. Without `force` an
 /// existing file is left untouched and reported; the check and the rename
 /// are one atomic step, so a file that appears meanwhile is not clobbered.
-pub fn write_export(path: &Path, content: &str, force: bool) -> Result<(), WriteError> {
+pub fn write_atomic(path: &Path, content: &str, force: bool) -> Result<(), WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_owned(),
         source,
@@ -65,11 +66,11 @@ mod tests {
     fn refuses_to_overwrite_without_force() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/out.ics");
-        write_export(&path, "first", false).unwrap();
-        let err = write_export(&path, "second", false).unwrap_err();
+        write_atomic(&path, "first", false).unwrap();
+        let err = write_atomic(&path, "second", false).unwrap_err();
         assert!(matches!(err, WriteError::Exists(_)), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
-        write_export(&path, "third", true).unwrap();
+        write_atomic(&path, "third", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "third");
         // Nothing but the file itself is left in the folder.
         assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
@@ -82,7 +83,7 @@ mod tests {
         let path = dir.path().join("taken");
         std::fs::create_dir(&path).unwrap();
         std::fs::write(path.join("inside"), "x").unwrap();
-        assert!(write_export(&path, "content", true).is_err());
+        assert!(write_atomic(&path, "content", true).is_err());
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("taken")]);
     }
