@@ -399,7 +399,11 @@ fn minutes_are_positive() {
     }
     check(
         &edit(&[("minutes = 10", "minutes = \"ten\"")]),
-        &[(13, 11, "invalid type: string \"ten\", expected i64")],
+        &[(
+            13,
+            11,
+            "invalid type: string \"ten\", expected a whole number",
+        )],
     );
 }
 

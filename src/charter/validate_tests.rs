@@ -360,7 +360,11 @@ fn weights_are_positive_whole_numbers() {
     }
     check(
         &observer("status = \"observer\"", "weight = 2.5"),
-        &[(48, 10, "invalid type: floating point `2.5`, expected i64")],
+        &[(
+            48,
+            10,
+            "invalid type: floating point `2.5`, expected a whole number",
+        )],
     );
 }
 

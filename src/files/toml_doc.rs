@@ -130,6 +130,9 @@ impl<'a> Document<'a> {
         let span = value.span();
         match T::deserialize(ValueDeserializer::from(value)) {
             Ok(typed) => Some(Spanned::new(span, typed)),
+            // A value the parser could not read is left out of the table, so
+            // its key would be reported missing as well: say it only once.
+            Err(e) if !self.syntax_ok && e.message().starts_with("missing field") => None,
             Err(e) => {
                 self.diagnostics.push(to_diagnostic(self.file, &e, span));
                 None
@@ -142,10 +145,10 @@ fn to_diagnostic(file: &SourceFile, error: &toml::de::Error, fallback: std::ops:
     let span = error.span().unwrap_or(fallback);
     let mut message = polish(error.message());
     // The parser does not say which key; the span does.
-    if message == "duplicate key" {
-        if let Some(key) = file.text.get(span.clone()).filter(|k| !k.is_empty()) {
-            message = format!("duplicate key `{key}`");
-        }
+    if message == "duplicate key"
+        && let Some(key) = file.text.get(span.clone()).filter(|k| !k.is_empty())
+    {
+        message = format!("duplicate key `{key}`");
     }
     file.error(span, message)
 }
@@ -160,7 +163,8 @@ fn polish(message: &str) -> String {
         .replace("missing field", "missing key")
         .replace("unknown variant", "unknown value")
         .replace("expected a sequence", "expected an array")
-        .replace("expected a map", "expected a table");
+        .replace("expected a map", "expected a table")
+        .replace("expected i64", "expected a whole number");
     // `expected struct MemberFile` names a Rust type, not a TOML one.
     const STRUCT: &str = "expected struct ";
     if let Some(at) = message.find(STRUCT) {
