@@ -234,15 +234,11 @@ impl Validator<'_> {
 
     fn delegate(&mut self, d: DelegateFile) -> Option<Delegate> {
         let name = self.text(&d.name, "name");
-        if let Some(email) = &d.email {
-            if !looks_like_email(email.get_ref()) {
-                self.error(email.span(), format!("`{}` is not an e-mail address", email.get_ref()));
-            }
+        if let Some(email) = d.email.as_ref().filter(|e| !looks_like_email(e.get_ref())) {
+            self.error(email.span(), format!("`{}` is not an e-mail address", email.get_ref()));
         }
-        if let Some(key) = &d.ssh_key {
-            if let Err(m) = check_ssh_key(key.get_ref()) {
-                self.error(key.span(), m);
-            }
+        if let Some((key, Err(m))) = d.ssh_key.as_ref().map(|k| (k, check_ssh_key(k.get_ref()))) {
+            self.error(key.span(), m);
         }
         Some(Delegate {
             name: name?,
