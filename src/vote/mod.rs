@@ -11,4 +11,5 @@ mod rule;
 
 pub use decision::{Decision, Outcome, decide};
 pub use fraction::{Fraction, FractionError};
+pub use ranked::{Ballot, Contest, Method, RankingResult, TallyError, tally};
 pub use rule::MajorityRule;

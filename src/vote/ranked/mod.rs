@@ -1,1 +1,274 @@
-//! Ranked methods (SPEC 3.2): plurality, approval, Borda, IRV, Schulze, Copeland, score.
+//! Ranked methods (SPEC 3.2): plurality, approval, Borda, IRV, Schulze,
+//! Copeland and score, over weighted ballots.
+//!
+//! Build a [`Contest`], call [`tally`], get a [`RankingResult`] that
+//! serializes to the `plenary tally --format json` shape. Nothing here reads
+//! files: the caller maps a [`BallotError`]'s index back to a line.
+//!
+//! # Definitions
+//!
+//! - **plurality**: weight of ballots ranking an option first (an empty
+//!   ranking abstains).
+//! - **approval**: weight of ballots approving an option.
+//! - **borda**: on a ranking, the k-th listed option (k from 1) gets
+//!   `n - k` points, `n` being the number of options; unlisted options get
+//!   0. A truncated ballot thus gives its listed options the points they
+//!   would get on a full ballot and nothing to the rest.
+//! - **score**: weighted sum of scores (0 to 10, missing = 0).
+//! - **schulze**: strongest beat-paths on pairwise *margins*
+//!   `d[x,y] - d[y,x]` (only positive margins are links); x ranks above y
+//!   when the path from x to y is stronger than the path back.
+//! - **copeland**: pairwise wins minus pairwise losses (level contests
+//!   count for neither).
+//! - **irv**: each round counts every ballot for its highest continuing
+//!   option; an option with more than half of the non-exhausted weight
+//!   wins, otherwise the option with the fewest votes is eliminated
+//!   (options with no votes at all are eliminated together, which changes
+//!   nothing but shortens the count). The count also stops when the last
+//!   two options are level, or when every ballot is exhausted; the options
+//!   still in the count then share the top tier. The `ranking` is the
+//!   winner, then the other continuing options by final count, then the
+//!   eliminated options, last eliminated first. With `seats > 1` IRV is
+//!   sequential: the count is repeated without the earlier winners, one
+//!   run per seat; the ranking lists the winners one tier each, then the
+//!   last run's ranking.
+//!
+//! In pairwise methods (schulze, copeland) a listed option beats every
+//! unlisted one, and unlisted options are level with each other.
+//!
+//! # Tie-breaks
+//!
+//! Options with equal figures share a tier of `ranking`. When a tier
+//! straddles the last seat, it is ordered by a secondary figure, then by
+//! the order of `options` (earlier wins), `tie_broken` is true and
+//! `details.tie_break` says how:
+//!
+//! | method                        | secondary figure                 |
+//! |-------------------------------|----------------------------------|
+//! | plurality, schulze, copeland  | Borda points of the same ballots |
+//! | borda                         | first preferences                |
+//! | approval, score               | none: option order only          |
+//!
+//! IRV breaks a tie for elimination (and a level top tier) backwards: the
+//! tied option with fewer votes in the latest earlier round where the tied
+//! options differ is eliminated; if they never differ, the option later in
+//! `options` goes. Every such break sets `tie_broken` and is described.
+
+mod ballot;
+mod fasthash;
+mod irv;
+mod order;
+mod pairwise;
+mod points;
+mod profile;
+mod result;
+
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+pub use ballot::{Ballot, BallotError, BallotKind, BallotProblem, MAX_SCORE, Marks};
+pub use result::{CopelandScore, Details, Figures, IrvRound, IrvRun, OptionMap, RankingResult};
+
+use order::Ordered;
+use profile::Profile;
+
+/// A ranked voting method (the `method` key of a ranking item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Most first preferences.
+    Plurality,
+    /// Most approvals.
+    Approval,
+    /// Most Borda points.
+    Borda,
+    /// Instant-runoff voting.
+    Irv,
+    /// Schulze beat-paths.
+    Schulze,
+    /// Copeland pairwise record.
+    Copeland,
+    /// Highest total score.
+    Score,
+}
+
+impl Method {
+    /// The name used in agendas and ballot files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Plurality => "plurality",
+            Self::Approval => "approval",
+            Self::Borda => "borda",
+            Self::Irv => "irv",
+            Self::Schulze => "schulze",
+            Self::Copeland => "copeland",
+            Self::Score => "score",
+        }
+    }
+
+    /// The kind of ballot this method reads.
+    pub fn ballot_kind(self) -> BallotKind {
+        match self {
+            Self::Approval => BallotKind::Approve,
+            Self::Score => BallotKind::Scores,
+            _ => BallotKind::Ranking,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Everything a tally needs: the method, the options in agenda order (the
+/// last tie-break), the number of seats, and the ballots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contest {
+    /// The method.
+    pub method: Method,
+    /// Option ids, in the order the agenda or ballot file gives them.
+    pub options: Vec<String>,
+    /// How many options are adopted.
+    pub seats: usize,
+    /// The ballots.
+    pub ballots: Vec<Ballot>,
+}
+
+/// Why a contest cannot be tallied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TallyError {
+    /// There is nothing to choose from.
+    #[error("there are no options to rank")]
+    NoOptions,
+    /// An option id is listed twice.
+    #[error("option `{0}` is listed twice")]
+    DuplicateOption(String),
+    /// Zero seats would elect nobody.
+    #[error("seats must be at least 1")]
+    NoSeats,
+    /// More seats than options.
+    #[error("{seats} seats but only {options} options")]
+    TooManySeats {
+        /// Seats asked for.
+        seats: usize,
+        /// Options available.
+        options: usize,
+    },
+    /// No ballots were cast.
+    #[error("there are no ballots to tally")]
+    NoBallots,
+    /// A ballot is invalid; nothing is tallied.
+    #[error(transparent)]
+    Ballot(#[from] BallotError),
+}
+
+impl Contest {
+    /// A contest for one seat with no ballots yet.
+    pub fn new<S: Into<String>>(method: Method, options: impl IntoIterator<Item = S>) -> Self {
+        Self {
+            method,
+            options: options.into_iter().map(Into::into).collect(),
+            seats: 1,
+            ballots: Vec::new(),
+        }
+    }
+
+    /// Checks options, seats and the presence of ballots (not the ballots
+    /// themselves: see [`Contest::ballot_errors`]).
+    pub fn check(&self) -> Result<(), TallyError> {
+        if self.options.is_empty() {
+            return Err(TallyError::NoOptions);
+        }
+        for (i, option) in self.options.iter().enumerate() {
+            if self.options[..i].contains(option) {
+                return Err(TallyError::DuplicateOption(option.clone()));
+            }
+        }
+        if self.seats == 0 {
+            return Err(TallyError::NoSeats);
+        }
+        if self.seats > self.options.len() {
+            return Err(TallyError::TooManySeats {
+                seats: self.seats,
+                options: self.options.len(),
+            });
+        }
+        if self.ballots.is_empty() {
+            return Err(TallyError::NoBallots);
+        }
+        Ok(())
+    }
+
+    /// Every invalid ballot, in input order, so a checker can list them all.
+    pub fn ballot_errors(&self) -> Vec<BallotError> {
+        let mut resolver = ballot::Resolver::new(self.method, &self.options);
+        self.ballots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| {
+                resolver
+                    .resolve(b)
+                    .err()
+                    .map(|problem| BallotError { index: i, problem })
+            })
+            .collect()
+    }
+}
+
+/// Tallies a contest. Fails, tallying nothing, on the first invalid ballot
+/// or an impossible contest (no options, no ballots, too many seats).
+pub fn tally(contest: &Contest) -> Result<RankingResult, TallyError> {
+    contest.check()?;
+    let profile = Profile::build(contest)?;
+    let options = &contest.options;
+    let seats = contest.seats;
+    let (ordered, figures) = match contest.method {
+        Method::Plurality => points::plurality(&profile, seats, options),
+        Method::Approval => points::totals("approvals", &profile, seats, options),
+        Method::Score => points::totals("total score", &profile, seats, options),
+        Method::Borda => points::borda(&profile, seats, options),
+        Method::Irv => irv::irv(&profile, seats, options),
+        Method::Schulze => pairwise::schulze(&profile, seats, options),
+        Method::Copeland => pairwise::copeland(&profile, seats, options),
+    };
+    Ok(finish(contest, &profile, ordered, figures))
+}
+
+fn finish(
+    contest: &Contest,
+    profile: &Profile,
+    ordered: Ordered,
+    figures: Figures,
+) -> RankingResult {
+    let name = |&o: &usize| contest.options[o].clone();
+    let winners = ordered
+        .tiers
+        .iter()
+        .flatten()
+        .take(contest.seats)
+        .map(name)
+        .collect();
+    let ranking = ordered
+        .tiers
+        .iter()
+        .map(|tier| tier.iter().map(name).collect())
+        .collect();
+    RankingResult {
+        method: contest.method,
+        winners,
+        ranking,
+        tie_broken: ordered.tie_broken,
+        ballots: contest.ballots.len(),
+        weight: profile.weight,
+        details: Details {
+            figures,
+            tie_break: ordered.tie_break,
+        },
+    }
+}
