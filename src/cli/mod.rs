@@ -4,6 +4,7 @@
 
 mod check;
 mod invite;
+mod schedule;
 mod workspace_arg;
 
 use std::path::PathBuf;
@@ -34,6 +35,8 @@ enum Command {
     /// Write the meeting's invitation as an iCalendar (.ics) file.
     #[command(after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less")]
     Invite(invite::Args),
+    /// Rank meeting times for a body across its members' zones, or plan a rotating series.
+    Schedule(schedule::Args),
 }
 
 /// Runs the parsed command line and returns the process's exit code.
@@ -41,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Invite(args)) => invite::run(args),
+        Some(Command::Schedule(args)) => schedule::run(args),
         None => open_tui(cli.workspace),
     };
     match result {

@@ -1,0 +1,163 @@
+//! Working windows: a member's working hours on one local date, as an
+//! interval of UTC instants (whole seconds since the Unix epoch).
+//!
+//! This file owns the daylight-saving rules for local times that do not
+//! exist (a gap, `LocalResult::None`) or exist twice (a fold,
+//! `LocalResult::Ambiguous`):
+//!
+//! - a time in a **gap** moves to the first instant after the gap, i.e. the
+//!   moment the clocks jump (a 02:00 start on the day Europe jumps from 02:00
+//!   to 03:00 becomes 03:00 CEST);
+//! - a time in a **fold** takes the earlier instant when it opens a window and
+//!   the later instant when it closes one, so the window is never shortened.
+//!
+//! Every other part of scheduling goes through [`Rules::window`], so the
+//! slow exact path (`evaluate_slot`) and the fast sweep agree by construction.
+
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Timelike, Utc,
+};
+use chrono_tz::Tz;
+
+use crate::charter::{Member, WorkingDays, WorkingHours};
+
+/// Which end of an interval a local time stands for; decides folds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// Opens an interval: a fold takes the earlier instant.
+    Start,
+    /// Closes an interval: a fold takes the later instant.
+    End,
+}
+
+/// The instant a local wall-clock time stands for in `zone`, with gaps and
+/// folds resolved as this module's documentation says.
+pub fn resolve_local(zone: Tz, local: NaiveDateTime, edge: Edge) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(earlier, later) => match edge {
+            Edge::Start => earlier.with_timezone(&Utc),
+            Edge::End => later.with_timezone(&Utc),
+        },
+        LocalResult::None => after_gap(zone, local),
+    }
+}
+
+/// The first valid instant after the gap that swallowed `local`: walk the
+/// wall clock forward a minute at a time (gaps last at most a day, Samoa
+/// 2011) until a time exists; that time is the moment of the jump.
+fn after_gap(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    let on_minute = local.with_second(0).unwrap_or(local);
+    for minutes in 1..=(48 * 60) {
+        let probe = on_minute + Duration::minutes(minutes);
+        if let Some(t) = zone.from_local_datetime(&probe).earliest() {
+            return t.with_timezone(&Utc);
+        }
+    }
+    // Unreachable with real zone data; read the time as UTC rather than panic.
+    Utc.from_utc_datetime(&local)
+}
+
+/// The scheduling rules of one member (or of several identical ones).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rules {
+    /// The member's zone.
+    pub zone: Tz,
+    /// Daily working window, local time.
+    pub hours: WorkingHours,
+    /// Working weekdays.
+    pub days: WorkingDays,
+    /// Local dates without meetings, sorted.
+    pub blackout: Vec<NaiveDate>,
+}
+
+impl Rules {
+    /// The rules of `member`.
+    pub fn of(member: &Member) -> Self {
+        let mut blackout = member.blackout.clone();
+        blackout.sort_unstable();
+        blackout.dedup();
+        Self {
+            zone: member.timezone,
+            hours: member.working_hours,
+            days: member.working_days,
+            blackout,
+        }
+    }
+
+    /// Whether `date` (local) is a working day that is not blacked out.
+    pub fn works_on(&self, date: NaiveDate) -> bool {
+        self.days.contains(date.weekday()) && self.blackout.binary_search(&date).is_err()
+    }
+
+    /// The working window on local `date`, as UTC seconds `[start, end]`;
+    /// `None` on a day off, or when a DST gap swallows the whole window.
+    pub fn window(&self, date: NaiveDate) -> Option<(i64, i64)> {
+        if !self.works_on(date) {
+            return None;
+        }
+        let start =
+            resolve_local(self.zone, date.and_time(self.hours.start), Edge::Start).timestamp();
+        let end = resolve_local(self.zone, date.and_time(self.hours.end), Edge::End).timestamp();
+        (start < end).then_some((start, end))
+    }
+
+    /// Every working window on the local dates that can touch the UTC
+    /// interval `[from, to]` (seconds), in order.
+    pub fn windows_between(&self, from: i64, to: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+        let first = local_date(self.zone, from)
+            .pred_opt()
+            .unwrap_or(NaiveDate::MIN);
+        let last = local_date(self.zone, to);
+        first
+            .iter_days()
+            .take_while(move |d| *d <= last)
+            .filter_map(|d| self.window(d))
+    }
+
+    /// `(inside_hours, pain_seconds)` for a meeting over UTC seconds `[s, e]`.
+    pub fn judge(&self, s: i64, e: i64) -> (bool, i64) {
+        let mut inside = false;
+        let mut covered = 0;
+        for (ws, we) in self.windows_between(s, e) {
+            inside |= ws <= s && e <= we;
+            covered += (we.min(e) - ws.max(s)).max(0);
+        }
+        (inside, (e - s) - covered)
+    }
+
+    /// Whether any part of the meeting over UTC seconds `[s, e)` falls in
+    /// local night, 22:00 to 06:00 (folds and gaps resolved as above).
+    pub fn touches_night(&self, s: i64, e: i64) -> bool {
+        let first = local_date(self.zone, s)
+            .pred_opt()
+            .unwrap_or(NaiveDate::MIN);
+        let last = local_date(self.zone, e);
+        first.iter_days().take_while(|d| *d <= last).any(|d| {
+            let Some(next) = d.succ_opt() else {
+                return false;
+            };
+            let from = resolve_local(self.zone, d.and_time(time(22)), Edge::Start).timestamp();
+            let to = resolve_local(self.zone, next.and_time(time(6)), Edge::End).timestamp();
+            from < e && s < to
+        })
+    }
+}
+
+/// The local calendar date of UTC second `t` in `zone`.
+pub(crate) fn local_date(zone: Tz, t: i64) -> NaiveDate {
+    DateTime::from_timestamp(t, 0)
+        .unwrap_or_default()
+        .with_timezone(&zone)
+        .date_naive()
+}
+
+/// Pain seconds as whole minutes, a started minute counting as one.
+pub(crate) fn pain_minutes(seconds: i64) -> u32 {
+    u32::try_from((seconds.max(0) + 59) / 60).unwrap_or(u32::MAX)
+}
+
+fn time(hour: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN)
+}
