@@ -9,7 +9,7 @@ mod fraction;
 pub mod ranked;
 mod rule;
 
-pub use decision::{Decision, Outcome, decide};
+pub use decision::{Decision, Outcome, QuorumBasis, decide};
 pub use fraction::{Fraction, FractionError};
 pub use ranked::{Ballot, Contest, Method, RankingResult, TallyError, tally};
 pub use rule::MajorityRule;

@@ -38,6 +38,14 @@ pub fn decide(decision: &Decision) -> Result<Outcome, DecisionError> {
     })
 }
 
+impl Decision {
+    /// Quorum alone, for the live attendance display before any motion is
+    /// put; attendance of non-voters is ignored rather than refused here.
+    pub fn quorum_figures(&self) -> QuorumFigures {
+        quorum(self, &Figures::count(self))
+    }
+}
+
 /// Raw counts, gathered in one pass over the voters.
 struct Figures {
     total: Count,

@@ -355,3 +355,10 @@ fn outcome_serializes_for_minutes() {
     assert_eq!(json["rule"], "simple");
     assert_eq!(json["quorum"]["fraction"], "1/2");
 }
+
+#[test]
+fn live_quorum_before_any_motion() {
+    let d = parse("a=3 b c d", "b c>b", "", "", Simple, "q=1/2 heads");
+    let q = d.quorum_figures();
+    assert_eq!((q.present, q.required, q.met), (2, 2, true));
+}

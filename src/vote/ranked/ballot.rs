@@ -11,14 +11,24 @@ use super::fasthash::FastMap;
 pub const MAX_SCORE: i64 = 10;
 
 /// One member's ballot: a weight and the marks made on it.
+///
+/// Its serde form is the `[[ballots]]` table of a ballot file:
+/// `{voter?, weight?, ranking | approve | scores}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ballot {
     /// Who cast it, when known; only for the record, never for counting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voter: Option<String>,
     /// How many votes it carries (the member's weight; default 1).
+    #[serde(default = "one")]
     pub weight: u32,
     /// What the voter marked.
+    #[serde(flatten)]
     pub marks: Marks,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// What a ballot says, in the form its method asks for.

@@ -128,16 +128,24 @@ impl std::fmt::Display for Method {
 
 /// Everything a tally needs: the method, the options in agenda order (the
 /// last tie-break), the number of seats, and the ballots.
+///
+/// Its serde form is the ballot file of `plenary tally` (SPEC 3.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contest {
     /// The method.
     pub method: Method,
     /// Option ids, in the order the agenda or ballot file gives them.
     pub options: Vec<String>,
-    /// How many options are adopted.
+    /// How many options are adopted (default 1).
+    #[serde(default = "one_seat")]
     pub seats: usize,
     /// The ballots.
+    #[serde(default)]
     pub ballots: Vec<Ballot>,
+}
+
+fn one_seat() -> usize {
+    1
 }
 
 /// Why a contest cannot be tallied.

@@ -411,3 +411,23 @@ fn large_profile_is_fast() {
         assert!(elapsed.as_millis() < 100, "{method} took {elapsed:?}");
     }
 }
+
+#[test]
+fn ballot_file_shape_deserializes() {
+    let contest: Contest = serde_json::from_value(json!({
+        "method": "schulze",
+        "options": ["a", "b", "c", "d"],
+        "ballots": [
+            {"voter": "uct", "weight": 2, "ranking": ["b", "a", "c"]},
+            {"ranking": ["a"]},
+        ]
+    }))
+    .unwrap();
+    assert_eq!(contest.seats, 1);
+    assert_eq!(contest.ballots[0].voter.as_deref(), Some("uct"));
+    assert_eq!(contest.ballots[1], Ballot::ranking(["a"]));
+    let scores: Ballot = serde_json::from_value(json!({"scores": {"a": 5, "b": 3}})).unwrap();
+    assert_eq!(scores, Ballot::scores([("a", 5), ("b", 3)]));
+    let approve: Ballot = serde_json::from_value(json!({"weight": 3, "approve": ["a"]})).unwrap();
+    assert_eq!(approve, Ballot::approve(["a"]).weighted(3));
+}
