@@ -20,6 +20,6 @@ pub use availability::{Availability, availability_at, is_night};
 pub use error::{ScheduleError, format_span};
 pub use range::{Bound, parse_bound, start_of_day};
 pub use rank::{MAX_CANDIDATES, Search, rank_slots};
-pub use series::{Anchor, Burden, Occurrence, Series, SeriesPlan, burden, plan_series};
+pub use series::{Anchor, Burden, Occurrence, Period, Series, SeriesPlan, burden, plan_series};
 pub use slot::{Participant, Slot, evaluate_slot};
 pub use window::{Edge, resolve_local};

@@ -1,9 +1,12 @@
 //! The fast path: members with identical rules grouped into profiles, each
 //! profile's working windows precomputed once as UTC seconds, then a sweep
 //! over evenly spaced candidate starts with moving pointers (no time-zone
-//! conversion per candidate).
+//! conversion per candidate, and work per window rather than per
+//! candidate).
 
-use super::window::{Rules, pain_minutes};
+use super::window::Rules;
+#[cfg(test)]
+use super::window::pain_minutes;
 use crate::charter::Member;
 
 /// Members sharing zone, hours, days and blackout dates: for every slot
@@ -16,8 +19,6 @@ pub(crate) struct Profile {
     pub members: Vec<usize>,
     starts: Vec<i64>,
     ends: Vec<i64>,
-    /// `covered[i]`: working seconds in windows `0..i`.
-    covered: Vec<i64>,
 }
 
 /// Evenly spaced candidate starts, in UTC seconds.
@@ -52,7 +53,6 @@ pub(crate) fn group(members: &[&Member]) -> Vec<Profile> {
                 members: vec![i],
                 starts: Vec::new(),
                 ends: Vec::new(),
-                covered: vec![0],
             }),
         }
     }
@@ -67,49 +67,80 @@ impl Profile {
 
     /// Precomputes the working windows touching UTC seconds `[from, to]`.
     pub fn prepare(&mut self, from: i64, to: i64) {
-        self.starts.clear();
-        self.ends.clear();
-        self.covered.clear();
-        self.covered.push(0);
-        let mut total = 0;
-        for (s, e) in self.rules.windows_between(from, to) {
-            total += e - s;
-            self.starts.push(s);
-            self.ends.push(e);
-            self.covered.push(total);
+        (self.starts, self.ends) = self.rules.windows_between(from, to).unzip();
+    }
+
+    /// Candidate indices of `grid` whose start lies in `[from, to]`
+    /// (an empty range when `lo > hi`).
+    fn indices(grid: &Grid, from: i64, to: i64) -> (i64, i64) {
+        let lo = (from - grid.first).div_euclid(grid.step)
+            + i64::from((from - grid.first).rem_euclid(grid.step) != 0);
+        let hi = (to - grid.first).div_euclid(grid.step);
+        (lo.max(0), hi.min(grid.len as i64 - 1))
+    }
+
+    /// Visits each maximal run `first..=last` of candidates of `grid` that
+    /// are inside hours for this profile, in order.
+    pub fn inside_runs(&self, grid: &Grid, mut visit: impl FnMut(usize, usize)) {
+        for (&ws, &we) in self.starts.iter().zip(&self.ends) {
+            let (lo, hi) = Self::indices(grid, ws, we - grid.duration);
+            if lo <= hi {
+                visit(lo as usize, hi as usize);
+            }
         }
     }
 
-    /// Working seconds before `t`, given `i` = the number of windows
-    /// starting at or before `t`.
-    fn covered_before(&self, i: usize, t: i64) -> i64 {
-        if i == 0 {
-            0
-        } else {
-            self.covered[i] - (self.ends[i - 1] - t).max(0)
+    /// Adds, for every candidate `k` of `grid`, `weight` times the working
+    /// seconds the meeting overlaps to `covered[k]`. Constant stretches go
+    /// into the difference array `covered_steps` (`covered_steps[k]` is
+    /// added to every candidate from `k` on), the ramps at each window's
+    /// edges are written one by one, so the work is per window, not per
+    /// candidate. Both slices have `grid.len + 1` entries.
+    pub fn add_covered(
+        &self,
+        grid: &Grid,
+        weight: i64,
+        covered: &mut [i64],
+        covered_steps: &mut [i64],
+    ) {
+        let d = grid.duration;
+        let start = |k: i64| grid.first + k * grid.step;
+        for (&ws, &we) in self.starts.iter().zip(&self.ends) {
+            let (a, b) = (ws.min(we - d), ws.max(we - d));
+            // Rising edge: the meeting starts before the window, ends inside it.
+            let (lo, hi) = Self::indices(grid, ws - d + 1, a - 1);
+            for k in lo..=hi {
+                covered[k as usize] += weight * (start(k) + d - ws);
+            }
+            // Plateau: the meeting holds the window, or the window the meeting.
+            let (lo, hi) = Self::indices(grid, a, b);
+            if lo <= hi {
+                let overlap = weight * d.min(we - ws);
+                covered_steps[lo as usize] += overlap;
+                covered_steps[hi as usize + 1] -= overlap;
+            }
+            // Falling edge: the meeting starts inside the window, ends after it.
+            let (lo, hi) = Self::indices(grid, b + 1, we - 1);
+            for k in lo..=hi {
+                covered[k as usize] += weight * (we - start(k));
+            }
         }
     }
 
-    /// Calls `visit(k, inside_hours, pain_minutes)` for every candidate of
-    /// `grid`, in order. Windows must have been prepared over the grid.
-    pub fn sweep(&self, grid: &Grid, mut visit: impl FnMut(usize, bool, u32)) {
-        let n = self.starts.len();
-        let mut at_start = self.starts.partition_point(|&w| w <= grid.first);
-        let mut at_end = self
-            .starts
-            .partition_point(|&w| w <= grid.first + grid.duration);
-        for k in 0..grid.len {
-            let s = grid.start(k);
-            let e = s + grid.duration;
-            while at_start < n && self.starts[at_start] <= s {
-                at_start += 1;
-            }
-            while at_end < n && self.starts[at_end] <= e {
-                at_end += 1;
-            }
-            let inside = at_start > 0 && self.ends[at_start - 1] >= e;
-            let covered = self.covered_before(at_end, e) - self.covered_before(at_start, s);
-            visit(k, inside, pain_minutes(grid.duration - covered));
-        }
+    /// `(inside_hours, pain_minutes)` of every candidate, for tests.
+    #[cfg(test)]
+    pub fn judge_all(&self, grid: &Grid) -> Vec<(bool, u32)> {
+        let mut inside = vec![false; grid.len];
+        self.inside_runs(grid, |lo, hi| inside[lo..=hi].fill(true));
+        let mut covered = vec![0; grid.len + 1];
+        let mut steps = vec![0; grid.len + 1];
+        self.add_covered(grid, 1, &mut covered, &mut steps);
+        let mut level = 0;
+        (0..grid.len)
+            .map(|k| {
+                level += steps[k];
+                (inside[k], pain_minutes(grid.duration - covered[k] - level))
+            })
+            .collect()
     }
 }

@@ -89,17 +89,29 @@ pub fn rank_slots(
         return Err(ScheduleError::NoMembers);
     }
     let grid = search.grid()?;
-    let mut inside = vec![0u32; grid.len];
-    let mut pain = vec![0u64; grid.len];
+    let mut inside_steps = vec![0i64; grid.len + 1];
+    let mut covered = vec![0i64; grid.len + 1];
+    let mut covered_steps = vec![0i64; grid.len + 1];
+    let mut members_total = 0i64;
     for mut profile in group(members) {
         profile.prepare(grid.first, grid.start(grid.len - 1) + grid.duration);
-        let weight = profile.weight();
-        profile.sweep(&grid, |k, is_inside, minutes| {
-            if is_inside {
-                inside[k] += weight;
-            }
-            pain[k] += u64::from(weight) * u64::from(minutes);
+        let weight = i64::from(profile.weight());
+        members_total += weight;
+        profile.inside_runs(&grid, |lo, hi| {
+            inside_steps[lo] += weight;
+            inside_steps[hi + 1] -= weight;
         });
+        profile.add_covered(&grid, weight, &mut covered, &mut covered_steps);
+    }
+    // Windows and starts are whole minutes, so pain sums exactly in minutes.
+    let (mut inside_level, mut covered_level) = (0, 0);
+    let mut inside = Vec::with_capacity(grid.len);
+    let mut pain = Vec::with_capacity(grid.len);
+    for k in 0..grid.len {
+        inside_level += inside_steps[k];
+        covered_level += covered_steps[k];
+        inside.push(inside_level as u32);
+        pain.push(((members_total * grid.duration - covered[k] - covered_level) / 60) as u64);
     }
     let key = |k: u32| (std::cmp::Reverse(inside[k as usize]), pain[k as usize], k);
     let mut order: Vec<u32> = (0..grid.len as u32).collect();

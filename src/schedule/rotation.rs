@@ -90,9 +90,12 @@ impl Levels {
 }
 
 fn add(burden: &mut [u32], outside: &[u64], delta: i32) {
-    for (p, b) in burden.iter_mut().enumerate() {
-        if outside[p / 64] >> (p % 64) & 1 == 1 {
+    for (w, &bits) in outside.iter().enumerate() {
+        let mut bits = bits;
+        while bits != 0 {
+            let b = &mut burden[w * 64 + bits.trailing_zeros() as usize];
             *b = b.saturating_add_signed(delta);
+            bits &= bits - 1;
         }
     }
 }

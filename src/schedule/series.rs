@@ -25,6 +25,9 @@ use super::slot::{Slot, evaluate_slot};
 use super::window::{Edge, Rules, resolve_local};
 use crate::charter::Member;
 
+/// The period of one occurrence: `[start, end)`, in UTC.
+pub type Period = (DateTime<Utc>, DateTime<Utc>);
+
 /// Where the occurrences of a series are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
@@ -106,7 +109,7 @@ pub struct SeriesPlan {
 
 impl Series {
     /// The period of each occurrence, clipped at `to`.
-    pub fn windows(&self) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, ScheduleError> {
+    pub fn windows(&self) -> Result<Vec<Period>, ScheduleError> {
         if self.count == 0 {
             return Err(ScheduleError::ZeroCount);
         }
@@ -166,17 +169,34 @@ pub fn plan_series(members: &[&Member], series: &Series) -> Result<SeriesPlan, S
     let mut occurrences = Vec::with_capacity(windows.len());
     for &(start, end) in &windows {
         let grid = series.search(start, end).grid()?;
-        let mut outside = vec![0u64; grid.len * words];
-        let mut pain = vec![0u64; grid.len];
+        // Everyone out, until a profile's inside runs clear its bit.
+        let all: Vec<u64> = (0..words)
+            .map(|w| match profiles.len() - w * 64 {
+                n if n >= 64 => u64::MAX,
+                n => (1u64 << n) - 1,
+            })
+            .collect();
+        let mut outside = all.repeat(grid.len);
+        let mut covered = vec![0i64; grid.len + 1];
+        let mut covered_steps = vec![0i64; grid.len + 1];
+        let mut members_total = 0i64;
         for (i, p) in profiles.iter().enumerate() {
-            let weight = u64::from(p.weight());
-            p.sweep(&grid, |k, inside, minutes| {
-                if !inside {
-                    outside[k * words + i / 64] |= 1 << (i % 64);
+            let weight = i64::from(p.weight());
+            members_total += weight;
+            p.inside_runs(&grid, |lo, hi| {
+                for k in lo..=hi {
+                    outside[k * words + i / 64] &= !(1 << (i % 64));
                 }
-                pain[k] += weight * u64::from(minutes);
             });
+            p.add_covered(&grid, weight, &mut covered, &mut covered_steps);
         }
+        let mut level = 0;
+        let pain: Vec<u64> = (0..grid.len)
+            .map(|k| {
+                level += covered_steps[k];
+                ((members_total * grid.duration - covered[k] - level) / 60) as u64
+            })
+            .collect();
         let mut distinct: HashMap<&[u64], Choice> = HashMap::new();
         for k in 0..grid.len {
             let choice = Choice {

@@ -71,7 +71,7 @@ fn the_fast_sweep_agrees_with_member_by_member_evaluation() {
     for p in &mut profiles {
         p.prepare(grid.first, grid.start(grid.len - 1) + grid.duration);
         let m = refs[p.members[0]];
-        p.sweep(&grid, |k, inside, pain| {
+        for (k, (inside, pain)) in p.judge_all(&grid).into_iter().enumerate() {
             let start = chrono::DateTime::from_timestamp(grid.start(k), 0).unwrap();
             let exact = &evaluate_slot(&[m], start, 75).participants[0];
             assert_eq!(
@@ -80,7 +80,7 @@ fn the_fast_sweep_agrees_with_member_by_member_evaluation() {
                 "{} at {start}",
                 m.id
             );
-        });
+        }
     }
 }
 
