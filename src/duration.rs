@@ -52,17 +52,38 @@ mod tests {
 
     #[test]
     fn parses_common_forms() {
-        for (text, minutes) in [("90m", 90), ("2h", 120), ("1h30m", 90), ("4w", 40320), ("1d", 1440), ("0m", 0)] {
+        for (text, minutes) in [
+            ("90m", 90),
+            ("2h", 120),
+            ("1h30m", 90),
+            ("4w", 40320),
+            ("1d", 1440),
+            ("0m", 0),
+        ] {
             assert_eq!(parse_minutes(text), Ok(minutes), "{text}");
         }
     }
 
     #[test]
     fn rejects_malformed() {
-        for text in ["", "90", "m", "1.5h", "30m1h", "1h1h", "-5m", "5 m", "5s", "99999999999m"] {
+        for text in [
+            "",
+            "90",
+            "m",
+            "1.5h",
+            "30m1h",
+            "1h1h",
+            "-5m",
+            "5 m",
+            "5s",
+            "99999999999m",
+        ] {
             assert!(parse_minutes(text).is_err(), "{text}");
         }
-        assert_eq!(parse_minutes("4000000w").unwrap_err(), "duration `4000000w` is too long");
+        assert_eq!(
+            parse_minutes("4000000w").unwrap_err(),
+            "duration `4000000w` is too long"
+        );
     }
 
     #[test]

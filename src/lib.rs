@@ -6,11 +6,11 @@
 
 pub mod agenda;
 pub mod charter;
-pub mod duration;
-pub mod files;
-pub mod vote;
-pub mod workspace;
 pub mod clock;
+pub mod duration;
+pub mod export;
+pub mod files;
 pub mod schedule;
 pub mod tui;
-pub mod export;
+pub mod vote;
+pub mod workspace;

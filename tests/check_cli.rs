@@ -586,3 +586,15 @@ fn usage_errors_exit_2() {
         assert!(run.stderr.contains("Usage:"), "{args:?}: {}", run.stderr);
     }
 }
+
+#[test]
+fn a_mistyped_command_is_a_usage_error() {
+    let run = plenary(&["chek", "agendas/gcra"], crate_root());
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    let run = plenary(&["frobnicate"], crate_root());
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "plenary: `frobnicate` is neither a folder nor a command; see `plenary --help`\n"
+    );
+}

@@ -43,7 +43,10 @@ fn invitation_parses_back_with_times_and_attendees() {
         .assert()
         .success();
     let written = ws.path().join("minutes/2027-03-steering.ics");
-    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).trim(), written.display().to_string());
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout).trim(),
+        written.display().to_string()
+    );
     let text = std::fs::read_to_string(&written).expect("written");
     assert!(text.contains("\r\n"), "RFC 5545 lines end in CRLF");
     for line in text.split("\r\n") {
@@ -67,20 +70,42 @@ fn invitation_parses_back_with_times_and_attendees() {
     assert_eq!(event.get_location(), Some("Video call"));
     assert!(utc(event.get_start().expect("DTSTART")).contains("2027-03-10T14:00:00Z"));
     assert!(utc(event.get_end().expect("DTEND")).contains("2027-03-10T15:30:00Z"));
-    assert_eq!(event.get_timestamp().map(|t| t.to_rfc3339()), Some("2027-02-01T10:00:00+00:00".into()));
+    assert_eq!(
+        event.get_timestamp().map(|t| t.to_rfc3339()),
+        Some("2027-02-01T10:00:00+00:00".into())
+    );
     let description = event.get_description().expect("description");
-    assert!(description.contains("1. Approval of the February minutes (decision, 5 min)"), "{description}");
-    assert!(description.contains("UNSW Sydney: Thu 11 Mar 01:00 to 02:30 AEDT"), "{description}");
-    assert!(event.property_value("ORGANIZER").is_some_and(|o| o.starts_with("mailto:")));
+    assert!(
+        description.contains("1. Approval of the February minutes (decision, 5 min)"),
+        "{description}"
+    );
+    assert!(
+        description.contains("UNSW Sydney: Thu 11 Mar 01:00 to 02:30 AEDT"),
+        "{description}"
+    );
+    assert!(
+        event
+            .property_value("ORGANIZER")
+            .is_some_and(|o| o.starts_with("mailto:"))
+    );
 
     // One attendee per delegate with an e-mail among the steering members.
     let attendees = event.get_attendees();
     let emails: Vec<&str> = attendees.iter().map(|a| a.cal_address.as_str()).collect();
     assert_eq!(emails.len(), 13, "{emails:?}");
-    assert!(emails.contains(&"mailto:t.nkosi@example.ac.za"), "{emails:?}");
+    assert!(
+        emails.contains(&"mailto:t.nkosi@example.ac.za"),
+        "{emails:?}"
+    );
     // Members outside the steering committee are not invited.
-    assert!(!emails.iter().any(|e| e.ends_with("example.ac.nz")), "{emails:?}");
-    let chairs: Vec<_> = attendees.iter().filter(|a| a.role == Some(icalendar::Role::Chair)).collect();
+    assert!(
+        !emails.iter().any(|e| e.ends_with("example.ac.nz")),
+        "{emails:?}"
+    );
+    let chairs: Vec<_> = attendees
+        .iter()
+        .filter(|a| a.role == Some(icalendar::Role::Chair))
+        .collect();
     assert_eq!(chairs.len(), 1);
 }
 
@@ -96,7 +121,9 @@ fn an_existing_file_is_kept_unless_forced() {
         .arg("2027-03-steering")
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("already exists; use --force to replace it"));
+        .stderr(predicates::str::contains(
+            "already exists; use --force to replace it",
+        ));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
     plenary()
         .arg("invite")
@@ -105,7 +132,11 @@ fn an_existing_file_is_kept_unless_forced() {
         .arg("--force")
         .assert()
         .success();
-    assert!(std::fs::read_to_string(&path).unwrap().starts_with("BEGIN:VCALENDAR"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("BEGIN:VCALENDAR")
+    );
 }
 
 #[test]
@@ -117,7 +148,9 @@ fn an_unscheduled_meeting_is_a_clear_error() {
         .arg("2027-09-steering")
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("meeting `2027-09-steering` has no start time yet"));
+        .stderr(predicates::str::contains(
+            "meeting `2027-09-steering` has no start time yet",
+        ));
     assert!(!ws.path().join("minutes").exists(), "nothing written");
 }
 

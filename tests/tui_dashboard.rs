@@ -55,7 +55,14 @@ fn help_lists_every_key_of_the_screen() {
     press(&mut app, KeyCode::Char('?'));
     assert_eq!(app.overlay(), Overlay::Help);
     let shown = screen(&app, 80, 24);
-    for text in ["Keys", "next panel", "details of the selected row", "first row", "quit", "Ctrl-C"] {
+    for text in [
+        "Keys",
+        "next panel",
+        "details of the selected row",
+        "first row",
+        "quit",
+        "Ctrl-C",
+    ] {
         assert!(shown.contains(text), "{text} missing from\n{shown}");
     }
     insta::assert_snapshot!(shown);
@@ -69,7 +76,13 @@ fn details_of_a_body_show_its_rules_and_members() {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     let shown = screen(&app, 100, 30);
-    for text in ["Steering Committee", "1/2 of the voting weight", "the chair breaks a tie", "two-thirds", "ETH Zurich"] {
+    for text in [
+        "Steering Committee",
+        "1/2 of the voting weight",
+        "the chair breaks a tie",
+        "two-thirds",
+        "ETH Zurich",
+    ] {
         assert!(shown.contains(text), "{text} missing from\n{shown}");
     }
     press(&mut app, KeyCode::Esc);

@@ -15,7 +15,17 @@ impl Tmux {
             socket: format!("plenary-test-{}-{name}", std::process::id()),
         };
         let status = tmux
-            .cmd(&["new-session", "-d", "-x", "100", "-y", "30", "-s", "main", command])
+            .cmd(&[
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "-s",
+                "main",
+                command,
+            ])
             .status()
             .expect("tmux is installed (.ci/run installs it)");
         assert!(status.success(), "tmux could not start");
@@ -29,12 +39,17 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = self.cmd(&["capture-pane", "-p", "-t", "main"]).output().expect("capture-pane");
+        let out = self
+            .cmd(&["capture-pane", "-p", "-t", "main"])
+            .output()
+            .expect("capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn keys(&self, keys: &str) {
-        self.cmd(&["send-keys", "-t", "main", keys]).status().expect("send-keys");
+        self.cmd(&["send-keys", "-t", "main", keys])
+            .status()
+            .expect("send-keys");
     }
 
     /// Waits until the screen contains `text`; the deadline only bounds a
@@ -46,7 +61,10 @@ impl Tmux {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "never saw {text:?}; screen:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "never saw {text:?}; screen:\n{screen}"
+            );
             sleep(Duration::from_millis(100));
         }
     }
@@ -75,9 +93,18 @@ fn dashboard_help_and_quit_in_a_real_terminal() {
         .lines()
         .find(|l| l.contains("UNSW Sydney"))
         .unwrap_or_else(|| panic!("no Sydney row:\n{screen}"));
-    assert!(sydney.contains("Thu 01:00") && sydney.contains("+11:00"), "{sydney}");
-    let kolkata = screen.lines().find(|l| l.contains("Asia/Kolkata")).expect("Kolkata row");
-    assert!(kolkata.contains("Wed 19:30") && kolkata.contains("+05:30"), "{kolkata}");
+    assert!(
+        sydney.contains("Thu 01:00") && sydney.contains("+11:00"),
+        "{sydney}"
+    );
+    let kolkata = screen
+        .lines()
+        .find(|l| l.contains("Asia/Kolkata"))
+        .expect("Kolkata row");
+    assert!(
+        kolkata.contains("Wed 19:30") && kolkata.contains("+05:30"),
+        "{kolkata}"
+    );
 
     tmux.keys("?");
     let help = tmux.wait_for("Keys");
@@ -87,16 +114,30 @@ fn dashboard_help_and_quit_in_a_real_terminal() {
     let after = tmux.wait_for("EXIT=");
     assert!(after.contains("EXIT=0"), "{after}");
     // The alternate screen is gone: the dashboard is no longer visible.
-    assert!(!after.contains("Members (14)"), "terminal not restored:\n{after}");
+    assert!(
+        !after.contains("Members (14)"),
+        "terminal not restored:\n{after}"
+    );
 }
 
 #[test]
 fn a_broken_workspace_prints_errors_instead_of_opening() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("charter.toml"), "[alliance]\nid = \"x\"\nname = \"X\"\ntimezone = \"Europe/Zurik\"\n")
-        .expect("write charter");
-    let tmux = Tmux::start("broken", &plenary_command(&dir.path().display().to_string()));
+    std::fs::write(
+        dir.path().join("charter.toml"),
+        "[alliance]\nid = \"x\"\nname = \"X\"\ntimezone = \"Europe/Zurik\"\n",
+    )
+    .expect("write charter");
+    let tmux = Tmux::start(
+        "broken",
+        &plenary_command(&dir.path().display().to_string()),
+    );
     let screen = tmux.wait_for("EXIT=");
-    assert!(screen.contains("charter.toml:4:12: unknown time zone `Europe/Zurik`; did you mean `Europe/Zurich`?"), "{screen}");
+    assert!(
+        screen.contains(
+            "charter.toml:4:12: unknown time zone `Europe/Zurik`; did you mean `Europe/Zurich`?"
+        ),
+        "{screen}"
+    );
     assert!(screen.contains("EXIT=1"), "{screen}");
 }

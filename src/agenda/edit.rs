@@ -19,7 +19,9 @@ pub enum EditError {
 /// An existing `start` keeps its comments and position; a new one goes at
 /// the end of the `[meeting]` table.
 pub fn set_start(text: &str, start: DateTime<Utc>) -> Result<String, EditError> {
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Parse(e.message().to_owned()))?;
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| EditError::Parse(e.message().to_owned()))?;
     let meeting = doc
         .get_mut("meeting")
         .and_then(Item::as_table_like_mut)
@@ -60,13 +62,23 @@ mod tests {
     fn adds_start_when_missing() {
         let text = "[meeting]\nid = \"m\" # keep\nduration = \"60m\"\n\n# items follow\n[[items]]\nid = \"a\"\n";
         let edited = set_start(text, at("2027-09-15T12:00:00Z")).unwrap();
-        assert!(edited.contains("id = \"m\" # keep\nduration = \"60m\"\nstart = 2027-09-15T12:00:00Z\n"), "{edited}");
+        assert!(
+            edited
+                .contains("id = \"m\" # keep\nduration = \"60m\"\nstart = 2027-09-15T12:00:00Z\n"),
+            "{edited}"
+        );
         assert!(edited.contains("# items follow\n[[items]]"), "{edited}");
     }
 
     #[test]
     fn refuses_broken_or_meetingless_files() {
-        assert!(matches!(set_start("[meeting", at("2027-01-01T00:00:00Z")), Err(EditError::Parse(_))));
-        assert_eq!(set_start("a = 1\n", at("2027-01-01T00:00:00Z")), Err(EditError::NoMeeting));
+        assert!(matches!(
+            set_start("[meeting", at("2027-01-01T00:00:00Z")),
+            Err(EditError::Parse(_))
+        ));
+        assert_eq!(
+            set_start("a = 1\n", at("2027-01-01T00:00:00Z")),
+            Err(EditError::NoMeeting)
+        );
     }
 }

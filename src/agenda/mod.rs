@@ -6,6 +6,6 @@ mod file;
 mod model;
 mod validate;
 
-pub use model::{Agenda, Item, ItemKind, Meeting, Ranking, RANKING_METHODS};
 pub use edit::{EditError, set_start};
+pub use model::{Agenda, Item, ItemKind, Meeting, RANKING_METHODS, Ranking};
 pub use validate::load_agenda;

@@ -4,7 +4,15 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 /// The ranked methods an item may use (SPEC 3.2).
-pub const RANKING_METHODS: [&str; 7] = ["plurality", "approval", "borda", "irv", "schulze", "copeland", "score"];
+pub const RANKING_METHODS: [&str; 7] = [
+    "plurality",
+    "approval",
+    "borda",
+    "irv",
+    "schulze",
+    "copeland",
+    "score",
+];
 
 /// One meeting's agenda.
 #[derive(Debug, Clone)]

@@ -29,7 +29,9 @@ pub fn load_agenda(file: &SourceFile, refs: &References) -> (Option<Agenda>, Vec
     }
     // Rules are checked against the body named, even if the rest of
     // [meeting] has problems of its own.
-    let body_rules = meeting.as_ref().and_then(|m| refs.bodies.get(m.get_ref().body.get_ref()));
+    let body_rules = meeting
+        .as_ref()
+        .and_then(|m| refs.bodies.get(m.get_ref().body.get_ref()));
     let meeting = meeting.and_then(|m| v.meeting(m.into_inner(), &stem, refs));
     v.unique_ids(items.iter().map(|i| &i.get_ref().id), "item");
     let items: Vec<Item> = items
@@ -50,11 +52,17 @@ impl Validator<'_> {
         if id.as_deref().is_some_and(|id| id != stem) {
             self.error(
                 m.id.span(),
-                format!("meeting id `{}` must equal the file name `{stem}`", m.id.get_ref()),
+                format!(
+                    "meeting id `{}` must equal the file name `{stem}`",
+                    m.id.get_ref()
+                ),
             );
         }
         if refs.complete && !refs.bodies.contains_key(m.body.get_ref()) {
-            self.error(m.body.span(), format!("unknown body `{}`", m.body.get_ref()));
+            self.error(
+                m.body.span(),
+                format!("unknown body `{}`", m.body.get_ref()),
+            );
         }
         let title = self.text(&m.title, "title");
         let start = m.start.as_ref().and_then(|s| self.instant(s));
@@ -77,7 +85,11 @@ impl Validator<'_> {
             id: id?,
             body: m.body.into_inner(),
             title: title?,
-            start: if m.start.is_some() { Some(start?) } else { None },
+            start: if m.start.is_some() {
+                Some(start?)
+            } else {
+                None
+            },
             duration_minutes: duration?,
             location: m.location,
         })
@@ -101,7 +113,12 @@ impl Validator<'_> {
         }
         DateTime::parse_from_rfc3339(&text)
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| self.error(value.span(), format!("`{text}` is not a valid date and time")))
+            .map_err(|_| {
+                self.error(
+                    value.span(),
+                    format!("`{text}` is not a valid date and time"),
+                )
+            })
             .ok()
     }
 
@@ -114,7 +131,10 @@ impl Validator<'_> {
         let id = self.id(&i.id, "item");
         let title = self.text(&i.title, "title");
         let kind = *i.kind.get_ref();
-        let minutes = i.minutes.as_ref().and_then(|n| self.positive(n, "minutes", false));
+        let minutes = i
+            .minutes
+            .as_ref()
+            .and_then(|n| self.positive(n, "minutes", false));
         let only_for = |key: &str, for_kind: ItemKind| {
             format!(
                 "`{key}` applies only to {} items; this one is `{}`",
@@ -168,7 +188,11 @@ impl Validator<'_> {
             kind,
             description: i.description,
             rule,
-            minutes: if i.minutes.is_some() { Some(minutes?) } else { None },
+            minutes: if i.minutes.is_some() {
+                Some(minutes?)
+            } else {
+                None
+            },
             ranking,
         })
     }
@@ -181,13 +205,20 @@ impl Validator<'_> {
                 let names: Vec<String> = RANKING_METHODS.iter().map(|n| format!("`{n}`")).collect();
                 self.error(
                     m.span(),
-                    format!("unknown ranking method `{}`, expected one of {}", m.get_ref(), names.join(", ")),
+                    format!(
+                        "unknown ranking method `{}`, expected one of {}",
+                        m.get_ref(),
+                        names.join(", ")
+                    ),
                 );
                 None
             }
         };
         let Some(options) = &i.options else {
-            self.error(i.kind.span(), "a ranking item needs `options`, a list of priority ids");
+            self.error(
+                i.kind.span(),
+                "a ranking item needs `options`, a list of priority ids",
+            );
             return None;
         };
         let mut ids: Vec<String> = Vec::new();

@@ -7,10 +7,18 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::model::{CastingVote, DelegateRole, MemberKind, MemberStatus, ProgrammeKind, QuorumBasis};
+use super::model::{CastingVote, DelegateRole, MemberKind, MemberStatus, ProgrammeKind};
+use crate::vote::decision::QuorumBasis;
 
 /// The top-level keys of a charter, in the order the SPEC lists them.
-pub const SECTIONS: [&str; 6] = ["alliance", "defaults", "members", "bodies", "priorities", "programmes"];
+pub const SECTIONS: [&str; 6] = [
+    "alliance",
+    "defaults",
+    "members",
+    "bodies",
+    "priorities",
+    "programmes",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

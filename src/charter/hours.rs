@@ -24,7 +24,12 @@ impl Default for WorkingHours {
 
 impl std::fmt::Display for WorkingHours {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}-{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
+        write!(
+            f,
+            "{}-{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
     }
 }
 
@@ -67,9 +72,15 @@ impl WorkingDays {
 
     /// Monday to Friday, the SPEC's default.
     pub fn weekdays() -> Self {
-        [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]
-            .into_iter()
-            .fold(Self::NONE, Self::with)
+        [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ]
+        .into_iter()
+        .fold(Self::NONE, Self::with)
     }
 
     /// This set with `day` added.
@@ -130,10 +141,22 @@ mod tests {
     fn malformed_hours_are_explained() {
         for (text, message) in [
             ("9-17", "working hours `9-17` must look like `09:00-17:00`"),
-            ("0900-1700", "working hours `0900-1700` must look like `09:00-17:00`"),
-            ("09:00", "working hours `09:00` must look like `09:00-17:00`"),
-            ("25:00-26:00", "`25:00` in working hours `25:00-26:00` is not a time of day (00:00 to 23:59)"),
-            ("09:60-17:00", "`09:60` in working hours `09:60-17:00` is not a time of day (00:00 to 23:59)"),
+            (
+                "0900-1700",
+                "working hours `0900-1700` must look like `09:00-17:00`",
+            ),
+            (
+                "09:00",
+                "working hours `09:00` must look like `09:00-17:00`",
+            ),
+            (
+                "25:00-26:00",
+                "`25:00` in working hours `25:00-26:00` is not a time of day (00:00 to 23:59)",
+            ),
+            (
+                "09:60-17:00",
+                "`09:60` in working hours `09:60-17:00` is not a time of day (00:00 to 23:59)",
+            ),
             (
                 "17:00-09:00",
                 "working hours `17:00-09:00` must start before they end (overnight shifts are not supported)",

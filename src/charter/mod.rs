@@ -10,8 +10,8 @@ mod zone;
 
 pub use hours::{WorkingDays, WorkingHours};
 pub use model::{
-    Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus, Metric,
-    Priority, Programme, ProgrammeKind, Quorum, QuorumBasis,
+    Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus,
+    Metric, Priority, Programme, ProgrammeKind,
 };
 pub use validate::{CharterLoad, References, load_charter, parse_quorum, parse_rule};
 pub use zone::{closest_zone, parse_zone};

@@ -10,7 +10,8 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::hours::{WorkingDays, WorkingHours};
-use crate::vote::MajorityRule;
+use crate::vote::decision::QuorumBasis;
+use crate::vote::{Fraction, MajorityRule};
 
 /// A whole alliance as its `charter.toml` describes it.
 #[derive(Debug, Clone)]
@@ -173,17 +174,6 @@ pub struct Delegate {
     pub ssh_key: Option<String>,
 }
 
-/// Who counts towards quorum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum QuorumBasis {
-    /// Present voting weight against total voting weight.
-    #[default]
-    Weight,
-    /// Present voting members against voting members.
-    Members,
-}
-
 /// Who breaks a tie on a simple majority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -193,21 +183,6 @@ pub enum CastingVote {
     Chair,
     /// A tie fails.
     None,
-}
-
-/// A quorum as a fraction in (0, 1], kept exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Quorum {
-    /// Top of the fraction.
-    pub numerator: u32,
-    /// Bottom of the fraction, never zero.
-    pub denominator: u32,
-}
-
-impl std::fmt::Display for Quorum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.numerator, self.denominator)
-    }
 }
 
 /// A decision-making body.
@@ -222,7 +197,7 @@ pub struct Body {
     /// The chairing member's id.
     pub chair: String,
     /// Share needed to be quorate.
-    pub quorum: Quorum,
+    pub quorum: Fraction,
     /// What the quorum counts.
     pub quorum_basis: QuorumBasis,
     /// Who breaks ties.

@@ -9,12 +9,15 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::country::is_iso_country;
-use super::file::{AllianceFile, BodyFile, DefaultsFile, DelegateFile, MemberFile, PriorityFile, ProgrammeFile, SECTIONS};
+use super::file::{
+    AllianceFile, BodyFile, DefaultsFile, DelegateFile, MemberFile, PriorityFile, ProgrammeFile,
+    SECTIONS,
+};
 use super::hours::{WorkingDays, WorkingHours, parse_day};
-use super::model::{Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme, Quorum};
+use super::model::{Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme};
 use super::zone::parse_zone;
 use crate::files::{Diagnostic, Document, SourceFile, Validator};
-use crate::vote::MajorityRule;
+use crate::vote::{Fraction, MajorityRule};
 
 /// What agendas may refer to, known even when the charter has errors, so
 /// that agendas are still checked against whatever did parse.
@@ -47,7 +50,10 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
     let syntax_ok = doc.syntax_ok();
     let empty = doc.is_empty();
     if empty && syntax_ok {
-        doc.error(0..0, "the charter is empty: it needs at least an [alliance] table and [[members]]");
+        doc.error(
+            0..0,
+            "the charter is empty: it needs at least an [alliance] table and [[members]]",
+        );
     }
     let has_alliance = doc.contains("alliance");
     let has_members = doc.contains("members");
@@ -70,15 +76,23 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
         v.error(0..0, "missing [alliance] table (id, name, timezone)");
     }
     if !has_members && !empty && syntax_ok {
-        v.error(0..0, "missing [[members]]: a charter needs at least one member");
+        v.error(
+            0..0,
+            "missing [[members]]: a charter needs at least one member",
+        );
     }
-    let (hours, days) = defaults.map_or((Some(WorkingHours::default()), Some(WorkingDays::weekdays())), |d| {
-        let d = d.into_inner();
-        (
-            d.working_hours.map_or(Some(WorkingHours::default()), |h| v.hours(&h)),
-            d.working_days.map_or(Some(WorkingDays::weekdays()), |w| v.days(&w)),
-        )
-    });
+    let (hours, days) = defaults.map_or(
+        (Some(WorkingHours::default()), Some(WorkingDays::weekdays())),
+        |d| {
+            let d = d.into_inner();
+            (
+                d.working_hours
+                    .map_or(Some(WorkingHours::default()), |h| v.hours(&h)),
+                d.working_days
+                    .map_or(Some(WorkingDays::weekdays()), |w| v.days(&w)),
+            )
+        },
+    );
     let hours = hours.unwrap_or_default();
     let days = days.unwrap_or_else(WorkingDays::weekdays);
 
@@ -99,7 +113,12 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
             .iter()
             .map(|b| {
                 let b = b.get_ref();
-                let rules = b.rules.get_ref().keys().map(|k| k.get_ref().clone()).collect();
+                let rules = b
+                    .rules
+                    .get_ref()
+                    .keys()
+                    .map(|k| k.get_ref().clone())
+                    .collect();
                 (b.id.get_ref().clone(), rules)
             })
             .collect(),
@@ -158,11 +177,17 @@ impl Validator<'_> {
     }
 
     fn zone(&mut self, zone: &Spanned<String>) -> Option<chrono_tz::Tz> {
-        parse_zone(zone.get_ref()).map_err(|m| self.error(zone.span(), m)).ok()
+        parse_zone(zone.get_ref())
+            .map_err(|m| self.error(zone.span(), m))
+            .ok()
     }
 
     fn hours(&mut self, hours: &Spanned<String>) -> Option<WorkingHours> {
-        hours.get_ref().parse().map_err(|m: String| self.error(hours.span(), m)).ok()
+        hours
+            .get_ref()
+            .parse()
+            .map_err(|m: String| self.error(hours.span(), m))
+            .ok()
     }
 
     fn days(&mut self, days: &Spanned<Vec<Spanned<String>>>) -> Option<WorkingDays> {
@@ -195,15 +220,27 @@ impl Validator<'_> {
         if !is_iso_country(country) {
             self.error(
                 m.country.span(),
-                format!("`{country}` is not an ISO 3166-1 alpha-2 country code (e.g. `ZA`, `CH`, `AU`)"),
+                format!(
+                    "`{country}` is not an ISO 3166-1 alpha-2 country code (e.g. `ZA`, `CH`, `AU`)"
+                ),
             );
         }
         let timezone = self.zone(&m.timezone);
-        let weight = m.weight.as_ref().map_or(Some(1), |w| self.positive(w, "weight", false));
-        let working_hours = m.working_hours.as_ref().map_or(Some(hours), |h| self.hours(h));
+        let weight = m
+            .weight
+            .as_ref()
+            .map_or(Some(1), |w| self.positive(w, "weight", false));
+        let working_hours = m
+            .working_hours
+            .as_ref()
+            .map_or(Some(hours), |h| self.hours(h));
         let working_days = m.working_days.as_ref().map_or(Some(days), |d| self.days(d));
         let blackout: Vec<NaiveDate> = m.blackout.iter().filter_map(|d| self.date(d)).collect();
-        let delegates: Vec<Delegate> = m.delegates.into_iter().filter_map(|d| self.delegate(d)).collect();
+        let delegates: Vec<Delegate> = m
+            .delegates
+            .into_iter()
+            .filter_map(|d| self.delegate(d))
+            .collect();
         Some(Member {
             id: id?,
             name: name?,
@@ -222,11 +259,16 @@ impl Validator<'_> {
     fn date(&mut self, d: &Spanned<Datetime>) -> Option<NaiveDate> {
         let value = d.get_ref();
         match (&value.date, &value.time, &value.offset) {
-            (Some(date), None, None) => {
-                NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-            }
+            (Some(date), None, None) => NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            ),
             _ => {
-                self.error(d.span(), format!("`{value}` must be a plain date such as 2026-12-24"));
+                self.error(
+                    d.span(),
+                    format!("`{value}` must be a plain date such as 2026-12-24"),
+                );
                 None
             }
         }
@@ -235,7 +277,10 @@ impl Validator<'_> {
     fn delegate(&mut self, d: DelegateFile) -> Option<Delegate> {
         let name = self.text(&d.name, "name");
         if let Some(email) = d.email.as_ref().filter(|e| !looks_like_email(e.get_ref())) {
-            self.error(email.span(), format!("`{}` is not an e-mail address", email.get_ref()));
+            self.error(
+                email.span(),
+                format!("`{}` is not an e-mail address", email.get_ref()),
+            );
         }
         if let Some((key, Err(m))) = d.ssh_key.as_ref().map(|k| (k, check_ssh_key(k.get_ref()))) {
             self.error(key.span(), m);
@@ -248,7 +293,12 @@ impl Validator<'_> {
         })
     }
 
-    fn body(&mut self, b: BodyFile, known: &HashMap<String, Range<usize>>, members: &[Member]) -> Option<Body> {
+    fn body(
+        &mut self,
+        b: BodyFile,
+        known: &HashMap<String, Range<usize>>,
+        members: &[Member],
+    ) -> Option<Body> {
         let id = self.id(&b.id, "body");
         let name = self.text(&b.name, "name");
         let listed = b.members.get_ref();
@@ -260,7 +310,10 @@ impl Validator<'_> {
                 if !known.contains_key(m.get_ref()) {
                     self.error(m.span(), format!("unknown member `{}`", m.get_ref()));
                 } else if ids.contains(m.get_ref()) {
-                    self.error(m.span(), format!("member `{}` is listed twice", m.get_ref()));
+                    self.error(
+                        m.span(),
+                        format!("member `{}` is listed twice", m.get_ref()),
+                    );
                 } else {
                     ids.push(m.get_ref().clone());
                 }
@@ -268,23 +321,49 @@ impl Validator<'_> {
             ids
         };
         if listed.is_empty() {
-            self.error(b.members.span(), "a body needs at least one member (or [\"*\"] for all)");
+            self.error(
+                b.members.span(),
+                "a body needs at least one member (or [\"*\"] for all)",
+            );
         }
         // Keep charter order, which is how the dashboard and minutes list them.
-        let ids: Vec<String> = members.iter().filter(|m| ids.contains(&m.id)).map(|m| m.id.clone()).collect();
-        if !listed.is_empty() && ids.len() == listed.len().max(if listed[0].get_ref() == "*" { ids.len() } else { 0 })
-            && !members.iter().any(|m| ids.contains(&m.id) && m.voting_weight() > 0)
+        let ids: Vec<String> = members
+            .iter()
+            .filter(|m| ids.contains(&m.id))
+            .map(|m| m.id.clone())
+            .collect();
+        if !listed.is_empty()
+            && ids.len()
+                == listed.len().max(if listed[0].get_ref() == "*" {
+                    ids.len()
+                } else {
+                    0
+                })
+            && !members
+                .iter()
+                .any(|m| ids.contains(&m.id) && m.voting_weight() > 0)
         {
-            self.error(b.members.span(), "a body needs at least one full (voting) member");
+            self.error(
+                b.members.span(),
+                "a body needs at least one full (voting) member",
+            );
         }
         let chair = b.chair.get_ref();
         if !known.contains_key(chair) {
             self.error(b.chair.span(), format!("unknown member `{chair}`"));
         } else if !ids.contains(chair) && listed.iter().all(|m| m.get_ref() != chair) {
-            self.error(b.chair.span(), format!("the chair `{chair}` is not a member of this body"));
+            self.error(
+                b.chair.span(),
+                format!("the chair `{chair}` is not a member of this body"),
+            );
         }
-        let quorum = parse_quorum(b.quorum.get_ref()).map_err(|m| self.error(b.quorum.span(), m)).ok();
-        let max_proxies = b.max_proxies.as_ref().map_or(Some(1), |n| self.positive(n, "max_proxies", true));
+        let quorum = parse_quorum(b.quorum.get_ref())
+            .map_err(|m| self.error(b.quorum.span(), m))
+            .ok();
+        let max_proxies = b
+            .max_proxies
+            .as_ref()
+            .map_or(Some(1), |n| self.positive(n, "max_proxies", true));
         let mut rules = BTreeMap::new();
         for (kind, rule) in b.rules.get_ref() {
             self.id(kind, "rule");
@@ -311,11 +390,18 @@ impl Validator<'_> {
         })
     }
 
-    fn programme(&mut self, p: ProgrammeFile, known: &HashMap<String, Range<usize>>) -> Option<Programme> {
+    fn programme(
+        &mut self,
+        p: ProgrammeFile,
+        known: &HashMap<String, Range<usize>>,
+    ) -> Option<Programme> {
         let id = self.id(&p.id, "programme");
         let name = self.text(&p.name, "name");
         if !known.contains_key(p.lead.get_ref()) {
-            self.error(p.lead.span(), format!("unknown member `{}`", p.lead.get_ref()));
+            self.error(
+                p.lead.span(),
+                format!("unknown member `{}`", p.lead.get_ref()),
+            );
         }
         let mut metrics = BTreeMap::new();
         for (key, value) in &p.metrics {
@@ -327,11 +413,17 @@ impl Validator<'_> {
                     metrics.insert(key.clone(), Metric::Decimal(*f));
                 }
                 toml::Value::Float(f) => {
-                    self.error(value.span(), format!("metric `{key}` must be a finite number, not {f}"));
+                    self.error(
+                        value.span(),
+                        format!("metric `{key}` must be a finite number, not {f}"),
+                    );
                 }
                 other => self.error(
                     value.span(),
-                    format!("metric `{key}` must be a number, not a {}", other.type_str()),
+                    format!(
+                        "metric `{key}` must be a number, not a {}",
+                        other.type_str()
+                    ),
                 ),
             }
         }
@@ -346,7 +438,7 @@ impl Validator<'_> {
 }
 
 /// Parses a quorum such as `1/2` or `2/3` into an exact fraction in (0, 1].
-pub fn parse_quorum(text: &str) -> Result<Quorum, String> {
+pub fn parse_quorum(text: &str) -> Result<Fraction, String> {
     let malformed = || format!("quorum `{text}` must be a fraction such as `1/2` or `2/3`");
     let (n, d) = text.split_once('/').ok_or_else(malformed)?;
     let numerator: u32 = n.trim().parse().map_err(|_| malformed())?;
@@ -354,7 +446,7 @@ pub fn parse_quorum(text: &str) -> Result<Quorum, String> {
     if numerator == 0 || denominator == 0 || numerator > denominator {
         return Err(format!("quorum `{text}` must be more than 0 and at most 1"));
     }
-    Ok(Quorum { numerator, denominator })
+    Fraction::new(numerator, denominator).map_err(|e| e.to_string())
 }
 
 /// Parses a majority rule name.
@@ -369,7 +461,10 @@ pub fn parse_rule(text: &str) -> Result<MajorityRule, String> {
     ];
     RULES.into_iter().find(|r| r.name() == text).ok_or_else(|| {
         let names: Vec<String> = RULES.iter().map(|r| format!("`{}`", r.name())).collect();
-        format!("unknown majority rule `{text}`, expected one of {}", names.join(", "))
+        format!(
+            "unknown majority rule `{text}`, expected one of {}",
+            names.join(", ")
+        )
     })
 }
 
@@ -406,7 +501,10 @@ fn check_ssh_key(text: &str) -> Result<(), String> {
         ));
     }
     let base64 = blob.len() >= 16
-        && blob.trim_end_matches('=').bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+        && blob
+            .trim_end_matches('=')
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
     if !base64 {
         return Err("`ssh_key` has no valid key data after its type".to_owned());
     }

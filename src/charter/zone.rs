@@ -31,7 +31,8 @@ pub fn closest_zone(name: &str) -> Option<&'static str> {
             best = Some((score, candidate));
         }
     }
-    best.filter(|(score, _)| *score >= 0.85).map(|(_, zone)| zone)
+    best.filter(|(score, _)| *score >= 0.85)
+        .map(|(_, zone)| zone)
 }
 
 #[cfg(test)]
@@ -40,7 +41,13 @@ mod tests {
 
     #[test]
     fn valid_names_parse() {
-        for name in ["Europe/Zurich", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"] {
+        for name in [
+            "Europe/Zurich",
+            "Asia/Kolkata",
+            "Australia/Lord_Howe",
+            "Pacific/Chatham",
+            "UTC",
+        ] {
             assert_eq!(parse_zone(name).unwrap().name(), name);
         }
     }

@@ -19,13 +19,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(ws) => {
             let c = &ws.charter;
             println!(
-                "{}: {} ({}): {} members, {} bodies, {} agendas: all valid",
+                "{}: {} ({}): {}, {}, {}: all valid",
                 root.display(),
                 c.alliance.name,
                 c.alliance.id,
-                c.members.len(),
-                c.bodies.len(),
-                ws.agendas.len()
+                count(c.members.len(), "member", "members"),
+                count(c.bodies.len(), "body", "bodies"),
+                count(ws.agendas.len(), "agenda", "agendas")
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -42,7 +42,8 @@ pub fn load(root: &Path) -> anyhow::Result<Result<Workspace, ExitCode>> {
             for d in &diagnostics {
                 eprintln!("{d}");
             }
-            let files: std::collections::BTreeSet<_> = diagnostics.iter().map(|d| &d.path).collect();
+            let files: std::collections::BTreeSet<_> =
+                diagnostics.iter().map(|d| &d.path).collect();
             eprintln!(
                 "{} problem{} in {} file{}",
                 diagnostics.len(),
@@ -54,6 +55,10 @@ pub fn load(root: &Path) -> anyhow::Result<Result<Workspace, ExitCode>> {
         }
         Err(other) => Err(other.into()),
     }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn plural(n: usize) -> &'static str {

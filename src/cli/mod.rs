@@ -33,7 +33,9 @@ enum Command {
     #[command(after_help = "Example:\n  plenary check agendas/gcra")]
     Check(check::Args),
     /// Write the meeting's invitation as an iCalendar (.ics) file.
-    #[command(after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less")]
+    #[command(
+        after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less"
+    )]
     Invite(invite::Args),
     /// Rank meeting times for a body across its members' zones, or plan a rotating series.
     Schedule(schedule::Args),
@@ -59,18 +61,30 @@ pub fn run(cli: Cli) -> ExitCode {
 /// `plenary [WORKSPACE]`: the terminal interface. A workspace with problems
 /// is reported exactly as `plenary check` would, instead of opening.
 fn open_tui(workspace: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    if let Some(path) = workspace.as_ref().filter(|p| !p.exists()) {
+        // A mistyped subcommand lands here too, so this is a usage error.
+        eprintln!(
+            "plenary: `{}` is neither a folder nor a command; see `plenary --help`",
+            path.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
     let root = workspace_arg::or_example(workspace);
     let ws = match check::load(&root)? {
         Ok(ws) => ws,
         Err(code) => return Ok(code),
     };
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
-    plenary::tui::run(ws, clock).map_err(|e| anyhow::anyhow!("the terminal interface failed: {e}"))?;
+    plenary::tui::run(ws, clock)
+        .map_err(|e| anyhow::anyhow!("the terminal interface failed: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The agenda of `meeting`, or an error listing the meetings there are.
-fn find_agenda<'a>(ws: &'a plenary::workspace::Workspace, meeting: &str) -> anyhow::Result<&'a plenary::agenda::Agenda> {
+fn find_agenda<'a>(
+    ws: &'a plenary::workspace::Workspace,
+    meeting: &str,
+) -> anyhow::Result<&'a plenary::agenda::Agenda> {
     ws.agenda(meeting).ok_or_else(|| {
         let known: Vec<&str> = ws.agendas.iter().map(|a| a.meeting.id.as_str()).collect();
         anyhow::anyhow!(

@@ -6,7 +6,9 @@ use plenary::workspace::CHARTER_FILE;
 
 /// The example alliance shipped in the repository.
 pub fn bundled_example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas").join("gcra")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("agendas")
+        .join("gcra")
 }
 
 /// The named folder, else `.` when it holds a charter, else the bundled

@@ -17,7 +17,9 @@ pub enum InvitationError {
     #[error("meeting `{0}` has no start time yet: schedule it first (set `start` in its agenda)")]
     NotScheduled(String),
     /// Nobody can be named as the organizer.
-    #[error("the charter names no delegate with role \"secretary\" and an e-mail address to organise the meeting")]
+    #[error(
+        "the charter names no delegate with role \"secretary\" and an e-mail address to organise the meeting"
+    )]
     NoOrganizer,
     /// The agenda's body is not in the charter.
     #[error("meeting `{meeting}` is for body `{body}`, which the charter does not define")]
@@ -35,17 +37,24 @@ pub enum InvitationError {
 /// export of the same meeting (say after it was rescheduled) carries a
 /// higher sequence, so calendar clients replace the old event instead of
 /// keeping both. UID is stable per meeting.
-pub fn invitation(charter: &Charter, agenda: &Agenda, now: DateTime<Utc>) -> Result<String, InvitationError> {
+pub fn invitation(
+    charter: &Charter,
+    agenda: &Agenda,
+    now: DateTime<Utc>,
+) -> Result<String, InvitationError> {
     let meeting = &agenda.meeting;
     let start = meeting
         .start
         .ok_or_else(|| InvitationError::NotScheduled(meeting.id.clone()))?;
     let end = start + Duration::minutes(i64::from(meeting.duration_minutes));
-    let body = charter.body(&meeting.body).ok_or_else(|| InvitationError::UnknownBody {
-        meeting: meeting.id.clone(),
-        body: meeting.body.clone(),
-    })?;
-    let (organizer_name, organizer_email) = organizer(charter, &body.members).ok_or(InvitationError::NoOrganizer)?;
+    let body = charter
+        .body(&meeting.body)
+        .ok_or_else(|| InvitationError::UnknownBody {
+            meeting: meeting.id.clone(),
+            body: meeting.body.clone(),
+        })?;
+    let (organizer_name, organizer_email) =
+        organizer(charter, &body.members).ok_or(InvitationError::NoOrganizer)?;
 
     let mut event = Event::new();
     event
@@ -67,14 +76,18 @@ pub fn invitation(charter: &Charter, agenda: &Agenda, now: DateTime<Utc>) -> Res
     let mut seen: Vec<&str> = Vec::new();
     for member in charter.members_of(body) {
         for delegate in &member.delegates {
-            let Some(email) = delegate.email.as_deref() else { continue };
+            let Some(email) = delegate.email.as_deref() else {
+                continue;
+            };
             if seen.contains(&email) {
                 continue;
             }
             seen.push(email);
             let role = if member.id == body.chair && delegate.role == DelegateRole::Chair {
                 Role::Chair
-            } else if member.status == MemberStatus::Observer || delegate.role == DelegateRole::Observer {
+            } else if member.status == MemberStatus::Observer
+                || delegate.role == DelegateRole::Observer
+            {
                 Role::OptParticipant
             } else {
                 Role::ReqParticipant
@@ -118,7 +131,12 @@ fn sequence(now: DateTime<Utc>) -> u32 {
     u32::try_from((now.timestamp() - EPOCH_2020).max(0) / 60).unwrap_or(u32::MAX)
 }
 
-fn description(charter: &Charter, agenda: &Agenda, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+fn description(
+    charter: &Charter,
+    agenda: &Agenda,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> String {
     let zone = charter.alliance.timezone;
     let (ls, le) = (start.with_timezone(&zone), end.with_timezone(&zone));
     let mut text = format!(
@@ -131,13 +149,24 @@ fn description(charter: &Charter, agenda: &Agenda, start: DateTime<Utc>, end: Da
         end.format("%H:%M"),
     );
     for (n, item) in agenda.items.iter().enumerate() {
-        let minutes = item.minutes.map(|m| format!(", {m} min")).unwrap_or_default();
-        text.push_str(&format!("{}. {} ({}{minutes})\n", n + 1, item.title, item.kind.name()));
+        let minutes = item
+            .minutes
+            .map(|m| format!(", {m} min"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "{}. {} ({}{minutes})\n",
+            n + 1,
+            item.title,
+            item.kind.name()
+        ));
     }
     text.push_str("\nLocal times\n");
     if let Some(body) = charter.body(&agenda.meeting.body) {
         for member in charter.members_of(body) {
-            let (s, e) = (start.with_timezone(&member.timezone), end.with_timezone(&member.timezone));
+            let (s, e) = (
+                start.with_timezone(&member.timezone),
+                end.with_timezone(&member.timezone),
+            );
             text.push_str(&format!(
                 "{}: {} to {}\n",
                 member.name,

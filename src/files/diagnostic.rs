@@ -52,7 +52,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at a byte span of `text`; spans past the end are clamped.
-    pub fn at_span(path: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn at_span(
+        path: &Path,
+        text: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -103,22 +108,43 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// The most characters of a source line shown in an excerpt; longer lines
+/// are cut to a window around the caret, marked with `…`.
+const EXCERPT_CHARS: usize = 100;
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.headline())?;
         if let Some((line_text, width)) = &self.excerpt {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
+            let chars: Vec<char> = line_text.chars().collect();
+            let caret = self.column - 1;
+            let (from, to) = if chars.len() <= EXCERPT_CHARS {
+                (0, chars.len())
+            } else {
+                let from = caret
+                    .saturating_sub(EXCERPT_CHARS / 2)
+                    .min(chars.len() - EXCERPT_CHARS);
+                (from, from + EXCERPT_CHARS)
+            };
+            let before = if from > 0 { "…" } else { "" };
+            let after = if to < chars.len() { "…" } else { "" };
             // Keep tabs as tabs so the caret lines up under the same text.
-            let pad: String = line_text
+            let pad: String = before
                 .chars()
-                .take(self.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|_| ' ')
+                .chain(
+                    chars[from..caret.clamp(from, to)]
+                        .iter()
+                        .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+                )
                 .collect();
-            let shown = printable(line_text);
+            let shown = printable(&chars[from..to].iter().collect::<String>());
+            let carets = (*width).min(to.saturating_sub(caret).max(1));
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{number} | {shown}")?;
-            writeln!(f, "{gutter} | {pad}{}", "^".repeat(*width))?;
+            writeln!(f, "{number} | {before}{shown}{after}")?;
+            writeln!(f, "{gutter} | {pad}{}", "^".repeat(carets))?;
         }
         Ok(())
     }
@@ -128,7 +154,13 @@ impl fmt::Display for Diagnostic {
 /// as replacement characters, one per character so the caret still lines up.
 fn printable(line: &str) -> String {
     line.chars()
-        .map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c })
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -176,6 +208,27 @@ mod tests {
         let file = SourceFile::new("c.toml", "abc");
         let d = file.error(10..20, "m");
         assert_eq!((d.line, d.column), (1, 4));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let text = format!("x = [{}?]", "1, ".repeat(1000));
+        let file = SourceFile::new("c.toml", text.clone());
+        let at = text.find('?').unwrap();
+        let shown = file.error(at..at + 1, "m").to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[2].starts_with("1 | …") && lines[2].ends_with("?]"),
+            "{shown}"
+        );
+        assert!(lines[2].chars().count() < 110, "{shown}");
+        // The caret is still under the question mark.
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(
+            lines[2].chars().nth(lines[3][..caret].chars().count()),
+            Some('?'),
+            "{shown}"
+        );
     }
 
     #[test]

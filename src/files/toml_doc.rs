@@ -102,7 +102,10 @@ impl<'a> Document<'a> {
                 .filter_map(|element| self.typed(element.clone()))
                 .collect(),
             _ => {
-                self.error(span, format!("`{key}` must be an array of tables, written [[{key}]]"));
+                self.error(
+                    span,
+                    format!("`{key}` must be an array of tables, written [[{key}]]"),
+                );
                 Vec::new()
             }
         }
@@ -141,7 +144,11 @@ impl<'a> Document<'a> {
     }
 }
 
-fn to_diagnostic(file: &SourceFile, error: &toml::de::Error, fallback: std::ops::Range<usize>) -> Diagnostic {
+fn to_diagnostic(
+    file: &SourceFile,
+    error: &toml::de::Error,
+    fallback: std::ops::Range<usize>,
+) -> Diagnostic {
     let span = error.span().unwrap_or(fallback);
     let mut message = polish(error.message());
     // The parser does not say which key; the span does.

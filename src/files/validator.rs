@@ -33,7 +33,9 @@ impl Validator<'_> {
         } else {
             self.error(
                 id.span(),
-                format!("`{text}` is not a valid {what} id: use lower-case letters, digits and `-`"),
+                format!(
+                    "`{text}` is not a valid {what} id: use lower-case letters, digits and `-`"
+                ),
             );
             None
         }
@@ -61,7 +63,10 @@ impl Validator<'_> {
                 let line = self.doc.file().error(first.clone(), "").line;
                 self.error(
                     id.span(),
-                    format!("duplicate {what} id `{}` (first defined on line {line})", id.get_ref()),
+                    format!(
+                        "duplicate {what} id `{}` (first defined on line {line})",
+                        id.get_ref()
+                    ),
                 );
             } else {
                 seen.insert(id.get_ref().clone(), id.span());
@@ -76,8 +81,15 @@ impl Validator<'_> {
         match u32::try_from(*n.get_ref()) {
             Ok(v) if i64::from(v) >= min => Some(v),
             _ => {
-                let what = if allow_zero { "zero or a positive" } else { "a positive" };
-                self.error(n.span(), format!("`{key}` must be {what} whole number, not {}", n.get_ref()));
+                let what = if allow_zero {
+                    "zero or a positive"
+                } else {
+                    "a positive"
+                };
+                self.error(
+                    n.span(),
+                    format!("`{key}` must be {what} whole number, not {}", n.get_ref()),
+                );
                 None
             }
         }

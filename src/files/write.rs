@@ -73,7 +73,10 @@ mod tests {
         write_atomic(&path, "third", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "third");
         // Nothing but the file itself is left in the folder.
-        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1
+        );
     }
 
     #[test]
@@ -84,7 +87,10 @@ mod tests {
         std::fs::create_dir(&path).unwrap();
         std::fs::write(path.join("inside"), "x").unwrap();
         assert!(write_atomic(&path, "content", true).is_err());
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("taken")]);
     }
 }

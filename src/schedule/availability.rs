@@ -92,31 +92,58 @@ mod tests {
     fn judged_in_the_members_zone_across_dst() {
         let sydney = member("Australia/Sydney");
         // 2026-10-04 Sydney moves to +11: 22:00 UTC Monday 5 Oct is 09:00 local.
-        assert_eq!(availability_at(&sydney, at(2026, 10, 4, 22, 0)), Availability::Working);
+        assert_eq!(
+            availability_at(&sydney, at(2026, 10, 4, 22, 0)),
+            Availability::Working
+        );
         // A week earlier, still at +10, the same UTC time is 08:00 local.
-        assert_eq!(availability_at(&sydney, at(2026, 9, 27, 22, 0)), Availability::OffHours);
+        assert_eq!(
+            availability_at(&sydney, at(2026, 9, 27, 22, 0)),
+            Availability::OffHours
+        );
     }
 
     #[test]
     fn half_and_three_quarter_hour_zones() {
         let kolkata = member("Asia/Kolkata");
         // 03:30 UTC = 09:00 IST (+5:30), a Monday.
-        assert_eq!(availability_at(&kolkata, at(2027, 3, 8, 3, 30)), Availability::Working);
-        assert_eq!(availability_at(&kolkata, at(2027, 3, 8, 3, 29)), Availability::OffHours);
+        assert_eq!(
+            availability_at(&kolkata, at(2027, 3, 8, 3, 30)),
+            Availability::Working
+        );
+        assert_eq!(
+            availability_at(&kolkata, at(2027, 3, 8, 3, 29)),
+            Availability::OffHours
+        );
         let kathmandu = member("Asia/Kathmandu");
         // 11:15 UTC = 17:00 NPT (+5:45): the day has just ended.
-        assert_eq!(availability_at(&kathmandu, at(2027, 3, 8, 11, 14)), Availability::Working);
-        assert_eq!(availability_at(&kathmandu, at(2027, 3, 8, 11, 15)), Availability::OffHours);
+        assert_eq!(
+            availability_at(&kathmandu, at(2027, 3, 8, 11, 14)),
+            Availability::Working
+        );
+        assert_eq!(
+            availability_at(&kathmandu, at(2027, 3, 8, 11, 15)),
+            Availability::OffHours
+        );
     }
 
     #[test]
     fn weekends_blackouts_and_nights() {
         let sydney = member("Australia/Sydney");
         // Thursday 24 Dec 2026 10:00 in Sydney (+11) is a blackout date.
-        assert_eq!(availability_at(&sydney, at(2026, 12, 23, 23, 0)), Availability::DayOff);
+        assert_eq!(
+            availability_at(&sydney, at(2026, 12, 23, 23, 0)),
+            Availability::DayOff
+        );
         // Saturday 10:00 local.
-        assert_eq!(availability_at(&sydney, at(2027, 3, 5, 23, 0)), Availability::DayOff);
+        assert_eq!(
+            availability_at(&sydney, at(2027, 3, 5, 23, 0)),
+            Availability::DayOff
+        );
         // 23:00 local on a weekday is night.
-        assert_eq!(availability_at(&sydney, at(2027, 3, 8, 12, 0)), Availability::Night);
+        assert_eq!(
+            availability_at(&sydney, at(2027, 3, 8, 12, 0)),
+            Availability::Night
+        );
     }
 }

@@ -27,4 +27,28 @@ pub enum Action {
     Last,
     /// Show everything about the selected row.
     Details,
+    /// Go to the alliance dashboard.
+    ShowDashboard,
+    /// Go to the scheduler.
+    ShowScheduler,
+    /// Move the slot one step earlier.
+    Earlier,
+    /// Move the slot one step later.
+    Later,
+    /// Move the slot a day earlier.
+    DayEarlier,
+    /// Move the slot a day later.
+    DayLater,
+    /// Jump to the next-best ranked candidate.
+    NextCandidate,
+    /// Jump back to the previous ranked candidate.
+    PreviousCandidate,
+    /// Schedule the next meeting.
+    NextMeeting,
+    /// Schedule the previous meeting.
+    PreviousMeeting,
+    /// Ask to make the slot the meeting's start.
+    Choose,
+    /// Say yes to the question asked.
+    Confirm,
 }

@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Row, StatefulWidget, Table, TableState};
 
 use super::action::Action;
-use super::format::{availability_style, metric, offset, programme_kind_short, rules_summary, voting};
+use super::format::{
+    availability_style, metric, offset, programme_kind_short, rules_summary, voting,
+};
 use super::theme::Theme;
 use crate::charter::{Body, Charter, Member, Programme};
 use crate::schedule::availability_at;
@@ -76,21 +78,43 @@ impl DashboardState {
 }
 
 /// Draws the dashboard into `area`.
-pub fn render(state: &DashboardState, charter: &Charter, now: DateTime<Utc>, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let member_rows = u16::try_from(charter.members.len()).unwrap_or(u16::MAX).saturating_add(3);
-    let [members, lower] = Layout::vertical([Constraint::Max(member_rows), Constraint::Min(10)]).areas(area);
-    let [bodies, programmes] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
+pub fn render(
+    state: &DashboardState,
+    charter: &Charter,
+    now: DateTime<Utc>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let member_rows = u16::try_from(charter.members.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(3);
+    let [members, lower] =
+        Layout::vertical([Constraint::Max(member_rows), Constraint::Min(10)]).areas(area);
+    let [bodies, programmes] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
     render_members(state, charter, now, theme, members, buf);
     render_bodies(state, charter, theme, bodies, buf);
     render_programmes(state, charter, theme, programmes, buf);
 }
 
 fn panel_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    let style = if focused { theme.border_focused } else { theme.border };
+    let style = if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    };
     Block::bordered().title(title).border_style(style)
 }
 
-fn render_members(state: &DashboardState, charter: &Charter, now: DateTime<Utc>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn render_members(
+    state: &DashboardState,
+    charter: &Charter,
+    now: DateTime<Utc>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let wide = area.width >= 110;
     let mut header = vec!["Member", "Time zone", "UTC", "Local", "Now", "Vote"];
     let mut widths = vec![
@@ -107,12 +131,23 @@ fn render_members(state: &DashboardState, charter: &Charter, now: DateTime<Utc>,
         header.push("Hours");
         widths.push(Constraint::Length(11));
     }
-    let rows = charter.members.iter().map(|m| member_row(m, now, theme, wide));
+    let rows = charter
+        .members
+        .iter()
+        .map(|m| member_row(m, now, theme, wide));
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header))
         .column_spacing(1)
-        .row_highlight_style(if state.focus == Panel::Members { theme.selected } else { Default::default() })
-        .block(panel_block(format!(" Members ({}) ", charter.members.len()), state.focus == Panel::Members, theme));
+        .row_highlight_style(if state.focus == Panel::Members {
+            theme.selected
+        } else {
+            Default::default()
+        })
+        .block(panel_block(
+            format!(" Members ({}) ", charter.members.len()),
+            state.focus == Panel::Members,
+            theme,
+        ));
     let mut table_state = TableState::default().with_selected(Some(state.selected(Panel::Members)));
     StatefulWidget::render(table, area, buf, &mut table_state);
 }
@@ -132,25 +167,47 @@ fn member_row<'a>(m: &'a Member, now: DateTime<Utc>, theme: &Theme, wide: bool) 
         Line::from(voting(m)),
     ];
     if wide {
-        cells.splice(1..1, [Line::from(m.kind.name()), Line::from(m.country.as_str())]);
+        cells.splice(
+            1..1,
+            [Line::from(m.kind.name()), Line::from(m.country.as_str())],
+        );
         cells.push(Line::from(m.working_hours.to_string()));
     }
     Row::new(cells)
 }
 
-fn render_bodies(state: &DashboardState, charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn render_bodies(
+    state: &DashboardState,
+    charter: &Charter,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let width = usize::from(area.width.saturating_sub(3));
-    let items = charter.bodies.iter().map(|b| body_item(b, charter, theme, width));
+    let items = charter
+        .bodies
+        .iter()
+        .map(|b| body_item(b, charter, theme, width));
     let focused = state.focus == Panel::Bodies;
     let list = List::new(items)
-        .highlight_style(if focused { theme.selected } else { Default::default() })
-        .block(panel_block(format!(" Bodies ({}) ", charter.bodies.len()), focused, theme));
+        .highlight_style(if focused {
+            theme.selected
+        } else {
+            Default::default()
+        })
+        .block(panel_block(
+            format!(" Bodies ({}) ", charter.bodies.len()),
+            focused,
+            theme,
+        ));
     let mut list_state = ListState::default().with_selected(Some(state.selected(Panel::Bodies)));
     StatefulWidget::render(list, area, buf, &mut list_state);
 }
 
 fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme, width: usize) -> ListItem<'a> {
-    let chair = charter.member(&b.chair).map_or(b.chair.as_str(), |m| m.name.as_str());
+    let chair = charter
+        .member(&b.chair)
+        .map_or(b.chair.as_str(), |m| m.name.as_str());
     let weight: u32 = charter.members_of(b).map(Member::voting_weight).sum();
     let mut lines = vec![
         Line::from(vec![
@@ -162,8 +219,8 @@ fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme, width: usize)
             b.members.len(),
             b.quorum,
             match b.quorum_basis {
-                crate::charter::QuorumBasis::Weight => "weight",
-                crate::charter::QuorumBasis::Members => "members",
+                crate::vote::decision::QuorumBasis::Weight => "weight",
+                crate::vote::decision::QuorumBasis::Members => "members",
             }
         )),
         Line::from(format!(" chair {chair}")),
@@ -188,20 +245,49 @@ fn wrap(parts: &[String], width: usize) -> impl Iterator<Item = String> {
     lines.into_iter()
 }
 
-fn render_programmes(state: &DashboardState, charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn render_programmes(
+    state: &DashboardState,
+    charter: &Charter,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let width = usize::from(area.width.saturating_sub(3));
-    let items = charter.programmes.iter().map(|p| programme_item(p, charter, theme, width));
+    let items = charter
+        .programmes
+        .iter()
+        .map(|p| programme_item(p, charter, theme, width));
     let focused = state.focus == Panel::Programmes;
     let list = List::new(items)
-        .highlight_style(if focused { theme.selected } else { Default::default() })
-        .block(panel_block(format!(" Programmes ({}) ", charter.programmes.len()), focused, theme));
-    let mut list_state = ListState::default().with_selected(Some(state.selected(Panel::Programmes)));
+        .highlight_style(if focused {
+            theme.selected
+        } else {
+            Default::default()
+        })
+        .block(panel_block(
+            format!(" Programmes ({}) ", charter.programmes.len()),
+            focused,
+            theme,
+        ));
+    let mut list_state =
+        ListState::default().with_selected(Some(state.selected(Panel::Programmes)));
     StatefulWidget::render(list, area, buf, &mut list_state);
 }
 
-fn programme_item<'a>(p: &'a Programme, charter: &'a Charter, theme: &Theme, width: usize) -> ListItem<'a> {
-    let lead = charter.member(&p.lead).map_or(p.lead.as_str(), |m| m.name.as_str());
-    let figures: Vec<String> = p.metrics.iter().map(|(k, v)| format!("{} {}", k.replace('_', " "), metric(*v))).collect();
+fn programme_item<'a>(
+    p: &'a Programme,
+    charter: &'a Charter,
+    theme: &Theme,
+    width: usize,
+) -> ListItem<'a> {
+    let lead = charter
+        .member(&p.lead)
+        .map_or(p.lead.as_str(), |m| m.name.as_str());
+    let figures: Vec<String> = p
+        .metrics
+        .iter()
+        .map(|(k, v)| format!("{} {}", k.replace('_', " "), metric(*v)))
+        .collect();
     let mut lines = vec![
         Line::from(Span::styled(p.name.as_str(), theme.header)),
         Line::from(format!(" {} · lead {lead}", programme_kind_short(p.kind))),

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use super::dashboard::{DashboardState, Panel};
 use super::format::{metric, offset, programme_kind_short, voting};
 use super::theme::Theme;
-use crate::charter::{Body, CastingVote, Charter, Member, Programme, QuorumBasis};
+use crate::charter::{Body, CastingVote, Charter, Member, Programme};
 use crate::schedule::availability_at;
+use crate::vote::decision::QuorumBasis;
 
 /// The title and lines describing the selected row of the focused panel.
 pub fn lines<'a>(
@@ -38,10 +39,18 @@ fn empty<'a>() -> (String, Vec<Line<'a>>) {
 }
 
 fn field<'a>(name: &'a str, value: String, theme: &Theme) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("{name:<12}"), theme.header), Span::raw(value)])
+    Line::from(vec![
+        Span::styled(format!("{name:<12}"), theme.header),
+        Span::raw(value),
+    ])
 }
 
-fn member<'a>(m: &'a Member, charter: &'a Charter, now: DateTime<Utc>, theme: &Theme) -> Vec<Line<'a>> {
+fn member<'a>(
+    m: &'a Member,
+    charter: &'a Charter,
+    now: DateTime<Utc>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let local = now.with_timezone(&m.timezone);
     let bodies: Vec<&str> = charter
         .bodies
@@ -53,21 +62,49 @@ fn member<'a>(m: &'a Member, charter: &'a Charter, now: DateTime<Utc>, theme: &T
     let mut lines = vec![
         field("Id", m.id.clone(), theme),
         field("Kind", format!("{} in {}", m.kind.name(), m.country), theme),
-        field("Status", format!("{} (vote: {})", m.status.name(), voting(m)), theme),
-        field("Time zone", format!("{} (UTC{})", m.timezone.name(), offset(&local)), theme),
         field(
-            "Local now",
-            format!("{} · {}", local.format("%a %e %b %Y %H:%M %Z"), availability_at(m, now).label()),
+            "Status",
+            format!("{} (vote: {})", m.status.name(), voting(m)),
             theme,
         ),
-        field("Hours", format!("{} on {}", m.working_hours, m.working_days), theme),
-        field("Blackout", if blackout.is_empty() { "none".to_owned() } else { blackout.join(", ") }, theme),
+        field(
+            "Time zone",
+            format!("{} (UTC{})", m.timezone.name(), offset(&local)),
+            theme,
+        ),
+        field(
+            "Local now",
+            format!(
+                "{} · {}",
+                local.format("%a %e %b %Y %H:%M %Z"),
+                availability_at(m, now).label()
+            ),
+            theme,
+        ),
+        field(
+            "Hours",
+            format!("{} on {}", m.working_hours, m.working_days),
+            theme,
+        ),
+        field(
+            "Blackout",
+            if blackout.is_empty() {
+                "none".to_owned()
+            } else {
+                blackout.join(", ")
+            },
+            theme,
+        ),
         field("Bodies", bodies.join(", "), theme),
         Line::from(Span::styled("Delegates", theme.header)),
     ];
     lines.extend(m.delegates.iter().map(|d| {
         let role = format!("{:?}", d.role).to_lowercase();
-        let email = d.email.as_deref().map(|e| format!(" <{e}>")).unwrap_or_default();
+        let email = d
+            .email
+            .as_deref()
+            .map(|e| format!(" <{e}>"))
+            .unwrap_or_default();
         let ssh = if d.ssh_key.is_some() { " · ssh" } else { "" };
         Line::from(format!("  {} ({role}){email}{ssh}", d.name))
     }));
@@ -75,7 +112,9 @@ fn member<'a>(m: &'a Member, charter: &'a Charter, now: DateTime<Utc>, theme: &T
 }
 
 fn body<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme) -> Vec<Line<'a>> {
-    let chair = charter.member(&b.chair).map_or(b.chair.as_str(), |m| m.name.as_str());
+    let chair = charter
+        .member(&b.chair)
+        .map_or(b.chair.as_str(), |m| m.name.as_str());
     let basis = match b.quorum_basis {
         QuorumBasis::Weight => "of the voting weight",
         QuorumBasis::Members => "of the voting members",
@@ -89,10 +128,18 @@ fn body<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme) -> Vec<Line<'a>> {
         field("Chair", chair.to_owned(), theme),
         field("Quorum", format!("{} {basis}", b.quorum), theme),
         field("Ties", casting.to_owned(), theme),
-        field("Proxies", format!("at most {} per present member", b.max_proxies), theme),
+        field(
+            "Proxies",
+            format!("at most {} per present member", b.max_proxies),
+            theme,
+        ),
         Line::from(Span::styled("Rules", theme.header)),
     ];
-    lines.extend(b.rules.iter().map(|(k, r)| Line::from(format!("  {k:<20} {}", r.name()))));
+    lines.extend(
+        b.rules
+            .iter()
+            .map(|(k, r)| Line::from(format!("  {k:<20} {}", r.name()))),
+    );
     lines.push(Line::from(Span::styled("Members", theme.header)));
     lines.extend(
         charter
@@ -103,7 +150,9 @@ fn body<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme) -> Vec<Line<'a>> {
 }
 
 fn programme<'a>(p: &'a Programme, charter: &'a Charter, theme: &Theme) -> Vec<Line<'a>> {
-    let lead = charter.member(&p.lead).map_or(p.lead.as_str(), |m| m.name.as_str());
+    let lead = charter
+        .member(&p.lead)
+        .map_or(p.lead.as_str(), |m| m.name.as_str());
     let mut lines = vec![
         field("Id", p.id.clone(), theme),
         field("Kind", programme_kind_short(p.kind).to_owned(), theme),

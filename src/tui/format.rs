@@ -15,6 +15,15 @@ pub fn offset<Tz: TimeZone>(local: &DateTime<Tz>) -> String {
     format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// The city part of a zone name, as people say it: `Sao Paulo`.
+pub fn city(zone: chrono_tz::Tz) -> String {
+    zone.name()
+        .rsplit('/')
+        .next()
+        .unwrap_or(zone.name())
+        .replace('_', " ")
+}
+
 /// The style for a member's situation.
 pub fn availability_style(a: Availability, theme: &Theme) -> Style {
     match a {

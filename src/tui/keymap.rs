@@ -38,22 +38,181 @@ const fn bind(
 
 /// Keys that work on every screen.
 pub const GLOBAL: &[Binding] = &[
-    bind(&[KeyCode::Char('?')], "?", "show or hide this help", Action::ToggleHelp, Some("help")),
-    bind(&[KeyCode::Char('q')], "q", "quit", Action::Quit, Some("quit")),
-    bind(&[KeyCode::Esc], "Esc", "close the open window", Action::Close, None),
+    bind(
+        &[KeyCode::Char('1')],
+        "1",
+        "alliance dashboard",
+        Action::ShowDashboard,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('2')],
+        "2",
+        "scheduler",
+        Action::ShowScheduler,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('?')],
+        "?",
+        "show or hide this help",
+        Action::ToggleHelp,
+        Some("help"),
+    ),
+    bind(
+        &[KeyCode::Char('q')],
+        "q",
+        "quit",
+        Action::Quit,
+        Some("quit"),
+    ),
+    bind(
+        &[KeyCode::Esc],
+        "Esc",
+        "close the open window",
+        Action::Close,
+        None,
+    ),
 ];
 
 /// Keys of the alliance dashboard.
 pub const DASHBOARD: &[Binding] = &[
-    bind(&[KeyCode::Tab], "Tab", "next panel", Action::NextPanel, Some("panel")),
-    bind(&[KeyCode::BackTab], "S-Tab", "previous panel", Action::PreviousPanel, None),
-    bind(&[KeyCode::Up, KeyCode::Char('k')], "↑/k", "previous row", Action::Up, None),
-    bind(&[KeyCode::Down, KeyCode::Char('j')], "↓/j", "next row", Action::Down, Some("move")),
+    bind(
+        &[KeyCode::Tab],
+        "Tab",
+        "next panel",
+        Action::NextPanel,
+        Some("panel"),
+    ),
+    bind(
+        &[KeyCode::BackTab],
+        "S-Tab",
+        "previous panel",
+        Action::PreviousPanel,
+        None,
+    ),
+    bind(
+        &[KeyCode::Up, KeyCode::Char('k')],
+        "↑/k",
+        "previous row",
+        Action::Up,
+        None,
+    ),
+    bind(
+        &[KeyCode::Down, KeyCode::Char('j')],
+        "↓/j",
+        "next row",
+        Action::Down,
+        Some("move"),
+    ),
     bind(&[KeyCode::PageUp], "PgUp", "page up", Action::PageUp, None),
-    bind(&[KeyCode::PageDown], "PgDn", "page down", Action::PageDown, None),
-    bind(&[KeyCode::Home, KeyCode::Char('g')], "Home/g", "first row", Action::First, None),
-    bind(&[KeyCode::End, KeyCode::Char('G')], "End/G", "last row", Action::Last, None),
-    bind(&[KeyCode::Enter], "Enter", "details of the selected row", Action::Details, Some("details")),
+    bind(
+        &[KeyCode::PageDown],
+        "PgDn",
+        "page down",
+        Action::PageDown,
+        None,
+    ),
+    bind(
+        &[KeyCode::Home, KeyCode::Char('g')],
+        "Home/g",
+        "first row",
+        Action::First,
+        None,
+    ),
+    bind(
+        &[KeyCode::End, KeyCode::Char('G')],
+        "End/G",
+        "last row",
+        Action::Last,
+        None,
+    ),
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        "details of the selected row",
+        Action::Details,
+        Some("details"),
+    ),
+];
+
+/// Keys of the scheduler.
+pub const SCHEDULER: &[Binding] = &[
+    bind(
+        &[KeyCode::Left, KeyCode::Char('h')],
+        "←/h",
+        "slot 15 minutes earlier",
+        Action::Earlier,
+        None,
+    ),
+    bind(
+        &[KeyCode::Right, KeyCode::Char('l')],
+        "→/l",
+        "slot 15 minutes later",
+        Action::Later,
+        Some("move"),
+    ),
+    bind(
+        &[KeyCode::Char('[')],
+        "[",
+        "slot a day earlier",
+        Action::DayEarlier,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char(']')],
+        "]",
+        "slot a day later",
+        Action::DayLater,
+        Some("day"),
+    ),
+    bind(
+        &[KeyCode::Char('n')],
+        "n",
+        "next best candidate",
+        Action::NextCandidate,
+        Some("next best"),
+    ),
+    bind(
+        &[KeyCode::Char('p')],
+        "p",
+        "previous candidate",
+        Action::PreviousCandidate,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('m')],
+        "m",
+        "next meeting",
+        Action::NextMeeting,
+        Some("meeting"),
+    ),
+    bind(
+        &[KeyCode::Char('M')],
+        "M",
+        "previous meeting",
+        Action::PreviousMeeting,
+        None,
+    ),
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        "make this slot the meeting's start",
+        Action::Choose,
+        Some("set start"),
+    ),
+];
+
+/// Keys while a yes/no question is open.
+pub const CONFIRM: &[Binding] = &[
+    bind(
+        &[KeyCode::Char('y'), KeyCode::Enter],
+        "y",
+        "yes",
+        Action::Confirm,
+        Some("yes"),
+    ),
+    bind(&[KeyCode::Char('n')], "n", "no", Action::Close, Some("no")),
 ];
 
 /// The action a key press triggers on a screen with `table`, if any.
@@ -75,17 +234,29 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_on_a_screen() {
-        let all: Vec<KeyCode> = DASHBOARD.iter().chain(GLOBAL).flat_map(|b| b.keys.iter().copied()).collect();
-        for (i, k) in all.iter().enumerate() {
-            assert!(!all[i + 1..].contains(k), "{k:?} bound twice");
+        for table in [DASHBOARD, SCHEDULER, CONFIRM] {
+            let all: Vec<KeyCode> = table
+                .iter()
+                .chain(GLOBAL)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, k) in all.iter().enumerate() {
+                assert!(!all[i + 1..].contains(k), "{k:?} bound twice");
+            }
         }
     }
 
     #[test]
     fn keys_map_to_actions() {
         let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-        assert_eq!(action_for(key(KeyCode::Char('q')), DASHBOARD), Some(Action::Quit));
-        assert_eq!(action_for(key(KeyCode::Char('j')), DASHBOARD), Some(Action::Down));
+        assert_eq!(
+            action_for(key(KeyCode::Char('q')), DASHBOARD),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('j')), DASHBOARD),
+            Some(Action::Down)
+        );
         assert_eq!(action_for(key(KeyCode::Char('x')), DASHBOARD), None);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(ctrl_c, DASHBOARD), Some(Action::Quit));

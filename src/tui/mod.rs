@@ -8,6 +8,7 @@ mod dashboard;
 mod details;
 mod format;
 mod keymap;
+mod scheduler;
 mod theme;
 mod view;
 
@@ -19,7 +20,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use action::Action;
-pub use app::{App, Overlay};
+pub use app::{App, Overlay, Screen, Status};
 pub use dashboard::Panel;
 pub use theme::Theme;
 

@@ -41,7 +41,10 @@ impl Theme {
         let plain = Style::new();
         Self {
             title: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            tab_active: plain.fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            tab_active: plain
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             header: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             selected: plain.add_modifier(Modifier::REVERSED),
             border: plain.fg(Color::DarkGray),

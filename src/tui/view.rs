@@ -1,23 +1,20 @@
 //! The frame: title bar with tabs, the current screen, the key footer, and
 //! any overlay. Also the "terminal too small" notice.
 
-use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, Overlay};
+use super::app::{App, Overlay, Screen};
+use super::format::city;
 use super::keymap::{Binding, GLOBAL};
-use super::{dashboard, details};
+use super::{dashboard, details, scheduler};
 
 /// Below this size the screens cannot be laid out legibly.
 pub const MIN_WIDTH: u16 = 60;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 16;
-
-/// The screens that exist; only working screens are listed.
-const TABS: [&str; 1] = ["Dashboard"];
 
 /// Draws everything for `app`.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -26,39 +23,97 @@ pub fn draw(app: &App, frame: &mut Frame) {
         draw_too_small(frame, area);
         return;
     }
-    let [title, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [title, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     draw_title(app, frame, title);
     let ws = app.workspace();
-    dashboard::render(app.dashboard(), &ws.charter, app.now(), app.theme(), body, frame.buffer_mut());
+    let theme = app.theme();
+    match app.screen() {
+        Screen::Dashboard => dashboard::render(
+            app.dashboard(),
+            &ws.charter,
+            app.now(),
+            theme,
+            body,
+            frame.buffer_mut(),
+        ),
+        Screen::Scheduler => {
+            scheduler::render(app.scheduler(), ws, theme, body, frame.buffer_mut())
+        }
+    }
     draw_footer(app, frame, footer);
     match app.overlay() {
         Overlay::None => {}
         Overlay::Help => draw_help(app, frame, body),
         Overlay::Details => {
-            let (heading, lines) = details::lines(app.dashboard(), &ws.charter, app.now(), app.theme());
+            let (heading, lines) = details::lines(app.dashboard(), &ws.charter, app.now(), theme);
             draw_popup(app, frame, body, &heading, lines);
         }
+        Overlay::ConfirmStart => draw_confirm(app, frame, body),
     }
+}
+
+fn draw_confirm(app: &App, frame: &mut Frame, area: Rect) {
+    let scheduler = app.scheduler();
+    let (Some(agenda), Some(start)) = (scheduler.agenda(app.workspace()), scheduler.start()) else {
+        return;
+    };
+    let stamp = start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let lines = vec![
+        Line::from(format!("Write  start = {stamp}")),
+        Line::from(format!("into {}.toml?", agenda.meeting.id)),
+        Line::from(Span::styled(
+            "Comments and layout of the file are kept.",
+            app.theme().muted,
+        )),
+        Line::from(vec![
+            Span::styled("y", app.theme().key),
+            Span::raw(" yes   "),
+            Span::styled("n", app.theme().key),
+            Span::raw(" no"),
+        ]),
+    ];
+    draw_popup(app, frame, area, "Set the meeting's start", lines);
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::from("Terminal too small"),
-        Line::from(format!("{}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height)),
+        Line::from(format!(
+            "{}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        )),
         Line::from("q quits"),
     ];
-    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let alliance = &app.workspace().charter.alliance;
     let local = app.now().with_timezone(&alliance.timezone);
-    let clock = format!(" {} {} ", city(alliance.timezone), local.format("%a %-d %b %H:%M %Z"));
+    let clock = format!(
+        " {} {} ",
+        city(alliance.timezone),
+        local.format("%a %-d %b %H:%M %Z")
+    );
     let mut spans = vec![Span::styled(" plenary ", theme.title)];
-    for tab in TABS {
-        spans.push(Span::styled(format!(" {tab} "), theme.tab_active));
+    for (n, (screen, name)) in Screen::ALL.iter().enumerate() {
+        let style = if *screen == app.screen() {
+            theme.tab_active
+        } else {
+            theme.muted
+        };
+        spans.push(Span::styled(format!(" {} {name} ", n + 1), style));
     }
     let used: usize = spans.iter().map(Span::width).sum::<usize>() + clock.chars().count();
     let room = usize::from(area.width).saturating_sub(used + 1);
@@ -69,14 +124,20 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-/// The city part of a zone name, as people say it: `Sao Paulo`.
-fn city(zone: Tz) -> String {
-    zone.name().rsplit('/').next().unwrap_or(zone.name()).replace('_', " ")
-}
-
-
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
+    if let Some(status) = app.status() {
+        let style = if status.is_error {
+            theme.warning
+        } else {
+            theme.working
+        };
+        frame.render_widget(
+            Line::from(Span::styled(format!(" {}", status.text), style)),
+            area,
+        );
+        return;
+    }
     let mut spans = Vec::new();
     for b in app.bindings().iter().chain(GLOBAL) {
         if let Some(word) = b.footer {
@@ -89,9 +150,16 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
-    let mut lines = vec![Line::from(Span::styled("Dashboard", theme.header))];
+    let screen = Screen::ALL
+        .iter()
+        .find(|(s, _)| *s == app.screen())
+        .map_or("", |(_, name)| name);
+    let mut lines = vec![Line::from(Span::styled(screen, theme.header))];
     let row = |b: &Binding| {
-        Line::from(vec![Span::styled(format!("  {:<8}", b.label), theme.key), Span::raw(b.description)])
+        Line::from(vec![
+            Span::styled(format!("  {:<8}", b.label), theme.key),
+            Span::raw(b.description),
+        ])
     };
     lines.extend(app.bindings().iter().map(row));
     lines.push(Line::from(Span::styled("Everywhere", theme.header)));
@@ -101,7 +169,10 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_popup(app: &App, frame: &mut Frame, area: Rect, heading: &str, lines: Vec<Line>) {
-    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2).min(area.height);
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(area.height);
     let width = area.width.saturating_sub(8).min(72);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
@@ -114,5 +185,10 @@ fn draw_popup(app: &App, frame: &mut Frame, area: Rect, heading: &str, lines: Ve
         .title_bottom(Line::from(" Esc closes ").right_aligned())
         .border_style(app.theme().border_focused);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
 }
