@@ -232,8 +232,11 @@ fn render_header(
     Paragraph::new(lines).render(area, buf);
 }
 
-/// Width of the member labels left of the hour cells.
+/// Width of the member labels left of the hour cells; wide terminals also
+/// get the member's time zone ([`ZONE`] more columns).
 const LABEL: u16 = 30;
+/// Width of the zone column on wide terminals.
+const ZONE: u16 = 20;
 /// Width of one hour cell.
 const CELL: u16 = 3;
 
@@ -243,7 +246,9 @@ fn render_grid(members: &[&Member], slot: &Slot, theme: &Theme, area: Rect, buf:
         .border_style(theme.border_focused);
     let inner = block.inner(area);
     block.render(area, buf);
-    let columns = i64::from(inner.width.saturating_sub(LABEL) / CELL);
+    let zone_width = if inner.width >= 110 { ZONE } else { 0 };
+    let label = LABEL + zone_width;
+    let columns = i64::from(inner.width.saturating_sub(label) / CELL);
     // Keep the slot about a third of the way in, so hours before and after show.
     let hour = Duration::hours(1);
     let first = slot.start.duration_trunc(hour).unwrap_or(slot.start)
@@ -251,7 +256,7 @@ fn render_grid(members: &[&Member], slot: &Slot, theme: &Theme, area: Rect, buf:
     let in_slot = |t: DateTime<Utc>| t < slot.end && t + hour > slot.start;
 
     let mut header = vec![Span::styled(
-        format!("{:<width$}", "UTC", width = usize::from(LABEL)),
+        format!("{:<width$}", "UTC", width = usize::from(label)),
         theme.header,
     )];
     for c in 0..columns {
@@ -266,6 +271,11 @@ fn render_grid(members: &[&Member], slot: &Slot, theme: &Theme, area: Rect, buf:
     let mut lines = vec![Line::from(header)];
     for (member, p) in members.iter().zip(&slot.participants) {
         let id: String = member.id.chars().take(12).collect();
+        let zone: String = if zone_width > 0 {
+            format!("{:<width$}", member.timezone.name(), width = usize::from(zone_width))
+        } else {
+            String::new()
+        };
         let mark = if p.inside_hours {
             Span::styled("✓", theme.working)
         } else {
@@ -273,7 +283,7 @@ fn render_grid(members: &[&Member], slot: &Slot, theme: &Theme, area: Rect, buf:
         };
         let mut spans = vec![
             Span::raw(format!(
-                "{id:<12} {} {} ",
+                "{id:<12} {zone}{} {} ",
                 offset(&p.local_start),
                 p.local_start.format("%a %H:%M")
             )),
