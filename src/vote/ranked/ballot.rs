@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Method;
-use super::fasthash::FastMap;
+use rustc_hash::FxHashMap;
 
 /// The highest score a score ballot may give (SPEC 3.2: 0 to 10).
 pub const MAX_SCORE: i64 = 10;
@@ -169,7 +169,7 @@ pub(super) enum Resolved<'s> {
 /// allocate per ballot just to detect duplicates.
 pub(super) struct Resolver<'a> {
     method: Method,
-    options: FastMap<&'a str, usize>,
+    options: FxHashMap<&'a str, usize>,
     /// `seen[o] == stamp` when option `o` already appeared on this ballot.
     seen: Vec<u64>,
     stamp: u64,

@@ -55,7 +55,6 @@
 //! `options` goes. Every such break sets `tie_broken` and is described.
 
 mod ballot;
-mod fasthash;
 mod irv;
 mod order;
 mod pairwise;

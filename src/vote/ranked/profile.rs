@@ -6,8 +6,11 @@
 use std::ops::Range;
 
 use super::ballot::{Resolved, Resolver};
-use super::fasthash::FastMap;
+// The groups are keyed by whole rankings; ballot files come from the
+// secretariat, not an adversary, so Fx hashing (one multiply per word)
+// beats SipHash's flood resistance here.
 use super::{BallotError, Contest};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// The aggregated ballots of one contest.
 pub(super) struct Profile {
@@ -123,9 +126,9 @@ enum Groups {
     /// Up to 15 options, a ranking packs into one word (four bits per
     /// place, option index + 1, so 0 ends the list): no allocation and a
     /// one-word hash per ballot.
-    Packed(FastMap<u64, u64>),
+    Packed(FxHashMap<u64, u64>),
     /// More options: the ranking itself is the key.
-    Lists(FastMap<Vec<usize>, u64>),
+    Lists(FxHashMap<Vec<usize>, u64>),
 }
 
 impl Groups {
@@ -134,11 +137,10 @@ impl Groups {
     fn new(n: usize, ballots: usize) -> Self {
         // Sized for the worst case of all-distinct rankings, within reason.
         let capacity = ballots.min(1 << 20);
-        let hasher = Default::default();
         if n <= Self::PACKED_MAX {
-            Self::Packed(FastMap::with_capacity_and_hasher(capacity, hasher))
+            Self::Packed(FxHashMap::with_capacity_and_hasher(capacity, FxBuildHasher))
         } else {
-            Self::Lists(FastMap::with_capacity_and_hasher(capacity, hasher))
+            Self::Lists(FxHashMap::with_capacity_and_hasher(capacity, FxBuildHasher))
         }
     }
 

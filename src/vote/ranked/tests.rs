@@ -373,45 +373,6 @@ fn one_option_and_every_seat() {
     }
 }
 
-/// 100,000 weighted ballots over 10 options. Run in release to check the
-/// budget: `cargo test --release --lib vote::ranked::tests::large -- --ignored`.
-#[test]
-#[ignore = "timing; meaningful in release only"]
-fn large_profile_is_fast() {
-    let options: Vec<String> = (0..10).map(|i| format!("o{i}")).collect();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    let ballots: Vec<Ballot> = (0..100_000)
-        .map(|_| {
-            let mut order: Vec<usize> = (0..10).collect();
-            for i in (1..10).rev() {
-                order.swap(i, (next() % (i as u64 + 1)) as usize);
-            }
-            let len = 3 + (next() % 8) as usize;
-            Ballot::ranking(order[..len].iter().map(|&i| options[i].clone()))
-                .weighted(1 + (next() % 5) as u32)
-        })
-        .collect();
-    for method in [Method::Schulze, Method::Irv] {
-        let contest = Contest {
-            method,
-            options: options.clone(),
-            seats: 1,
-            ballots: ballots.clone(),
-        };
-        let start = std::time::Instant::now();
-        let result = tally(&contest).unwrap();
-        let elapsed = start.elapsed();
-        eprintln!("{method}: {elapsed:?}, winner {:?}", result.winners);
-        assert!(elapsed.as_millis() < 100, "{method} took {elapsed:?}");
-    }
-}
-
 #[test]
 fn ballot_file_shape_deserializes() {
     let contest: Contest = serde_json::from_value(json!({
