@@ -5,6 +5,7 @@
 //! layers over them.
 
 pub mod agenda;
+pub mod ballots;
 pub mod charter;
 pub mod clock;
 pub mod duration;
@@ -14,3 +15,4 @@ pub mod schedule;
 pub mod tui;
 pub mod vote;
 pub mod workspace;
+pub mod meeting;

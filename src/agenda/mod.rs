@@ -7,5 +7,5 @@ mod model;
 mod validate;
 
 pub use edit::{EditError, set_start};
-pub use model::{Agenda, Item, ItemKind, Meeting, RANKING_METHODS, Ranking};
+pub use model::{Agenda, Item, ItemKind, Meeting, Ranking};
 pub use validate::load_agenda;

@@ -3,16 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-/// The ranked methods an item may use (SPEC 3.2).
-pub const RANKING_METHODS: [&str; 7] = [
-    "plurality",
-    "approval",
-    "borda",
-    "irv",
-    "schulze",
-    "copeland",
-    "score",
-];
+use crate::vote::ranked::Method;
 
 /// One meeting's agenda.
 #[derive(Debug, Clone)]
@@ -69,8 +60,8 @@ impl ItemKind {
 /// How a ranking item is decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranking {
-    /// One of [`RANKING_METHODS`].
-    pub method: String,
+    /// How ballots are counted.
+    pub method: Method,
     /// Priority ids on the ballot.
     pub options: Vec<String>,
     /// How many are adopted.

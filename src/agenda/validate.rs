@@ -5,7 +5,8 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::file::{ItemFile, MeetingFile, SECTIONS};
-use super::model::{Agenda, Item, ItemKind, Meeting, RANKING_METHODS, Ranking};
+use super::model::{Agenda, Item, ItemKind, Meeting, Ranking};
+use crate::vote::ranked::Method;
 use crate::charter::References;
 use crate::duration::parse_minutes;
 use crate::files::{Diagnostic, Document, SourceFile, Validator};
@@ -199,10 +200,9 @@ impl Validator<'_> {
 
     fn ranking(&mut self, i: &ItemFile, refs: &References) -> Option<Ranking> {
         let method = match &i.method {
-            None => Some("schulze".to_owned()),
-            Some(m) if RANKING_METHODS.contains(&m.get_ref().as_str()) => Some(m.get_ref().clone()),
-            Some(m) => {
-                let names: Vec<String> = RANKING_METHODS.iter().map(|n| format!("`{n}`")).collect();
+            None => Some(Method::Schulze),
+            Some(m) => Method::from_name(m.get_ref()).or_else(|| {
+                let names: Vec<String> = Method::ALL.iter().map(|m| format!("`{m}`")).collect();
                 self.error(
                     m.span(),
                     format!(
@@ -212,7 +212,7 @@ impl Validator<'_> {
                     ),
                 );
                 None
-            }
+            }),
         };
         let Some(options) = &i.options else {
             self.error(

@@ -91,7 +91,7 @@ fn the_base_agenda_is_valid() {
     assert_eq!(agenda.items[0].kind, ItemKind::Decision);
     assert_eq!(agenda.items[0].rule.as_deref(), Some("budget"));
     let ranking = agenda.items[1].ranking.as_ref().expect("ranking");
-    assert_eq!((ranking.method.as_str(), ranking.seats), ("schulze", 1));
+    assert_eq!((ranking.method.name(), ranking.seats), ("schulze", 1));
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn defaults_and_offsets() {
     );
     assert_eq!(agenda.items[0].rule.as_deref(), Some("default"));
     let ranking = agenda.items[1].ranking.as_ref().expect("ranking");
-    assert_eq!((ranking.method.as_str(), ranking.seats), ("schulze", 1));
+    assert_eq!((ranking.method.name(), ranking.seats), ("schulze", 1));
 }
 
 // ---- [meeting] ---------------------------------------------------------------

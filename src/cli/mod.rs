@@ -4,7 +4,9 @@
 
 mod check;
 mod invite;
+mod record;
 mod schedule;
+mod tally;
 mod workspace_arg;
 
 use std::path::PathBuf;
@@ -37,8 +39,15 @@ enum Command {
         after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less"
     )]
     Invite(invite::Args),
+    /// Record meeting events without the terminal interface.
+    #[command(
+        after_help = "Events (chain several with a lone `,`):\n  present MEMBER...            absent MEMBER...\n  proxy MEMBER HOLDER          open ITEM / close ITEM\n  motion ITEM TEXT...          vote ITEM MEMBER yes|no|abstain (or MEMBER=CHOICE...)\n  change ITEM MEMBER CHOICE    recuse ITEM MEMBER...\n  ballot ITEM MEMBER OPTION... (score: OPTION=SCORE...)   change-ballot ...\n  note TEXT...                 close-meeting\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
+    )]
+    Record(record::Args),
     /// Rank meeting times for a body across its members' zones, or plan a rotating series.
     Schedule(schedule::Args),
+    /// Tally a standalone ballot file with a ranked method.
+    Tally(tally::Args),
 }
 
 /// Runs the parsed command line and returns the process's exit code.
@@ -46,7 +55,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Invite(args)) => invite::run(args),
+        Some(Command::Record(args)) => record::run(args),
         Some(Command::Schedule(args)) => schedule::run(args),
+        Some(Command::Tally(args)) => tally::run(args),
         None => open_tui(cli.workspace),
     };
     match result {

@@ -55,7 +55,11 @@ pub fn write_atomic(path: &Path, content: &str, force: bool) -> Result<(), Write
         } else {
             io(e.error)
         }
-    })
+    })?;
+    // The rename is durable only once the folder's entry is on disk.
+    std::fs::File::open(folder)
+        .and_then(|dir| dir.sync_all())
+        .map_err(io)
 }
 
 #[cfg(test)]

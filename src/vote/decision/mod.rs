@@ -24,6 +24,7 @@
 
 mod decide;
 mod error;
+mod explain;
 mod outcome;
 mod validate;
 

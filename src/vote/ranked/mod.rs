@@ -96,6 +96,22 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order the SPEC lists them.
+    pub const ALL: [Method; 7] = [
+        Self::Plurality,
+        Self::Approval,
+        Self::Borda,
+        Self::Irv,
+        Self::Schulze,
+        Self::Copeland,
+        Self::Score,
+    ];
+
+    /// The method with this name, as written in agendas and ballot files.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+
     /// The name used in agendas and ballot files.
     pub fn name(self) -> &'static str {
         match self {

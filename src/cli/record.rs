@@ -1,0 +1,253 @@
+//! `plenary record [WORKSPACE] MEETING EVENT...`: headless recording, the
+//! same events and rules as the meeting room.
+//!
+//! Grammar (several events may be chained with `,` as a separate word):
+//!
+//! ```text
+//! present MEMBER...              attend in person
+//! absent MEMBER...               not (or no longer) there; proxies they held lapse
+//! proxy MEMBER HOLDER            MEMBER is represented by HOLDER
+//! open ITEM | close ITEM         agenda items, one at a time
+//! motion ITEM TEXT...            the motion put on a decision item
+//! vote ITEM MEMBER CHOICE        CHOICE: yes|no|abstain (or y|n|a);
+//! vote ITEM MEMBER=CHOICE...     several members at once
+//! change ITEM MEMBER CHOICE      replace a vote already cast
+//! recuse ITEM MEMBER...          conflict of interest: no vote on ITEM
+//! ballot ITEM MEMBER OPTION...   ranking best first; approval: the approved
+//!                                options; score: OPTION=SCORE...
+//! change-ballot ITEM MEMBER ...  replace a ballot already cast
+//! note TEXT...                   on the open item, else on the meeting
+//! close-meeting                  nothing can be recorded after it
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use plenary::agenda::ItemKind;
+use plenary::meeting::{Event, Meeting, MeetingState, decide_item, rank_item};
+use plenary::vote::decision::Choice;
+use plenary::vote::ranked::{BallotKind, Marks};
+use plenary::workspace::CHARTER_FILE;
+
+/// Arguments of `plenary record`.
+#[derive(Debug, clap::Args)]
+#[command(trailing_var_arg = true)]
+pub struct Args {
+    /// Who is recording (default: $PLENARY_BY, else $USER).
+    #[arg(long, value_name = "NAME")]
+    by: Option<String>,
+    /// `[WORKSPACE] MEETING EVENT...`; see `plenary record --help`.
+    #[arg(value_name = "[WORKSPACE] MEETING EVENT", required = true, num_args = 2.., allow_hyphen_values = true)]
+    words: Vec<String>,
+}
+
+/// Records the events, or explains why not (nothing written).
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let (root, rest) = match args.words.split_first() {
+        Some((first, rest)) if PathBuf::from(first).join(CHARTER_FILE).is_file() => (PathBuf::from(first), rest),
+        _ => (PathBuf::from("."), args.words.as_slice()),
+    };
+    let Some((meeting_id, words)) = rest.split_first() else {
+        bail!("name the meeting and at least one event, e.g. `plenary record ws 2027-03-steering present uct`");
+    };
+    if words.is_empty() {
+        bail!("name at least one event after the meeting, e.g. `present uct`; see `plenary record --help`");
+    }
+    let ws = match super::check::load(&root)? {
+        Ok(ws) => ws,
+        Err(code) => return Ok(code),
+    };
+    let agenda = super::find_agenda(&ws, meeting_id)?;
+    let meeting = Meeting::new(&ws, agenda)?;
+    let (state, _) = meeting.load()?;
+    let events = parse(words, &state, agenda)?;
+    let by = args
+        .by
+        .or_else(|| std::env::var("PLENARY_BY").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "secretary".to_owned());
+    let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
+    let (records, after) = meeting.record(&by, clock.now(), events)?;
+    for record in &records {
+        println!("#{} {}", record.seq, record.event.describe());
+        if let Event::ItemClosed { item } = &record.event {
+            report_result(&meeting, &after, item);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
+    let ctx = meeting.context();
+    let Some(item) = ctx.agenda.items.iter().find(|i| i.id == item_id) else {
+        return;
+    };
+    match (decide_item(ctx, state, item), rank_item(ctx, state, item)) {
+        (Some(Ok(outcome)), _) => {
+            println!("  {}", outcome.summary());
+            println!("  {}; quorum: {}", outcome.explanation(), outcome.quorum_sentence());
+        }
+        (_, Some(Ok(result))) => {
+            println!("  {} winners: {}", result.method, result.winners.join(", "));
+        }
+        (Some(Err(e)), _) => println!("  no outcome: {e}"),
+        (_, Some(Err(e))) => println!("  no result: {e}"),
+        _ => {}
+    }
+}
+
+/// Turns the event words into events, in order.
+fn parse(words: &[String], state: &MeetingState, agenda: &plenary::agenda::Agenda) -> anyhow::Result<Vec<Event>> {
+    let mut events = Vec::new();
+    for group in words.split(|w| w == ",") {
+        let Some((verb, rest)) = group.split_first() else {
+            continue;
+        };
+        let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+        events.extend(parse_one(verb, &rest, state, agenda).with_context(|| format!("in `{}`", group.join(" ")))?);
+    }
+    if events.is_empty() {
+        bail!("no event given");
+    }
+    Ok(events)
+}
+
+fn parse_one(
+    verb: &str,
+    rest: &[&str],
+    state: &MeetingState,
+    agenda: &plenary::agenda::Agenda,
+) -> anyhow::Result<Vec<Event>> {
+    let owned = |s: &str| s.to_owned();
+    let need = |n: usize, usage: &str| -> anyhow::Result<()> {
+        if rest.len() < n {
+            bail!("usage: {usage}");
+        }
+        Ok(())
+    };
+    let events = match verb {
+        "present" | "absent" => {
+            need(1, &format!("{verb} MEMBER..."))?;
+            rest.iter()
+                .map(|m| {
+                    if verb == "present" {
+                        Event::Present { member: owned(m) }
+                    } else {
+                        Event::Absent { member: owned(m) }
+                    }
+                })
+                .collect()
+        }
+        "proxy" => {
+            need(2, "proxy MEMBER HOLDER")?;
+            vec![Event::Proxy {
+                member: owned(rest[0]),
+                holder: owned(rest[1]),
+            }]
+        }
+        "open" => {
+            need(1, "open ITEM")?;
+            vec![Event::ItemOpened { item: owned(rest[0]) }]
+        }
+        "close" => {
+            need(1, "close ITEM")?;
+            vec![Event::ItemClosed { item: owned(rest[0]) }]
+        }
+        "motion" => {
+            need(2, "motion ITEM TEXT...")?;
+            vec![Event::Motion {
+                item: owned(rest[0]),
+                text: rest[1..].join(" "),
+            }]
+        }
+        "vote" | "change" => {
+            need(2, &format!("{verb} ITEM MEMBER CHOICE, or {verb} ITEM MEMBER=CHOICE..."))?;
+            let item = rest[0];
+            let pairs: Vec<(&str, &str)> = if rest.len() == 3 && !rest[1].contains('=') {
+                vec![(rest[1], rest[2])]
+            } else {
+                rest[1..]
+                    .iter()
+                    .map(|p| p.split_once('=').with_context(|| format!("`{p}` is not MEMBER=CHOICE")))
+                    .collect::<anyhow::Result<_>>()?
+            };
+            pairs
+                .into_iter()
+                .map(|(member, choice)| {
+                    Ok(Event::Vote {
+                        item: owned(item),
+                        member: owned(member),
+                        choice: parse_choice(choice)?,
+                        change: verb == "change",
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?
+        }
+        "recuse" => {
+            need(2, "recuse ITEM MEMBER...")?;
+            rest[1..]
+                .iter()
+                .map(|m| Event::Recusal {
+                    item: owned(rest[0]),
+                    member: owned(m),
+                })
+                .collect()
+        }
+        "ballot" | "change-ballot" => {
+            need(2, &format!("{verb} ITEM MEMBER OPTION..."))?;
+            let item = agenda
+                .items
+                .iter()
+                .find(|i| i.id == rest[0] && i.kind == ItemKind::Ranking)
+                .with_context(|| format!("there is no ranking item `{}` on the agenda", rest[0]))?;
+            let kind = item.ranking.as_ref().map_or(BallotKind::Ranking, |r| r.method.ballot_kind());
+            vec![Event::Ballot {
+                item: owned(rest[0]),
+                member: owned(rest[1]),
+                marks: parse_marks(kind, &rest[2..])?,
+                change: verb == "change-ballot",
+            }]
+        }
+        "note" => {
+            need(1, "note TEXT...")?;
+            vec![Event::Note {
+                item: state.current.clone(),
+                text: rest.join(" "),
+            }]
+        }
+        "close-meeting" => vec![Event::MeetingClosed],
+        other => bail!(
+            "unknown event `{other}`; events are present, absent, proxy, open, close, motion, vote, change, recuse, ballot, change-ballot, note, close-meeting"
+        ),
+    };
+    Ok(events)
+}
+
+fn parse_choice(word: &str) -> anyhow::Result<Choice> {
+    match word.to_ascii_lowercase().as_str() {
+        "yes" | "y" => Ok(Choice::Yes),
+        "no" | "n" => Ok(Choice::No),
+        "abstain" | "a" => Ok(Choice::Abstain),
+        other => bail!("`{other}` is not a vote: use yes, no or abstain"),
+    }
+}
+
+fn parse_marks(kind: BallotKind, words: &[&str]) -> anyhow::Result<Marks> {
+    let list = || words.iter().map(|w| (*w).to_owned()).collect();
+    Ok(match kind {
+        BallotKind::Ranking => Marks::Ranking(list()),
+        BallotKind::Approve => Marks::Approve(list()),
+        BallotKind::Scores => Marks::Scores(
+            words
+                .iter()
+                .map(|w| {
+                    let (option, score) = w.split_once('=').with_context(|| format!("`{w}` is not OPTION=SCORE"))?;
+                    let score: i64 = score.parse().with_context(|| format!("`{score}` is not a whole number"))?;
+                    Ok((option.to_owned(), score))
+                })
+                .collect::<anyhow::Result<BTreeMap<_, _>>>()?,
+        ),
+    })
+}

@@ -1,0 +1,209 @@
+//! What can happen in a meeting (SPEC 3): the events of the journal, one
+//! JSON object a line.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::vote::decision::Choice;
+use crate::vote::ranked::Marks;
+
+/// One thing that happened in a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum Event {
+    /// A member attends in person (a delegate is in the room or the call).
+    Present {
+        /// The member id.
+        member: String,
+    },
+    /// A member is not (or no longer) there; proxies it held lapse.
+    Absent {
+        /// The member id.
+        member: String,
+    },
+    /// An absent voting member is represented by a present one.
+    Proxy {
+        /// The absent member.
+        member: String,
+        /// The present member who holds its proxy.
+        holder: String,
+    },
+    /// Discussion of an agenda item begins.
+    ItemOpened {
+        /// The item id.
+        item: String,
+    },
+    /// An item is done; a decision's outcome is fixed at this point.
+    ItemClosed {
+        /// The item id.
+        item: String,
+    },
+    /// The motion put to the vote on a decision item.
+    Motion {
+        /// The item id.
+        item: String,
+        /// The words of the motion.
+        text: String,
+    },
+    /// A member's vote on the open motion (cast by its delegate or its
+    /// proxy holder).
+    Vote {
+        /// The item id.
+        item: String,
+        /// The member whose vote this is.
+        member: String,
+        /// Yes, no or abstain.
+        choice: Choice,
+        /// Whether this replaces an earlier vote of the same member.
+        #[serde(default, skip_serializing_if = "is_false")]
+        change: bool,
+    },
+    /// A member's ballot on a ranking item.
+    Ballot {
+        /// The item id.
+        item: String,
+        /// The member whose ballot this is.
+        member: String,
+        /// The ranking, approvals or scores.
+        #[serde(flatten)]
+        marks: Marks,
+        /// Whether this replaces an earlier ballot of the same member.
+        #[serde(default, skip_serializing_if = "is_false")]
+        change: bool,
+    },
+    /// A member takes no part in deciding an item (a conflict of interest).
+    Recusal {
+        /// The item id.
+        item: String,
+        /// The member id.
+        member: String,
+    },
+    /// A note for the minutes, on an item or on the meeting.
+    Note {
+        /// The item it belongs to, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
+        /// What to record.
+        text: String,
+    },
+    /// The meeting is over; nothing more can be recorded.
+    MeetingClosed,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One line of the journal: an event with its place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// 1 for the first line, then one more per line.
+    pub seq: u64,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    /// Who recorded it.
+    pub by: String,
+    /// SHA-256 (hex) of the previous line's bytes; zeros for the first.
+    pub prev: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+impl Event {
+    /// A short human description: `vote budget uct yes`.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Present { member } => format!("present {member}"),
+            Self::Absent { member } => format!("absent {member}"),
+            Self::Proxy { member, holder } => format!("proxy {member} held by {holder}"),
+            Self::ItemOpened { item } => format!("open {item}"),
+            Self::ItemClosed { item } => format!("close {item}"),
+            Self::Motion { item, text } => format!("motion {item}: {text}"),
+            Self::Vote {
+                item,
+                member,
+                choice,
+                change,
+            } => {
+                let choice = match choice {
+                    Choice::Yes => "yes",
+                    Choice::No => "no",
+                    Choice::Abstain => "abstain",
+                };
+                let change = if *change { " (changed)" } else { "" };
+                format!("vote {item} {member} {choice}{change}")
+            }
+            Self::Ballot {
+                item,
+                member,
+                marks,
+                change,
+            } => {
+                let marks = match marks {
+                    Marks::Ranking(list) => list.join(" > "),
+                    Marks::Approve(list) => format!("approves {}", list.join(", ")),
+                    Marks::Scores(scores) => scores
+                        .iter()
+                        .map(|(o, s)| format!("{o}={s}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                };
+                let change = if *change { " (changed)" } else { "" };
+                format!("ballot {item} {member}: {marks}{change}")
+            }
+            Self::Recusal { item, member } => format!("recusal {item} {member}"),
+            Self::Note { item: Some(item), text } => format!("note on {item}: {text}"),
+            Self::Note { item: None, text } => format!("note: {text}"),
+            Self::MeetingClosed => "meeting closed".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_one_flat_json_object() {
+        let record = Record {
+            seq: 3,
+            at: "2027-03-10T14:02:11Z".parse().unwrap(),
+            by: "Dr. Sophie Vandenberghe".into(),
+            prev: "0".repeat(64),
+            event: Event::Vote {
+                item: "budget".into(),
+                member: "uct".into(),
+                choice: Choice::Yes,
+                change: false,
+            },
+        };
+        let line = serde_json::to_string(&record).unwrap();
+        assert_eq!(
+            line,
+            format!(
+                r#"{{"seq":3,"at":"2027-03-10T14:02:11Z","by":"Dr. Sophie Vandenberghe","prev":"{}","event":"vote","item":"budget","member":"uct","choice":"yes"}}"#,
+                "0".repeat(64)
+            )
+        );
+        assert_eq!(serde_json::from_str::<Record>(&line).unwrap(), record);
+    }
+
+    #[test]
+    fn ballots_keep_their_marks() {
+        let event = Event::Ballot {
+            item: "p".into(),
+            member: "uct".into(),
+            marks: Marks::Ranking(vec!["a".into(), "b".into()]),
+            change: true,
+        };
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(
+            json,
+            r#"{"event":"ballot","item":"p","member":"uct","ranking":["a","b"],"change":true}"#
+        );
+        assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
+        let closed = serde_json::to_string(&Event::MeetingClosed).unwrap();
+        assert_eq!(closed, r#"{"event":"meeting-closed"}"#);
+    }
+}
