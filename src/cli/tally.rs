@@ -1,0 +1,94 @@
+//! `plenary tally FILE`: tally a standalone ballot file (SPEC 3.2, 6).
+//! Reading and checking the file is `plenary::ballots`', counting is
+//! `plenary::vote::ranked`'s; this module prints.
+
+mod table;
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use plenary::files::Diagnostic;
+use plenary::vote::ranked::tally;
+
+const EXAMPLES: &str = "\
+Examples:
+  plenary tally agendas/ballots/priorities-2027.toml
+  plenary tally agendas/ballots/irv-example.toml --format json
+
+A ballot file names the method, the options and the ballots:
+
+  method = \"schulze\"          # plurality approval borda irv schulze copeland score
+  options = [\"a\", \"b\", \"c\"]
+  seats = 1                   # optional
+
+  [[ballots]]
+  voter = \"uct\"               # optional
+  weight = 2                  # optional, default 1
+  ranking = [\"b\", \"a\"]        # or approve = [\"a\"], or scores = { a = 7, b = 3 }
+
+Any invalid ballot is reported with its line and nothing is tallied (exit 1).
+See docs/tally.md for every method and its tie-breaks.";
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable table with the figures behind the ranking.
+    Table,
+    /// The JSON shape of SPEC 3.2.
+    Json,
+}
+
+/// Arguments of `plenary tally`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The ballot file (TOML).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Reads, checks and tallies the file; prints the result, or every problem.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let contest = match plenary::ballots::read_contest(&args.file) {
+        Ok(contest) => contest,
+        Err(diagnostics) => return Ok(report(&args.file, &diagnostics)),
+    };
+    let result = match tally(&contest) {
+        Ok(result) => result,
+        // The file was checked against everything the tally rejects, so
+        // this is a safety net: still a problem with the file, not a crash.
+        Err(e) => {
+            let d = Diagnostic::whole_file(&args.file, e.to_string());
+            return Ok(report(&args.file, &[d]));
+        }
+    };
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&result)? + "\n",
+        Format::Table => table::render(&result),
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Prints every problem and a closing count to stderr; exit code 1.
+fn report(file: &std::path::Path, diagnostics: &[Diagnostic]) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+    let n = diagnostics.len();
+    let _ = writeln!(
+        err,
+        "{n} problem{} in {}; nothing was tallied",
+        if n == 1 { "" } else { "s" },
+        file.display()
+    );
+    ExitCode::from(1)
+}
