@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use plenary::files::{Diagnostic, sort};
+use plenary::meeting::check_journals;
 use plenary::workspace::{Workspace, WorkspaceError};
 
 /// Arguments of `plenary check`.
@@ -17,6 +19,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = super::workspace_arg::or_current(args.workspace);
     match load(&root)? {
         Ok(ws) => {
+            let mut journal_problems = check_journals(&ws);
+            if !journal_problems.is_empty() {
+                sort(&mut journal_problems);
+                return Ok(report(&journal_problems));
+            }
             let c = &ws.charter;
             println!(
                 "{}: {} ({}): {}, {}, {}: all valid",
@@ -38,23 +45,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 pub fn load(root: &Path) -> anyhow::Result<Result<Workspace, ExitCode>> {
     match Workspace::load(root) {
         Ok(ws) => Ok(Ok(ws)),
-        Err(WorkspaceError::Invalid(diagnostics)) => {
-            for d in &diagnostics {
-                eprintln!("{d}");
-            }
-            let files: std::collections::BTreeSet<_> =
-                diagnostics.iter().map(|d| &d.path).collect();
-            eprintln!(
-                "{} problem{} in {} file{}",
-                diagnostics.len(),
-                plural(diagnostics.len()),
-                files.len(),
-                plural(files.len())
-            );
-            Ok(Err(ExitCode::from(1)))
-        }
+        Err(WorkspaceError::Invalid(diagnostics)) => Ok(Err(report(&diagnostics))),
         Err(other) => Err(other.into()),
     }
+}
+
+/// Prints every problem, then how many there are in how many files, and
+/// returns the exit code for "invalid input".
+fn report(diagnostics: &[Diagnostic]) -> ExitCode {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+    let files: std::collections::BTreeSet<_> = diagnostics.iter().map(|d| &d.path).collect();
+    eprintln!(
+        "{} problem{} in {} file{}",
+        diagnostics.len(),
+        plural(diagnostics.len()),
+        files.len(),
+        plural(files.len())
+    );
+    ExitCode::from(1)
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -2,6 +2,7 @@
 //! the state replayed from it (SPEC 3). Every front end records through
 //! [`Meeting::record`] and reads through [`Meeting::load`].
 
+mod check;
 mod event;
 mod journal;
 mod outcome;
@@ -9,6 +10,7 @@ mod state;
 
 use chrono::{DateTime, Utc};
 
+pub use check::check_journals;
 pub use event::{Event, Record};
 pub use journal::{Contents, GENESIS, Journal, JournalError, TornTail, hash_line, verify};
 pub use outcome::{decide_item, decision, rank_item};
