@@ -14,17 +14,6 @@ use crate::vote::ranked::{
     Ballot, BallotKind, BallotProblem, Contest, MAX_SCORE, Marks, Method, TallyError,
 };
 
-/// Every method, in the order SPEC 3.2 lists them.
-const METHODS: [Method; 7] = [
-    Method::Plurality,
-    Method::Approval,
-    Method::Borda,
-    Method::Irv,
-    Method::Schulze,
-    Method::Copeland,
-    Method::Score,
-];
-
 /// Reads `file`; the contest is `Some` only when the file could be read
 /// well enough to build one, and is usable only when no problem was found.
 pub(super) fn load(file: &SourceFile) -> (Option<Contest>, Vec<Diagnostic>) {
@@ -124,7 +113,7 @@ fn element_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 fn method_list() -> String {
-    METHODS
+    Method::ALL
         .iter()
         .map(|m| format!("`{m}`"))
         .collect::<Vec<_>>()
@@ -134,10 +123,10 @@ fn method_list() -> String {
 impl Validator<'_> {
     fn method(&mut self, name: &Spanned<String>) -> Option<Method> {
         let wanted = name.get_ref();
-        if let Some(&m) = METHODS.iter().find(|m| m.name() == wanted) {
+        if let Some(m) = Method::from_name(wanted) {
             return Some(m);
         }
-        let closest = METHODS
+        let closest = Method::ALL
             .iter()
             .map(|m| (strsim::jaro_winkler(&wanted.to_lowercase(), m.name()), m))
             .max_by(|a, b| a.0.total_cmp(&b.0))

@@ -160,7 +160,12 @@ fn figures(r: &RankingResult) -> (&'static str, Cells<'_>) {
             "score",
             each(copeland, |c| {
                 let note = format!("{} won, {} lost, {} level", c.wins, c.losses, c.ties);
-                (format!("{:+}", c.score), note)
+                let score = if c.score == 0 {
+                    "0".to_owned()
+                } else {
+                    format!("{:+}", c.score)
+                };
+                (score, note)
             }),
         ),
         Figures::Irv { runs } => ("votes", irv_counts(runs)),
