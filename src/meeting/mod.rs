@@ -7,6 +7,8 @@ mod event;
 mod journal;
 mod outcome;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, Utc};
 
