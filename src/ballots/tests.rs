@@ -192,3 +192,45 @@ fn syntax_errors_do_not_panic_or_cascade() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_long_bad_list_reports_ten_problems_and_counts_the_rest() {
+    let ids = vec!["\"a\""; 2_000].join(", ");
+    let text = format!("{HEAD}[[ballots]]\nranking = [{ids}]\n");
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 11, "{errors:?}");
+    assert!(
+        errors[0].contains("ballot 1: option `a` appears twice"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        errors[10],
+        "b.toml:4:67: ballot 1: 1989 more problems in this list from here"
+    );
+}
+
+#[test]
+fn too_many_options_are_refused_before_any_pairwise_work() {
+    let ids: Vec<String> = (0..201).map(|i| format!("\"o{i}\"")).collect();
+    let text = format!(
+        "method = \"schulze\"\noptions = [{}]\n[[ballots]]\nranking = [\"o1\"]\n",
+        ids.join(", ")
+    );
+    assert_eq!(
+        errors(&text),
+        ["b.toml:2:11: `options` lists 201 options; at most 200 can be ranked"]
+    );
+}
+
+#[test]
+fn long_option_lists_are_pointed_at_rather_than_repeated() {
+    let ids: Vec<String> = (0..20).map(|i| format!("\"o{i}\"")).collect();
+    let text = format!(
+        "method = \"irv\"\noptions = [{}]\n[[ballots]]\nranking = [\"zz\"]\n",
+        ids.join(", ")
+    );
+    assert_eq!(
+        errors(&text),
+        ["b.toml:4:12: ballot 1: unknown option `zz`; see `options` on line 2"]
+    );
+}

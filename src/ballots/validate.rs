@@ -2,7 +2,7 @@
 //! problem: the file's own keys, then each ballot against the method and
 //! the options.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -13,6 +13,17 @@ use crate::files::{Diagnostic, Document, SourceFile, Validator};
 use crate::vote::ranked::{
     Ballot, BallotKind, BallotProblem, Contest, MAX_SCORE, Marks, Method, TallyError,
 };
+
+/// The most options a file may list: pairwise methods need n² memory and
+/// n³ time, and no governance ranking comes near this.
+pub(super) const MAX_OPTIONS: usize = 200;
+
+/// Up to this many options, an unknown-option message repeats the list.
+const LISTED_OPTIONS: usize = 12;
+
+/// Problems reported per ranking or approval list before the rest are
+/// only counted, so a pasted-in list of thousands cannot flood the screen.
+const MAX_LIST_PROBLEMS: usize = 10;
 
 /// Reads `file`; the contest is `Some` only when the file could be read
 /// well enough to build one, and is usable only when no problem was found.
@@ -62,6 +73,9 @@ pub(super) fn load(file: &SourceFile) -> (Option<Contest>, Vec<Diagnostic>) {
     let checker = Checker {
         method,
         options: options.as_deref(),
+        lookup: options
+            .as_ref()
+            .map(|o| o.iter().map(|o| o.get_ref().as_str()).collect()),
         voters: HashMap::new(),
     };
     let ballots = checker.ballots(&mut v, ballots, &ballot_spans);
@@ -149,12 +163,24 @@ impl Validator<'_> {
             self.error(list.span(), "`options` must list at least one option");
             return None;
         }
+        if options.len() > MAX_OPTIONS {
+            // Pairwise methods cost n² memory and n³ time in the options.
+            self.error(
+                list.span(),
+                format!(
+                    "`options` lists {} options; at most {MAX_OPTIONS} can be ranked",
+                    options.len()
+                ),
+            );
+            return None;
+        }
         let mut ok = true;
-        for (i, option) in options.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for option in options {
             if option.get_ref().trim().is_empty() {
                 self.error(option.span(), "an option id must not be empty");
                 ok = false;
-            } else if options[..i].iter().any(|o| o.get_ref() == option.get_ref()) {
+            } else if !seen.insert(option.get_ref().as_str()) {
                 let problem = TallyError::DuplicateOption(option.get_ref().clone());
                 self.error(option.span(), problem.to_string());
                 ok = false;
@@ -199,6 +225,8 @@ fn weight(v: &mut Validator<'_>, label: &str, w: &Spanned<i64>) -> Option<u32> {
 struct Checker<'o> {
     method: Option<Method>,
     options: Option<&'o [Spanned<String>]>,
+    /// The same ids, for lookups in ballots of any length.
+    lookup: Option<HashSet<&'o str>>,
     /// Voter name -> number of the first ballot cast under it.
     voters: HashMap<String, usize>,
 }
@@ -211,9 +239,21 @@ impl Checker<'_> {
         spans: &[Range<usize>],
     ) -> Vec<(Range<usize>, Ballot)> {
         let mut out = Vec::with_capacity(ballots.len());
+        // The readable ballots are a subsequence of all of them, in file
+        // order, so one forward pass over the spans numbers them all.
+        let mut cursor = 0;
         for (i, ballot) in ballots.into_iter().enumerate() {
             let span = ballot.span();
-            let number = spans.iter().position(|s| *s == span).unwrap_or(i) + 1;
+            let number = match spans[cursor.min(spans.len())..]
+                .iter()
+                .position(|s| *s == span)
+            {
+                Some(skip) => {
+                    cursor += skip + 1;
+                    cursor
+                }
+                None => i + 1,
+            };
             if let Some(b) = self.ballot(v, number, ballot.into_inner(), span.clone()) {
                 out.push((span, b));
             }
@@ -312,53 +352,100 @@ impl Checker<'_> {
             return None;
         }
         match (&b.ranking, &b.approve, &b.scores) {
-            (Some(ids), _, _) => self.ids(v, label, ids.get_ref()).map(Marks::Ranking),
-            (_, Some(ids), _) => self.ids(v, label, ids.get_ref()).map(Marks::Approve),
-            (_, _, Some(scores)) => self.scores(v, label, scores.get_ref()).map(Marks::Scores),
+            (Some(ids), _, _) => self.ids(v, label, ids).map(Marks::Ranking),
+            (_, Some(ids), _) => self.ids(v, label, ids).map(Marks::Approve),
+            (_, _, Some(scores)) => self.scores(v, label, scores).map(Marks::Scores),
             _ => None,
         }
     }
 
-    /// A ranking or approval list: known options, none twice.
+    /// A ranking or approval list: known options, none twice. A list can
+    /// be long only by repeating itself, so its problems are cut off after
+    /// [`MAX_LIST_PROBLEMS`] with a count of the rest.
     fn ids(
         &self,
         v: &mut Validator<'_>,
         label: &str,
-        ids: &[Spanned<String>],
+        list: &Spanned<Vec<Spanned<String>>>,
     ) -> Option<Vec<String>> {
-        let mut ok = true;
-        for (i, id) in ids.iter().enumerate() {
-            if !self.known(v, label, id) {
-                ok = false;
-            } else if ids[..i].iter().any(|o| o.get_ref() == id.get_ref()) {
+        let ids = list.get_ref();
+        let mut problems = 0usize;
+        let mut first_unreported = None;
+        let mut seen = HashSet::new();
+        for id in ids {
+            let known = self.is_known(id.get_ref());
+            let fresh = seen.insert(id.get_ref().as_str());
+            if known && fresh {
+                continue;
+            }
+            problems += 1;
+            if problems > MAX_LIST_PROBLEMS {
+                first_unreported.get_or_insert(id.span());
+                continue;
+            }
+            if !known {
+                self.unknown(v, label, id);
+            } else {
                 let problem = BallotProblem::Duplicate(id.get_ref().clone());
                 v.error(id.span(), format!("{label}: {problem}"));
-                ok = false;
             }
         }
-        ok.then(|| ids.iter().map(|id| id.get_ref().clone()).collect())
+        if let Some(span) = first_unreported {
+            v.error(
+                span,
+                format!(
+                    "{label}: {} more problems in this list from here",
+                    problems - MAX_LIST_PROBLEMS
+                ),
+            );
+        }
+        (problems == 0).then(|| ids.iter().map(|id| id.get_ref().clone()).collect())
     }
 
+    /// A score table: known options, scores 0 to 10; problems cut off like
+    /// a list's.
     fn scores(
         &self,
         v: &mut Validator<'_>,
         label: &str,
-        scores: &ScoresFile,
+        scores: &Spanned<ScoresFile>,
     ) -> Option<std::collections::BTreeMap<String, i64>> {
-        let mut ok = true;
-        for (id, score) in &scores.0 {
-            ok &= self.known(v, label, id);
+        let mut problems = 0usize;
+        let mut first_unreported = None;
+        for (id, score) in &scores.get_ref().0 {
+            if !self.is_known(id.get_ref()) {
+                problems += 1;
+                if problems <= MAX_LIST_PROBLEMS {
+                    self.unknown(v, label, id);
+                } else {
+                    first_unreported.get_or_insert(id.span());
+                }
+            }
             if !(0..=MAX_SCORE).contains(score.get_ref()) {
+                problems += 1;
+                if problems > MAX_LIST_PROBLEMS {
+                    first_unreported.get_or_insert(score.span());
+                    continue;
+                }
                 let problem = BallotProblem::ScoreOutOfRange {
                     option: id.get_ref().clone(),
                     score: *score.get_ref(),
                 };
                 v.error(score.span(), format!("{label}: {problem}"));
-                ok = false;
             }
         }
-        ok.then(|| {
+        if let Some(span) = first_unreported {
+            v.error(
+                span,
+                format!(
+                    "{label}: {} more problems in these scores from here",
+                    problems - MAX_LIST_PROBLEMS
+                ),
+            );
+        }
+        (problems == 0).then(|| {
             scores
+                .get_ref()
                 .0
                 .iter()
                 .map(|(id, s)| (id.get_ref().clone(), *s.get_ref()))
@@ -366,21 +453,27 @@ impl Checker<'_> {
         })
     }
 
-    /// Whether `id` is an option; unknown ids are reported with the list.
-    /// Without a usable option list nothing can be checked, nor reported.
-    fn known(&self, v: &mut Validator<'_>, label: &str, id: &Spanned<String>) -> bool {
-        let Some(options) = self.options else {
-            return true;
-        };
-        if options.iter().any(|o| o.get_ref() == id.get_ref()) {
-            return true;
-        }
-        let list: Vec<&str> = options.iter().map(|o| o.get_ref().as_str()).collect();
+    /// Whether `id` is an option. Without a usable option list nothing
+    /// can be checked, so everything passes (the list's own problem is
+    /// reported once, not once per ballot).
+    fn is_known(&self, id: &str) -> bool {
+        self.lookup.as_ref().is_none_or(|known| known.contains(id))
+    }
+
+    /// Reports an unknown option with the options to choose from, or where
+    /// they are when there are too many to repeat.
+    fn unknown(&self, v: &mut Validator<'_>, label: &str, id: &Spanned<String>) {
         let problem = BallotProblem::UnknownOption(id.get_ref().clone());
-        v.error(
-            id.span(),
-            format!("{label}: {problem}; the options are {}", list.join(", ")),
-        );
-        false
+        let options = self.options.unwrap_or_default();
+        let hint = if options.len() <= LISTED_OPTIONS {
+            let names: Vec<&str> = options.iter().map(|o| o.get_ref().as_str()).collect();
+            format!("the options are {}", names.join(", "))
+        } else {
+            let line = options
+                .first()
+                .map_or(1, |o| v.doc.file().error(o.span(), "").line);
+            format!("see `options` on line {line}")
+        };
+        v.error(id.span(), format!("{label}: {problem}; {hint}"));
     }
 }

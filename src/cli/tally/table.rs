@@ -126,7 +126,7 @@ fn figures(r: &RankingResult) -> (&'static str, Cells<'_>) {
                 Method::Plurality => "first preferences",
                 Method::Approval => "approvals",
                 Method::Score => "total score",
-                _ => "points",
+                _ => "Borda points",
             };
             (label, each(points, |p| (p.to_string(), String::new())))
         }
