@@ -56,8 +56,8 @@ pub enum JournalError {
         found: u64,
     },
     /// A line's `prev` does not match the line before it: that line was
-    /// edited, or lines were swapped.
-    #[error("{}:{line}: the hash chain is broken: line {} was changed after it was recorded", path.display(), line - 1)]
+    /// edited, or lines were swapped. Reported on the changed line.
+    #[error("{}", chain_message(path, *line))]
     Chain {
         /// The journal.
         path: PathBuf,
@@ -69,6 +69,9 @@ pub enum JournalError {
     Head {
         /// The journal.
         path: PathBuf,
+        /// The 1-based line found wrong (the last one, when it was edited
+        /// or lines after it removed), if any.
+        line: Option<usize>,
         /// What disagrees.
         message: String,
     },
@@ -78,11 +81,28 @@ impl JournalError {
     /// The 1-based line the problem is on, when it is on one.
     pub fn line(&self) -> Option<usize> {
         match self {
-            Self::Corrupt { line, .. } | Self::Sequence { line, .. } | Self::Chain { line, .. } => {
-                Some(*line)
-            }
-            Self::Io { .. } | Self::Head { .. } => None,
+            Self::Corrupt { line, .. } | Self::Sequence { line, .. } => Some(*line),
+            // The line before the one whose `prev` no longer matches is the
+            // one that was changed: the first bad line.
+            Self::Chain { line, .. } => Some(line.saturating_sub(1).max(1)),
+            Self::Head { line, .. } => *line,
+            Self::Io { .. } => None,
         }
+    }
+}
+
+fn chain_message(path: &Path, line: usize) -> String {
+    if line <= 1 {
+        format!(
+            "{}:1: the hash chain is broken: line 1 was changed after it was recorded (its `prev` is not the genesis hash)",
+            path.display()
+        )
+    } else {
+        let changed = line - 1;
+        format!(
+            "{}:{changed}: the hash chain is broken: line {changed} was changed after it was recorded (line {line} no longer chains to it)",
+            path.display()
+        )
     }
 }
 
@@ -196,7 +216,12 @@ impl Journal {
     pub fn read(&self) -> Result<Contents, JournalError> {
         let mut file = match File::open(&self.path) {
             Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Contents::default_empty()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // A head without its journal means the journal was deleted.
+                let contents = Contents::default_empty();
+                self.check_head(&contents)?;
+                return Ok(contents);
+            }
             Err(e) => return Err(self.io(e)),
         };
         file.lock_shared().map_err(|e| self.io(e))?;
@@ -296,11 +321,12 @@ impl Journal {
     }
 
     /// The head names the last line, or (after a crash between the two
-    /// writes) the line before it; anything else means lines were removed
-    /// or the last one edited.
+    /// writes) an earlier one that the next line still chains to; anything
+    /// else means lines were removed or the last one edited.
     fn check_head(&self, contents: &Contents) -> Result<(), JournalError> {
-        let head_error = |message: String| JournalError::Head {
+        let head_error = |line: Option<usize>, message: String| JournalError::Head {
             path: self.path.clone(),
+            line,
             message,
         };
         let last = contents.records.last().map_or(0, |r| r.seq);
@@ -310,7 +336,7 @@ impl Journal {
                 return if last <= 1 {
                     Ok(())
                 } else {
-                    Err(head_error(format!("{} is missing", self.head.display())))
+                    Err(head_error(None, format!("{} is missing", self.head.display())))
                 };
             }
             Err(e) => return Err(self.io(e)),
@@ -319,26 +345,34 @@ impl Journal {
             .trim()
             .split_once(' ')
             .and_then(|(s, h)| Some((s.parse::<u64>().ok()?, h.to_owned())))
-            .ok_or_else(|| head_error(format!("{} is not `<seq> <sha256>`", self.head.display())))?;
+            .ok_or_else(|| head_error(None, format!("{} is not `<seq> <sha256>`", self.head.display())))?;
+        let line = |n: u64| Some(usize::try_from(n.max(1)).unwrap_or(usize::MAX));
         if seq == last {
             if hash != contents.last_hash {
-                return Err(head_error(format!(
-                    "line {last}, the last one, was changed after it was recorded"
-                )));
-            }
-        } else if seq + 1 == last {
-            let before = contents.records[contents.records.len() - 1].prev.clone();
-            if hash != before {
-                return Err(head_error(format!("line {seq} was changed after it was recorded")));
+                return Err(head_error(
+                    line(last),
+                    format!("line {last}, the last one, was changed after it was recorded"),
+                ));
             }
         } else if seq > last {
-            return Err(head_error(format!(
-                "{seq} events were recorded but the journal ends after {last}: lines were removed from its end"
-            )));
+            return Err(head_error(
+                line(last),
+                format!(
+                    "{seq} events were recorded but the journal ends after {last}: lines were removed from its end"
+                ),
+            ));
         } else {
-            return Err(head_error(format!(
-                "the journal has {last} lines but only {seq} were recorded by plenary"
-            )));
+            // The head lags behind: a crash came after the lines were
+            // written but before the head was, and a chained command writes
+            // several lines at once. The line the head names must still be
+            // the one the next line chains to.
+            let next = usize::try_from(seq).map_or(None, |i| contents.records.get(i));
+            if next.is_none_or(|r| r.prev != hash) {
+                return Err(head_error(
+                    line(seq),
+                    format!("line {seq} was changed after it was recorded"),
+                ));
+            }
         }
         Ok(())
     }

@@ -1,0 +1,387 @@
+//! Tampering with a meeting journal is caught (SPEC 3): by the library
+//! (`Journal::read`, `verify`) and by `plenary check`, which exits 1 and
+//! names the first bad line as `records/<meeting>.jsonl:N:1: ...`.
+//!
+//! Every test records six events into a private copy of the example
+//! workspace, changes the files the way a careless or dishonest editor
+//! would, and looks at what is reported. A torn last line (a crash while
+//! writing) is not tampering: it is reported, the events before it are
+//! kept, and the next `plenary record` sets it aside.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use plenary::meeting::{Event, Journal, JournalError, Meeting, verify};
+use plenary::vote::decision::Choice;
+use plenary::workspace::Workspace;
+
+const MEETING: &str = "2027-03-steering";
+
+/// A private copy of the example workspace with six events recorded, one
+/// `record` call each (so the head names the last line).
+struct Recorded {
+    dir: tempfile::TempDir,
+}
+
+impl Recorded {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+        for entry in std::fs::read_dir(example).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        let ws = Workspace::load(dir.path()).unwrap();
+        let meeting = Meeting::new(&ws, ws.agenda(MEETING).unwrap()).unwrap();
+        let at = "2027-03-10T14:00:00Z".parse().unwrap();
+        let member = |m: &str| m.to_owned();
+        let events = [
+            Event::Present {
+                member: member("eth"),
+            },
+            Event::Present {
+                member: member("ceps"),
+            },
+            Event::Present {
+                member: member("uct"),
+            },
+            Event::ItemOpened {
+                item: "minutes".into(),
+            },
+            Event::Motion {
+                item: "minutes".into(),
+                text: "Approve the February minutes".into(),
+            },
+            Event::Vote {
+                item: "minutes".into(),
+                member: member("eth"),
+                choice: Choice::Yes,
+                change: false,
+            },
+        ];
+        for event in events {
+            meeting.record("Secretary", at, vec![event]).unwrap();
+        }
+        Self { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn journal_path(&self) -> PathBuf {
+        self.root().join(format!("records/{MEETING}.jsonl"))
+    }
+
+    fn head_path(&self) -> PathBuf {
+        self.root().join(format!("records/{MEETING}.head"))
+    }
+
+    fn journal(&self) -> Journal {
+        Journal::for_meeting(self.root(), MEETING)
+    }
+
+    /// The journal's lines, each with its newline.
+    fn lines(&self) -> Vec<Vec<u8>> {
+        std::fs::read(self.journal_path())
+            .unwrap()
+            .split_inclusive(|b| *b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect()
+    }
+
+    fn write_lines(&self, lines: &[Vec<u8>]) {
+        std::fs::write(self.journal_path(), lines.concat()).unwrap();
+    }
+
+    /// What the library says, which must be an error.
+    #[track_caller]
+    fn library_error(&self) -> JournalError {
+        self.journal()
+            .read()
+            .expect_err("the tampered journal must not verify")
+    }
+
+    /// Runs `plenary ARGS...`; returns (exit code, stdout, stderr).
+    fn plenary(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        let output = Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .args(args)
+            .env("PLENARY_NOW", "2027-03-10T15:00:00Z")
+            .env("PLENARY_BY", "Secretary")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    /// `plenary check` fails with exit 1; returns its first problem with
+    /// the workspace folder cut off, e.g. `records/...jsonl:4:1: ...`.
+    #[track_caller]
+    fn check_fails(&self) -> String {
+        let root = self.root().to_str().unwrap();
+        let (code, stdout, stderr) = self.plenary(&["check", root]);
+        assert_eq!(code, Some(1), "check should fail; stderr:\n{stderr}");
+        assert_eq!(stdout, "");
+        let first = stderr.lines().next().unwrap_or_default();
+        first
+            .strip_prefix(&format!("{root}/"))
+            .unwrap_or_else(|| panic!("a problem in the workspace: {stderr}"))
+            .to_owned()
+    }
+
+    #[track_caller]
+    fn check_passes(&self) {
+        let (code, stdout, stderr) = self.plenary(&["check", self.root().to_str().unwrap()]);
+        assert_eq!(code, Some(0), "check should pass; stderr:\n{stderr}");
+        assert!(stdout.contains("all valid"), "{stdout}");
+    }
+}
+
+const JOURNAL: &str = "records/2027-03-steering.jsonl";
+
+#[test]
+fn an_untouched_journal_verifies() {
+    let r = Recorded::new();
+    let contents = r.journal().read().unwrap();
+    assert_eq!(contents.records.len(), 6);
+    assert_eq!(contents.torn, None);
+    r.check_passes();
+}
+
+#[test]
+fn a_flipped_byte_in_a_middle_line_breaks_the_chain() {
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    // Line 3 records `present uct`; `u` ^ 1 is `t`: still valid JSON.
+    let at = lines[2].windows(5).position(|w| w == b"\"uct\"").unwrap() + 1;
+    lines[2][at] ^= 1;
+    r.write_lines(&lines);
+
+    let e = r.library_error();
+    assert!(matches!(e, JournalError::Chain { line: 4, .. }), "{e}");
+    assert_eq!(e.line(), Some(3), "reported on the changed line");
+    assert_eq!(
+        r.check_fails(),
+        format!(
+            "{JOURNAL}:3:1: the hash chain is broken: line 3 was changed after it was recorded (line 4 no longer chains to it)"
+        )
+    );
+}
+
+#[test]
+fn a_flipped_byte_that_breaks_the_json_is_reported_on_its_line() {
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    lines[3][0] ^= 1; // `{` becomes `z`
+    r.write_lines(&lines);
+    let e = r.library_error();
+    assert!(matches!(e, JournalError::Corrupt { line: 4, .. }), "{e}");
+    let first = r.check_fails();
+    assert!(
+        first.starts_with(&format!("{JOURNAL}:4:1: not a journal record: ")),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_deleted_middle_line_breaks_the_sequence() {
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    lines.remove(2);
+    r.write_lines(&lines);
+    let e = r.library_error();
+    assert!(
+        matches!(
+            e,
+            JournalError::Sequence {
+                line: 3,
+                expected: 3,
+                found: 4,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        r.check_fails(),
+        format!(
+            "{JOURNAL}:3:1: sequence number 4 where 3 was expected (a line was removed, added or moved)"
+        )
+    );
+}
+
+#[test]
+fn a_swapped_pair_of_lines_is_caught() {
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    lines.swap(2, 3);
+    r.write_lines(&lines);
+    let e = r.library_error();
+    assert!(
+        matches!(
+            e,
+            JournalError::Sequence {
+                line: 3,
+                found: 4,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(
+        r.check_fails()
+            .starts_with(&format!("{JOURNAL}:3:1: sequence number 4 where 3"))
+    );
+}
+
+#[test]
+fn a_swapped_and_renumbered_pair_still_breaks_the_chain() {
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    lines.swap(2, 3);
+    let renumber = |line: &[u8], seq: u8| -> Vec<u8> {
+        let text = String::from_utf8(line.to_vec()).unwrap();
+        let rest = text.split_once(',').unwrap().1;
+        format!("{{\"seq\":{seq},{rest}").into_bytes()
+    };
+    lines[2] = renumber(&lines[2], 3);
+    lines[3] = renumber(&lines[3], 4);
+    r.write_lines(&lines);
+    let e = r.library_error();
+    assert!(matches!(e, JournalError::Chain { line: 3, .. }), "{e}");
+    assert!(
+        r.check_fails()
+            .starts_with(&format!("{JOURNAL}:2:1: the hash chain is broken"))
+    );
+}
+
+#[test]
+fn an_edited_last_line_is_caught_by_the_head() {
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    let text = String::from_utf8(lines[5].clone()).unwrap();
+    assert!(text.contains("\"choice\":\"yes\""), "{text}");
+    lines[5] = text
+        .replace("\"choice\":\"yes\"", "\"choice\":\"no\"")
+        .into_bytes();
+    r.write_lines(&lines);
+    let e = r.library_error();
+    assert!(matches!(e, JournalError::Head { .. }), "{e}");
+    assert_eq!(e.line(), Some(6));
+    assert_eq!(
+        r.check_fails(),
+        format!("{JOURNAL}:6:1: line 6, the last one, was changed after it was recorded")
+    );
+}
+
+#[test]
+fn a_deleted_last_line_is_caught_by_the_head() {
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    lines.pop();
+    r.write_lines(&lines);
+    let e = r.library_error();
+    assert!(matches!(e, JournalError::Head { .. }), "{e}");
+    assert_eq!(
+        r.check_fails(),
+        format!(
+            "{JOURNAL}:5:1: 6 events were recorded but the journal ends after 5: lines were removed from its end"
+        )
+    );
+}
+
+#[test]
+fn a_deleted_head_is_caught() {
+    let r = Recorded::new();
+    std::fs::remove_file(r.head_path()).unwrap();
+    let e = r.library_error();
+    assert!(matches!(e, JournalError::Head { .. }), "{e}");
+    let first = r.check_fails();
+    assert!(first.starts_with(&format!("{JOURNAL}:1:1: ")), "{first}");
+    assert!(
+        first.ends_with("2027-03-steering.head is missing"),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_deleted_journal_is_caught_by_its_head() {
+    let r = Recorded::new();
+    std::fs::remove_file(r.journal_path()).unwrap();
+    let e = r.library_error();
+    assert!(matches!(e, JournalError::Head { .. }), "{e}");
+    let first = r.check_fails();
+    assert!(
+        first.contains("6 events were recorded but the journal ends after 0"),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_torn_last_line_is_reported_and_set_aside_by_the_next_record() {
+    let r = Recorded::new();
+    let intact = std::fs::read(r.journal_path()).unwrap();
+    // Half of a seventh line, as a crash in the middle of a write leaves it.
+    let fragment = br#"{"seq":7,"at":"2027-03-10T14:05:00Z","by":"Secretary","prev":"ab"#;
+    std::fs::write(r.journal_path(), [intact.as_slice(), fragment].concat()).unwrap();
+
+    // The library keeps the six events and names the torn line.
+    let contents = r.journal().read().unwrap();
+    assert_eq!(contents.records.len(), 6);
+    let torn = contents.torn.expect("a torn tail");
+    assert_eq!((torn.line, torn.bytes), (7, fragment.len()));
+    let bytes = std::fs::read(r.journal_path()).unwrap();
+    assert_eq!(verify(&r.journal_path(), &bytes).unwrap().records.len(), 6);
+
+    // `plenary check` reports it on its line and fails.
+    let first = r.check_fails();
+    assert!(
+        first.starts_with(&format!(
+            "{JOURNAL}:7:1: line 7 is incomplete ({} bytes)",
+            fragment.len()
+        )),
+        "{first}"
+    );
+    assert!(
+        first.contains("the 6 events before it are intact"),
+        "{first}"
+    );
+
+    // The next record sets the fragment aside and goes on from line 7.
+    let root = r.root().to_str().unwrap();
+    let (code, stdout, stderr) =
+        r.plenary(&["record", root, MEETING, "note", "after", "the", "crash"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "#7 note on minutes: after the crash\n");
+    let torn_file = std::fs::read(r.root().join(format!("records/{MEETING}.torn"))).unwrap();
+    assert_eq!(torn_file, [fragment.as_slice(), b"\n"].concat());
+    let after = std::fs::read(r.journal_path()).unwrap();
+    assert!(after.starts_with(&intact), "the intact lines are untouched");
+    let contents = r.journal().read().unwrap();
+    assert_eq!(contents.records.len(), 7);
+    assert_eq!(contents.torn, None);
+    r.check_passes();
+}
+
+#[test]
+fn verify_on_bytes_names_the_first_bad_line() {
+    let r = Recorded::new();
+    let path = r.journal_path();
+    let good = std::fs::read(&path).unwrap();
+    assert_eq!(verify(&path, &good).unwrap().records.len(), 6);
+    assert_eq!(verify(&path, b"").unwrap().records.len(), 0);
+    // A foreign line appended at the end does not chain.
+    let foreign = br#"{"seq":7,"at":"2027-03-10T14:05:00Z","by":"x","prev":"0000000000000000000000000000000000000000000000000000000000000000","event":"meeting-closed"}"#;
+    let forged = [good.as_slice(), foreign, b"\n"].concat();
+    let e = verify(&path, &forged).unwrap_err();
+    assert!(matches!(e, JournalError::Chain { line: 7, .. }), "{e}");
+    // A blank line is not a record.
+    let blank = [good.as_slice(), b"\n"].concat();
+    let e = verify(&path, &blank).unwrap_err();
+    assert!(matches!(e, JournalError::Corrupt { line: 7, .. }), "{e}");
+}
