@@ -49,11 +49,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some((first, rest)) if PathBuf::from(first).join(CHARTER_FILE).is_file() => (PathBuf::from(first), rest),
         _ => (PathBuf::from("."), args.words.as_slice()),
     };
+    // A missing meeting or event is a usage error (exit 2), like a missing
+    // argument; an event that does not parse or fit is invalid input (1).
     let Some((meeting_id, words)) = rest.split_first() else {
-        bail!("name the meeting and at least one event, e.g. `plenary record ws 2027-03-steering present uct`");
+        return Ok(usage("name the meeting and at least one event, e.g. `plenary record ws 2027-03-steering present uct`"));
     };
-    if words.is_empty() {
-        bail!("name at least one event after the meeting, e.g. `present uct`; see `plenary record --help`");
+    if words.iter().all(|w| w == ",") {
+        return Ok(usage("name at least one event after the meeting, e.g. `present uct`; see `plenary record --help`"));
     }
     let ws = match super::check::load(&root)? {
         Ok(ws) => ws,
@@ -79,6 +81,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn usage(message: &str) -> ExitCode {
+    eprintln!("plenary: {message}");
+    ExitCode::from(2)
+}
+
 fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
     let ctx = meeting.context();
     let Some(item) = ctx.agenda.items.iter().find(|i| i.id == item_id) else {
@@ -101,12 +108,24 @@ fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
 /// Turns the event words into events, in order.
 fn parse(words: &[String], state: &MeetingState, agenda: &plenary::agenda::Agenda) -> anyhow::Result<Vec<Event>> {
     let mut events = Vec::new();
+    // A note goes on the item open at that point of the chain, which an
+    // earlier `open` or `close` in the same command may have changed.
+    let mut current = state.current.clone();
     for group in words.split(|w| w == ",") {
         let Some((verb, rest)) = group.split_first() else {
             continue;
         };
         let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-        events.extend(parse_one(verb, &rest, state, agenda).with_context(|| format!("in `{}`", group.join(" ")))?);
+        let parsed = parse_one(verb, &rest, current.as_deref(), agenda)
+            .with_context(|| format!("in `{}`", group.join(" ")))?;
+        for event in &parsed {
+            match event {
+                Event::ItemOpened { item } => current = Some(item.clone()),
+                Event::ItemClosed { .. } => current = None,
+                _ => {}
+            }
+        }
+        events.extend(parsed);
     }
     if events.is_empty() {
         bail!("no event given");
@@ -117,7 +136,7 @@ fn parse(words: &[String], state: &MeetingState, agenda: &plenary::agenda::Agend
 fn parse_one(
     verb: &str,
     rest: &[&str],
-    state: &MeetingState,
+    current: Option<&str>,
     agenda: &plenary::agenda::Agenda,
 ) -> anyhow::Result<Vec<Event>> {
     let owned = |s: &str| s.to_owned();
@@ -213,7 +232,7 @@ fn parse_one(
         "note" => {
             need(1, "note TEXT...")?;
             vec![Event::Note {
-                item: state.current.clone(),
+                item: current.map(str::to_owned),
                 text: rest.join(" "),
             }]
         }
