@@ -791,14 +791,17 @@ fn empty_and_incomplete_charters() {
 }
 
 #[test]
-fn syntax_errors_are_all_reported() {
+fn a_syntax_error_is_reported_alone() {
+    // What follows a syntax error is not checked: the parser's recovery
+    // would report the type of `name` against a half-read string.
     check(
         "[alliance]\nid = \"mini\nname = 3\ntimezone = \"UTC\"\n",
-        &[
-            (2, 11, "invalid basic string, expected `\"`"),
-            (3, 8, "invalid type: integer `3`, expected a string"),
-        ],
+        &[(2, 11, "invalid basic string, expected `\"`")],
     );
+}
+
+#[test]
+fn a_duplicate_key_is_named() {
     check(
         &edit("[[bodies]]\n", "[[bodies]]\nid = \"steering\"\n"),
         &[(22, 1, "duplicate key `id`")],

@@ -17,19 +17,25 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    /// Parses `file`, recording every syntax error the parser recovers from.
+    /// Parses `file`. A syntax error is reported alone: what the parser
+    /// recovers after it is mostly noise (one unclosed array yields a
+    /// dozen "missing comma" errors), and the content cannot be trusted
+    /// enough to check further, so the document is then treated as empty.
     pub fn parse(file: &'a SourceFile) -> Self {
         let (root, errors) = DeTable::parse_recoverable(&file.text);
-        let syntax_ok = errors.is_empty();
-        let diagnostics = errors
-            .into_iter()
-            .map(|e| to_diagnostic(file, &e, 0..0))
-            .collect();
-        Self {
-            file,
-            root: root.into_inner(),
-            diagnostics,
-            syntax_ok,
+        match errors.first() {
+            None => Self {
+                file,
+                root: root.into_inner(),
+                diagnostics: Vec::new(),
+                syntax_ok: true,
+            },
+            Some(first) => Self {
+                file,
+                root: DeTable::default(),
+                diagnostics: vec![to_diagnostic(file, first, 0..0)],
+                syntax_ok: false,
+            },
         }
     }
 
@@ -171,7 +177,11 @@ fn polish(message: &str) -> String {
         .replace("unknown variant", "unknown value")
         .replace("expected a sequence", "expected an array")
         .replace("expected a map", "expected a table")
-        .replace("expected i64", "expected a whole number");
+        .replace("expected i64", "expected a whole number")
+        .replace(
+            "missing comma between array elements, expected `,`",
+            "expected `,` or `]`: an array opened before this point is still open",
+        );
     // `expected struct MemberFile` names a Rust type, not a TOML one.
     const STRUCT: &str = "expected struct ";
     if let Some(at) = message.find(STRUCT) {
@@ -182,4 +192,25 @@ fn polish(message: &str) -> String {
         message.replace_range(at..end, "expected a table");
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_array_is_one_error_not_a_cascade() {
+        let file = SourceFile::new(
+            "c.toml",
+            "[a]\nx = [1, 2\n\n[b]\ny = 1\nz = \"s\"\nw = true\n",
+        );
+        let doc = Document::parse(&file);
+        assert!(!doc.syntax_ok());
+        let diagnostics = doc.finish(&["a", "b"]);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(
+            diagnostics[0].headline(),
+            "c.toml:4:1: expected `,` or `]`: an array opened before this point is still open"
+        );
+    }
 }
