@@ -6,10 +6,10 @@ use toml::value::Datetime;
 
 use super::file::{ItemFile, MeetingFile, SECTIONS};
 use super::model::{Agenda, Item, ItemKind, Meeting, Ranking};
-use crate::vote::ranked::Method;
 use crate::charter::References;
 use crate::duration::parse_minutes;
 use crate::files::{Diagnostic, Document, SourceFile, Validator};
+use crate::vote::ranked::Method;
 
 /// Reads and validates the agenda in `file`, whose stem must be the meeting
 /// id. Returns the agenda when it is valid, and every problem found.

@@ -14,6 +14,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// How a command prints its result, for the commands that offer both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Table,
+    /// JSON in the shape SPEC 6 gives for the command.
+    Json,
+}
+
 /// Governance meetings for global academic alliances, in the terminal.
 #[derive(Debug, Parser)]
 #[command(

@@ -46,16 +46,22 @@ pub struct Args {
 /// Records the events, or explains why not (nothing written).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (root, rest) = match args.words.split_first() {
-        Some((first, rest)) if PathBuf::from(first).join(CHARTER_FILE).is_file() => (PathBuf::from(first), rest),
+        Some((first, rest)) if PathBuf::from(first).join(CHARTER_FILE).is_file() => {
+            (PathBuf::from(first), rest)
+        }
         _ => (PathBuf::from("."), args.words.as_slice()),
     };
     // A missing meeting or event is a usage error (exit 2), like a missing
     // argument; an event that does not parse or fit is invalid input (1).
     let Some((meeting_id, words)) = rest.split_first() else {
-        return Ok(usage("name the meeting and at least one event, e.g. `plenary record ws 2027-03-steering present uct`"));
+        return Ok(usage(
+            "name the meeting and at least one event, e.g. `plenary record ws 2027-03-steering present uct`",
+        ));
     };
     if words.iter().all(|w| w == ",") {
-        return Ok(usage("name at least one event after the meeting, e.g. `present uct`; see `plenary record --help`"));
+        return Ok(usage(
+            "name at least one event after the meeting, e.g. `present uct`; see `plenary record --help`",
+        ));
     }
     let ws = match super::check::load(&root)? {
         Ok(ws) => ws,
@@ -94,7 +100,11 @@ fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
     match (decide_item(ctx, state, item), rank_item(ctx, state, item)) {
         (Some(Ok(outcome)), _) => {
             println!("  {}", outcome.summary());
-            println!("  {}; quorum: {}", outcome.explanation(), outcome.quorum_sentence());
+            println!(
+                "  {}; quorum: {}",
+                outcome.explanation(),
+                outcome.quorum_sentence()
+            );
         }
         (_, Some(Ok(result))) => {
             println!("  {} winners: {}", result.method, result.winners.join(", "));
@@ -106,7 +116,11 @@ fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
 }
 
 /// Turns the event words into events, in order.
-fn parse(words: &[String], state: &MeetingState, agenda: &plenary::agenda::Agenda) -> anyhow::Result<Vec<Event>> {
+fn parse(
+    words: &[String],
+    state: &MeetingState,
+    agenda: &plenary::agenda::Agenda,
+) -> anyhow::Result<Vec<Event>> {
     let mut events = Vec::new();
     // A note goes on the item open at that point of the chain, which an
     // earlier `open` or `close` in the same command may have changed.
@@ -168,11 +182,15 @@ fn parse_one(
         }
         "open" => {
             need(1, "open ITEM")?;
-            vec![Event::ItemOpened { item: owned(rest[0]) }]
+            vec![Event::ItemOpened {
+                item: owned(rest[0]),
+            }]
         }
         "close" => {
             need(1, "close ITEM")?;
-            vec![Event::ItemClosed { item: owned(rest[0]) }]
+            vec![Event::ItemClosed {
+                item: owned(rest[0]),
+            }]
         }
         "motion" => {
             need(2, "motion ITEM TEXT...")?;
@@ -182,14 +200,20 @@ fn parse_one(
             }]
         }
         "vote" | "change" => {
-            need(2, &format!("{verb} ITEM MEMBER CHOICE, or {verb} ITEM MEMBER=CHOICE..."))?;
+            need(
+                2,
+                &format!("{verb} ITEM MEMBER CHOICE, or {verb} ITEM MEMBER=CHOICE..."),
+            )?;
             let item = rest[0];
             let pairs: Vec<(&str, &str)> = if rest.len() == 3 && !rest[1].contains('=') {
                 vec![(rest[1], rest[2])]
             } else {
                 rest[1..]
                     .iter()
-                    .map(|p| p.split_once('=').with_context(|| format!("`{p}` is not MEMBER=CHOICE")))
+                    .map(|p| {
+                        p.split_once('=')
+                            .with_context(|| format!("`{p}` is not MEMBER=CHOICE"))
+                    })
                     .collect::<anyhow::Result<_>>()?
             };
             pairs
@@ -221,7 +245,10 @@ fn parse_one(
                 .iter()
                 .find(|i| i.id == rest[0] && i.kind == ItemKind::Ranking)
                 .with_context(|| format!("there is no ranking item `{}` on the agenda", rest[0]))?;
-            let kind = item.ranking.as_ref().map_or(BallotKind::Ranking, |r| r.method.ballot_kind());
+            let kind = item
+                .ranking
+                .as_ref()
+                .map_or(BallotKind::Ranking, |r| r.method.ballot_kind());
             vec![Event::Ballot {
                 item: owned(rest[0]),
                 member: owned(rest[1]),
@@ -262,8 +289,12 @@ fn parse_marks(kind: BallotKind, words: &[&str]) -> anyhow::Result<Marks> {
             words
                 .iter()
                 .map(|w| {
-                    let (option, score) = w.split_once('=').with_context(|| format!("`{w}` is not OPTION=SCORE"))?;
-                    let score: i64 = score.parse().with_context(|| format!("`{score}` is not a whole number"))?;
+                    let (option, score) = w
+                        .split_once('=')
+                        .with_context(|| format!("`{w}` is not OPTION=SCORE"))?;
+                    let score: i64 = score
+                        .parse()
+                        .with_context(|| format!("`{score}` is not a whole number"))?;
                     Ok((option.to_owned(), score))
                 })
                 .collect::<anyhow::Result<BTreeMap<_, _>>>()?,

@@ -18,6 +18,8 @@ use plenary::schedule::{
     parse_bound, plan_series, rank_slots,
 };
 
+use super::Format;
+
 const EXAMPLES: &str = "\
 Examples:
   plenary schedule agendas/gcra --body steering --from 2027-03-08 --to 2027-03-19 --duration 90m
@@ -26,15 +28,6 @@ Examples:
 
 DATE is a calendar date in the alliance's zone (--from at 00:00, --to up to the midnight that
 ends it) or an RFC 3339 instant (2027-03-08T14:00:00Z). DUR is like 90m, 1h30m, 4w.";
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A readable table.
-    Table,
-    /// The JSON shape of SPEC 6.
-    Json,
-}
 
 /// Arguments of `plenary schedule`.
 #[derive(Debug, clap::Args)]

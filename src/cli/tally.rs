@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use plenary::files::Diagnostic;
 use plenary::vote::ranked::tally;
 
+use super::Format;
+
 const EXAMPLES: &str = "\
 Examples:
   plenary tally agendas/ballots/priorities-2027.toml
@@ -29,15 +31,6 @@ A ballot file names the method, the options and the ballots:
 
 Any invalid ballot is reported with its line and nothing is tallied (exit 1).
 See docs/tally.md for every method and its tie-breaks.";
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A readable table with the figures behind the ranking.
-    Table,
-    /// The JSON shape of SPEC 3.2.
-    Json,
-}
 
 /// Arguments of `plenary tally`.
 #[derive(Debug, clap::Args)]

@@ -153,7 +153,10 @@ impl Event {
                 format!("ballot {item} {member}: {marks}{change}")
             }
             Self::Recusal { item, member } => format!("recusal {item} {member}"),
-            Self::Note { item: Some(item), text } => format!("note on {item}: {text}"),
+            Self::Note {
+                item: Some(item),
+                text,
+            } => format!("note on {item}: {text}"),
             Self::Note { item: None, text } => format!("note: {text}"),
             Self::MeetingClosed => "meeting closed".to_owned(),
         }

@@ -286,7 +286,8 @@ impl Journal {
                 prev: prev.clone(),
                 event,
             };
-            let line = serde_json::to_vec(&record).map_err(|e| self.io(std::io::Error::other(e)))?;
+            let line =
+                serde_json::to_vec(&record).map_err(|e| self.io(std::io::Error::other(e)))?;
             prev = hash_line(&line);
             buffer.extend_from_slice(&line);
             buffer.push(b'\n');
@@ -304,7 +305,12 @@ impl Journal {
 
     /// Moves an incomplete last line to `<meeting>.torn` and cuts it off, so
     /// that the chain can go on; the fragment was never acknowledged.
-    fn set_aside_torn_tail(&self, file: &File, bytes: &[u8], contents: &mut Contents) -> Result<(), JournalError> {
+    fn set_aside_torn_tail(
+        &self,
+        file: &File,
+        bytes: &[u8],
+        contents: &mut Contents,
+    ) -> Result<(), JournalError> {
         let fragment = &bytes[contents.valid_len..];
         let torn_path = self.path.with_extension("torn");
         let mut torn = OpenOptions::new()
@@ -312,9 +318,12 @@ impl Journal {
             .append(true)
             .open(&torn_path)
             .map_err(|e| self.io(e))?;
-        torn.write_all(fragment).and_then(|()| torn.write_all(b"\n")).map_err(|e| self.io(e))?;
+        torn.write_all(fragment)
+            .and_then(|()| torn.write_all(b"\n"))
+            .map_err(|e| self.io(e))?;
         torn.sync_data().map_err(|e| self.io(e))?;
-        file.set_len(contents.valid_len as u64).map_err(|e| self.io(e))?;
+        file.set_len(contents.valid_len as u64)
+            .map_err(|e| self.io(e))?;
         file.sync_data().map_err(|e| self.io(e))?;
         contents.torn = None;
         Ok(())
@@ -336,7 +345,10 @@ impl Journal {
                 return if last <= 1 {
                     Ok(())
                 } else {
-                    Err(head_error(None, format!("{} is missing", self.head.display())))
+                    Err(head_error(
+                        None,
+                        format!("{} is missing", self.head.display()),
+                    ))
                 };
             }
             Err(e) => return Err(self.io(e)),
@@ -345,7 +357,12 @@ impl Journal {
             .trim()
             .split_once(' ')
             .and_then(|(s, h)| Some((s.parse::<u64>().ok()?, h.to_owned())))
-            .ok_or_else(|| head_error(None, format!("{} is not `<seq> <sha256>`", self.head.display())))?;
+            .ok_or_else(|| {
+                head_error(
+                    None,
+                    format!("{} is not `<seq> <sha256>`", self.head.display()),
+                )
+            })?;
         let line = |n: u64| Some(usize::try_from(n.max(1)).unwrap_or(usize::MAX));
         if seq == last {
             if hash != contents.last_hash {

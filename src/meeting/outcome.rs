@@ -16,7 +16,10 @@ pub fn decision(ctx: &Context, state: &MeetingState, item: &Item) -> Option<Deci
     if item.kind != ItemKind::Decision {
         return None;
     }
-    let rule = *ctx.body.rules.get(item.rule.as_deref().unwrap_or("default"))?;
+    let rule = *ctx
+        .body
+        .rules
+        .get(item.rule.as_deref().unwrap_or("default"))?;
     let voters: Vec<Voter> = ctx
         .charter
         .members_of(ctx.body)
@@ -37,7 +40,9 @@ pub fn decision(ctx: &Context, state: &MeetingState, item: &Item) -> Option<Deci
     // A vote stands once cast: a member who voted and then left still
     // counts as present for that item.
     for member in item_state.votes.keys() {
-        attendance.entry(member.clone()).or_insert(Attendance::InPerson);
+        attendance
+            .entry(member.clone())
+            .or_insert(Attendance::InPerson);
     }
     let recused = item_state
         .recused
@@ -61,12 +66,20 @@ pub fn decision(ctx: &Context, state: &MeetingState, item: &Item) -> Option<Deci
 }
 
 /// The outcome of a decision item with every figure behind it.
-pub fn decide_item(ctx: &Context, state: &MeetingState, item: &Item) -> Option<Result<Outcome, DecisionError>> {
+pub fn decide_item(
+    ctx: &Context,
+    state: &MeetingState,
+    item: &Item,
+) -> Option<Result<Outcome, DecisionError>> {
     decision(ctx, state, item).map(|d| decide(&d))
 }
 
 /// The result of a ranking item from the ballots cast so far.
-pub fn rank_item(ctx: &Context, state: &MeetingState, item: &Item) -> Option<Result<RankingResult, TallyError>> {
+pub fn rank_item(
+    ctx: &Context,
+    state: &MeetingState,
+    item: &Item,
+) -> Option<Result<RankingResult, TallyError>> {
     let empty = ItemState::default();
     let contest = ctx.contest(item, state.item(&item.id).unwrap_or(&empty))?;
     Some(tally(&contest))

@@ -169,20 +169,28 @@ impl<'a> Context<'a> {
     /// The context of `agenda`, if its body exists.
     pub fn new(charter: &'a Charter, agenda: &'a Agenda) -> Option<Self> {
         let body = charter.body(&agenda.meeting.body)?;
-        Some(Self { charter, agenda, body })
+        Some(Self {
+            charter,
+            agenda,
+            body,
+        })
     }
 
     fn item(&self, id: &str) -> Result<&'a Item, RecordError> {
-        self.agenda.items.iter().find(|i| i.id == id).ok_or_else(|| RecordError::UnknownItem {
-            item: id.to_owned(),
-            known: self
-                .agenda
-                .items
-                .iter()
-                .map(|i| i.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
+        self.agenda
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| RecordError::UnknownItem {
+                item: id.to_owned(),
+                known: self
+                    .agenda
+                    .items
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     }
 
     fn in_body(&self, member: &str) -> Result<(), RecordError> {
@@ -198,10 +206,13 @@ impl<'a> Context<'a> {
 
     fn voting(&self, member: &str) -> Result<u32, RecordError> {
         self.in_body(member)?;
-        let m = self.charter.member(member).ok_or_else(|| RecordError::NotInBody {
-            member: member.to_owned(),
-            body: self.body.name.clone(),
-        })?;
+        let m = self
+            .charter
+            .member(member)
+            .ok_or_else(|| RecordError::NotInBody {
+                member: member.to_owned(),
+                body: self.body.name.clone(),
+            })?;
         match m.status {
             MemberStatus::Full => Ok(m.weight),
             other => Err(RecordError::NotVoting {
@@ -238,7 +249,9 @@ impl MeetingState {
     pub fn replay(records: &[Record], ctx: &Context) -> Result<Self, (u64, RecordError)> {
         let mut state = Self::default();
         for record in records {
-            state.apply(&record.event, ctx).map_err(|e| (record.seq, e))?;
+            state
+                .apply(&record.event, ctx)
+                .map_err(|e| (record.seq, e))?;
         }
         Ok(state)
     }
@@ -269,7 +282,9 @@ impl MeetingState {
                 ctx.voting(member)?;
                 ctx.voting(holder)?;
                 if member == holder {
-                    return Err(RecordError::Proxy(format!("`{member}` cannot hold its own proxy")));
+                    return Err(RecordError::Proxy(format!(
+                        "`{member}` cannot hold its own proxy"
+                    )));
                 }
                 if self.attendance.get(holder) != Some(&Attendance::InPerson) {
                     return Err(RecordError::Proxy(format!(
@@ -281,12 +296,24 @@ impl MeetingState {
                         "`{member}` is present in person; mark it absent before giving its proxy"
                     )));
                 }
-                if self.attendance.values().any(|a| matches!(a, Attendance::Proxy { holder: h } if h == member)) {
-                    return Err(RecordError::Proxy(format!("`{member}` holds proxies itself")));
+                if self
+                    .attendance
+                    .values()
+                    .any(|a| matches!(a, Attendance::Proxy { holder: h } if h == member))
+                {
+                    return Err(RecordError::Proxy(format!(
+                        "`{member}` holds proxies itself"
+                    )));
                 }
                 let mut next = self.attendance.clone();
-                next.insert(member.clone(), Attendance::Proxy { holder: holder.clone() });
-                check_proxies(&next, ctx.body.max_proxies).map_err(|e| RecordError::Proxy(e.to_string()))?;
+                next.insert(
+                    member.clone(),
+                    Attendance::Proxy {
+                        holder: holder.clone(),
+                    },
+                );
+                check_proxies(&next, ctx.body.max_proxies)
+                    .map_err(|e| RecordError::Proxy(e.to_string()))?;
                 self.attendance = next;
             }
             Event::ItemOpened { item } => {
@@ -338,7 +365,13 @@ impl MeetingState {
                 if state.motion.is_none() {
                     return Err(RecordError::NoMotion(item.clone()));
                 }
-                check_vote_slot(state.recused.contains(member), state.votes.contains_key(member), *change, member, item)?;
+                check_vote_slot(
+                    state.recused.contains(member),
+                    state.votes.contains_key(member),
+                    *change,
+                    member,
+                    item,
+                )?;
                 state.votes.insert(member.clone(), *choice);
             }
             Event::Ballot {
@@ -354,7 +387,13 @@ impl MeetingState {
                 self.require_present(member)?;
                 check_marks(ctx, it, marks)?;
                 let state = self.items.entry(item.clone()).or_default();
-                check_vote_slot(state.recused.contains(member), state.ballots.contains_key(member), *change, member, item)?;
+                check_vote_slot(
+                    state.recused.contains(member),
+                    state.ballots.contains_key(member),
+                    *change,
+                    member,
+                    item,
+                )?;
                 state.ballots.insert(member.clone(), marks.clone());
             }
             Event::Recusal { item, member } => {
@@ -377,7 +416,11 @@ impl MeetingState {
                 match item {
                     Some(item) => {
                         ctx.item(item)?;
-                        self.items.entry(item.clone()).or_default().notes.push(text.clone());
+                        self.items
+                            .entry(item.clone())
+                            .or_default()
+                            .notes
+                            .push(text.clone());
                     }
                     None => self.notes.push(text.clone()),
                 }
@@ -423,7 +466,13 @@ fn need_kind(item: &Item, kind: ItemKind, what: &'static str) -> Result<(), Reco
     }
 }
 
-fn check_vote_slot(recused: bool, voted: bool, change: bool, member: &str, item: &str) -> Result<(), RecordError> {
+fn check_vote_slot(
+    recused: bool,
+    voted: bool,
+    change: bool,
+    member: &str,
+    item: &str,
+) -> Result<(), RecordError> {
     let (member, item) = (member.to_owned(), item.to_owned());
     match (recused, voted, change) {
         (true, _, _) => Err(RecordError::Recused { member, item }),
@@ -436,7 +485,10 @@ fn check_vote_slot(recused: bool, voted: bool, change: bool, member: &str, item:
 /// A ballot must use the item's options and the kind of marks its method reads.
 fn check_marks(ctx: &Context, item: &Item, marks: &Marks) -> Result<(), RecordError> {
     let Some(contest) = ctx.contest(item, &ItemState::default()) else {
-        return Err(RecordError::Ballot(format!("item `{}` has no ranking method", item.id)));
+        return Err(RecordError::Ballot(format!(
+            "item `{}` has no ranking method",
+            item.id
+        )));
     };
     let probe = Contest {
         ballots: vec![Ballot {
