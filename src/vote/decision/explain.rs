@@ -1,8 +1,8 @@
 //! Outcomes in words, for the minutes, the command line and the meeting
 //! room: the same sentences everywhere.
 
-use super::outcome::{Outcome, Reason, Threshold, TieFailure};
 use super::QuorumBasis;
+use super::outcome::{Outcome, Reason, Threshold, TieFailure};
 
 impl Outcome {
     /// One line: verdict, rule, weighted votes and what was needed, e.g.
@@ -32,7 +32,10 @@ impl Outcome {
             Reason::TieFailed { why } => format!("the vote was tied and {}", tie_failure(*why)),
             Reason::Objection { members } => format!("objection from {}", members.join(", ")),
             Reason::NotUnanimous { members } => {
-                format!("not unanimous: {} did not vote in favour", members.join(", "))
+                format!(
+                    "not unanimous: {} did not vote in favour",
+                    members.join(", ")
+                )
             }
             Reason::SplitMajority { heads, weight } => match (heads, weight) {
                 (true, false) => "a majority of members but not of weight".to_owned(),
@@ -68,7 +71,9 @@ impl Threshold {
             Self::YesAboveHeadsAndWeight { heads, weight } => {
                 format!("yes above {heads} members and above {weight} weight")
             }
-            Self::AllInFavour { members } => format!("all {members} present voting members in favour"),
+            Self::AllInFavour { members } => {
+                format!("all {members} present voting members in favour")
+            }
             Self::NoObjection => "no objection".to_owned(),
         }
     }
@@ -102,8 +107,14 @@ mod tests {
         d.votes.insert("b".into(), Choice::No);
         d.votes.insert("c".into(), Choice::Abstain);
         let o = decide(&d).unwrap();
-        assert_eq!(o.summary(), "passed (two-thirds): yes 2, no 1, abstain 1; needed yes at least 2");
+        assert_eq!(
+            o.summary(),
+            "passed (two-thirds): yes 2, no 1, abstain 1; needed yes at least 2"
+        );
         assert_eq!(o.explanation(), "the rule's majority was reached");
-        assert_eq!(o.quorum_sentence(), "4 of 4 voting weight present, 2 needed (1/2)");
+        assert_eq!(
+            o.quorum_sentence(),
+            "4 of 4 voting weight present, 2 needed (1/2)"
+        );
     }
 }
