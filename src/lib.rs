@@ -16,3 +16,4 @@ pub mod schedule;
 pub mod tui;
 pub mod vote;
 pub mod workspace;
+pub mod actions;

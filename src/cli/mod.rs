@@ -50,7 +50,7 @@ enum Command {
     Invite(invite::Args),
     /// Record meeting events without the terminal interface.
     #[command(
-        after_help = "Events (chain several with a lone `,`):\n  present MEMBER...            absent MEMBER...\n  proxy MEMBER HOLDER          open ITEM / close ITEM\n  motion ITEM TEXT...          vote ITEM MEMBER yes|no|abstain (or MEMBER=CHOICE...)\n  change ITEM MEMBER CHOICE    recuse ITEM MEMBER...\n  ballot ITEM MEMBER OPTION... (score: OPTION=SCORE...)   change-ballot ...\n  note TEXT...                 close-meeting\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
+        after_help = "Events (chain several with a lone `,`):\n  present MEMBER...            absent MEMBER...\n  proxy MEMBER HOLDER          open ITEM / close ITEM\n  motion ITEM TEXT...          vote ITEM MEMBER yes|no|abstain (or MEMBER=CHOICE...)\n  change ITEM MEMBER CHOICE    recuse ITEM MEMBER...\n  ballot ITEM MEMBER OPTION... (score: OPTION=SCORE...)   change-ballot ...\n  note TEXT...                 close-meeting\n  action OWNER[/DELEGATE] DUE TEXT...   (DUE: YYYY-MM-DD in the owner's zone)\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
     )]
     Record(record::Args),
     /// Rank meeting times for a body across its members' zones, or plan a rotating series.

@@ -17,6 +17,9 @@
 //!                                options; score: OPTION=SCORE...
 //! change-ballot ITEM MEMBER ...  replace a ballot already cast
 //! note TEXT...                   on the open item, else on the meeting
+//! action OWNER[/DELEGATE] DUE TEXT...
+//!                                an action item (DUE: YYYY-MM-DD, end of
+//!                                that day in the owner's zone), on the open item
 //! close-meeting                  nothing can be recorded after it
 //! ```
 
@@ -264,8 +267,25 @@ fn parse_one(
             }]
         }
         "close-meeting" => vec![Event::MeetingClosed],
+        "action" => {
+            need(3, "action OWNER[/DELEGATE] DUE TEXT...")?;
+            let (owner, delegate) = match rest[0].split_once('/') {
+                Some((owner, delegate)) => (owner, Some(delegate.to_owned())),
+                None => (rest[0], None),
+            };
+            let due = rest[1]
+                .parse::<chrono::NaiveDate>()
+                .with_context(|| format!("`{}` is not a date such as 2027-04-01", rest[1]))?;
+            vec![Event::ActionCreated {
+                text: rest[2..].join(" "),
+                owner: owned(owner),
+                delegate,
+                due,
+                item: current.map(str::to_owned),
+            }]
+        }
         other => bail!(
-            "unknown event `{other}`; events are present, absent, proxy, open, close, motion, vote, change, recuse, ballot, change-ballot, note, close-meeting"
+            "unknown event `{other}`; events are present, absent, proxy, open, close, motion, vote, change, recuse, ballot, change-ballot, note, action, close-meeting"
         ),
     };
     Ok(events)

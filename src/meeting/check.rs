@@ -58,6 +58,18 @@ pub fn check_journals(workspace: &Workspace) -> Vec<Diagnostic> {
             Err(e) => problems.push(Diagnostic::whole_file(&path, e.to_string())),
         }
     }
+    if let Err(e) = crate::actions::Register::load(workspace) {
+        // Meeting journals were reported above; this adds the register's own.
+        if !matches!(e, crate::actions::RegisterError::Meeting(_)) {
+            let path = super::Journal::register(&workspace.root).path().to_owned();
+            let line = match &e {
+                crate::actions::RegisterError::Journal(j) => j.line().unwrap_or(1),
+                crate::actions::RegisterError::Replay { seq, .. } => usize::try_from(*seq).unwrap_or(1),
+                _ => 1,
+            };
+            problems.push(at_line(&path, line, e.to_string()));
+        }
+    }
     for orphan in orphan_journals(workspace) {
         problems.push(Diagnostic::whole_file(
             &orphan,
@@ -87,7 +99,7 @@ fn orphan_journals(workspace: &Workspace) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_stem()
                 .and_then(|s| s.to_str())
-                .is_none_or(|stem| workspace.agenda(stem).is_none())
+                .is_none_or(|stem| stem != super::REGISTER && workspace.agenda(stem).is_none())
         })
         .collect();
     orphans.sort();

@@ -1,7 +1,7 @@
 //! What can happen in a meeting (SPEC 3): the events of the journal, one
 //! JSON object a line.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::vote::decision::Choice;
@@ -88,6 +88,67 @@ pub enum Event {
     },
     /// The meeting is over; nothing more can be recorded.
     MeetingClosed,
+    /// An action item agreed in the meeting. Its id is derived, not
+    /// stored: `<meeting-id>/<n>` for the meeting's n-th action item, so
+    /// that two recorders can never hand out the same id.
+    ActionCreated {
+        /// What is to be done.
+        text: String,
+        /// The member responsible.
+        owner: String,
+        /// The named person at that member, if any (a delegate's name).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegate: Option<String>,
+        /// Due by the end of this day in the owner's time zone.
+        due: NaiveDate,
+        /// The agenda item it came from, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
+    },
+    /// A change to an action item, recorded in the action register
+    /// (`records/_register.jsonl`), during a meeting or between meetings.
+    ActionUpdated {
+        /// The action item's id.
+        action: String,
+        /// Its new status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<ActionStatus>,
+        /// Its new due date.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+        /// Its new owner.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+        /// Its new named person at the owner (empty to clear).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegate: Option<String>,
+        /// A remark on progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+}
+
+/// Where an action item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    /// Still to be done.
+    Open,
+    /// Done.
+    Done,
+    /// Abandoned.
+    Dropped,
+}
+
+impl ActionStatus {
+    /// The name used in files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Done => "done",
+            Self::Dropped => "dropped",
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -159,6 +220,44 @@ impl Event {
             } => format!("note on {item}: {text}"),
             Self::Note { item: None, text } => format!("note: {text}"),
             Self::MeetingClosed => "meeting closed".to_owned(),
+            Self::ActionCreated {
+                text,
+                owner,
+                delegate,
+                due,
+                ..
+            } => {
+                let who = delegate
+                    .as_ref()
+                    .map_or_else(|| owner.clone(), |d| format!("{owner} ({d})"));
+                format!("action for {who}, due {due}: {text}")
+            }
+            Self::ActionUpdated {
+                action,
+                status,
+                due,
+                owner,
+                delegate,
+                note,
+            } => {
+                let mut parts = Vec::new();
+                if let Some(s) = status {
+                    parts.push(s.name().to_owned());
+                }
+                if let Some(d) = due {
+                    parts.push(format!("due {d}"));
+                }
+                if let Some(o) = owner {
+                    parts.push(format!("owner {o}"));
+                }
+                if let Some(d) = delegate {
+                    parts.push(format!("delegate {d}"));
+                }
+                if let Some(n) = note {
+                    parts.push(format!("note: {n}"));
+                }
+                format!("action {action}: {}", parts.join(", "))
+            }
         }
     }
 }

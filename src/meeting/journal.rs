@@ -21,6 +21,9 @@ use crate::files::write_atomic;
 /// The `prev` of the first line.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The file stem of the action register's journal.
+pub const REGISTER: &str = "_register";
+
 /// Why a journal cannot be trusted or written.
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
@@ -197,6 +200,12 @@ impl Journal {
             path: records.join(format!("{meeting}.jsonl")),
             head: records.join(format!("{meeting}.head")),
         }
+    }
+
+    /// The action register's journal (`records/_register.jsonl`): the `_`
+    /// cannot appear in a meeting id, so no meeting can collide with it.
+    pub fn register(root: &Path) -> Self {
+        Self::for_meeting(root, REGISTER)
     }
 
     /// The journal file.

@@ -13,10 +13,10 @@ mod tests;
 use chrono::{DateTime, Utc};
 
 pub use check::check_journals;
-pub use event::{Event, Record};
-pub use journal::{Contents, GENESIS, Journal, JournalError, TornTail, hash_line, verify};
+pub use event::{ActionStatus, Event, Record};
+pub use journal::{Contents, GENESIS, Journal, JournalError, REGISTER, TornTail, hash_line, verify};
 pub use outcome::{decide_item, decision, rank_item};
-pub use state::{Context, ItemState, MeetingState, RecordError};
+pub use state::{AgreedAction, Context, ItemState, MeetingState, RecordError, check_owner};
 
 use crate::agenda::Agenda;
 use crate::workspace::Workspace;

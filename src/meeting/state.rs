@@ -111,6 +111,22 @@ pub enum RecordError {
         /// The item id.
         item: String,
     },
+    /// Action items name a member of the alliance as owner.
+    #[error("`{0}` is not a member of the alliance")]
+    UnknownOwner(String),
+    /// A named person must be one of the owner's delegates.
+    #[error("`{delegate}` is not a delegate of `{owner}` (its delegates: {known})")]
+    UnknownDelegate {
+        /// The name given.
+        delegate: String,
+        /// The owner.
+        owner: String,
+        /// The owner's delegates.
+        known: String,
+    },
+    /// Updates to action items go to the action register.
+    #[error("action items are updated in the action register (plenary action), not in a meeting's journal")]
+    UpdateInMeeting,
     /// The meeting cannot close while an item is open.
     #[error("item `{0}` is still open: close it before closing the meeting")]
     CloseWithOpenItem(String),
@@ -137,6 +153,24 @@ pub struct ItemState {
     pub attendance_at_close: Option<BTreeMap<String, Attendance>>,
 }
 
+/// An action item as agreed in the meeting (later changes live in the
+/// action register).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreedAction {
+    /// `<meeting-id>/<n>`.
+    pub id: String,
+    /// What is to be done.
+    pub text: String,
+    /// The member responsible.
+    pub owner: String,
+    /// The named person at the owner, if any.
+    pub delegate: Option<String>,
+    /// Due by the end of this day in the owner's zone.
+    pub due: chrono::NaiveDate,
+    /// The agenda item it came from.
+    pub item: Option<String>,
+}
+
 /// A meeting rebuilt from its journal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MeetingState {
@@ -148,6 +182,8 @@ pub struct MeetingState {
     pub items: BTreeMap<String, ItemState>,
     /// Notes on the meeting as a whole.
     pub notes: Vec<String>,
+    /// Action items agreed in this meeting, in order.
+    pub actions: Vec<AgreedAction>,
     /// Whether the meeting is over.
     pub closed: bool,
     /// How many events were replayed.
@@ -425,6 +461,30 @@ impl MeetingState {
                     None => self.notes.push(text.clone()),
                 }
             }
+            Event::ActionCreated {
+                text,
+                owner,
+                delegate,
+                due,
+                item,
+            } => {
+                if text.trim().is_empty() {
+                    return Err(RecordError::EmptyText);
+                }
+                check_owner(ctx.charter, owner, delegate.as_deref())?;
+                if let Some(item) = item {
+                    ctx.item(item)?;
+                }
+                self.actions.push(AgreedAction {
+                    id: format!("{}/{}", ctx.agenda.meeting.id, self.actions.len() + 1),
+                    text: text.clone(),
+                    owner: owner.clone(),
+                    delegate: delegate.clone(),
+                    due: *due,
+                    item: item.clone(),
+                });
+            }
+            Event::ActionUpdated { .. } => return Err(RecordError::UpdateInMeeting),
             Event::MeetingClosed => {
                 if let Some(open) = &self.current {
                     return Err(RecordError::CloseWithOpenItem(open.clone()));
@@ -450,6 +510,27 @@ impl MeetingState {
         } else {
             Err(RecordError::NotPresent(member.to_owned()))
         }
+    }
+}
+
+/// An action item's owner is a member of the alliance and its named person,
+/// if any, one of that member's delegates.
+pub fn check_owner(charter: &Charter, owner: &str, delegate: Option<&str>) -> Result<(), RecordError> {
+    let member = charter
+        .member(owner)
+        .ok_or_else(|| RecordError::UnknownOwner(owner.to_owned()))?;
+    match delegate {
+        Some(name) if !member.delegates.iter().any(|d| d.name == name) => Err(RecordError::UnknownDelegate {
+            delegate: name.to_owned(),
+            owner: owner.to_owned(),
+            known: member
+                .delegates
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -1,0 +1,253 @@
+//! Building the register from every journal, and recording changes to it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::item::{ActionChange, ActionItem};
+use crate::agenda::Agenda;
+use crate::meeting::{
+    ActionStatus, Event, Journal, JournalError, Meeting, MeetingError, Record, RecordError, check_owner,
+};
+use crate::workspace::Workspace;
+
+/// Why the register cannot be built or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    /// A meeting's journal cannot be read.
+    #[error(transparent)]
+    Meeting(#[from] MeetingError),
+    /// The register's journal cannot be read or written.
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    /// The rules refuse the change.
+    #[error(transparent)]
+    Rule(#[from] RecordError),
+    /// No action item has this id.
+    #[error("there is no action item `{0}`")]
+    Unknown(String),
+    /// The change changes nothing.
+    #[error("say what changes: a status, a due date, an owner, a delegate or a note")]
+    Empty,
+    /// An event in the register's journal does not fit the workspace.
+    #[error("{path}: event {seq}: {message}")]
+    Replay {
+        /// The register's journal.
+        path: String,
+        /// The event's sequence number.
+        seq: u64,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// A change to one action item, as asked for by a front end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionUpdate {
+    /// The action item's id.
+    pub action: String,
+    /// New status.
+    pub status: Option<ActionStatus>,
+    /// New due date.
+    pub due: Option<NaiveDate>,
+    /// New owner (clears the delegate unless one is given).
+    pub owner: Option<String>,
+    /// New named person; an empty name clears it.
+    pub delegate: Option<String>,
+    /// A remark.
+    pub note: Option<String>,
+}
+
+impl ActionUpdate {
+    fn into_event(self) -> Event {
+        Event::ActionUpdated {
+            action: self.action,
+            status: self.status,
+            due: self.due,
+            owner: self.owner,
+            delegate: self.delegate,
+            note: self.note,
+        }
+    }
+}
+
+/// Every action item of a workspace.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Register {
+    items: Vec<ActionItem>,
+}
+
+impl Register {
+    /// Reads every meeting's journal and the register's own.
+    pub fn load(workspace: &Workspace) -> Result<Self, RegisterError> {
+        let mut register = Self::from_meetings(workspace)?;
+        let journal = Journal::register(&workspace.root);
+        for record in journal.read()?.records {
+            register
+                .apply(workspace, &record)
+                .map_err(|e| replay_error(&journal, record.seq, &e))?;
+        }
+        Ok(register)
+    }
+
+    fn from_meetings(workspace: &Workspace) -> Result<Self, RegisterError> {
+        let mut items = Vec::new();
+        for agenda in &workspace.agendas {
+            let meeting = Meeting::new(workspace, agenda)?;
+            let (_, contents) = meeting.load()?;
+            let mut n = 0;
+            for record in &contents.records {
+                if let Event::ActionCreated {
+                    text,
+                    owner,
+                    delegate,
+                    due,
+                    item,
+                } = &record.event
+                {
+                    n += 1;
+                    let timezone = workspace
+                        .charter
+                        .member(owner)
+                        .map_or(workspace.charter.alliance.timezone, |m| m.timezone);
+                    items.push(ActionItem {
+                        id: format!("{}/{n}", agenda.meeting.id),
+                        text: text.clone(),
+                        owner: owner.clone(),
+                        delegate: delegate.clone(),
+                        due: *due,
+                        timezone,
+                        status: ActionStatus::Open,
+                        meeting: agenda.meeting.id.clone(),
+                        body: agenda.meeting.body.clone(),
+                        item: item.clone(),
+                        created: record.at,
+                        created_by: record.by.clone(),
+                        history: Vec::new(),
+                    });
+                }
+            }
+        }
+        Ok(Self { items })
+    }
+
+    /// Every item, meeting by meeting in agenda order, then by number.
+    pub fn items(&self) -> &[ActionItem] {
+        &self.items
+    }
+
+    /// The item with this id.
+    pub fn get(&self, id: &str) -> Option<&ActionItem> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// Open items of earlier meetings of the same body as `agenda`: the
+    /// ones its meeting takes over. "Earlier" orders meetings by start
+    /// (unscheduled ones last), then by id.
+    pub fn carried_over<'a>(&'a self, workspace: &Workspace, agenda: &Agenda) -> Vec<&'a ActionItem> {
+        let key = |a: &Agenda| (a.meeting.start.unwrap_or(DateTime::<Utc>::MAX_UTC), a.meeting.id.clone());
+        let this = key(agenda);
+        self.items
+            .iter()
+            .filter(|i| i.status == ActionStatus::Open && i.body == agenda.meeting.body)
+            .filter(|i| workspace.agenda(&i.meeting).is_some_and(|a| key(a) < this))
+            .collect()
+    }
+
+    /// Checks `update` against the register as it is on disk (under the
+    /// register journal's lock), records it, and returns the record and
+    /// the register after it.
+    pub fn update(
+        workspace: &Workspace,
+        by: &str,
+        now: DateTime<Utc>,
+        update: ActionUpdate,
+    ) -> Result<(Record, Self), RegisterError> {
+        let base = Self::from_meetings(workspace)?;
+        let journal = Journal::register(&workspace.root);
+        let mut after = Self::default();
+        let mut records = journal.append(by, now, |existing| {
+            let mut register = base.clone();
+            for record in existing {
+                register
+                    .apply(workspace, record)
+                    .map_err(|e| replay_error(&journal, record.seq, &e))?;
+            }
+            let event = update.clone().into_event();
+            let probe = Record {
+                seq: 0,
+                at: now,
+                by: by.to_owned(),
+                prev: String::new(),
+                event: event.clone(),
+            };
+            register.apply(workspace, &probe)?;
+            after = register;
+            Ok::<_, RegisterError>(vec![event])
+        })?;
+        // The record as written carries its real sequence and hash.
+        let record = records.pop().ok_or(RegisterError::Empty)?;
+        Ok((record, after))
+    }
+
+    /// Applies one register event, checking it.
+    fn apply(&mut self, workspace: &Workspace, record: &Record) -> Result<(), RegisterError> {
+        let Event::ActionUpdated {
+            action,
+            status,
+            due,
+            owner,
+            delegate,
+            note,
+        } = &record.event
+        else {
+            return Err(RegisterError::Replay {
+                path: String::new(),
+                seq: record.seq,
+                message: "only action updates belong in the action register".to_owned(),
+            });
+        };
+        if status.is_none() && due.is_none() && owner.is_none() && delegate.is_none() && note.is_none() {
+            return Err(RegisterError::Empty);
+        }
+        let item = self
+            .items
+            .iter_mut()
+            .find(|i| &i.id == action)
+            .ok_or_else(|| RegisterError::Unknown(action.clone()))?;
+        let new_owner = owner.clone().unwrap_or_else(|| item.owner.clone());
+        let new_delegate = match (delegate.as_deref(), owner) {
+            (Some(""), _) => None,
+            (Some(name), _) => Some(name.to_owned()),
+            (None, Some(_)) => None,
+            (None, None) => item.delegate.clone(),
+        };
+        check_owner(&workspace.charter, &new_owner, new_delegate.as_deref())?;
+        if note.as_deref().is_some_and(|n| n.trim().is_empty()) {
+            return Err(RecordError::EmptyText.into());
+        }
+        if let Some(member) = workspace.charter.member(&new_owner) {
+            item.timezone = member.timezone;
+        }
+        item.owner = new_owner;
+        item.delegate = new_delegate;
+        if let Some(status) = status {
+            item.status = *status;
+        }
+        if let Some(due) = due {
+            item.due = *due;
+        }
+        item.history.push(ActionChange {
+            at: record.at,
+            by: record.by.clone(),
+            what: record.event.describe(),
+        });
+        Ok(())
+    }
+}
+
+fn replay_error(journal: &Journal, seq: u64, error: &RegisterError) -> RegisterError {
+    RegisterError::Replay {
+        path: journal.path().display().to_string(),
+        seq,
+        message: error.to_string(),
+    }
+}
