@@ -1,7 +1,13 @@
-//! Files for people downstream: invitations (and later minutes and action
+//! Files for people downstream: invitations and minutes (and later action
 //! lists): pure functions from domain state to text. Writing them is
 //! `files::write_atomic`.
 
+mod actions;
 mod invitation;
+pub mod minutes;
 
+pub use actions::{
+    ActionFilter, ActionListError, CSV_COLUMNS, actions_calendar, actions_csv, actions_json,
+    actions_table, select, todo_uid,
+};
 pub use invitation::{InvitationError, invitation};

@@ -1,0 +1,35 @@
+//! Minutes of a meeting (SPEC 5): built once from the workspace's charter
+//! and agenda, the state replayed from the journal and the journal's
+//! records, then rendered as Markdown, HTML or JSON. Pure: no files, no
+//! clock; `plenary minutes` does the reading and the atomic write.
+//!
+//! The JSON keys and the Markdown layout are documented in
+//! `docs/minutes.md`.
+
+mod build;
+mod escape;
+mod html;
+mod markdown;
+mod model;
+#[cfg(test)]
+mod tests;
+mod when;
+
+pub use build::MinutesError;
+pub use html::html;
+pub use markdown::markdown;
+pub use model::{
+    Attendance, AttendanceRow, BallotRow, DecisionMinutes, DecisionOutcome, ItemMinutes,
+    ItemStatus, JournalInfo, MeetingInfo, MemberTally, Minutes, Moment, Named, Presence, Quorum,
+    RankingMinutes, RankingOutcome, RollCallRow, RollCallVote, Tally,
+};
+
+/// The minutes as pretty-printed JSON (keys in the order of the model's
+/// fields), ending with a newline.
+pub fn json(m: &Minutes) -> String {
+    // The model has only strings, numbers, booleans, lists and structs
+    // with string keys, which serde_json always serializes.
+    let mut text = serde_json::to_string_pretty(m).unwrap_or_default();
+    text.push('\n');
+    text
+}
