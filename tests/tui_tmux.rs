@@ -141,3 +141,79 @@ fn a_broken_workspace_prints_errors_instead_of_opening() {
     );
     assert!(screen.contains("EXIT=1"), "{screen}");
 }
+
+#[test]
+fn a_vote_typed_in_the_meeting_room_is_in_the_journal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/agendas/gcra");
+    for entry in std::fs::read_dir(example).expect("example") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let command = format!(
+        "env PLENARY_NOW=2027-03-10T14:00:00Z PLENARY_BY=tmux-secretary {} {}; echo EXIT=$?; sleep 60",
+        env!("CARGO_BIN_EXE_plenary"),
+        dir.path().display()
+    );
+    let tmux = Tmux::start("meeting", &command);
+    tmux.wait_for("Global Climate Research Alliance");
+    tmux.keys("3");
+    tmux.wait_for("Roll call · 0 of 7 present");
+    // The roll call has focus: down to eth, present.
+    tmux.keys("j");
+    tmux.keys("p");
+    tmux.wait_for("Recorded #1 present eth");
+    // The agenda: the first item is the February minutes.
+    tmux.keys("Tab");
+    tmux.keys("o");
+    tmux.wait_for("Recorded #2 open minutes");
+    tmux.keys("t");
+    tmux.wait_for("Motion on minutes");
+    tmux.cmd(&[
+        "send-keys",
+        "-t",
+        "main",
+        "-l",
+        "Approve the February minutes",
+    ])
+    .status()
+    .expect("send-keys");
+    tmux.keys("Enter");
+    tmux.wait_for("Recorded #3 motion minutes");
+    tmux.keys("Tab");
+    tmux.keys("y");
+    let screen = tmux.wait_for("Recorded #4 vote minutes eth yes");
+    assert!(
+        screen.contains("Motion: Approve the February minutes"),
+        "{screen}"
+    );
+
+    let journal = std::fs::read_to_string(dir.path().join("records/2027-03-steering.jsonl"))
+        .expect("the journal was written");
+    let lines: Vec<serde_json::Value> = journal
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let events: Vec<String> = lines
+        .iter()
+        .map(|v| v["event"].as_str().unwrap_or("?").to_owned())
+        .collect();
+    assert_eq!(
+        events,
+        ["present", "item-opened", "motion", "vote"],
+        "{journal}"
+    );
+    assert_eq!(lines[3]["member"], "eth");
+    assert_eq!(lines[3]["choice"], "yes");
+    assert_eq!(lines[2]["text"], "Approve the February minutes");
+    assert!(
+        lines.iter().all(|v| v["by"] == "tmux-secretary"),
+        "{journal}"
+    );
+
+    tmux.keys("q");
+    let after = tmux.wait_for("EXIT=");
+    assert!(after.contains("EXIT=0"), "{after}");
+}

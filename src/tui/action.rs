@@ -51,4 +51,62 @@ pub enum Action {
     Choose,
     /// Say yes to the question asked.
     Confirm,
+    /// Go to the meeting room.
+    ShowMeeting,
+    /// Mark the selected member present in person.
+    MarkPresent,
+    /// Mark the selected member absent.
+    MarkAbsent,
+    /// Start giving the selected member's proxy to another member.
+    GiveProxy,
+    /// Open the selected agenda item.
+    OpenItem,
+    /// Ask to close the open item, fixing its outcome.
+    CloseItem,
+    /// Ask to close the whole meeting.
+    CloseMeeting,
+    /// Record the selected member's vote: yes.
+    VoteYes,
+    /// Record the selected member's vote: no.
+    VoteNo,
+    /// Record the selected member's vote: abstain.
+    VoteAbstain,
+    /// Record the selected member's recusal on the open item.
+    Recuse,
+    /// Type the motion of the open item.
+    EditMotion,
+    /// Type a note for the minutes.
+    AddNote,
+    /// Fill in the selected member's ballot on the open ranking item.
+    EditBallot,
+    /// Accept what is being entered (a proxy holder, a text, a ballot).
+    Submit,
+    /// Abandon what is being entered.
+    Cancel,
+    /// Move the selected ballot option one place up.
+    MoveOptionUp,
+    /// Move the selected ballot option one place down.
+    MoveOptionDown,
+    /// Approve or un-approve the selected ballot option.
+    ToggleApproval,
+    /// Give the selected ballot option this score (the digit pressed).
+    SetScore(u8),
+    /// Raise the selected option's score by one.
+    ScoreUp,
+    /// Lower the selected option's score by one.
+    ScoreDown,
+    /// Insert this character into the text being typed.
+    Type(char),
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    /// Move the text cursor left.
+    CursorLeft,
+    /// Move the text cursor right.
+    CursorRight,
+    /// Move the text cursor to the start.
+    CursorStart,
+    /// Move the text cursor to the end.
+    CursorEnd,
 }

@@ -7,52 +7,15 @@ use ratatui::crossterm::event::KeyEvent;
 use super::action::Action;
 use super::dashboard::DashboardState;
 use super::keymap::{self, Binding};
+use super::meeting_room::{Env, MeetingRoom, Mode};
 use super::scheduler::SchedulerState;
+pub use super::screen::{Overlay, Screen, Status};
 use super::theme::Theme;
 use super::view;
 use crate::agenda::set_start;
 use crate::clock::Clock;
 use crate::files::write_atomic;
 use crate::workspace::Workspace;
-
-/// The screens that work, in tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// Members, bodies and programmes.
-    Dashboard,
-    /// The world-clock grid for finding a meeting time.
-    Scheduler,
-}
-
-impl Screen {
-    /// Every screen, in tab order, with its name.
-    pub const ALL: [(Self, &'static str); 2] = [
-        (Self::Dashboard, "Dashboard"),
-        (Self::Scheduler, "Scheduler"),
-    ];
-}
-
-/// A window drawn over the current screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    /// Nothing over the screen.
-    None,
-    /// The keys of the current screen.
-    Help,
-    /// Everything about the selected row.
-    Details,
-    /// "Make this slot the meeting's start?"
-    ConfirmStart,
-}
-
-/// A one-line message about the last thing done.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    /// What to say.
-    pub text: String,
-    /// Whether it reports a failure.
-    pub is_error: bool,
-}
 
 /// The whole interface for one person: what they look at and where.
 pub struct App {
@@ -62,6 +25,8 @@ pub struct App {
     screen: Screen,
     dashboard: DashboardState,
     scheduler: SchedulerState,
+    meeting_room: MeetingRoom,
+    recorder: String,
     overlay: Overlay,
     status: Option<Status>,
     quit: bool,
@@ -72,6 +37,11 @@ impl App {
     pub fn new(workspace: Workspace, clock: Box<dyn Clock>, theme: Theme) -> Self {
         let mut scheduler = SchedulerState::default();
         scheduler.select_meeting(0, &workspace, clock.now());
+        let recorder = std::env::var("PLENARY_BY")
+            .or_else(|_| std::env::var("USER"))
+            .ok()
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or_else(|| "secretary".to_owned());
         Self {
             workspace,
             clock,
@@ -79,10 +49,25 @@ impl App {
             screen: Screen::Dashboard,
             dashboard: DashboardState::default(),
             scheduler,
+            meeting_room: MeetingRoom::default(),
+            recorder,
             overlay: Overlay::None,
             status: None,
             quit: false,
         }
+    }
+
+    /// The same interface, recording meeting events as `name` (the
+    /// journal's `by`). Without it: `$PLENARY_BY`, else `$USER`, else
+    /// "secretary".
+    pub fn with_recorder(mut self, name: impl Into<String>) -> Self {
+        self.recorder = name.into();
+        self
+    }
+
+    /// Who meeting events are recorded as.
+    pub fn recorder(&self) -> &str {
+        &self.recorder
     }
 
     /// The workspace shown.
@@ -115,6 +100,11 @@ impl App {
         &self.scheduler
     }
 
+    /// The meeting room's meeting, journal and selections.
+    pub fn meeting_room(&self) -> &MeetingRoom {
+        &self.meeting_room
+    }
+
     /// The overlay shown, if any.
     pub fn overlay(&self) -> Overlay {
         self.overlay
@@ -128,10 +118,37 @@ impl App {
     /// The key table in force: the open question's, else the screen's.
     pub fn bindings(&self) -> &'static [Binding] {
         match (self.overlay, self.screen) {
-            (Overlay::ConfirmStart, _) => keymap::CONFIRM,
+            (
+                Overlay::ConfirmStart | Overlay::ConfirmCloseItem | Overlay::ConfirmCloseMeeting,
+                _,
+            ) => keymap::CONFIRM,
             (_, Screen::Dashboard) => keymap::DASHBOARD,
             (_, Screen::Scheduler) => keymap::SCHEDULER,
+            (_, Screen::Meeting) => match self.meeting_room.mode() {
+                Mode::Normal => keymap::MEETING,
+                Mode::Proxy(_) => keymap::PROXY,
+                Mode::Text(..) => keymap::INPUT,
+                Mode::Ballot(_) => keymap::BALLOT,
+            },
         }
+    }
+
+    /// The keys that work besides [`App::bindings`]: the global ones,
+    /// except while a form (proxy, text, ballot) takes the keys.
+    pub fn global_bindings(&self) -> &'static [Binding] {
+        let form = self.screen == Screen::Meeting && *self.meeting_room.mode() != Mode::Normal;
+        if form && !self.confirming() {
+            &[]
+        } else {
+            keymap::GLOBAL
+        }
+    }
+
+    fn confirming(&self) -> bool {
+        matches!(
+            self.overlay,
+            Overlay::ConfirmStart | Overlay::ConfirmCloseItem | Overlay::ConfirmCloseMeeting
+        )
     }
 
     /// Whether the person asked to leave.
@@ -141,7 +158,7 @@ impl App {
 
     /// Handles a key press; returns whether anything changed.
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        match keymap::action_for(key, self.bindings()) {
+        match keymap::action_for(key, self.bindings(), self.global_bindings()) {
             Some(action) => {
                 self.update(action);
                 true
@@ -157,18 +174,62 @@ impl App {
         }
         match (self.overlay, action) {
             (_, Action::Quit) => self.quit = true,
-            (Overlay::Help, Action::ToggleHelp) | (_, Action::Close) => {
+            (Overlay::Help, Action::ToggleHelp | Action::Cancel) | (_, Action::Close) => {
                 self.overlay = Overlay::None
             }
             (Overlay::ConfirmStart, Action::Confirm) => {
                 self.overlay = Overlay::None;
                 self.write_start();
             }
+            (Overlay::ConfirmCloseItem, Action::Confirm) => {
+                self.overlay = Overlay::None;
+                self.status = self.meeting_room.close_item(Env {
+                    workspace: &self.workspace,
+                    now: self.clock.now(),
+                    by: &self.recorder,
+                });
+            }
+            (Overlay::ConfirmCloseMeeting, Action::Confirm) => {
+                self.overlay = Overlay::None;
+                self.status = self.meeting_room.close_meeting(Env {
+                    workspace: &self.workspace,
+                    now: self.clock.now(),
+                    by: &self.recorder,
+                });
+            }
             (Overlay::None | Overlay::Details, Action::ToggleHelp) => self.overlay = Overlay::Help,
             // While a window is open, the screen behind it stays put.
-            (Overlay::Help | Overlay::Details | Overlay::ConfirmStart, _) => {}
+            (Overlay::Help | Overlay::Details, _) => {}
+            (
+                Overlay::ConfirmStart | Overlay::ConfirmCloseItem | Overlay::ConfirmCloseMeeting,
+                _,
+            ) => {}
             (Overlay::None, Action::ShowDashboard) => self.screen = Screen::Dashboard,
             (Overlay::None, Action::ShowScheduler) => self.screen = Screen::Scheduler,
+            (Overlay::None, Action::ShowMeeting) => {
+                // Entering the room reads the journal afresh: it resumes
+                // exactly where the meeting is, whoever recorded last.
+                if !self.meeting_room.is_open() {
+                    self.meeting_room.select_meeting(0, &self.workspace);
+                } else {
+                    self.meeting_room.load(&self.workspace);
+                }
+                self.screen = Screen::Meeting;
+            }
+            (Overlay::None, Action::CloseItem) if self.screen == Screen::Meeting => {
+                match self.meeting_room.current_item() {
+                    Some(_) => self.overlay = Overlay::ConfirmCloseItem,
+                    None => {
+                        self.status = Some(Status {
+                            text: "No item is open".to_owned(),
+                            is_error: true,
+                        })
+                    }
+                }
+            }
+            (Overlay::None, Action::CloseMeeting) if self.screen == Screen::Meeting => {
+                self.overlay = Overlay::ConfirmCloseMeeting;
+            }
             (Overlay::None, Action::Details) => self.overlay = Overlay::Details,
             (Overlay::None, Action::Choose) if self.scheduler.start().is_some() => {
                 self.overlay = Overlay::ConfirmStart;
@@ -178,6 +239,14 @@ impl App {
                 Screen::Scheduler => {
                     self.scheduler
                         .update(other, &self.workspace, self.clock.now())
+                }
+                Screen::Meeting => {
+                    let env = Env {
+                        workspace: &self.workspace,
+                        now: self.clock.now(),
+                        by: &self.recorder,
+                    };
+                    self.status = self.meeting_room.update(other, env);
                 }
             },
         }

@@ -5,6 +5,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 
+mod forms;
+mod meeting;
+
+pub use forms::{BALLOT, INPUT};
+pub use meeting::{MEETING, PROXY};
+
 /// One entry of a key table.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -50,6 +56,13 @@ pub const GLOBAL: &[Binding] = &[
         "2",
         "scheduler",
         Action::ShowScheduler,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('3')],
+        "3",
+        "meeting room",
+        Action::ShowMeeting,
         None,
     ),
     bind(
@@ -215,17 +228,30 @@ pub const CONFIRM: &[Binding] = &[
     bind(&[KeyCode::Char('n')], "n", "no", Action::Close, Some("no")),
 ];
 
-/// The action a key press triggers on a screen with `table`, if any.
-/// Ctrl-C always quits, as every terminal user expects.
-pub fn action_for(key: KeyEvent, table: &[Binding]) -> Option<Action> {
+/// The action a key press triggers with the key table `table` in force,
+/// followed by `globals` (empty while a form takes every key), if any.
+/// Ctrl-C always quits, as every terminal user expects. A digit bound to
+/// [`Action::SetScore`] carries its value; a table with an
+/// [`Action::Type`] entry turns any other character into typing.
+pub fn action_for(key: KeyEvent, table: &[Binding], globals: &[Binding]) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return (key.code == KeyCode::Char('c')).then_some(Action::Quit);
     }
-    table
+    let found = table
         .iter()
-        .chain(GLOBAL)
+        .chain(globals)
         .find(|b| b.keys.contains(&key.code))
-        .map(|b| b.action)
+        .map(|b| b.action);
+    match (found, key.code) {
+        (Some(Action::SetScore(_)), KeyCode::Char(c)) => c
+            .to_digit(10)
+            .and_then(|d| u8::try_from(d).ok())
+            .map(Action::SetScore),
+        (None, KeyCode::Char(c)) if table.iter().any(|b| matches!(b.action, Action::Type(_))) => {
+            Some(Action::Type(c))
+        }
+        (found, _) => found,
+    }
 }
 
 #[cfg(test)]
@@ -234,10 +260,19 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_on_a_screen() {
-        for table in [DASHBOARD, SCHEDULER, CONFIRM] {
+        let screens: [(&[Binding], &[Binding]); 7] = [
+            (DASHBOARD, GLOBAL),
+            (SCHEDULER, GLOBAL),
+            (CONFIRM, GLOBAL),
+            (MEETING, GLOBAL),
+            (PROXY, &[]),
+            (BALLOT, &[]),
+            (INPUT, &[]),
+        ];
+        for (table, globals) in screens {
             let all: Vec<KeyCode> = table
                 .iter()
-                .chain(GLOBAL)
+                .chain(globals)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();
             for (i, k) in all.iter().enumerate() {
@@ -250,15 +285,41 @@ mod tests {
     fn keys_map_to_actions() {
         let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
         assert_eq!(
-            action_for(key(KeyCode::Char('q')), DASHBOARD),
+            action_for(key(KeyCode::Char('q')), DASHBOARD, GLOBAL),
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(key(KeyCode::Char('j')), DASHBOARD),
+            action_for(key(KeyCode::Char('j')), DASHBOARD, GLOBAL),
             Some(Action::Down)
         );
-        assert_eq!(action_for(key(KeyCode::Char('x')), DASHBOARD), None);
+        assert_eq!(action_for(key(KeyCode::Char('x')), DASHBOARD, GLOBAL), None);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(ctrl_c, DASHBOARD), Some(Action::Quit));
+        assert_eq!(action_for(ctrl_c, DASHBOARD, GLOBAL), Some(Action::Quit));
+    }
+
+    #[test]
+    fn forms_take_characters_and_digits() {
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(key(KeyCode::Char('q')), INPUT, &[]),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Enter), INPUT, &[]),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('7')), BALLOT, &[]),
+            Some(Action::SetScore(7))
+        );
+        assert_eq!(action_for(key(KeyCode::Char('q')), BALLOT, &[]), None);
+        assert_eq!(
+            action_for(key(KeyCode::Char('y')), MEETING, GLOBAL),
+            Some(Action::VoteYes)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('3')), DASHBOARD, GLOBAL),
+            Some(Action::ShowMeeting)
+        );
     }
 }

@@ -8,7 +8,9 @@ mod dashboard;
 mod details;
 mod format;
 mod keymap;
+mod meeting_room;
 mod scheduler;
+mod screen;
 mod theme;
 mod view;
 
@@ -22,6 +24,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 pub use action::Action;
 pub use app::{App, Overlay, Screen, Status};
 pub use dashboard::Panel;
+pub use meeting_room::{BallotEditor, Focus, Loaded, MeetingRoom, Mode, TextInput, TextPurpose};
 pub use theme::Theme;
 
 use crate::clock::Clock;

@@ -272,7 +272,11 @@ fn render_grid(members: &[&Member], slot: &Slot, theme: &Theme, area: Rect, buf:
     for (member, p) in members.iter().zip(&slot.participants) {
         let id: String = member.id.chars().take(12).collect();
         let zone: String = if zone_width > 0 {
-            format!("{:<width$}", member.timezone.name(), width = usize::from(zone_width))
+            format!(
+                "{:<width$}",
+                member.timezone.name(),
+                width = usize::from(zone_width)
+            )
         } else {
             String::new()
         };

@@ -1,0 +1,204 @@
+//! The meeting room's key tables: the room itself, and choosing who holds
+//! a proxy. The forms that take every key are in [`super::forms`].
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::{Binding, bind};
+use crate::tui::action::Action;
+
+/// Keys of the meeting room.
+pub const MEETING: &[Binding] = &[
+    bind(
+        &[KeyCode::Tab, KeyCode::BackTab],
+        "Tab",
+        "agenda ⇄ roll call",
+        Action::NextPanel,
+        Some("panel"),
+    ),
+    bind(
+        &[KeyCode::Up, KeyCode::Char('k')],
+        "↑/k",
+        "previous row",
+        Action::Up,
+        None,
+    ),
+    bind(
+        &[KeyCode::Down, KeyCode::Char('j')],
+        "↓/j",
+        "next row",
+        Action::Down,
+        None,
+    ),
+    bind(
+        &[KeyCode::Home, KeyCode::Char('g')],
+        "Home/g",
+        "first row",
+        Action::First,
+        None,
+    ),
+    bind(
+        &[KeyCode::End, KeyCode::Char('G')],
+        "End/G",
+        "last row",
+        Action::Last,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('p')],
+        "p",
+        "present in person",
+        Action::MarkPresent,
+        Some("present"),
+    ),
+    bind(
+        &[KeyCode::Char('x')],
+        "x",
+        "absent",
+        Action::MarkAbsent,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('P')],
+        "P",
+        "give proxy: pick holder",
+        Action::GiveProxy,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('o')],
+        "o",
+        "open the agenda item",
+        Action::OpenItem,
+        Some("open"),
+    ),
+    bind(
+        &[KeyCode::Char('t')],
+        "t",
+        "motion of the open item",
+        Action::EditMotion,
+        Some("motion"),
+    ),
+    bind(
+        &[KeyCode::Char('y')],
+        "y",
+        "vote yes, next member",
+        Action::VoteYes,
+        Some("yes"),
+    ),
+    bind(
+        &[KeyCode::Char('n')],
+        "n",
+        "vote no, next member",
+        Action::VoteNo,
+        Some("no"),
+    ),
+    bind(
+        &[KeyCode::Char('a')],
+        "a",
+        "abstain, next member",
+        Action::VoteAbstain,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('r')],
+        "r",
+        "recused on the open item",
+        Action::Recuse,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('b')],
+        "b",
+        "ballot (ranking item)",
+        Action::EditBallot,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('N')],
+        "N",
+        "note for the minutes",
+        Action::AddNote,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('c')],
+        "c",
+        "close item, fix outcome",
+        Action::CloseItem,
+        Some("close"),
+    ),
+    bind(
+        &[KeyCode::Char('C')],
+        "C",
+        "close the meeting",
+        Action::CloseMeeting,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('m')],
+        "m",
+        "next meeting",
+        Action::NextMeeting,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('M')],
+        "M",
+        "previous meeting",
+        Action::PreviousMeeting,
+        None,
+    ),
+];
+
+/// Keys while choosing who holds a proxy.
+pub const PROXY: &[Binding] = &[
+    bind(
+        &[KeyCode::Up, KeyCode::Char('k')],
+        "↑/k",
+        "previous member",
+        Action::Up,
+        None,
+    ),
+    bind(
+        &[KeyCode::Down, KeyCode::Char('j')],
+        "↓/j",
+        "next member",
+        Action::Down,
+        Some("holder"),
+    ),
+    bind(
+        &[KeyCode::Home, KeyCode::Char('g')],
+        "Home/g",
+        "first member",
+        Action::First,
+        None,
+    ),
+    bind(
+        &[KeyCode::End, KeyCode::Char('G')],
+        "End/G",
+        "last member",
+        Action::Last,
+        None,
+    ),
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        "the selected member holds the proxy",
+        Action::Submit,
+        Some("give proxy"),
+    ),
+    bind(
+        &[KeyCode::Esc],
+        "Esc",
+        "cancel",
+        Action::Cancel,
+        Some("cancel"),
+    ),
+    bind(
+        &[KeyCode::Char('?')],
+        "?",
+        "show or hide this help",
+        Action::ToggleHelp,
+        Some("help"),
+    ),
+];

@@ -1,0 +1,239 @@
+//! The meeting room (SPEC 7, issue 4): the agenda with the current item's
+//! time box, the roll call with a live quorum gauge, and the open item's
+//! motion, votes, ballots and outcome.
+//!
+//! It owns what the secretary looks at and is typing; what happened in the
+//! meeting lives only in the journal. Every change is recorded through
+//! [`crate::meeting::Meeting::record`] (the same path as `plenary record`)
+//! and the screen shows the state that call returns. It computes no result
+//! itself: outcomes come from [`crate::meeting`] and [`crate::vote`].
+
+mod agenda_panel;
+mod ballot;
+mod input;
+mod item_panel;
+mod record;
+mod render;
+mod roll_call;
+mod update;
+
+use chrono::{DateTime, Utc};
+
+pub use ballot::BallotEditor;
+pub use input::TextInput;
+pub use record::Env;
+pub use render::render;
+
+use crate::agenda::{Agenda, Item};
+use crate::charter::Member;
+use crate::meeting::{Meeting, MeetingState, Record, TornTail};
+use crate::workspace::Workspace;
+
+/// The panel that movement keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// The agenda items.
+    Agenda,
+    /// The body's members.
+    #[default]
+    RollCall,
+}
+
+/// What a one-line text input is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextPurpose {
+    /// The motion of this decision item.
+    Motion(String),
+    /// A note on this item, or on the meeting.
+    Note(Option<String>),
+}
+
+/// What the keys are doing besides moving around.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Moving, marking, voting.
+    #[default]
+    Normal,
+    /// Choosing who holds this member's proxy.
+    Proxy(String),
+    /// Typing a line of text.
+    Text(TextPurpose, TextInput),
+    /// Filling in a ballot.
+    Ballot(BallotEditor),
+}
+
+/// The meeting as last read from (or recorded into) its journal.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The replayed state.
+    pub state: MeetingState,
+    /// Every record, for the times items were opened and closed.
+    pub records: Vec<Record>,
+    /// An incomplete last line left by a crash, if any.
+    pub torn: Option<TornTail>,
+}
+
+impl Loaded {
+    /// When `item` was last opened, and closed (if it was).
+    pub fn item_times(&self, item: &str) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+        use crate::meeting::Event;
+        let mut opened = None;
+        let mut closed = None;
+        for r in &self.records {
+            match &r.event {
+                Event::ItemOpened { item: i } if i == item => {
+                    opened = Some(r.at);
+                    closed = None;
+                }
+                Event::ItemClosed { item: i } if i == item => closed = Some(r.at),
+                _ => {}
+            }
+        }
+        (opened, closed)
+    }
+}
+
+/// The meeting room: which meeting, what its journal says, and where the
+/// selections are.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingRoom {
+    meeting: usize,
+    journal: Option<Result<Loaded, String>>,
+    focus: Focus,
+    item: usize,
+    member: usize,
+    mode: Mode,
+}
+
+impl MeetingRoom {
+    /// The agenda of the meeting shown.
+    pub fn agenda<'a>(&self, workspace: &'a Workspace) -> Option<&'a Agenda> {
+        workspace.agendas.get(self.meeting)
+    }
+
+    /// Whether a meeting has been chosen and its journal read.
+    pub fn is_open(&self) -> bool {
+        self.journal.is_some()
+    }
+
+    /// The meeting as its journal says, once loaded and trustworthy.
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.journal.as_ref().and_then(|j| j.as_ref().ok())
+    }
+
+    /// The replayed state, once loaded.
+    pub fn state(&self) -> Option<&MeetingState> {
+        self.loaded().map(|l| &l.state)
+    }
+
+    /// Why the journal could not be used (unreadable, tampered, foreign).
+    pub fn error(&self) -> Option<&str> {
+        self.journal
+            .as_ref()
+            .and_then(|j| j.as_ref().err())
+            .map(String::as_str)
+    }
+
+    /// The panel with focus.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The selected agenda row.
+    pub fn selected_item(&self) -> usize {
+        self.item
+    }
+
+    /// The selected roll-call row.
+    pub fn selected_member(&self) -> usize {
+        self.member
+    }
+
+    /// What the keys are doing.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The open item's id, if any.
+    pub fn current_item(&self) -> Option<&str> {
+        self.state().and_then(|s| s.current.as_deref())
+    }
+
+    /// The item the room is about: the open one, else the selected one.
+    pub fn shown_item<'a>(&self, agenda: &'a Agenda) -> Option<&'a Item> {
+        self.current_item()
+            .and_then(|id| agenda.items.iter().find(|i| i.id == id))
+            .or_else(|| agenda.items.get(self.item))
+    }
+
+    /// The body's members, in charter order: the roll call's rows.
+    pub fn members<'a>(&self, workspace: &'a Workspace) -> Vec<&'a Member> {
+        let charter = &workspace.charter;
+        self.agenda(workspace)
+            .and_then(|a| charter.body(&a.meeting.body))
+            .map(|b| charter.members_of(b).collect())
+            .unwrap_or_default()
+    }
+
+    /// The member on the selected roll-call row.
+    pub fn member_id<'a>(&self, workspace: &'a Workspace) -> Option<&'a str> {
+        self.members(workspace)
+            .get(self.member)
+            .map(|m| m.id.as_str())
+    }
+
+    /// Points the room at meeting number `index` (wrapping) and reads its
+    /// journal.
+    pub fn select_meeting(&mut self, index: usize, workspace: &Workspace) {
+        let count = workspace.agendas.len().max(1);
+        *self = Self {
+            meeting: index % count,
+            ..Self::default()
+        };
+        self.load(workspace);
+        if let (Some(agenda), Some(current)) = (self.agenda(workspace), self.current_item()) {
+            self.item = agenda
+                .items
+                .iter()
+                .position(|i| i.id == current)
+                .unwrap_or(0);
+        }
+    }
+
+    /// Reads, verifies and replays the journal; a problem is kept to be
+    /// shown, never raised.
+    pub fn load(&mut self, workspace: &Workspace) {
+        let Some(agenda) = self.agenda(workspace) else {
+            self.journal = None;
+            return;
+        };
+        self.journal = Some(
+            Meeting::new(workspace, agenda)
+                .and_then(|m| m.load())
+                .map(|(state, contents)| Loaded {
+                    state,
+                    records: contents.records,
+                    torn: contents.torn,
+                })
+                .map_err(|e| e.to_string()),
+        );
+    }
+
+    fn rows(&self, workspace: &Workspace) -> usize {
+        match self.focus {
+            Focus::Agenda => self.agenda(workspace).map_or(0, |a| a.items.len()),
+            Focus::RollCall => self.members(workspace).len(),
+        }
+    }
+
+    /// Moves the focused panel's selection (the roll call's while a proxy
+    /// holder is being chosen).
+    fn move_selection(&mut self, workspace: &Workspace, to: impl FnOnce(usize, usize) -> usize) {
+        let last = self.rows(workspace).saturating_sub(1);
+        let at = match self.focus {
+            Focus::Agenda => &mut self.item,
+            Focus::RollCall => &mut self.member,
+        };
+        *at = to(*at, last).min(last);
+    }
+}

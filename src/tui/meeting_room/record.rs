@@ -1,0 +1,174 @@
+//! Recording: the events an action asks for go through `Meeting::record`
+//! (checked against the journal on disk, appended, fsynced) before anything
+//! on screen changes; the screen then shows the state that call returns.
+
+use chrono::{DateTime, Utc};
+
+use super::{BallotEditor, MeetingRoom, Mode};
+use crate::agenda::ItemKind;
+use crate::meeting::{Event, Meeting};
+use crate::tui::app::Status;
+use crate::vote::decision::Choice;
+use crate::workspace::Workspace;
+
+/// What recording needs from the app: the workspace, the time and who is
+/// recording.
+#[derive(Clone, Copy)]
+pub struct Env<'a> {
+    /// The workspace.
+    pub workspace: &'a Workspace,
+    /// Now, from the injected clock.
+    pub now: DateTime<Utc>,
+    /// The recorder's name, written as `by`.
+    pub by: &'a str,
+}
+
+/// A failure for the status line.
+pub(super) fn error(text: impl Into<String>) -> Option<Status> {
+    Some(Status {
+        text: text.into(),
+        is_error: true,
+    })
+}
+
+impl MeetingRoom {
+    pub(super) fn record_member(
+        &mut self,
+        env: Env,
+        member: Option<String>,
+        event: impl FnOnce(String) -> Event,
+    ) -> Option<Status> {
+        match member {
+            Some(member) => self.record(env, vec![event(member)]),
+            None => error("This body has no members"),
+        }
+    }
+
+    pub(super) fn vote(
+        &mut self,
+        env: Env,
+        item: Option<String>,
+        member: Option<String>,
+        choice: Choice,
+    ) -> Option<Status> {
+        let (Some(item), Some(member)) = (item, member) else {
+            return error("No item is open: select one in the agenda and press o");
+        };
+        let change = self
+            .state()
+            .and_then(|s| s.item(&item))
+            .is_some_and(|s| s.votes.contains_key(&member));
+        let status = self.record(
+            env,
+            vec![Event::Vote {
+                item,
+                member,
+                choice,
+                change,
+            }],
+        );
+        if status.as_ref().is_some_and(|s| !s.is_error) {
+            self.next_voter(env.workspace);
+        }
+        status
+    }
+
+    /// After a vote, the selection moves to the next present full member.
+    pub(super) fn next_voter(&mut self, workspace: &Workspace) {
+        let attendance = self.state().map(|s| &s.attendance);
+        let next = self
+            .members(workspace)
+            .iter()
+            .enumerate()
+            .skip(self.member + 1)
+            .find(|(_, m)| {
+                m.voting_weight() > 0 && attendance.is_some_and(|a| a.contains_key(&m.id))
+            })
+            .map(|(i, _)| i);
+        if let Some(next) = next {
+            self.member = next;
+        }
+    }
+
+    pub(super) fn open_ballot(
+        &mut self,
+        env: Env,
+        item: Option<String>,
+        member: Option<String>,
+    ) -> Option<Status> {
+        let (Some(item), Some(member)) = (item, member) else {
+            return error("No item is open: select one in the agenda and press o");
+        };
+        let agenda_item = self
+            .agenda(env.workspace)
+            .and_then(|a| a.items.iter().find(|i| i.id == item));
+        let Some(ranking) = agenda_item
+            .filter(|i| i.kind == ItemKind::Ranking)
+            .and_then(|i| i.ranking.as_ref())
+        else {
+            return error(format!(
+                "`{item}` is not a ranking item: vote with y, n or a"
+            ));
+        };
+        let earlier = self
+            .state()
+            .and_then(|s| s.item(&item))
+            .and_then(|s| s.ballots.get(&member));
+        self.mode = Mode::Ballot(BallotEditor::new(item, member, ranking, earlier));
+        None
+    }
+
+    /// Records `events` through the one code path; on success the screen
+    /// takes the state the journal returned, on failure nothing changes.
+    pub(super) fn record(&mut self, env: Env, events: Vec<Event>) -> Option<Status> {
+        let Some(agenda) = self.agenda(env.workspace) else {
+            return error("This workspace has no agendas");
+        };
+        let meeting = match Meeting::new(env.workspace, agenda) {
+            Ok(meeting) => meeting,
+            Err(e) => return error(format!("Not recorded: {e}")),
+        };
+        match meeting.record(env.by, env.now, events) {
+            Ok((records, state)) => {
+                let said = records
+                    .iter()
+                    .map(|r| format!("#{} {}", r.seq, r.event.describe()))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                match self.journal.as_mut().and_then(|j| j.as_mut().ok()) {
+                    // Someone else recorded too, or a torn tail was repaired:
+                    // read it all again.
+                    Some(loaded) if loaded.torn.is_none() => {
+                        loaded.records.extend(records);
+                        loaded.state = state;
+                        if loaded.state.events != loaded.records.len() as u64 {
+                            self.load(env.workspace);
+                        }
+                    }
+                    _ => self.load(env.workspace),
+                }
+                Some(Status {
+                    text: format!("Recorded {said}"),
+                    is_error: false,
+                })
+            }
+            Err(e) => error(format!("Not recorded: {e}")),
+        }
+    }
+
+    /// Closes the open item, fixing its outcome (after the person said yes).
+    pub fn close_item(&mut self, env: Env) -> Option<Status> {
+        match self.current_item() {
+            Some(item) => {
+                let item = item.to_owned();
+                self.record(env, vec![Event::ItemClosed { item }])
+            }
+            None => error("No item is open"),
+        }
+    }
+
+    /// Closes the meeting (after the person said yes).
+    pub fn close_meeting(&mut self, env: Env) -> Option<Status> {
+        self.record(env, vec![Event::MeetingClosed])
+    }
+}

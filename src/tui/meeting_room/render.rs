@@ -1,0 +1,161 @@
+//! The meeting room's layout: agenda left, roll call right, the item below,
+//! and the ballot editor or text input over them while one is in use.
+
+use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::{BallotEditor, MeetingRoom, Mode, TextInput, TextPurpose};
+use super::{agenda_panel, item_panel, roll_call};
+use crate::meeting::Context;
+use crate::tui::theme::Theme;
+use crate::vote::ranked::BallotKind;
+use crate::workspace::Workspace;
+
+/// Draws the meeting room into `area`.
+pub fn render(
+    room: &MeetingRoom,
+    workspace: &Workspace,
+    now: DateTime<Utc>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let mut notice = |text: String, style| {
+        Paragraph::new(Span::styled(text, style))
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Meeting room "))
+            .render(area, buf);
+    };
+    let Some(agenda) = room.agenda(workspace) else {
+        return notice(
+            "This workspace has no agendas: add a <meeting-id>.toml to hold a meeting.".into(),
+            theme.muted,
+        );
+    };
+    if let Some(e) = room.error() {
+        return notice(
+            format!(
+                "The journal of {} cannot be used: {e}\nNothing can be recorded until it is repaired; run plenary check. m/M shows another meeting.",
+                agenda.meeting.id
+            ),
+            theme.warning,
+        );
+    }
+    let (Some(loaded), Some(ctx)) = (room.loaded(), Context::new(&workspace.charter, agenda))
+    else {
+        return notice(
+            format!(
+                "The meeting's body `{}` is not in the charter.",
+                agenda.meeting.body
+            ),
+            theme.warning,
+        );
+    };
+    let members = ctx.charter.members_of(ctx.body).count();
+    let rows = u16::try_from(members.max(agenda.items.len() + 1)).unwrap_or(u16::MAX);
+    let top_height = rows.saturating_add(4).min(area.height * 3 / 5);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(top);
+    agenda_panel::render(room, &ctx, loaded, now, theme, left, buf);
+    roll_call::render(room, &ctx, &loaded.state, theme, right, buf);
+    if let Some(item) = room.shown_item(agenda) {
+        item_panel::render(&ctx, loaded, item, theme, bottom, buf);
+    }
+    match room.mode() {
+        Mode::Text(purpose, input) => render_input(purpose, input, theme, bottom, buf),
+        Mode::Ballot(editor) => render_ballot(editor, theme, bottom, buf),
+        Mode::Normal | Mode::Proxy(_) => {}
+    }
+}
+
+/// A box of `height` rows at the top of `area`, cleared.
+fn popup(area: Rect, height: u16, title: String, theme: &Theme, buf: &mut Buffer) -> Rect {
+    let rect = Rect {
+        height: height.min(area.height),
+        ..area
+    };
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.border_focused);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+fn render_input(
+    purpose: &TextPurpose,
+    input: &TextInput,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let title = match purpose {
+        TextPurpose::Motion(item) => format!(" Motion on {item} "),
+        TextPurpose::Note(Some(item)) => format!(" Note on {item} "),
+        TextPurpose::Note(None) => " Note on the meeting ".to_owned(),
+    };
+    let inner = popup(area, 3, title, theme, buf);
+    // Keep the cursor in view: show the end of a text longer than the box.
+    let width = usize::from(inner.width.saturating_sub(1)).max(1);
+    let chars: Vec<char> = input.text().chars().collect();
+    let start = input.cursor().saturating_sub(width);
+    let before: String = chars
+        .iter()
+        .skip(start)
+        .take(input.cursor() - start)
+        .collect();
+    let at: String = chars
+        .get(input.cursor())
+        .map_or(" ".to_owned(), char::to_string);
+    let after: String = chars.iter().skip(input.cursor() + 1).collect();
+    Line::from(vec![
+        Span::raw(before),
+        Span::styled(at, theme.selected),
+        Span::raw(after),
+    ])
+    .render(inner, buf);
+}
+
+fn render_ballot(editor: &BallotEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let how = match editor.kind() {
+        BallotKind::Ranking => "best first · K/J move",
+        BallotKind::Approve => "Space approves",
+        BallotKind::Scores => "0-9, +/- score",
+    };
+    let rows = u16::try_from(editor.rows().count()).unwrap_or(u16::MAX);
+    let title = format!(
+        " Ballot of {} on {} · {how} ",
+        editor.member(),
+        editor.item()
+    );
+    let inner = popup(area, rows.saturating_add(2), title, theme, buf);
+    let lines: Vec<Line> = editor
+        .rows()
+        .enumerate()
+        .map(|(n, (option, mark))| {
+            let mark = match editor.kind() {
+                BallotKind::Ranking => format!("{:>2}.", n + 1),
+                BallotKind::Approve if mark > 0 => "[x]".to_owned(),
+                BallotKind::Approve => "[ ]".to_owned(),
+                BallotKind::Scores => format!("{mark:>3}"),
+            };
+            let line = Line::from(format!(" {mark} {option}"));
+            if n == editor.cursor() {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    let scroll = u16::try_from(editor.cursor())
+        .unwrap_or(u16::MAX)
+        .saturating_add(1)
+        .saturating_sub(inner.height);
+    Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+}

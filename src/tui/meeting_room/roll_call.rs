@@ -1,0 +1,196 @@
+//! The roll call: one row per member of the body with its standing, weight,
+//! attendance and its vote on the open item, and the live quorum gauge.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, StatefulWidget, Table, TableState, Widget};
+
+use super::{Focus, MeetingRoom, Mode};
+use crate::agenda::ItemKind;
+use crate::charter::{Member, MemberStatus};
+use crate::meeting::{Context, ItemState, MeetingState};
+use crate::tui::theme::Theme;
+use crate::vote::MajorityRule;
+use crate::vote::QuorumBasis;
+use crate::vote::decision::{Choice, Decision, QuorumFigures, Voter};
+
+/// Quorum as it stands now, whatever the item: the body's voting members
+/// and the present attendance, counted by [`Decision::quorum_figures`].
+pub fn live_quorum(ctx: &Context, state: &MeetingState) -> QuorumFigures {
+    let voters = ctx
+        .charter
+        .members_of(ctx.body)
+        .filter(|m| m.voting_weight() > 0)
+        .map(|m| Voter::new(m.id.clone(), m.weight))
+        .collect();
+    let mut decision = Decision::new(voters, MajorityRule::Simple);
+    decision.attendance = state.attendance.clone();
+    decision.quorum = ctx.body.quorum;
+    decision.quorum_basis = ctx.body.quorum_basis;
+    decision.quorum_figures()
+}
+
+/// Draws the roll call into `area`.
+pub fn render(
+    room: &MeetingRoom,
+    ctx: &Context,
+    state: &MeetingState,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let members: Vec<&Member> = ctx.charter.members_of(ctx.body).collect();
+    let present = members
+        .iter()
+        .filter(|m| state.attendance.contains_key(&m.id))
+        .count();
+    let focused = room.focus() == Focus::RollCall;
+    let block = Block::bordered()
+        .title(format!(
+            " Roll call · {present} of {} present ",
+            members.len()
+        ))
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let [table_area, gauge] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    render_table(room, ctx, state, &members, theme, table_area, buf);
+    render_gauge(&live_quorum(ctx, state), theme, gauge, buf);
+}
+
+fn render_table(
+    room: &MeetingRoom,
+    ctx: &Context,
+    state: &MeetingState,
+    members: &[&Member],
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    // The votes on the item the room is about: the open one, else the
+    // selected one (a closed item keeps showing who voted how).
+    let current = room
+        .shown_item(ctx.agenda)
+        .and_then(|item| Some(item).zip(state.item(&item.id)));
+    // Who was there for the item: at its close, else now.
+    let present_for = |s: &ItemState, member: &str| {
+        s.attendance_at_close
+            .as_ref()
+            .unwrap_or(&state.attendance)
+            .contains_key(member)
+    };
+    let giving = match room.mode() {
+        Mode::Proxy(member) => Some(member.as_str()),
+        _ => None,
+    };
+    let rows = members.iter().map(|m| {
+        let attendance = match state.attendance.get(&m.id) {
+            None => Span::styled("absent", theme.muted),
+            Some(crate::vote::decision::Attendance::InPerson) => {
+                Span::styled("present", theme.working)
+            }
+            Some(crate::vote::decision::Attendance::Proxy { holder }) => {
+                Span::styled(format!("proxy→{holder}"), theme.off_hours)
+            }
+        };
+        let on_item = match current {
+            _ if m.voting_weight() == 0 => Span::raw(""),
+            Some((_, s)) if s.recused.contains(&m.id) => Span::styled("recused", theme.muted),
+            Some((item, s)) if item.kind == ItemKind::Decision => match s.votes.get(&m.id) {
+                Some(Choice::Yes) => Span::styled("yes", theme.working),
+                Some(Choice::No) => Span::styled("no", theme.warning),
+                Some(Choice::Abstain) => Span::styled("abstain", theme.off_hours),
+                None if s.motion.is_some() && present_for(s, &m.id) => {
+                    Span::styled("·", theme.muted)
+                }
+                None => Span::raw(""),
+            },
+            Some((item, s)) if item.kind == ItemKind::Ranking => {
+                if s.ballots.contains_key(&m.id) {
+                    Span::styled("ballot ✓", theme.working)
+                } else if !present_for(s, &m.id) {
+                    Span::raw("")
+                } else {
+                    Span::styled("·", theme.muted)
+                }
+            }
+            _ => Span::raw(""),
+        };
+        let marker = if giving == Some(m.id.as_str()) {
+            "⇢"
+        } else {
+            " "
+        };
+        let mut cells = vec![Cell::from(format!("{marker}{}", m.id))];
+        if area.width >= 60 {
+            cells.push(Cell::from(m.name.clone()));
+        }
+        cells.extend([
+            Cell::from(status_word(m.status)),
+            Cell::from(format!("{:>2}", m.weight)),
+            Cell::from(attendance),
+            Cell::from(on_item),
+        ]);
+        Row::new(cells)
+    });
+    let mut widths = vec![Constraint::Length(10)];
+    if area.width >= 60 {
+        widths.push(Constraint::Fill(1));
+    }
+    widths.extend([
+        Constraint::Length(5),
+        Constraint::Length(2),
+        Constraint::Length(12),
+        Constraint::Length(8),
+    ]);
+    let mut header = vec!["member"];
+    if area.width >= 60 {
+        header.push("name");
+    }
+    header.extend(["", "wt", "attendance", "vote"]);
+    let focused = room.focus() == Focus::RollCall;
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header))
+        .row_highlight_style(if focused { theme.selected } else { theme.muted });
+    let mut table_state = TableState::default().with_selected(Some(room.selected_member()));
+    StatefulWidget::render(table, area, buf, &mut table_state);
+}
+
+fn status_word(status: MemberStatus) -> &'static str {
+    match status {
+        MemberStatus::Full => "full",
+        MemberStatus::Associate => "assoc",
+        MemberStatus::Observer => "obs",
+    }
+}
+
+/// Width of the gauge's bar, in cells.
+const BAR: u64 = 12;
+
+fn render_gauge(q: &QuorumFigures, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let unit = match q.basis {
+        QuorumBasis::Weight => "weight",
+        QuorumBasis::Members => "members",
+    };
+    // The bar spans twice the requirement, so its middle is the quorum line.
+    let scale = (q.required * 2).max(1);
+    let filled = (q.present.min(scale) * BAR).div_ceil(scale);
+    let style = if q.met { theme.working } else { theme.warning };
+    let bar: String = (0..BAR)
+        .map(|i| if i < filled { '█' } else { '░' })
+        .collect();
+    let verdict = if q.met { "met" } else { "NOT met" };
+    Line::from(vec![
+        Span::styled("Quorum ", theme.header),
+        Span::styled(bar, style),
+        Span::raw(format!(" {}/{} {unit} ", q.present, q.required)),
+        Span::styled(verdict, style),
+    ])
+    .render(area, buf);
+}

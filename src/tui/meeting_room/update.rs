@@ -1,0 +1,176 @@
+//! The meeting room's `update`: which action does what in each mode.
+//! Anything that changes the meeting goes to [`MeetingRoom::record`].
+
+use super::record::{Env, error};
+use super::{Focus, MeetingRoom, Mode, TextInput, TextPurpose};
+use crate::meeting::Event;
+use crate::tui::action::Action;
+use crate::tui::app::Status;
+use crate::vote::decision::Choice;
+use crate::workspace::Workspace;
+
+impl MeetingRoom {
+    /// Applies one action; returns what to say in the status line.
+    pub fn update(&mut self, action: Action, env: Env) -> Option<Status> {
+        match std::mem::take(&mut self.mode) {
+            Mode::Normal => self.update_normal(action, env),
+            Mode::Proxy(member) => self.update_proxy(member, action, env),
+            Mode::Text(purpose, mut input) => match action {
+                Action::Submit => {
+                    let status = self.record(env, vec![text_event(purpose.clone(), input.text())]);
+                    // A refused text stays on screen to be corrected.
+                    if status.as_ref().is_some_and(|s| s.is_error) {
+                        self.mode = Mode::Text(purpose, input);
+                    }
+                    status
+                }
+                Action::Cancel => None,
+                other => {
+                    input.update(other);
+                    self.mode = Mode::Text(purpose, input);
+                    None
+                }
+            },
+            Mode::Ballot(mut editor) => match action {
+                Action::Submit => {
+                    let status = self.record(env, vec![editor.event()]);
+                    if status.as_ref().is_some_and(|s| s.is_error) {
+                        self.mode = Mode::Ballot(editor);
+                    }
+                    status
+                }
+                Action::Cancel => None,
+                other => {
+                    editor.update(other);
+                    self.mode = Mode::Ballot(editor);
+                    None
+                }
+            },
+        }
+    }
+
+    fn update_proxy(&mut self, member: String, action: Action, env: Env) -> Option<Status> {
+        match action {
+            Action::Submit => match self.member_id(env.workspace) {
+                Some(holder) => {
+                    let holder = holder.to_owned();
+                    self.record(env, vec![Event::Proxy { member, holder }])
+                }
+                None => None,
+            },
+            Action::Cancel => None,
+            other => {
+                self.focus = Focus::RollCall;
+                self.navigate(other, env.workspace);
+                self.mode = Mode::Proxy(member);
+                None
+            }
+        }
+    }
+
+    fn navigate(&mut self, action: Action, workspace: &Workspace) {
+        match action {
+            Action::Up => self.move_selection(workspace, |at, _| at.saturating_sub(1)),
+            Action::Down => self.move_selection(workspace, |at, _| at + 1),
+            Action::First => self.move_selection(workspace, |_, _| 0),
+            Action::Last => self.move_selection(workspace, |_, last| last),
+            _ => {}
+        }
+    }
+
+    fn update_normal(&mut self, action: Action, env: Env) -> Option<Status> {
+        let ws = env.workspace;
+        let member = self.member_id(ws).map(str::to_owned);
+        let current = self.current_item().map(str::to_owned);
+        match action {
+            Action::NextPanel | Action::PreviousPanel => {
+                self.focus = match self.focus {
+                    Focus::Agenda => Focus::RollCall,
+                    Focus::RollCall => Focus::Agenda,
+                };
+                None
+            }
+            Action::Up | Action::Down | Action::First | Action::Last => {
+                self.navigate(action, ws);
+                None
+            }
+            Action::NextMeeting => {
+                self.select_meeting(self.meeting + 1, ws);
+                None
+            }
+            Action::PreviousMeeting => {
+                let count = ws.agendas.len().max(1);
+                self.select_meeting(self.meeting + count - 1, ws);
+                None
+            }
+            Action::MarkPresent => {
+                self.record_member(env, member, |member| Event::Present { member })
+            }
+            Action::MarkAbsent => {
+                self.record_member(env, member, |member| Event::Absent { member })
+            }
+            Action::GiveProxy => match member {
+                Some(member) => {
+                    let hint = format!("Who holds {member}'s proxy? Select the member, then Enter");
+                    self.focus = Focus::RollCall;
+                    self.mode = Mode::Proxy(member);
+                    Some(Status {
+                        text: hint,
+                        is_error: false,
+                    })
+                }
+                None => error("This body has no members"),
+            },
+            Action::OpenItem => {
+                let item = self.agenda(ws).and_then(|a| a.items.get(self.item));
+                match item {
+                    Some(item) => {
+                        let item = item.id.clone();
+                        self.record(env, vec![Event::ItemOpened { item }])
+                    }
+                    None => error("This agenda has no items"),
+                }
+            }
+            Action::VoteYes | Action::VoteNo | Action::VoteAbstain => {
+                let choice = match action {
+                    Action::VoteYes => Choice::Yes,
+                    Action::VoteNo => Choice::No,
+                    _ => Choice::Abstain,
+                };
+                self.vote(env, current, member, choice)
+            }
+            Action::Recuse => match (current, member) {
+                (Some(item), Some(member)) => {
+                    self.record(env, vec![Event::Recusal { item, member }])
+                }
+                _ => error("No item is open: select one in the agenda and press o"),
+            },
+            Action::EditMotion => {
+                let Some(item) = current else {
+                    return error("No item is open: select one in the agenda and press o");
+                };
+                let text = self
+                    .state()
+                    .and_then(|s| s.item(&item))
+                    .and_then(|s| s.motion.clone())
+                    .unwrap_or_default();
+                self.mode = Mode::Text(TextPurpose::Motion(item), TextInput::new(&text));
+                None
+            }
+            Action::AddNote => {
+                self.mode = Mode::Text(TextPurpose::Note(current), TextInput::default());
+                None
+            }
+            Action::EditBallot => self.open_ballot(env, current, member),
+            _ => None,
+        }
+    }
+}
+
+fn text_event(purpose: TextPurpose, text: &str) -> Event {
+    let text = text.trim().to_owned();
+    match purpose {
+        TextPurpose::Motion(item) => Event::Motion { item, text },
+        TextPurpose::Note(item) => Event::Note { item, text },
+    }
+}

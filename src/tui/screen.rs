@@ -1,0 +1,48 @@
+//! What the interface can show: its screens, the windows drawn over them,
+//! and the status line.
+
+/// The screens that work, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Members, bodies and programmes.
+    Dashboard,
+    /// The world-clock grid for finding a meeting time.
+    Scheduler,
+    /// The meeting as it happens: roll call, motions, votes, rankings.
+    Meeting,
+}
+
+impl Screen {
+    /// Every screen, in tab order, with its name.
+    pub const ALL: [(Self, &'static str); 3] = [
+        (Self::Dashboard, "Dashboard"),
+        (Self::Scheduler, "Scheduler"),
+        (Self::Meeting, "Meeting"),
+    ];
+}
+
+/// A window drawn over the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Nothing over the screen.
+    None,
+    /// The keys of the current screen.
+    Help,
+    /// Everything about the selected row.
+    Details,
+    /// "Make this slot the meeting's start?"
+    ConfirmStart,
+    /// "Close the open item, fixing its outcome?"
+    ConfirmCloseItem,
+    /// "Close the meeting?"
+    ConfirmCloseMeeting,
+}
+
+/// A one-line message about the last thing done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// What to say.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub is_error: bool,
+}
