@@ -4,6 +4,7 @@
 
 mod check;
 mod invite;
+mod minutes;
 mod record;
 mod schedule;
 mod tally;
@@ -48,6 +49,11 @@ enum Command {
         after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less"
     )]
     Invite(invite::Args),
+    /// Write the minutes of a meeting (Markdown, HTML or JSON) from its journal.
+    #[command(
+        after_help = "A meeting that is still open gives draft minutes, marked DRAFT.\n\nExamples:\n  plenary minutes agendas/gcra 2027-03-steering\n  plenary minutes agendas/gcra 2027-03-steering --format html -o minutes.html\n  plenary minutes agendas/gcra 2027-03-steering --format json -o - | jq .items"
+    )]
+    Minutes(minutes::Args),
     /// Record meeting events without the terminal interface.
     #[command(
         after_help = "Events (chain several with a lone `,`):\n  present MEMBER...            absent MEMBER...\n  proxy MEMBER HOLDER          open ITEM / close ITEM\n  motion ITEM TEXT...          vote ITEM MEMBER yes|no|abstain (or MEMBER=CHOICE...)\n  change ITEM MEMBER CHOICE    recuse ITEM MEMBER...\n  ballot ITEM MEMBER OPTION... (score: OPTION=SCORE...)   change-ballot ...\n  note TEXT...                 close-meeting\n  action OWNER[/DELEGATE] DUE TEXT...   (DUE: YYYY-MM-DD in the owner's zone)\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
@@ -64,6 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Invite(args)) => invite::run(args),
+        Some(Command::Minutes(args)) => minutes::run(args),
         Some(Command::Record(args)) => record::run(args),
         Some(Command::Schedule(args)) => schedule::run(args),
         Some(Command::Tally(args)) => tally::run(args),

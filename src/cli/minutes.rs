@@ -1,0 +1,93 @@
+//! `plenary minutes [WORKSPACE] MEETING`: the minutes of a meeting, from its
+//! journal, as Markdown, HTML or JSON (SPEC 5).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use plenary::export::minutes::{Minutes, html, json, markdown};
+use plenary::files::write_atomic;
+use plenary::meeting::Meeting;
+
+use super::workspace_arg::MeetingArgs;
+
+/// The file formats of the minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MinutesFormat {
+    /// Markdown with pipe tables.
+    Md,
+    /// One self-contained, printable HTML page.
+    Html,
+    /// JSON, as documented in docs/minutes.md.
+    Json,
+}
+
+impl MinutesFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Html => "html",
+            Self::Json => "json",
+        }
+    }
+
+    fn render(self, minutes: &Minutes) -> String {
+        match self {
+            Self::Md => markdown(minutes),
+            Self::Html => html(minutes),
+            Self::Json => json(minutes),
+        }
+    }
+}
+
+/// Arguments of `plenary minutes`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    meeting: MeetingArgs,
+    /// The file format.
+    #[arg(long, value_enum, default_value_t = MinutesFormat::Md)]
+    format: MinutesFormat,
+    /// Where to write (default: `minutes/<meeting-id>.<md|html|json>` in the workspace; `-` for stdout).
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Writes the minutes and says where they went.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let (root, meeting_id) = args.meeting.split();
+    let ws = match super::check::load(&root)? {
+        Ok(ws) => ws,
+        Err(code) => return Ok(code),
+    };
+    let agenda = super::find_agenda(&ws, meeting_id)?;
+    let meeting = Meeting::new(&ws, agenda)?;
+    let (state, contents) = meeting
+        .load()
+        .context("the minutes were not written: the journal cannot be trusted")?;
+    if let Some(torn) = &contents.torn {
+        eprintln!(
+            "plenary: warning: {}:{}: an incomplete last line (a crash while recording) is left out; the minutes cover the {} events before it",
+            meeting.journal().path().display(),
+            torn.line,
+            contents.records.len()
+        );
+    }
+    let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
+    let minutes = Minutes::build(&ws.charter, agenda, &state, &contents.records, clock.now())?;
+    let text = args.format.render(&minutes);
+    let path = args.output.unwrap_or_else(|| {
+        root.join("minutes")
+            .join(format!("{meeting_id}.{}", args.format.extension()))
+    });
+    if path.as_os_str() == "-" {
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    write_atomic(&path, &text, args.force).context("the minutes were not written")?;
+    println!("{}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
