@@ -27,6 +27,11 @@ pub enum RegisterError {
     /// The change changes nothing.
     #[error("say what changes: a status, a due date, an owner, a delegate or a note")]
     Empty,
+    /// The item already stands as asked (say `done` on a done item), and
+    /// no note comes with it: recording it would only add noise to the
+    /// history.
+    #[error("nothing to change: action {0} already stands that way")]
+    Unchanged(String),
     /// An event in the register's journal does not fit the workspace.
     #[error("{path}: event {seq}: {message}")]
     Replay {
@@ -179,7 +184,12 @@ impl Register {
                 prev: String::new(),
                 event: event.clone(),
             };
+            let before = register.get(&update.action).cloned();
             register.apply(workspace, &probe)?;
+            let now_stands = register.get(&update.action).map(without_last_change);
+            if update.note.is_none() && before == now_stands {
+                return Err(RegisterError::Unchanged(update.action.clone()));
+            }
             after = register;
             Ok::<_, RegisterError>(vec![event])
         })?;
@@ -242,6 +252,13 @@ impl Register {
         });
         Ok(())
     }
+}
+
+/// The item as it stood before its last change was added to its history.
+fn without_last_change(item: &ActionItem) -> ActionItem {
+    let mut item = item.clone();
+    item.history.pop();
+    item
 }
 
 fn replay_error(journal: &Journal, seq: u64, error: &RegisterError) -> RegisterError {

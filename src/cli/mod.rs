@@ -2,6 +2,8 @@
 //! errors into messages and exit codes (SPEC 6: 0 ok, 1 invalid input,
 //! 2 usage error).
 
+mod action;
+mod actions;
 mod check;
 mod invite;
 mod minutes;
@@ -41,6 +43,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Change one action item: done, drop, reopen, due, assign or note.
+    #[command(
+        after_help = "The first word is the workspace when it is a folder with a charter.toml; else the workspace is `.`.\n\nChanges (chain several with a lone `,` into one update):\n  done | drop | reopen          the new status\n  due YYYY-MM-DD                end of that day in the owner's zone\n  assign MEMBER[/DELEGATE]      a new owner (the named person is cleared unless given)\n  note TEXT...                  a remark on progress\n\nExamples:\n  plenary action agendas/gcra 2027-03-steering/1 done\n  plenary action agendas/gcra 2027-03-steering/2 due 2027-05-01 , note waiting for the auditors\n  plenary action agendas/gcra 2027-03-steering/3 assign eth/Dr. Anna Keller"
+    )]
+    Action(action::Args),
+    /// List action items as a table, CSV, JSON or iCalendar to-dos.
+    #[command(
+        after_help = "DUE is the end of that day in the owner's zone; every format also gives that instant in UTC.\n\nExamples:\n  plenary actions agendas/gcra\n  plenary actions agendas/gcra --status all --owner auckland\n  plenary actions agendas/gcra --body steering --overdue --format csv\n  plenary actions agendas/gcra --format ics -o minutes/actions.ics"
+    )]
+    Actions(actions::Args),
     /// Validate every file of a workspace; exit 1 on any error.
     #[command(after_help = "Example:\n  plenary check agendas/gcra")]
     Check(check::Args),
@@ -68,6 +80,8 @@ enum Command {
 /// Runs the parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
+        Some(Command::Action(args)) => action::run(args),
+        Some(Command::Actions(args)) => actions::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Invite(args)) => invite::run(args),
         Some(Command::Minutes(args)) => minutes::run(args),

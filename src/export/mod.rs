@@ -8,6 +8,6 @@ pub mod minutes;
 
 pub use actions::{
     ActionFilter, ActionListError, CSV_COLUMNS, actions_calendar, actions_csv, actions_json,
-    actions_table, select, todo_uid,
+    actions_table, select_actions, todo_uid,
 };
 pub use invitation::{InvitationError, invitation};

@@ -1,0 +1,133 @@
+//! `plenary actions [WORKSPACE]`: the action register as a table, CSV,
+//! JSON or iCalendar VTODOs, filtered by status, owner, body and overdue.
+//! The text is made by `plenary::export`; this only picks and prints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use plenary::actions::Register;
+use plenary::export::{
+    ActionFilter, actions_calendar, actions_csv, actions_json, actions_table, select_actions,
+};
+use plenary::files::write_atomic;
+use plenary::meeting::ActionStatus;
+use plenary::workspace::Workspace;
+
+/// Which statuses to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFilter {
+    /// Still to be done.
+    Open,
+    /// Done.
+    Done,
+    /// Dropped.
+    Dropped,
+    /// Every status.
+    All,
+}
+
+/// The forms of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// An aligned table for people.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// A JSON array of items.
+    Json,
+    /// iCalendar, one VTODO per item.
+    Ics,
+}
+
+/// Arguments of `plenary actions`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Workspace folder (default: `.`).
+    workspace: Option<PathBuf>,
+    /// Which items by status.
+    #[arg(long, value_enum, default_value_t = StatusFilter::Open)]
+    status: StatusFilter,
+    /// Only the items of this member (its id in the charter).
+    #[arg(long, value_name = "MEMBER")]
+    owner: Option<String>,
+    /// Only the items agreed by this body (its id in the charter).
+    #[arg(long, value_name = "ID")]
+    body: Option<String>,
+    /// Only open items past the end of their due day in the owner's zone.
+    #[arg(long)]
+    overdue: bool,
+    /// The form of the list.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+    /// Write to this file instead of stdout (atomically; `-` is stdout).
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Prints (or writes) the list.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let root = super::workspace_arg::or_current(args.workspace.clone());
+    let ws = match super::check::load(&root)? {
+        Ok(ws) => ws,
+        Err(code) => return Ok(code),
+    };
+    let filter = filter(&args, &ws)?;
+    let register = Register::load(&ws)?;
+    let now = plenary::clock::from_env()
+        .map_err(anyhow::Error::msg)?
+        .now();
+    let items = select_actions(register.items(), &filter, now);
+    let text = match args.format {
+        ListFormat::Table => actions_table(&items, now),
+        ListFormat::Csv => actions_csv(&items, now)?,
+        ListFormat::Json => actions_json(&items, now)?,
+        ListFormat::Ics => actions_calendar(&items, &ws.charter, now),
+    };
+    match args.output {
+        Some(path) if path.as_os_str() != "-" => {
+            write_atomic(&path, &text, args.force).context("the action list was not written")?;
+            println!("{}", path.display());
+        }
+        _ => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The filter the flags ask for; an owner or body the charter does not
+/// know is an error rather than an empty list.
+fn filter(args: &Args, ws: &Workspace) -> anyhow::Result<ActionFilter> {
+    let charter = &ws.charter;
+    if let Some(owner) = args.owner.as_deref()
+        && charter.member(owner).is_none()
+    {
+        let known: Vec<&str> = charter.members.iter().map(|m| m.id.as_str()).collect();
+        bail!(
+            "--owner: no member `{owner}` in the charter; the members are: {}",
+            known.join(", ")
+        );
+    }
+    if let Some(body) = args.body.as_deref()
+        && charter.body(body).is_none()
+    {
+        let known: Vec<&str> = charter.bodies.iter().map(|b| b.id.as_str()).collect();
+        bail!(
+            "--body: no body `{body}` in the charter; the bodies are: {}",
+            known.join(", ")
+        );
+    }
+    Ok(ActionFilter {
+        status: match args.status {
+            StatusFilter::Open => Some(ActionStatus::Open),
+            StatusFilter::Done => Some(ActionStatus::Done),
+            StatusFilter::Dropped => Some(ActionStatus::Dropped),
+            StatusFilter::All => None,
+        },
+        owner: args.owner.clone(),
+        body: args.body.clone(),
+        overdue: args.overdue,
+    })
+}

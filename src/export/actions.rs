@@ -1,0 +1,335 @@
+//! Action-item lists (SPEC 4, 5): which items to show, in which order, and
+//! the four forms they take — a table for people, CSV for spreadsheets,
+//! JSON for programs and iCalendar VTODOs for task lists.
+//!
+//! Pure functions from the register's items to text: reading the journals
+//! is `actions::Register`, writing files is `files::write_atomic`. "Now"
+//! is passed in, so "overdue" is reproducible.
+//!
+//! A due date means the end of that day in the owner's zone; every form
+//! gives the date, the zone and the instant in UTC side by side.
+
+use chrono::{DateTime, Utc};
+use icalendar::{Calendar, Component, EventLike, Todo, TodoStatus};
+use serde::Serialize;
+
+use crate::actions::ActionItem;
+use crate::charter::Charter;
+use crate::meeting::ActionStatus;
+
+/// Why a list could not be written out.
+#[derive(Debug, thiserror::Error)]
+pub enum ActionListError {
+    /// The CSV writer failed.
+    #[error("the CSV could not be written: {0}")]
+    Csv(#[from] csv::Error),
+    /// The JSON serializer failed.
+    #[error("the JSON could not be written: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Which action items a list shows. The default shows every item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionFilter {
+    /// Only items with this status (`None`: every status).
+    pub status: Option<ActionStatus>,
+    /// Only items owned by this member.
+    pub owner: Option<String>,
+    /// Only items agreed by this body.
+    pub body: Option<String>,
+    /// Only items that are open and past due.
+    pub overdue: bool,
+}
+
+impl ActionFilter {
+    /// Whether `item` belongs in the list at `now`.
+    pub fn matches(&self, item: &ActionItem, now: DateTime<Utc>) -> bool {
+        self.status.is_none_or(|s| item.status == s)
+            && self.owner.as_deref().is_none_or(|o| item.owner == o)
+            && self.body.as_deref().is_none_or(|b| item.body == b)
+            && (!self.overdue || item.is_overdue(now))
+    }
+}
+
+/// The items `filter` lets through, in list order: by due date, then by
+/// meeting and number (so `m/2` comes before `m/10`).
+pub fn select_actions<'a>(
+    items: &'a [ActionItem],
+    filter: &ActionFilter,
+    now: DateTime<Utc>,
+) -> Vec<&'a ActionItem> {
+    let mut chosen: Vec<&ActionItem> = items.iter().filter(|i| filter.matches(i, now)).collect();
+    chosen.sort_by(|a, b| (a.due, id_key(&a.id)).cmp(&(b.due, id_key(&b.id))));
+    chosen
+}
+
+/// `<meeting>/<n>` as (meeting, n) for ordering; an id of another shape
+/// sorts by its text.
+fn id_key(id: &str) -> (&str, u64, &str) {
+    match id.rsplit_once('/').map(|(m, n)| (m, n.parse::<u64>())) {
+        Some((meeting, Ok(n))) => (meeting, n, ""),
+        _ => (id, 0, id),
+    }
+}
+
+/// The status cell: the status, with `OVERDUE` for an open item past due.
+fn status_cell(item: &ActionItem, now: DateTime<Utc>) -> String {
+    if item.is_overdue(now) {
+        format!("{} OVERDUE", item.status.name())
+    } else {
+        item.status.name().to_owned()
+    }
+}
+
+/// The owner, with the named person in parentheses.
+fn owner_cell(item: &ActionItem) -> String {
+    match &item.delegate {
+        Some(d) => format!("{} ({d})", item.owner),
+        None => item.owner.clone(),
+    }
+}
+
+/// Text on one line: line breaks and tabs become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The list as an aligned table, one item a line, then a line saying how
+/// many items there are and how to read DUE:
+///
+/// ```text
+/// ID                  STATUS        DUE         ENDS (UTC)        OWNER'S ZONE      OWNER     ITEM         TEXT
+/// 2027-03-steering/2  open OVERDUE  2027-04-01  2027-04-01 11:00  Pacific/Auckland  auckland  budget-2027  Circulate the call
+/// ```
+pub fn actions_table(items: &[&ActionItem], now: DateTime<Utc>) -> String {
+    let header = [
+        "ID",
+        "STATUS",
+        "DUE",
+        "ENDS (UTC)",
+        "OWNER'S ZONE",
+        "OWNER",
+        "ITEM",
+        "TEXT",
+    ];
+    let rows: Vec<[String; 8]> = items
+        .iter()
+        .map(|i| {
+            [
+                i.id.clone(),
+                status_cell(i, now),
+                i.due.to_string(),
+                i.due_at().format("%Y-%m-%d %H:%M").to_string(),
+                i.timezone.name().to_owned(),
+                one_line(&owner_cell(i)),
+                i.item.clone().unwrap_or_else(|| "-".to_owned()),
+                one_line(&i.text),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[&str]| {
+        let mut text = String::new();
+        for (n, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if n + 1 == cells.len() {
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                let pad = w.saturating_sub(cell.chars().count()) + 2;
+                text.push_str(&" ".repeat(pad));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    if !rows.is_empty() {
+        line(&header);
+        for row in &rows {
+            line(&row.each_ref().map(String::as_str));
+        }
+    }
+    out.push_str(&summary(items, now));
+    out
+}
+
+fn summary(items: &[&ActionItem], now: DateTime<Utc>) -> String {
+    let overdue = items.iter().filter(|i| i.is_overdue(now)).count();
+    let count = match items.len() {
+        0 => "No action items match".to_owned(),
+        1 => "1 action item".to_owned(),
+        n => format!("{n} action items"),
+    };
+    let mut text = format!(
+        "{count}, {overdue} overdue, at {}.",
+        now.format("%Y-%m-%d %H:%M UTC")
+    );
+    if !items.is_empty() {
+        text.push_str(
+            " DUE is the end of that day in the owner's zone; ENDS (UTC) is that instant in UTC.",
+        );
+    }
+    text.push('\n');
+    text
+}
+
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: [&str; 12] = [
+    "id", "status", "overdue", "owner", "delegate", "due", "due_utc", "timezone", "meeting",
+    "body", "item", "text",
+];
+
+/// The list as CSV (RFC 4180): a header row of [`CSV_COLUMNS`], then one
+/// row per item. `overdue` is `true` or `false`; `due_utc` is RFC 3339;
+/// an absent delegate or item is an empty field.
+pub fn actions_csv(items: &[&ActionItem], now: DateTime<Utc>) -> Result<String, ActionListError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(CSV_COLUMNS)?;
+    for i in items {
+        writer.write_record([
+            i.id.as_str(),
+            i.status.name(),
+            if i.is_overdue(now) { "true" } else { "false" },
+            &i.owner,
+            i.delegate.as_deref().unwrap_or(""),
+            &i.due.to_string(),
+            &i.due_at()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            i.timezone.name(),
+            &i.meeting,
+            &i.body,
+            i.item.as_deref().unwrap_or(""),
+            &i.text,
+        ])?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// One item in the JSON list: every field of [`ActionItem`], plus when it
+/// falls due as an instant and whether it is overdue.
+#[derive(Debug, Serialize)]
+struct JsonItem<'a> {
+    #[serde(flatten)]
+    item: &'a ActionItem,
+    due_at: DateTime<Utc>,
+    overdue: bool,
+}
+
+/// The list as a JSON array (pretty-printed, ending in a newline). Each
+/// element is an [`ActionItem`] (`id`, `text`, `owner`, `delegate` or
+/// null, `due` as `YYYY-MM-DD`, `timezone`, `status`, `meeting`, `body`,
+/// `item` or null, `created`, `created_by`, `history` of `{at, by, what}`)
+/// with `due_at` (the instant, RFC 3339 UTC) and `overdue` added.
+pub fn actions_json(items: &[&ActionItem], now: DateTime<Utc>) -> Result<String, ActionListError> {
+    let list: Vec<JsonItem> = items
+        .iter()
+        .map(|item| JsonItem {
+            item,
+            due_at: item.due_at(),
+            overdue: item.is_overdue(now),
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&list)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The UID of an action item's VTODO: `<meeting>.<n>@<alliance>.plenary`
+/// (the `/` of the id becomes `.`), stable across exports so that a task
+/// list updates the task instead of adding a second one.
+pub fn todo_uid(id: &str, alliance: &str) -> String {
+    format!("{}@{alliance}.plenary", id.replace('/', "."))
+}
+
+/// The list as an iCalendar (RFC 5545) file with one VTODO per item.
+///
+/// DUE is the due instant in UTC: the `icalendar` crate writes no
+/// VTIMEZONE, so the owner's zone is named in the DESCRIPTION instead
+/// ("due 2027-04-01, end of day in Pacific/Auckland"). RELATED-TO points
+/// at the UID of the meeting's invitation (`plenary invite`), CATEGORIES
+/// name the meeting and the body, SEQUENCE counts the item's updates and
+/// DTSTAMP is `now`.
+pub fn actions_calendar(items: &[&ActionItem], charter: &Charter, now: DateTime<Utc>) -> String {
+    let alliance = &charter.alliance.id;
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//plenary//plenary//EN"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"))
+        .append_property((
+            "X-WR-CALNAME",
+            format!("{} action items", charter.alliance.name).as_str(),
+        ));
+    for item in items {
+        let mut todo = Todo::new();
+        todo.uid(&todo_uid(&item.id, alliance))
+            .timestamp(now)
+            .sequence(u32::try_from(item.history.len()).unwrap_or(u32::MAX))
+            .created(item.created)
+            .last_modified(item.history.last().map_or(item.created, |c| c.at))
+            .summary(&one_line(&item.text))
+            .description(&todo_description(item, charter))
+            .due(item.due_at())
+            .status(match item.status {
+                ActionStatus::Open => TodoStatus::NeedsAction,
+                ActionStatus::Done => TodoStatus::Completed,
+                ActionStatus::Dropped => TodoStatus::Cancelled,
+            })
+            .add_property("RELATED-TO", format!("{}@{alliance}.plenary", item.meeting))
+            .add_property("X-PLENARY-ACTION", item.id.as_str())
+            .categories([item.meeting.as_str(), item.body.as_str()]);
+        if item.status == ActionStatus::Done {
+            todo.percent_complete(100);
+        }
+        calendar.push(todo.done());
+    }
+    calendar.done().to_string()
+}
+
+fn todo_description(item: &ActionItem, charter: &Charter) -> String {
+    let owner = charter
+        .member(&item.owner)
+        .map_or_else(|| item.owner.clone(), |m| format!("{} ({})", m.name, m.id));
+    let mut text = format!(
+        "Action {}: due {}, end of day in {} ({} UTC).\nOwner: {owner}",
+        item.id,
+        item.due,
+        item.timezone.name(),
+        item.due_at().format("%Y-%m-%d %H:%M"),
+    );
+    if let Some(delegate) = &item.delegate {
+        text.push_str(&format!(", {delegate}"));
+    }
+    text.push_str(&format!(
+        "\nAgreed by {} in meeting {}",
+        item.body, item.meeting
+    ));
+    if let Some(agenda_item) = &item.item {
+        text.push_str(&format!(", item {agenda_item}"));
+    }
+    text.push_str(&format!(
+        ", {} by {}.",
+        item.created.format("%Y-%m-%d"),
+        item.created_by
+    ));
+    for change in &item.history {
+        text.push_str(&format!(
+            "\n{} {}: {}",
+            change.at.format("%Y-%m-%d %H:%M UTC"),
+            change.by,
+            change.what
+        ));
+    }
+    text
+}
