@@ -133,7 +133,11 @@ fn render_table(
         }
         cells.extend([
             Cell::from(status_word(m.status)),
-            Cell::from(format!("{:>2}", m.weight)),
+            // Only full members vote, so only their weight counts.
+            Cell::from(match m.voting_weight() {
+                0 => " –".to_owned(),
+                w => format!("{w:>2}"),
+            }),
             Cell::from(attendance),
             Cell::from(on_item),
         ]);
