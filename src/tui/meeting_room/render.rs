@@ -56,7 +56,7 @@ pub fn render(
     };
     let members = ctx.charter.members_of(ctx.body).count();
     let rows = u16::try_from(members.max(agenda.items.len() + 1)).unwrap_or(u16::MAX);
-    let top_height = rows.saturating_add(4).min(area.height * 3 / 5);
+    let top_height = rows.saturating_add(4).min(area.height / 5 * 3);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
     let [left, right] =
