@@ -134,10 +134,14 @@ pub struct Contents {
 
 /// The hex SHA-256 of one line's bytes (without its newline).
 pub fn hash_line(line: &[u8]) -> String {
-    Sha256::digest(line)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(line);
+    let mut hex = String::with_capacity(2 * digest.len());
+    for byte in digest.iter() {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    hex
 }
 
 /// Verifies journal bytes: every complete line a record, numbered in order,
