@@ -9,6 +9,8 @@
 
 mod item;
 mod register;
+#[cfg(test)]
+mod tests;
 
 pub use item::{ActionChange, ActionItem, due_instant};
 pub use register::{ActionUpdate, Register, RegisterError};
