@@ -486,7 +486,7 @@ fn a_dropped_item_can_still_be_changed_and_reopened() {
         item.is_overdue(at("2027-05-01T12:00:00Z")),
         "1 May ends at 12:00 UTC in Auckland (NZST)"
     );
-    assert_eq!(f.carried_into(SEPTEMBER), [id.clone()]);
+    assert_eq!(f.carried_into(SEPTEMBER), [id.as_str()]);
     let whats: Vec<&str> = item.history.iter().map(|c| c.what.as_str()).collect();
     assert_eq!(
         whats,
