@@ -400,3 +400,44 @@ fn json_round_trips_and_keeps_its_key_order() {
         ]
     );
 }
+
+#[test]
+fn a_tie_broken_for_the_last_seat_is_explained() {
+    // Ocean first; adaptation and health level for the second seat.
+    let mut events = present(&["eth", "uct", "ceps"]);
+    events.push(Event::ItemOpened {
+        item: "priorities-2027".into(),
+    });
+    for (member, first) in [
+        ("eth", "ocean-systems"),
+        ("uct", "climate-adaptation"),
+        ("ceps", "public-health"),
+    ] {
+        events.push(Event::Ballot {
+            item: "priorities-2027".into(),
+            member: member.into(),
+            marks: crate::vote::ranked::Marks::Ranking(vec![first.into()]),
+            change: false,
+        });
+    }
+    events.push(Event::ItemClosed {
+        item: "priorities-2027".into(),
+    });
+    let m = minutes(events);
+    let result = m.items[4]
+        .ranking
+        .as_ref()
+        .unwrap()
+        .result
+        .as_ref()
+        .unwrap();
+    assert!(result.tie_broken && result.is_final);
+    let sentence = result.tie_break.as_deref().unwrap();
+    let md = markdown(&m);
+    assert!(
+        md.contains(&format!("- **Tie-break:** {}", escape::inline(sentence))),
+        "{md}"
+    );
+    assert!(md.contains("| 2 | Climate adaptation (`climate-adaptation`), Climate and public health (`public-health`) (tied) |"), "{md}");
+    assert!(md.contains("- **Adopted:** Ocean and coastal systems (`ocean-systems`), Climate adaptation (`climate-adaptation`)"));
+}
