@@ -1,24 +1,12 @@
 //! `plenary invite`: the real binary writes an .ics that a calendar parser
 //! reads back with the right times and attendees.
 
-use std::path::Path;
+mod common;
 
 use assert_cmd::Command;
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
 
 const NOW: &str = "2027-02-01T10:00:00Z";
-
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-    for entry in std::fs::read_dir(example).expect("example") {
-        let path = entry.expect("entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-        }
-    }
-    dir
-}
 
 fn plenary() -> Command {
     let mut cmd = Command::cargo_bin("plenary").expect("binary");
@@ -35,7 +23,7 @@ fn utc(dt: DatePerhapsTime) -> String {
 
 #[test]
 fn invitation_parses_back_with_times_and_attendees() {
-    let ws = example_copy();
+    let ws = common::example_copy();
     let out = plenary()
         .arg("invite")
         .arg(ws.path())
@@ -111,7 +99,7 @@ fn invitation_parses_back_with_times_and_attendees() {
 
 #[test]
 fn an_existing_file_is_kept_unless_forced() {
-    let ws = example_copy();
+    let ws = common::example_copy();
     let path = ws.path().join("minutes/2027-03-steering.ics");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, "keep me").unwrap();
@@ -141,7 +129,7 @@ fn an_existing_file_is_kept_unless_forced() {
 
 #[test]
 fn an_unscheduled_meeting_is_a_clear_error() {
-    let ws = example_copy();
+    let ws = common::example_copy();
     plenary()
         .arg("invite")
         .arg(ws.path())
@@ -156,7 +144,7 @@ fn an_unscheduled_meeting_is_a_clear_error() {
 
 #[test]
 fn an_unknown_meeting_lists_the_known_ones() {
-    let ws = example_copy();
+    let ws = common::example_copy();
     plenary()
         .arg("invite")
         .arg(ws.path())

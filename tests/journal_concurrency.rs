@@ -4,6 +4,8 @@
 //! sequence numbers run 1..N without gaps, and every writer's every note is
 //! there exactly once.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -13,19 +15,6 @@ use plenary::meeting::{Event, Journal};
 const MEETING: &str = "2027-03-steering";
 const WRITERS: [&str; 3] = ["A", "B", "C"];
 const NOTES: usize = 40;
-
-/// A private copy of the example workspace.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-    for entry in std::fs::read_dir(example).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
 
 /// One writer: `NOTES` processes, one after the other, each recording
 /// `note writer-W-K`. Returns what each printed.
@@ -50,7 +39,7 @@ fn writer(root: &Path, name: &str) -> Vec<String> {
 
 #[test]
 fn concurrent_writers_leave_one_valid_chain_with_every_note() {
-    let dir = workspace();
+    let dir = common::example_copy();
     let root = dir.path();
     let printed: Vec<Vec<String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = WRITERS

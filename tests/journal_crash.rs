@@ -14,6 +14,8 @@
 //!
 //! Nothing here asserts on time: delays only decide where the kill lands.
 
+mod common;
+
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -23,19 +25,6 @@ use plenary::meeting::Journal;
 
 const MEETING: &str = "2027-03-steering";
 const ROUNDS: u64 = 30;
-
-/// A private copy of the example workspace.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-    for entry in std::fs::read_dir(example).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
 
 /// A small deterministic generator (64-bit LCG, Knuth's constants).
 struct Lcg(u64);
@@ -75,7 +64,7 @@ fn notes(round: u64, count: u64) -> Vec<String> {
 
 #[test]
 fn sigkill_never_loses_an_acknowledged_event() {
-    let dir = workspace();
+    let dir = common::example_copy();
     let root = dir.path();
     let journal = Journal::for_meeting(root, MEETING);
     let mut rng = Lcg(0x5eed_2027_0310);
@@ -160,7 +149,7 @@ fn sigkill_never_loses_an_acknowledged_event() {
 /// next record goes on after them.
 #[test]
 fn a_head_left_behind_by_a_crash_mid_chain_is_accepted() {
-    let dir = workspace();
+    let dir = common::example_copy();
     let root = dir.path();
     let head = root.join(format!("records/{MEETING}.head"));
     let run = |words: Vec<String>| {

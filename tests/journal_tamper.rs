@@ -8,6 +8,8 @@
 //! writing) is not tampering: it is reported, the events before it are
 //! kept, and the next `plenary record` sets it aside.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -25,14 +27,7 @@ struct Recorded {
 
 impl Recorded {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-        for entry in std::fs::read_dir(example).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-            }
-        }
+        let dir = common::example_copy();
         let ws = Workspace::load(dir.path()).unwrap();
         let meeting = Meeting::new(&ws, ws.agenda(MEETING).unwrap()).unwrap();
         let at = "2027-03-10T14:00:00Z".parse().unwrap();

@@ -1,6 +1,8 @@
 //! Screen tests of the scheduler: the world-clock grid under a fixed clock,
 //! moving the slot, and writing it into the agenda file.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -14,18 +16,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// Monday 1 March 2027, 10:00 UTC: before the US (14 March) and Europe
 /// (28 March) change to summer time, while Sydney is still on it.
 const NOW: &str = "2027-03-01T10:00:00Z";
-
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-    for entry in std::fs::read_dir(example).expect("example") {
-        let path = entry.expect("entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-        }
-    }
-    dir
-}
 
 fn app_on(root: &Path) -> App {
     let ws = Workspace::load(root).expect("valid workspace");
@@ -108,7 +98,7 @@ fn keys_move_the_slot_by_step_day_and_candidate() {
 
 #[test]
 fn enter_then_yes_writes_start_into_the_agenda_keeping_comments() {
-    let ws = example_copy();
+    let ws = common::example_copy();
     let path = ws.path().join("2027-09-steering.toml");
     let before = std::fs::read_to_string(&path).expect("agenda");
     assert!(
@@ -168,7 +158,7 @@ fn enter_then_yes_writes_start_into_the_agenda_keeping_comments() {
 
 #[test]
 fn an_existing_start_keeps_its_comment_when_moved() {
-    let ws = example_copy();
+    let ws = common::example_copy();
     let path = ws.path().join("2027-03-steering.toml");
     let original = std::fs::read_to_string(&path).expect("agenda");
     let before = original.replace(
@@ -197,7 +187,7 @@ fn an_existing_start_keeps_its_comment_when_moved() {
 
 #[test]
 fn a_failed_write_is_reported_and_nothing_changes() {
-    let ws = example_copy();
+    let ws = common::example_copy();
     let mut app = app_on(ws.path());
     std::fs::remove_file(ws.path().join("2027-03-steering.toml")).expect("remove");
     app.update(Action::ShowScheduler);
