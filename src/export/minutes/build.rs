@@ -9,19 +9,13 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::model::{
-    Attendance, AttendanceRow, BallotRow, DecisionMinutes, DecisionOutcome, ItemMinutes,
-    ItemStatus, JournalInfo, MeetingInfo, MemberTally, Minutes, Moment, Named, Presence, Quorum,
-    RankingMinutes, RankingOutcome, RollCallRow, RollCallVote, Tally,
+    Attendance, AttendanceRow, JournalInfo, MeetingInfo, Minutes, Moment, Named, Presence, Quorum,
 };
-use crate::agenda::{Agenda, Item, ItemKind};
+use crate::agenda::Agenda;
 use crate::charter::Charter;
-use crate::meeting::{
-    Context, Event, GENESIS, ItemState, MeetingState, Record, decision, hash_line, rank_item,
-};
-use crate::vote::decision::{
-    Attendance as Present, Choice, Count, Decision, Outcome, QuorumFigures, Reason, Voter,
-};
-use crate::vote::{MajorityRule, QuorumBasis, decide};
+use crate::meeting::{Context, Event, GENESIS, MeetingState, Record, hash_line};
+use crate::vote::decision::{Attendance as Present, Decision, QuorumFigures, Voter};
+use crate::vote::{MajorityRule, QuorumBasis};
 
 /// Why minutes cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,13 +32,13 @@ pub enum MinutesError {
 
 /// When things happened, read off the records.
 #[derive(Default)]
-struct Timeline {
-    opened: BTreeMap<String, DateTime<Utc>>,
-    closed: BTreeMap<String, DateTime<Utc>>,
-    meeting_closed: Option<DateTime<Utc>>,
+pub(super) struct Timeline {
+    pub(super) opened: BTreeMap<String, DateTime<Utc>>,
+    pub(super) closed: BTreeMap<String, DateTime<Utc>>,
+    pub(super) meeting_closed: Option<DateTime<Utc>>,
     /// Members who were present and no longer are, with when they left.
-    left: BTreeMap<String, DateTime<Utc>>,
-    recorded_by: Vec<String>,
+    pub(super) left: BTreeMap<String, DateTime<Utc>>,
+    pub(super) recorded_by: Vec<String>,
 }
 
 impl Timeline {
@@ -106,7 +100,9 @@ impl Minutes {
             .items
             .iter()
             .enumerate()
-            .map(|(index, item)| item_minutes(&ctx, state, &timeline, zone, index + 1, item))
+            .map(|(index, item)| {
+                super::build_items::item_minutes(&ctx, state, &timeline, zone, index + 1, item)
+            })
             .collect();
         Ok(Self {
             draft: !state.closed,
@@ -125,7 +121,7 @@ impl Minutes {
     }
 }
 
-fn moment(at: DateTime<Utc>, zone: Tz) -> Moment {
+pub(super) fn moment(at: DateTime<Utc>, zone: Tz) -> Moment {
     Moment {
         utc: at,
         local: at.with_timezone(&zone).fixed_offset(),
@@ -143,7 +139,7 @@ fn last_hash(records: &[Record]) -> String {
     }
 }
 
-fn member_name(charter: &Charter, id: &str) -> String {
+pub(super) fn member_name(charter: &Charter, id: &str) -> String {
     charter
         .member(id)
         .map_or_else(|| id.to_owned(), |m| m.name.clone())
@@ -247,7 +243,7 @@ fn attendance(ctx: &Context, state: &MeetingState, t: &Timeline, zone: Tz) -> At
 }
 
 /// Quorum figures and their sentence, worded as [`Outcome::quorum_sentence`].
-fn quorum(q: &QuorumFigures, whole: u64) -> Quorum {
+pub(super) fn quorum(q: &QuorumFigures, whole: u64) -> Quorum {
     let unit = match q.basis {
         QuorumBasis::Weight => "voting weight",
         QuorumBasis::Members => "voting members",
@@ -264,226 +260,4 @@ fn quorum(q: &QuorumFigures, whole: u64) -> Quorum {
             q.present, q.required, q.fraction
         ),
     }
-}
-
-fn item_minutes(
-    ctx: &Context,
-    state: &MeetingState,
-    t: &Timeline,
-    zone: Tz,
-    number: usize,
-    item: &Item,
-) -> ItemMinutes {
-    let empty = ItemState::default();
-    let st = state.item(&item.id).unwrap_or(&empty);
-    let status = match (st.opened, st.closed) {
-        (_, true) => ItemStatus::Closed,
-        (true, false) => ItemStatus::Open,
-        (false, false) => ItemStatus::NotOpened,
-    };
-    let opened = status != ItemStatus::NotOpened;
-    let closed = status == ItemStatus::Closed;
-    ItemMinutes {
-        number,
-        id: item.id.clone(),
-        title: item.title.clone(),
-        kind: item.kind.name().to_owned(),
-        description: item.description.clone(),
-        time_box_minutes: item.minutes,
-        status,
-        opened_at: t.opened.get(&item.id).map(|at| moment(*at, zone)),
-        closed_at: t.closed.get(&item.id).map(|at| moment(*at, zone)),
-        decision: (opened && item.kind == ItemKind::Decision)
-            .then(|| decision_minutes(ctx, state, st, item, closed)),
-        ranking: (opened && item.kind == ItemKind::Ranking)
-            .then(|| ranking_minutes(ctx, state, st, item, closed))
-            .flatten(),
-        notes: st.notes.clone(),
-    }
-}
-
-fn decision_minutes(
-    ctx: &Context,
-    state: &MeetingState,
-    st: &ItemState,
-    item: &Item,
-    closed: bool,
-) -> DecisionMinutes {
-    let rule_key = item.rule.clone().unwrap_or_else(|| "default".to_owned());
-    let rule = ctx.body.rules.get(&rule_key).copied();
-    let decision = decision(ctx, state, item);
-    let roll_call = decision
-        .as_ref()
-        .map(|d| roll_call(ctx.charter, d))
-        .unwrap_or_default();
-    let (outcome, no_outcome) = match (&st.motion, &decision) {
-        (None, _) => (None, Some("no motion was put".to_owned())),
-        (Some(_), None) => (
-            None,
-            Some(format!("the body has no rule `{rule_key}` for this item")),
-        ),
-        (Some(_), Some(d)) => match decide(d) {
-            Ok(o) => (Some(outcome(ctx.charter, &o, closed)), None),
-            Err(e) => (None, Some(e.to_string())),
-        },
-    };
-    DecisionMinutes {
-        motion: st.motion.clone(),
-        rule_key,
-        rule,
-        outcome,
-        no_outcome,
-        roll_call,
-    }
-}
-
-fn roll_call(charter: &Charter, d: &Decision) -> Vec<RollCallRow> {
-    d.voters
-        .iter()
-        .map(|v| {
-            let attendance = d.attendance.get(&v.member);
-            let vote = if d.recused.contains(&v.member) {
-                RollCallVote::Recused
-            } else {
-                match (d.votes.get(&v.member), attendance) {
-                    (Some(Choice::Yes), _) => RollCallVote::Yes,
-                    (Some(Choice::No), _) => RollCallVote::No,
-                    (Some(Choice::Abstain), _) => RollCallVote::Abstain,
-                    (None, Some(_)) => RollCallVote::NotVoted,
-                    (None, None) => RollCallVote::Absent,
-                }
-            };
-            RollCallRow {
-                member: v.member.clone(),
-                name: member_name(charter, &v.member),
-                weight: v.weight,
-                vote,
-                proxy_holder: match attendance {
-                    Some(Present::Proxy { holder }) => Some(holder.clone()),
-                    _ => None,
-                },
-            }
-        })
-        .collect()
-}
-
-fn tally(c: Count) -> Tally {
-    Tally {
-        weight: c.weight,
-        members: c.members,
-    }
-}
-
-fn member_tally(charter: &Charter, ids: &[String]) -> MemberTally {
-    MemberTally {
-        weight: ids
-            .iter()
-            .filter_map(|id| charter.member(id))
-            .map(|m| u64::from(m.voting_weight()))
-            .sum(),
-        members: u32::try_from(ids.len()).unwrap_or(u32::MAX),
-        ids: ids.to_vec(),
-    }
-}
-
-fn outcome(charter: &Charter, o: &Outcome, closed: bool) -> DecisionOutcome {
-    let whole = match o.quorum.basis {
-        QuorumBasis::Weight => o.total.weight,
-        QuorumBasis::Members => u64::from(o.total.members),
-    };
-    let mut quorum = quorum(&o.quorum, whole);
-    quorum.sentence = o.quorum_sentence();
-    DecisionOutcome {
-        is_final: closed,
-        passed: o.passed,
-        reason: reason_key(&o.reason).to_owned(),
-        summary: o.summary(),
-        explanation: o.explanation(),
-        quorum,
-        total: tally(o.total),
-        present: tally(o.present),
-        by_proxy: tally(o.by_proxy),
-        yes: tally(o.yes),
-        no: tally(o.no),
-        abstain: tally(o.abstain),
-        recused: member_tally(charter, &o.recused),
-        not_voted: member_tally(charter, &o.not_voted),
-        threshold: o.threshold.describe(),
-        casting_vote: o.casting_vote,
-    }
-}
-
-fn reason_key(reason: &Reason) -> &'static str {
-    match reason {
-        Reason::NoQuorum => "no-quorum",
-        Reason::Passed => "passed",
-        Reason::Failed => "failed",
-        Reason::NoneInFavour => "none-in-favour",
-        Reason::TieBrokenByChair { .. } => "tie-broken-by-chair",
-        Reason::TieFailed { .. } => "tie-failed",
-        Reason::Objection { .. } => "objection",
-        Reason::NotUnanimous { .. } => "not-unanimous",
-        Reason::SplitMajority { .. } => "split-majority",
-    }
-}
-
-fn ranking_minutes(
-    ctx: &Context,
-    state: &MeetingState,
-    st: &ItemState,
-    item: &Item,
-    closed: bool,
-) -> Option<RankingMinutes> {
-    let ranking = item.ranking.as_ref()?;
-    let charter = ctx.charter;
-    let options = ranking
-        .options
-        .iter()
-        .map(|id| Named {
-            id: id.clone(),
-            name: charter
-                .priorities
-                .iter()
-                .find(|p| &p.id == id)
-                .map_or_else(|| id.clone(), |p| p.name.clone()),
-        })
-        .collect();
-    let ballots = st
-        .ballots
-        .iter()
-        .map(|(member, marks)| BallotRow {
-            member: member.clone(),
-            name: member_name(charter, member),
-            weight: charter.member(member).map_or(1, |m| m.weight),
-            marks: marks.clone(),
-        })
-        .collect::<Vec<_>>();
-    let (result, no_result) = if ballots.is_empty() {
-        (None, Some("no ballots were cast".to_owned()))
-    } else {
-        match rank_item(ctx, state, item) {
-            Some(Ok(r)) => (
-                Some(RankingOutcome {
-                    is_final: closed,
-                    ballots: r.ballots,
-                    weight: r.weight,
-                    ranking: r.ranking,
-                    winners: r.winners,
-                    tie_broken: r.tie_broken,
-                    tie_break: r.details.tie_break,
-                }),
-                None,
-            ),
-            Some(Err(e)) => (None, Some(e.to_string())),
-            None => (None, Some("the item has no ranking method".to_owned())),
-        }
-    };
-    Some(RankingMinutes {
-        method: ranking.method,
-        seats: ranking.seats,
-        options,
-        result,
-        no_result,
-        ballots,
-    })
 }

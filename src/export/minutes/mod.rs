@@ -7,9 +7,11 @@
 //! `docs/minutes.md`.
 
 mod build;
+mod build_items;
 mod escape;
 mod html;
 mod markdown;
+mod markdown_items;
 mod model;
 #[cfg(test)]
 mod tests;
