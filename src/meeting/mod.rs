@@ -3,6 +3,7 @@
 //! [`Meeting::record`] and reads through [`Meeting::load`].
 
 mod check;
+mod error;
 mod event;
 mod journal;
 mod outcome;
@@ -14,9 +15,12 @@ use chrono::{DateTime, Utc};
 
 pub use check::check_journals;
 pub use event::{ActionStatus, Event, Record};
-pub use journal::{Contents, GENESIS, Journal, JournalError, REGISTER, TornTail, hash_line, verify};
+pub use journal::{
+    Contents, GENESIS, Journal, JournalError, REGISTER, TornTail, hash_line, verify,
+};
 pub use outcome::{decide_item, decision, rank_item};
-pub use state::{AgreedAction, Context, ItemState, MeetingState, RecordError, check_owner};
+pub use error::RecordError;
+pub use state::{AgreedAction, Context, ItemState, MeetingState, check_owner};
 
 use crate::agenda::Agenda;
 use crate::workspace::Workspace;

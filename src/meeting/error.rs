@@ -1,0 +1,125 @@
+//! Why the rules refuse an event.
+
+/// Why an event may not be recorded now.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    /// The meeting has been closed.
+    #[error("the meeting is closed: nothing more can be recorded")]
+    MeetingClosed,
+    /// The member is not in the charter or not in this body.
+    #[error("`{member}` is not a member of {body}")]
+    NotInBody {
+        /// The member id given.
+        member: String,
+        /// The body's name.
+        body: String,
+    },
+    /// Only full members vote.
+    #[error("`{member}` is {status} and does not vote; only full members do")]
+    NotVoting {
+        /// The member id.
+        member: String,
+        /// Its status.
+        status: &'static str,
+    },
+    /// The item is not on the agenda.
+    #[error("there is no item `{item}` on the agenda (items: {known})")]
+    UnknownItem {
+        /// The item id given.
+        item: String,
+        /// The agenda's item ids.
+        known: String,
+    },
+    /// The event needs another kind of item.
+    #[error("item `{item}` is a {kind} item; {what} needs a {needed} item")]
+    WrongKind {
+        /// The item id.
+        item: String,
+        /// Its kind.
+        kind: &'static str,
+        /// What was attempted.
+        what: &'static str,
+        /// The kind needed.
+        needed: &'static str,
+    },
+    /// The item must be open first.
+    #[error("item `{0}` is not open")]
+    NotOpen(String),
+    /// Another item is open.
+    #[error("item `{0}` is still open: close it first")]
+    OtherItemOpen(String),
+    /// The item was already closed.
+    #[error("item `{0}` is closed")]
+    ItemClosed(String),
+    /// Votes need a motion.
+    #[error("no motion has been put on `{0}` yet")]
+    NoMotion(String),
+    /// The motion is fixed once voting started.
+    #[error("voting on `{0}` has started: the motion can no longer change")]
+    VotingStarted(String),
+    /// The member must be present (in person or by proxy).
+    #[error("`{0}` is not present (mark it present or give its proxy first)")]
+    NotPresent(String),
+    /// The member is recused on this item.
+    #[error("`{member}` is recused on `{item}`")]
+    Recused {
+        /// The member id.
+        member: String,
+        /// The item id.
+        item: String,
+    },
+    /// A second vote needs to say it is a change.
+    #[error("`{member}` has already voted on `{item}`; record it as a change to replace that vote")]
+    AlreadyVoted {
+        /// The member id.
+        member: String,
+        /// The item id.
+        item: String,
+    },
+    /// A change needs an earlier vote.
+    #[error("`{member}` has not voted on `{item}` yet, so there is nothing to change")]
+    NothingToChange {
+        /// The member id.
+        member: String,
+        /// The item id.
+        item: String,
+    },
+    /// A proxy needs a present holder and respects `max_proxies`.
+    #[error("{0}")]
+    Proxy(String),
+    /// The ballot does not fit the item.
+    #[error("{0}")]
+    Ballot(String),
+    /// Notes and motions need words.
+    #[error("the text is empty")]
+    EmptyText,
+    /// Recusal after voting would rewrite history.
+    #[error("`{member}` has already voted on `{item}`; a recusal must come before its vote")]
+    RecusalAfterVote {
+        /// The member id.
+        member: String,
+        /// The item id.
+        item: String,
+    },
+    /// Action items name a member of the alliance as owner.
+    #[error("`{0}` is not a member of the alliance")]
+    UnknownOwner(String),
+    /// A named person must be one of the owner's delegates.
+    #[error("`{delegate}` is not a delegate of `{owner}` (its delegates: {known})")]
+    UnknownDelegate {
+        /// The name given.
+        delegate: String,
+        /// The owner.
+        owner: String,
+        /// The owner's delegates.
+        known: String,
+    },
+    /// Updates to action items go to the action register.
+    #[error(
+        "action items are updated in the action register (plenary action), not in a meeting's journal"
+    )]
+    UpdateInMeeting,
+    /// The meeting cannot close while an item is open.
+    #[error("item `{0}` is still open: close it before closing the meeting")]
+    CloseWithOpenItem(String),
+}
