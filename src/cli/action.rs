@@ -34,7 +34,7 @@ pub struct Args {
     /// Who is recording (default: $PLENARY_BY, else $USER).
     #[arg(long, value_name = "NAME")]
     by: Option<String>,
-    /// `[WORKSPACE] ID VERB...`; see `plenary action --help`.
+    /// The workspace (optional), the action id, then the change (see below).
     #[arg(value_name = "[WORKSPACE] ID VERB", required = true, num_args = 1.., allow_hyphen_values = true)]
     words: Vec<String>,
 }

@@ -2,6 +2,7 @@
 //! JSON or iCalendar VTODOs, filtered by status, owner, body and overdue.
 //! The text is made by `plenary::export`; this only picks and prints.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -92,9 +93,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             write_atomic(&path, &text, args.force).context("the action list was not written")?;
             println!("{}", path.display());
         }
-        _ => print!("{text}"),
+        _ => print_all(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the list to stdout; a reader that stops early (`| head`) is
+/// not an error.
+fn print_all(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// The filter the flags ask for; an owner or body the charter does not

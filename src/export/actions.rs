@@ -333,3 +333,93 @@ fn todo_description(item: &ActionItem, charter: &Charter) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn item(id: &str, due: &str, status: ActionStatus) -> ActionItem {
+        ActionItem {
+            id: id.into(),
+            text: format!("text of {id}"),
+            owner: "auckland".into(),
+            delegate: None,
+            due: due.parse::<NaiveDate>().unwrap(),
+            timezone: chrono_tz::Pacific::Auckland,
+            status,
+            meeting: id.split('/').next().unwrap().into(),
+            body: "steering".into(),
+            item: None,
+            created: "2027-03-10T15:00:00Z".parse().unwrap(),
+            created_by: "s".into(),
+            history: vec![],
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        "2027-04-01T20:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn lists_sort_by_due_date_then_meeting_and_number() {
+        let items = [
+            item("m/10", "2027-04-01", ActionStatus::Open),
+            item("m/2", "2027-04-01", ActionStatus::Open),
+            item("a/7", "2027-05-01", ActionStatus::Open),
+            item("a/1", "2027-04-01", ActionStatus::Open),
+        ];
+        let ids: Vec<&str> = select_actions(&items, &ActionFilter::default(), now())
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a/1", "m/2", "m/10", "a/7"]);
+    }
+
+    #[test]
+    fn the_filter_combines_its_conditions() {
+        let open = item("m/1", "2027-04-01", ActionStatus::Open);
+        let done = item("m/2", "2027-04-01", ActionStatus::Done);
+        let open_only = ActionFilter {
+            status: Some(ActionStatus::Open),
+            ..ActionFilter::default()
+        };
+        assert!(open_only.matches(&open, now()) && !open_only.matches(&done, now()));
+        let overdue = ActionFilter {
+            overdue: true,
+            ..ActionFilter::default()
+        };
+        assert!(overdue.matches(&open, now()) && !overdue.matches(&done, now()));
+        let early: DateTime<Utc> = "2027-04-01T10:00:00Z".parse().unwrap();
+        assert!(!overdue.matches(&open, early));
+        let other_owner = ActionFilter {
+            owner: Some("ubc".into()),
+            ..ActionFilter::default()
+        };
+        assert!(!other_owner.matches(&open, now()));
+        let body = ActionFilter {
+            body: Some("steering".into()),
+            ..ActionFilter::default()
+        };
+        assert!(body.matches(&open, now()));
+    }
+
+    #[test]
+    fn the_table_keeps_each_item_on_one_line() {
+        let mut multi = item("m/1", "2027-04-01", ActionStatus::Open);
+        multi.text = "first line\nsecond\tline".into();
+        let table = actions_table(&[&multi], now());
+        assert_eq!(table.lines().count(), 3, "{table}");
+        assert!(table.contains("first line second line"), "{table}");
+        assert!(table.contains("open OVERDUE"), "{table}");
+    }
+
+    #[test]
+    fn uids_are_stable_and_slash_free() {
+        assert_eq!(
+            todo_uid("2027-03-steering/12", "gcra"),
+            "2027-03-steering.12@gcra.plenary"
+        );
+    }
+}
