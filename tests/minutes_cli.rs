@@ -362,7 +362,8 @@ fn json_minutes_round_trip_and_carry_the_documented_keys() {
             "journal",
             "attendance",
             "items",
-            "notes"
+            "notes",
+            "actions"
         ]
     );
     assert_eq!(value["draft"], false);

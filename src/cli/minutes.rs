@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use plenary::export::minutes::{Minutes, html, json, markdown};
+use plenary::export::minutes::{Minutes, for_meeting, html, json, markdown};
 use plenary::files::write_atomic;
-use plenary::meeting::Meeting;
+use plenary::meeting::Journal;
 
 use super::workspace_arg::MeetingArgs;
 
@@ -64,20 +64,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let agenda = super::find_agenda(&ws, meeting_id)?;
-    let meeting = Meeting::new(&ws, agenda)?;
-    let (state, contents) = meeting
-        .load()
+    let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
+    let (minutes, torn) = for_meeting(&ws, agenda, clock.now())
         .context("the minutes were not written: the journal cannot be trusted")?;
-    if let Some(torn) = &contents.torn {
+    if let Some(torn) = torn {
         eprintln!(
-            "plenary: warning: {}:{}: an incomplete last line (a crash while recording) is left out; the minutes cover the {} events before it",
-            meeting.journal().path().display(),
+            "plenary: warning: {}:{}: an incomplete last line (a crash while recording) is left out; the minutes cover the events before it",
+            Journal::for_meeting(&root, meeting_id).path().display(),
             torn.line,
-            contents.records.len()
         );
     }
-    let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
-    let minutes = Minutes::build(&ws.charter, agenda, &state, &contents.records, clock.now())?;
     let text = args.format.render(&minutes);
     let path = args.output.unwrap_or_else(|| {
         root.join("minutes")

@@ -43,6 +43,13 @@ pub fn write_atomic(path: &Path, content: &str, force: bool) -> Result<(), Write
         .tempfile_in(folder)
         .map_err(io)?;
     temp.write_all(content.as_bytes()).map_err(io)?;
+    // A temporary file is private (0600); exports are documents for others.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let readable = std::fs::Permissions::from_mode(0o644);
+        temp.as_file().set_permissions(readable).map_err(io)?;
+    }
     temp.as_file().sync_all().map_err(io)?;
     let placed = if force {
         temp.persist(path).map(drop)
@@ -76,6 +83,12 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         write_atomic(&path, "third", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "third");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "readable by others, like any document");
+        }
         // Nothing but the file itself is left in the folder.
         assert_eq!(
             std::fs::read_dir(path.parent().unwrap()).unwrap().count(),

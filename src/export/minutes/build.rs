@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::model::{
+use super::model::{Actions, 
     Attendance, AttendanceRow, JournalInfo, MeetingInfo, Minutes, Moment, Named, Presence, Quorum,
 };
 use crate::agenda::Agenda;
@@ -117,6 +117,14 @@ impl Minutes {
             attendance: attendance(&ctx, state, &timeline, zone),
             items,
             notes: state.notes.clone(),
+            actions: Actions {
+                agreed: state
+                    .actions
+                    .iter()
+                    .map(|a| super::actions::agreed_row(charter, &agenda.meeting.id, a, now))
+                    .collect(),
+                carried_over: Vec::new(),
+            },
         })
     }
 }

@@ -22,6 +22,7 @@ pub fn markdown(m: &Minutes) -> String {
         out.para("## Notes on the meeting");
         notes(&mut out, &m.notes);
     }
+    actions(&mut out, m, zone);
     out.para("---");
     match &m.meeting.closed_at {
         Some(at) => out.para(&format!(
@@ -33,6 +34,58 @@ pub fn markdown(m: &Minutes) -> String {
         }
     }
     out.0
+}
+
+/// The action items agreed, then those carried over; both tables give the
+/// due date in the owner's zone, which is where "due" is meant.
+fn actions(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
+    let rows = |list: &[super::model::ActionRow], with_meeting: bool| -> Vec<Vec<String>> {
+        list.iter()
+            .map(|a| {
+                let owner = match &a.delegate {
+                    Some(d) => format!("{} ({})", named(&a.owner.name, &a.owner.id), inline(d)),
+                    None => named(&a.owner.name, &a.owner.id),
+                };
+                let due = format!(
+                    "{} ({}; {})",
+                    a.due,
+                    inline(&a.timezone),
+                    when::full(&a.due_at, zone)
+                );
+                let status = if a.overdue {
+                    format!("**{} (overdue)**", a.status)
+                } else {
+                    a.status.clone()
+                };
+                let mut row = vec![code(&a.id), inline(&a.text), owner, due, status];
+                if with_meeting {
+                    row.insert(1, code(&a.meeting));
+                }
+                row
+            })
+            .collect()
+    };
+    if m.actions.agreed.is_empty() && m.actions.carried_over.is_empty() {
+        return;
+    }
+    out.para("## Action items");
+    if m.actions.agreed.is_empty() {
+        out.para("No action items were agreed in this meeting.");
+    } else {
+        out.table(
+            &["Id", "Action", "Owner", "Due (owner's zone; here)", "Status"],
+            &[false; 5],
+            &rows(&m.actions.agreed, false),
+        );
+    }
+    if !m.actions.carried_over.is_empty() {
+        out.para("### Carried over from earlier meetings");
+        out.table(
+            &["Id", "Meeting", "Action", "Owner", "Due (owner's zone; here)", "Status"],
+            &[false; 6],
+            &rows(&m.actions.carried_over, true),
+        );
+    }
 }
 
 /// A Markdown document being written, one block at a time.

@@ -1,15 +1,18 @@
 //! Minutes of a meeting (SPEC 5): built once from the workspace's charter
 //! and agenda, the state replayed from the journal and the journal's
-//! records, then rendered as Markdown, HTML or JSON. Pure: no files, no
-//! clock; `plenary minutes` does the reading and the atomic write.
+//! records, then rendered as Markdown, HTML or JSON. Building and rendering
+//! are pure; [`for_meeting`] reads the journals for the front ends, and
+//! the front ends write the files.
 //!
 //! The JSON keys and the Markdown layout are documented in
 //! `docs/minutes.md`.
 
+mod actions;
 mod build;
 mod build_items;
 mod escape;
 mod html;
+mod load;
 mod markdown;
 mod markdown_items;
 mod model;
@@ -19,9 +22,10 @@ mod when;
 
 pub use build::MinutesError;
 pub use html::html;
+pub use load::{LoadError, for_meeting};
 pub use markdown::markdown;
 pub use model::{
-    Attendance, AttendanceRow, BallotRow, DecisionMinutes, DecisionOutcome, ItemMinutes,
+    ActionRow, Actions, Attendance, AttendanceRow, BallotRow, DecisionMinutes, DecisionOutcome, ItemMinutes,
     ItemStatus, JournalInfo, MeetingInfo, MemberTally, Minutes, Moment, Named, Presence, Quorum,
     RankingMinutes, RankingOutcome, RollCallRow, RollCallVote, Tally,
 };

@@ -26,6 +26,45 @@ pub struct Minutes {
     pub items: Vec<ItemMinutes>,
     /// Notes on the meeting as a whole.
     pub notes: Vec<String>,
+    /// Action items agreed in the meeting, and open ones carried over.
+    #[serde(default)]
+    pub actions: Actions,
+}
+
+/// The action items the minutes list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actions {
+    /// Agreed in this meeting, in order, with their status now.
+    pub agreed: Vec<ActionRow>,
+    /// Still open from earlier meetings of the same body.
+    pub carried_over: Vec<ActionRow>,
+}
+
+/// One action item in the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRow {
+    /// `<meeting-id>/<n>`.
+    pub id: String,
+    /// What is to be done.
+    pub text: String,
+    /// The member responsible.
+    pub owner: Named,
+    /// The named person at the owner, if any.
+    pub delegate: Option<String>,
+    /// Due by the end of this day in the owner's zone.
+    pub due: chrono::NaiveDate,
+    /// The owner's zone.
+    pub timezone: String,
+    /// The instant it falls due (end of the due day in the owner's zone).
+    pub due_at: Moment,
+    /// `open`, `done` or `dropped`.
+    pub status: String,
+    /// Open and past due when the minutes were made.
+    pub overdue: bool,
+    /// The meeting that agreed it.
+    pub meeting: String,
+    /// The agenda item it came from.
+    pub item: Option<String>,
 }
 
 /// An instant, in UTC and in the alliance's zone.

@@ -396,7 +396,8 @@ fn json_round_trips_and_keeps_its_key_order() {
             "journal",
             "attendance",
             "items",
-            "notes"
+            "notes",
+            "actions"
         ]
     );
 }
@@ -440,4 +441,27 @@ fn a_tie_broken_for_the_last_seat_is_explained() {
     );
     assert!(md.contains("| 2 | Climate adaptation (`climate-adaptation`), Climate and public health (`public-health`) (tied) |"), "{md}");
     assert!(md.contains("- **Adopted:** Ocean and coastal systems (`ocean-systems`), Climate adaptation (`climate-adaptation`)"));
+}
+
+#[test]
+fn agreed_action_items_are_listed_with_their_due_time() {
+    let mut events = present(&["eth", "uct"]);
+    events.push(Event::ActionCreated {
+        text: "Circulate the revised call | with annex".into(),
+        owner: "uct".into(),
+        delegate: None,
+        due: chrono::NaiveDate::from_ymd_opt(2027, 4, 1).unwrap(),
+        item: None,
+    });
+    let m = minutes(events);
+    assert_eq!(m.actions.agreed.len(), 1);
+    let row = &m.actions.agreed[0];
+    assert_eq!(row.id, "2027-03-steering/1");
+    assert_eq!(row.timezone, "Africa/Johannesburg");
+    // 1 April ends at midnight in Johannesburg (UTC+2): 22:00 UTC that day.
+    assert_eq!(row.due_at.utc.to_rfc3339(), "2027-04-01T22:00:00+00:00");
+    let md = markdown(&m);
+    assert!(md.contains("## Action items"), "{md}");
+    assert!(md.contains("Circulate the revised call \\| with annex"), "{md}");
+    assert!(md.contains("2027-04-01 (Africa/Johannesburg;"), "{md}");
 }
