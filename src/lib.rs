@@ -4,6 +4,7 @@
 //! the terminal; the front ends (`tui`, the CLI in `main.rs`) are thin
 //! layers over them.
 
+pub mod actions;
 pub mod agenda;
 pub mod ballots;
 pub mod charter;
@@ -16,4 +17,3 @@ pub mod schedule;
 pub mod tui;
 pub mod vote;
 pub mod workspace;
-pub mod actions;

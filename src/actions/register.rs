@@ -5,7 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::item::{ActionChange, ActionItem};
 use crate::agenda::Agenda;
 use crate::meeting::{
-    ActionStatus, Event, Journal, JournalError, Meeting, MeetingError, Record, RecordError, check_owner,
+    ActionStatus, Event, Journal, JournalError, Meeting, MeetingError, Record, RecordError,
+    check_owner,
 };
 use crate::workspace::Workspace;
 
@@ -147,8 +148,17 @@ impl Register {
     /// Open items of earlier meetings of the same body as `agenda`: the
     /// ones its meeting takes over. "Earlier" orders meetings by start
     /// (unscheduled ones last), then by id.
-    pub fn carried_over<'a>(&'a self, workspace: &Workspace, agenda: &Agenda) -> Vec<&'a ActionItem> {
-        let key = |a: &Agenda| (a.meeting.start.unwrap_or(DateTime::<Utc>::MAX_UTC), a.meeting.id.clone());
+    pub fn carried_over<'a>(
+        &'a self,
+        workspace: &Workspace,
+        agenda: &Agenda,
+    ) -> Vec<&'a ActionItem> {
+        let key = |a: &Agenda| {
+            (
+                a.meeting.start.unwrap_or(DateTime::<Utc>::MAX_UTC),
+                a.meeting.id.clone(),
+            )
+        };
         let this = key(agenda);
         self.items
             .iter()
@@ -215,7 +225,12 @@ impl Register {
                 message: "only action updates belong in the action register".to_owned(),
             });
         };
-        if status.is_none() && due.is_none() && owner.is_none() && delegate.is_none() && note.is_none() {
+        if status.is_none()
+            && due.is_none()
+            && owner.is_none()
+            && delegate.is_none()
+            && note.is_none()
+        {
             return Err(RegisterError::Empty);
         }
         let item = self

@@ -64,7 +64,9 @@ pub fn check_journals(workspace: &Workspace) -> Vec<Diagnostic> {
             let path = super::Journal::register(&workspace.root).path().to_owned();
             let line = match &e {
                 crate::actions::RegisterError::Journal(j) => j.line().unwrap_or(1),
-                crate::actions::RegisterError::Replay { seq, .. } => usize::try_from(*seq).unwrap_or(1),
+                crate::actions::RegisterError::Replay { seq, .. } => {
+                    usize::try_from(*seq).unwrap_or(1)
+                }
                 _ => 1,
             };
             problems.push(at_line(&path, line, e.to_string()));
