@@ -109,4 +109,42 @@ pub enum Action {
     CursorStart,
     /// Move the text cursor to the end.
     CursorEnd,
+    /// Go to the action items.
+    ShowActions,
+    /// Go to the minutes preview.
+    ShowMinutes,
+    /// Show the next status: open, done, dropped, all.
+    CycleStatus,
+    /// Show the next owner's items (or every owner's).
+    CycleOwner,
+    /// Show only overdue items, or every item again.
+    ToggleOverdue,
+    /// Sort by the next key: due, owner, status, meeting.
+    CycleSort,
+    /// Mark the selected action item done.
+    MarkDone,
+    /// Drop the selected action item.
+    DropAction,
+    /// Open the selected action item again.
+    Reopen,
+    /// Type a new due date for the selected action item.
+    ChangeDue,
+    /// Pick a new owner (and delegate) for the selected action item.
+    Reassign,
+    /// Fill in a new action item, agreed in the meeting.
+    NewAction,
+    /// Show the meeting's action items (and those carried over) instead of the item.
+    ToggleActionList,
+    /// Write the minutes as Markdown.
+    ExportMarkdown,
+    /// Write the minutes as HTML.
+    ExportHtml,
+    /// Write the minutes as JSON.
+    ExportJson,
+    /// Scroll the view left.
+    ScrollLeft,
+    /// Scroll the view right.
+    ScrollRight,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Offset, TimeZone};
 use ratatui::style::Style;
 
 use super::theme::Theme;
+use crate::actions::ActionItem;
 use crate::charter::{Body, Member, MemberStatus, Metric, ProgrammeKind};
 use crate::schedule::Availability;
 
@@ -22,6 +23,16 @@ pub fn city(zone: chrono_tz::Tz) -> String {
         .next()
         .unwrap_or(zone.name())
         .replace('_', " ")
+}
+
+/// When an action item falls due, as its owner reads it: the last minute
+/// of the due day in the owner's zone, `Thu 1 Apr 23:59 NZDT`.
+pub fn local_due(item: &ActionItem) -> String {
+    let last_minute = item.due_at() - chrono::Duration::minutes(1);
+    last_minute
+        .with_timezone(&item.timezone)
+        .format("%a %-d %b %H:%M %Z")
+        .to_string()
 }
 
 /// The style for a member's situation.
@@ -106,6 +117,26 @@ mod tests {
             let tz: chrono_tz::Tz = zone.parse().unwrap();
             assert_eq!(offset(&t.with_timezone(&tz)), expected, "{zone}");
         }
+    }
+
+    #[test]
+    fn due_dates_read_in_the_owners_zone() {
+        let item = ActionItem {
+            id: "m/1".into(),
+            text: "t".into(),
+            owner: "auckland".into(),
+            delegate: None,
+            due: chrono::NaiveDate::from_ymd_opt(2027, 4, 1).unwrap(),
+            timezone: chrono_tz::Pacific::Auckland,
+            status: crate::meeting::ActionStatus::Open,
+            meeting: "m".into(),
+            body: "b".into(),
+            item: None,
+            created: Utc.with_ymd_and_hms(2027, 3, 10, 14, 0, 0).unwrap(),
+            created_by: "s".into(),
+            history: vec![],
+        };
+        assert_eq!(local_due(&item), "Thu 1 Apr 23:59 NZDT");
     }
 
     #[test]

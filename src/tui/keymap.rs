@@ -5,11 +5,17 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 
+mod action_form;
+mod actions;
 mod forms;
 mod meeting;
+mod minutes;
 
+pub use action_form::ACTION_FORM;
+pub use actions::{ACTIONS, PICK};
 pub use forms::{BALLOT, INPUT};
 pub use meeting::{MEETING, PROXY};
+pub use minutes::MINUTES;
 
 /// One entry of a key table.
 #[derive(Debug, Clone, Copy)]
@@ -63,6 +69,20 @@ pub const GLOBAL: &[Binding] = &[
         "3",
         "meeting room",
         Action::ShowMeeting,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('4')],
+        "4",
+        "action items",
+        Action::ShowActions,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('5')],
+        "5",
+        "minutes",
+        Action::ShowMinutes,
         None,
     ),
     bind(
@@ -260,14 +280,18 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_on_a_screen() {
-        let screens: [(&[Binding], &[Binding]); 7] = [
+        let screens: [(&[Binding], &[Binding]); 11] = [
             (DASHBOARD, GLOBAL),
             (SCHEDULER, GLOBAL),
             (CONFIRM, GLOBAL),
             (MEETING, GLOBAL),
+            (ACTIONS, GLOBAL),
+            (MINUTES, GLOBAL),
             (PROXY, &[]),
             (BALLOT, &[]),
             (INPUT, &[]),
+            (PICK, &[]),
+            (ACTION_FORM, &[]),
         ];
         for (table, globals) in screens {
             let all: Vec<KeyCode> = table

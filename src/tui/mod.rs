@@ -3,12 +3,14 @@
 //! only reads it.
 
 mod action;
+mod actions;
 mod app;
 mod dashboard;
 mod details;
 mod format;
 mod keymap;
 mod meeting_room;
+mod minutes;
 mod scheduler;
 mod screen;
 mod theme;
@@ -22,9 +24,13 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 pub use action::Action;
+pub use actions::{ActionsMode, ActionsScreen, Filter, SortKey, StatusFilter};
 pub use app::{App, Overlay, Screen, Status};
 pub use dashboard::Panel;
-pub use meeting_room::{BallotEditor, Focus, Loaded, MeetingRoom, Mode, TextInput, TextPurpose};
+pub use meeting_room::{
+    ActionForm, BallotEditor, Focus, FormField, Loaded, MeetingRoom, Mode, TextInput, TextPurpose,
+};
+pub use minutes::{MinutesFormat, MinutesScreen};
 pub use theme::Theme;
 
 use crate::clock::Clock;
@@ -36,6 +42,9 @@ use crate::workspace::Workspace;
 pub fn run(workspace: Workspace, clock: Box<dyn Clock>) -> std::io::Result<()> {
     let mut app = App::new(workspace, clock, Theme::from_env());
     let mut terminal = ratatui::try_init()?;
+    if let Ok(size) = terminal.size() {
+        app.update(Action::Resize(size.width, size.height));
+    }
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result
@@ -58,7 +67,10 @@ where
         if event::poll(until_next_minute)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => dirty = app.handle_key(key),
-                Event::Resize(..) => dirty = true,
+                Event::Resize(width, height) => {
+                    app.update(Action::Resize(width, height));
+                    dirty = true;
+                }
                 _ => {}
             }
         } else {

@@ -10,14 +10,20 @@ pub enum Screen {
     Scheduler,
     /// The meeting as it happens: roll call, motions, votes, rankings.
     Meeting,
+    /// The action register: filter, sort, update.
+    Actions,
+    /// The minutes of a meeting, previewed and exported.
+    Minutes,
 }
 
 impl Screen {
     /// Every screen, in tab order, with its name.
-    pub const ALL: [(Self, &'static str); 3] = [
+    pub const ALL: [(Self, &'static str); 5] = [
         (Self::Dashboard, "Dashboard"),
         (Self::Scheduler, "Scheduler"),
         (Self::Meeting, "Meeting"),
+        (Self::Actions, "Actions"),
+        (Self::Minutes, "Minutes"),
     ];
 }
 
@@ -36,6 +42,21 @@ pub enum Overlay {
     ConfirmCloseItem,
     /// "Close the meeting?"
     ConfirmCloseMeeting,
+    /// "The minutes file exists: replace it?"
+    ConfirmReplace,
+}
+
+impl Overlay {
+    /// Whether it asks a yes/no question.
+    pub fn is_question(self) -> bool {
+        matches!(
+            self,
+            Self::ConfirmStart
+                | Self::ConfirmCloseItem
+                | Self::ConfirmCloseMeeting
+                | Self::ConfirmReplace
+        )
+    }
 }
 
 /// A one-line message about the last thing done.

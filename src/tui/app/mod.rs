@@ -1,20 +1,22 @@
-//! The interface's state and the one place where it changes (`update`).
+//! The interface's state, what it shows and which keys are in force; the
+//! one place where it changes (`update`) is in [`update`].
 
-use chrono::{DateTime, SecondsFormat, Utc};
+mod update;
+
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::action::Action;
+use super::actions::{ActionsMode, ActionsScreen};
 use super::dashboard::DashboardState;
 use super::keymap::{self, Binding};
-use super::meeting_room::{Env, MeetingRoom, Mode};
+use super::meeting_room::{MeetingRoom, Mode};
+use super::minutes::MinutesScreen;
 use super::scheduler::SchedulerState;
 pub use super::screen::{Overlay, Screen, Status};
 use super::theme::Theme;
 use super::view;
-use crate::agenda::set_start;
 use crate::clock::Clock;
-use crate::files::write_atomic;
 use crate::workspace::Workspace;
 
 /// The whole interface for one person: what they look at and where.
@@ -26,6 +28,10 @@ pub struct App {
     dashboard: DashboardState,
     scheduler: SchedulerState,
     meeting_room: MeetingRoom,
+    actions: ActionsScreen,
+    minutes: MinutesScreen,
+    /// The terminal's columns and rows, as last reported.
+    size: (u16, u16),
     recorder: String,
     overlay: Overlay,
     status: Option<Status>,
@@ -50,6 +56,9 @@ impl App {
             dashboard: DashboardState::default(),
             scheduler,
             meeting_room: MeetingRoom::default(),
+            actions: ActionsScreen::default(),
+            minutes: MinutesScreen::default(),
+            size: (80, 24),
             recorder,
             overlay: Overlay::None,
             status: None,
@@ -105,6 +114,16 @@ impl App {
         &self.meeting_room
     }
 
+    /// The action items screen's register, filter and selection.
+    pub fn actions(&self) -> &ActionsScreen {
+        &self.actions
+    }
+
+    /// The minutes screen's meeting and preview.
+    pub fn minutes(&self) -> &MinutesScreen {
+        &self.minutes
+    }
+
     /// The overlay shown, if any.
     pub fn overlay(&self) -> Overlay {
         self.overlay
@@ -117,38 +136,41 @@ impl App {
 
     /// The key table in force: the open question's, else the screen's.
     pub fn bindings(&self) -> &'static [Binding] {
-        match (self.overlay, self.screen) {
-            (
-                Overlay::ConfirmStart | Overlay::ConfirmCloseItem | Overlay::ConfirmCloseMeeting,
-                _,
-            ) => keymap::CONFIRM,
-            (_, Screen::Dashboard) => keymap::DASHBOARD,
-            (_, Screen::Scheduler) => keymap::SCHEDULER,
-            (_, Screen::Meeting) => match self.meeting_room.mode() {
+        if self.overlay.is_question() {
+            return keymap::CONFIRM;
+        }
+        match self.screen {
+            Screen::Dashboard => keymap::DASHBOARD,
+            Screen::Scheduler => keymap::SCHEDULER,
+            Screen::Meeting => match self.meeting_room.mode() {
                 Mode::Normal => keymap::MEETING,
                 Mode::Proxy(_) => keymap::PROXY,
                 Mode::Text(..) => keymap::INPUT,
                 Mode::Ballot(_) => keymap::BALLOT,
+                Mode::NewAction(_) => keymap::ACTION_FORM,
             },
+            Screen::Actions => match self.actions.mode() {
+                ActionsMode::Normal => keymap::ACTIONS,
+                ActionsMode::Due(..) | ActionsMode::Note(..) => keymap::INPUT,
+                ActionsMode::Owner { .. } | ActionsMode::Delegate { .. } => keymap::PICK,
+            },
+            Screen::Minutes => keymap::MINUTES,
         }
     }
 
     /// The keys that work besides [`App::bindings`]: the global ones,
-    /// except while a form (proxy, text, ballot) takes the keys.
+    /// except while a form (proxy, text, ballot, picker) takes the keys.
     pub fn global_bindings(&self) -> &'static [Binding] {
-        let form = self.screen == Screen::Meeting && *self.meeting_room.mode() != Mode::Normal;
-        if form && !self.confirming() {
+        let form = match self.screen {
+            Screen::Meeting => *self.meeting_room.mode() != Mode::Normal,
+            Screen::Actions => *self.actions.mode() != ActionsMode::Normal,
+            _ => false,
+        };
+        if form && !self.overlay.is_question() {
             &[]
         } else {
             keymap::GLOBAL
         }
-    }
-
-    fn confirming(&self) -> bool {
-        matches!(
-            self.overlay,
-            Overlay::ConfirmStart | Overlay::ConfirmCloseItem | Overlay::ConfirmCloseMeeting
-        )
     }
 
     /// Whether the person asked to leave.
@@ -165,130 +187,6 @@ impl App {
             }
             None => false,
         }
-    }
-
-    /// Applies one action to the state.
-    pub fn update(&mut self, action: Action) {
-        if action != Action::ToggleHelp {
-            self.status = None;
-        }
-        match (self.overlay, action) {
-            (_, Action::Quit) => self.quit = true,
-            (Overlay::Help, Action::ToggleHelp | Action::Cancel) | (_, Action::Close) => {
-                self.overlay = Overlay::None
-            }
-            (Overlay::ConfirmStart, Action::Confirm) => {
-                self.overlay = Overlay::None;
-                self.write_start();
-            }
-            (Overlay::ConfirmCloseItem, Action::Confirm) => {
-                self.overlay = Overlay::None;
-                self.status = self.meeting_room.close_item(Env {
-                    workspace: &self.workspace,
-                    now: self.clock.now(),
-                    by: &self.recorder,
-                });
-            }
-            (Overlay::ConfirmCloseMeeting, Action::Confirm) => {
-                self.overlay = Overlay::None;
-                self.status = self.meeting_room.close_meeting(Env {
-                    workspace: &self.workspace,
-                    now: self.clock.now(),
-                    by: &self.recorder,
-                });
-            }
-            (Overlay::None | Overlay::Details, Action::ToggleHelp) => self.overlay = Overlay::Help,
-            // While a window is open, the screen behind it stays put.
-            (Overlay::Help | Overlay::Details, _) => {}
-            (
-                Overlay::ConfirmStart | Overlay::ConfirmCloseItem | Overlay::ConfirmCloseMeeting,
-                _,
-            ) => {}
-            (Overlay::None, Action::ShowDashboard) => self.screen = Screen::Dashboard,
-            (Overlay::None, Action::ShowScheduler) => self.screen = Screen::Scheduler,
-            (Overlay::None, Action::ShowMeeting) => {
-                // Entering the room reads the journal afresh: it resumes
-                // exactly where the meeting is, whoever recorded last.
-                if !self.meeting_room.is_open() {
-                    self.meeting_room.select_meeting(0, &self.workspace);
-                } else {
-                    self.meeting_room.load(&self.workspace);
-                }
-                self.screen = Screen::Meeting;
-            }
-            (Overlay::None, Action::CloseItem) if self.screen == Screen::Meeting => {
-                match self.meeting_room.current_item() {
-                    Some(_) => self.overlay = Overlay::ConfirmCloseItem,
-                    None => {
-                        self.status = Some(Status {
-                            text: "No item is open".to_owned(),
-                            is_error: true,
-                        })
-                    }
-                }
-            }
-            (Overlay::None, Action::CloseMeeting) if self.screen == Screen::Meeting => {
-                self.overlay = Overlay::ConfirmCloseMeeting;
-            }
-            (Overlay::None, Action::Details) => self.overlay = Overlay::Details,
-            (Overlay::None, Action::Choose) if self.scheduler.start().is_some() => {
-                self.overlay = Overlay::ConfirmStart;
-            }
-            (Overlay::None, other) => match self.screen {
-                Screen::Dashboard => self.dashboard.update(other, &self.workspace),
-                Screen::Scheduler => {
-                    self.scheduler
-                        .update(other, &self.workspace, self.clock.now())
-                }
-                Screen::Meeting => {
-                    let env = Env {
-                        workspace: &self.workspace,
-                        now: self.clock.now(),
-                        by: &self.recorder,
-                    };
-                    self.status = self.meeting_room.update(other, env);
-                }
-            },
-        }
-    }
-
-    /// Writes the scheduler's slot into the agenda file as `start`, then
-    /// reloads the workspace so every screen shows what is on disk.
-    fn write_start(&mut self) {
-        let (Some(agenda), Some(start)) = (
-            self.scheduler.agenda(&self.workspace),
-            self.scheduler.start(),
-        ) else {
-            return;
-        };
-        let meeting = agenda.meeting.id.clone();
-        let path = self.workspace.root.join(format!("{meeting}.toml"));
-        let stamp = start.to_rfc3339_opts(SecondsFormat::Secs, true);
-        let written = std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| set_start(&text, start).map_err(|e| e.to_string()))
-            .and_then(|text| write_atomic(&path, &text, true).map_err(|e| e.to_string()));
-        self.status = Some(match written {
-            Err(e) => Status {
-                text: format!("Not saved: {e}"),
-                is_error: true,
-            },
-            Ok(()) => match Workspace::load(&self.workspace.root) {
-                Ok(ws) => {
-                    self.workspace = ws;
-                    Status {
-                        text: format!("Saved start = {stamp} in {}", path.display()),
-                        is_error: false,
-                    }
-                }
-                Err(e) => Status {
-                    text: format!(
-                        "Saved start = {stamp}, but the workspace now has problems ({e}): run plenary check"
-                    ),
-                    is_error: true,
-                },
-            },
-        });
     }
 
     /// Draws the whole frame; reads state, changes nothing.

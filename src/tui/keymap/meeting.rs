@@ -121,6 +121,20 @@ pub const MEETING: &[Binding] = &[
         None,
     ),
     bind(
+        &[KeyCode::Char('A')],
+        "A",
+        "new action item",
+        Action::NewAction,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('L')],
+        "L",
+        "action items ⇄ the item",
+        Action::ToggleActionList,
+        None,
+    ),
+    bind(
         &[KeyCode::Char('c')],
         "c",
         "close item, fix outcome",

@@ -12,13 +12,16 @@ use crate::agenda::{Item, ItemKind};
 use crate::meeting::{Context, decide_item};
 use crate::tui::theme::Theme;
 
-/// Draws the agenda into `area`.
+/// Draws the agenda into `area`; `actions` counts the meeting's own action
+/// items and those it carries over, shown on the bottom border.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     room: &MeetingRoom,
     ctx: &Context,
     loaded: &Loaded,
     now: DateTime<Utc>,
     theme: &Theme,
+    actions: (usize, usize),
     area: Rect,
     buf: &mut Buffer,
 ) {
@@ -32,6 +35,14 @@ pub fn render(
         } else {
             theme.border
         });
+    let block = match actions {
+        (0, 0) => block,
+        (own, carried) => block.title_bottom(Line::from(vec![
+            Span::raw(format!(" {own} action(s) · ")),
+            Span::styled(format!("{carried} carried over"), theme.off_hours),
+            Span::raw(" · L "),
+        ])),
+    };
     let inner = block.inner(area);
     block.render(area, buf);
     let [list_area, clock] =

@@ -2,21 +2,28 @@
 //! tally and, once closed, its outcome with the figures behind it; a
 //! ranking's ballots and live result; any item's notes.
 
+use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::Loaded;
+use super::actions_panel::action_line;
+use crate::actions::ActionItem;
 use crate::agenda::{Item, ItemKind};
 use crate::meeting::{Context, ItemState, decide_item, rank_item};
 use crate::tui::theme::Theme;
 
-/// Draws `item` (the open item, else the selected one) into `area`.
+/// Draws `item` (the open item, else the selected one) into `area`, with
+/// the action items agreed on it.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     ctx: &Context,
     loaded: &Loaded,
     item: &Item,
+    actions: &[&ActionItem],
+    now: DateTime<Utc>,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
@@ -72,6 +79,11 @@ pub fn render(
             Span::styled("Note: ", theme.muted),
             Span::raw(note.clone()),
         ]));
+    }
+    for action in actions {
+        let mut line = action_line(action, now, theme);
+        line.spans.insert(0, Span::styled("Action ", theme.key));
+        lines.push(line);
     }
     Paragraph::new(lines)
         .block(block)

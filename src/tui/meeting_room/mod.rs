@@ -8,6 +8,9 @@
 //! and the screen shows the state that call returns. It computes no result
 //! itself: outcomes come from [`crate::meeting`] and [`crate::vote`].
 
+mod action_form;
+mod actions;
+mod actions_panel;
 mod agenda_panel;
 mod ballot;
 mod input;
@@ -19,11 +22,13 @@ mod update;
 
 use chrono::{DateTime, Utc};
 
+pub use action_form::{ActionForm, FormField};
 pub use ballot::BallotEditor;
 pub use input::TextInput;
 pub use record::Env;
-pub use render::render;
+pub use render::{input_line, popup, render};
 
+use crate::actions::Register;
 use crate::agenda::{Agenda, Item};
 use crate::charter::Member;
 use crate::meeting::{Meeting, MeetingState, Record, TornTail};
@@ -60,6 +65,8 @@ pub enum Mode {
     Text(TextPurpose, TextInput),
     /// Filling in a ballot.
     Ballot(BallotEditor),
+    /// Filling in a new action item.
+    NewAction(ActionForm),
 }
 
 /// The meeting as last read from (or recorded into) its journal.
@@ -103,6 +110,8 @@ pub struct MeetingRoom {
     item: usize,
     member: usize,
     mode: Mode,
+    register: Option<Result<Register, String>>,
+    action_list: bool,
 }
 
 impl MeetingRoom {
@@ -132,6 +141,11 @@ impl MeetingRoom {
             .as_ref()
             .and_then(|j| j.as_ref().err())
             .map(String::as_str)
+    }
+
+    /// Which meeting of the workspace's agendas is shown.
+    pub fn meeting_index(&self) -> usize {
+        self.meeting
     }
 
     /// The panel with focus.
@@ -217,6 +231,7 @@ impl MeetingRoom {
                 })
                 .map_err(|e| e.to_string()),
         );
+        self.load_register(workspace);
     }
 
     fn rows(&self, workspace: &Workspace) -> usize {

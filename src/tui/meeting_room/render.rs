@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::{BallotEditor, MeetingRoom, Mode, TextInput, TextPurpose};
-use super::{agenda_panel, item_panel, roll_call};
+use super::{actions_panel, agenda_panel, item_panel, roll_call};
 use crate::meeting::Context;
 use crate::tui::theme::Theme;
 use crate::vote::ranked::BallotKind;
@@ -61,20 +61,32 @@ pub fn render(
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(top);
-    agenda_panel::render(room, &ctx, loaded, now, theme, left, buf);
+    let own = room.own_actions(workspace);
+    let carried = room.carried_over(workspace);
+    let counts = (own.len(), carried.len());
+    agenda_panel::render(room, &ctx, loaded, now, theme, counts, left, buf);
     roll_call::render(room, &ctx, &loaded.state, theme, right, buf);
-    if let Some(item) = room.shown_item(agenda) {
-        item_panel::render(&ctx, loaded, item, theme, bottom, buf);
+    if room.shows_action_list() {
+        let error = room.register_error();
+        actions_panel::render_list(&own, &carried, error, now, theme, bottom, buf);
+    } else if let Some(item) = room.shown_item(agenda) {
+        let on_item: Vec<_> = own
+            .iter()
+            .copied()
+            .filter(|a| a.item.as_deref() == Some(item.id.as_str()))
+            .collect();
+        item_panel::render(&ctx, loaded, item, &on_item, now, theme, bottom, buf);
     }
     match room.mode() {
         Mode::Text(purpose, input) => render_input(purpose, input, theme, bottom, buf),
         Mode::Ballot(editor) => render_ballot(editor, theme, bottom, buf),
+        Mode::NewAction(form) => actions_panel::render_form(form, workspace, theme, bottom, buf),
         Mode::Normal | Mode::Proxy(_) => {}
     }
 }
 
-/// A box of `height` rows at the top of `area`, cleared.
-fn popup(area: Rect, height: u16, title: String, theme: &Theme, buf: &mut Buffer) -> Rect {
+/// A box of `height` rows at the top of `area`, cleared; returns its inside.
+pub fn popup(area: Rect, height: u16, title: String, theme: &Theme, buf: &mut Buffer) -> Rect {
     let rect = Rect {
         height: height.min(area.height),
         ..area
@@ -101,8 +113,13 @@ fn render_input(
         TextPurpose::Note(None) => " Note on the meeting ".to_owned(),
     };
     let inner = popup(area, 3, title, theme, buf);
-    // Keep the cursor in view: show the end of a text longer than the box.
-    let width = usize::from(inner.width.saturating_sub(1)).max(1);
+    input_line(input, inner.width, theme).render(inner, buf);
+}
+
+/// `input` as one line of `width` cells with its cursor shown; a text
+/// longer than the box shows its end, so the cursor stays in view.
+pub fn input_line(input: &TextInput, width: u16, theme: &Theme) -> Line<'static> {
+    let width = usize::from(width.saturating_sub(1)).max(1);
     let chars: Vec<char> = input.text().chars().collect();
     let start = input.cursor().saturating_sub(width);
     let before: String = chars
@@ -119,7 +136,6 @@ fn render_input(
         Span::styled(at, theme.selected),
         Span::raw(after),
     ])
-    .render(inner, buf);
 }
 
 fn render_ballot(editor: &BallotEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {

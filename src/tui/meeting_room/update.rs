@@ -2,7 +2,7 @@
 //! Anything that changes the meeting goes to [`MeetingRoom::record`].
 
 use super::record::{Env, error};
-use super::{Focus, MeetingRoom, Mode, TextInput, TextPurpose};
+use super::{ActionForm, Focus, MeetingRoom, Mode, TextInput, TextPurpose};
 use crate::meeting::Event;
 use crate::tui::action::Action;
 use crate::tui::app::Status;
@@ -43,6 +43,26 @@ impl MeetingRoom {
                 other => {
                     editor.update(other);
                     self.mode = Mode::Ballot(editor);
+                    None
+                }
+            },
+            Mode::NewAction(mut form) => match action {
+                Action::Submit => {
+                    let status = match form.event() {
+                        Ok(event) => self.record(env, vec![event]),
+                        Err(e) => error(format!("Not recorded: {e}")),
+                    };
+                    if status.as_ref().is_some_and(|s| s.is_error) {
+                        self.mode = Mode::NewAction(form);
+                    } else {
+                        self.load_register(env.workspace);
+                    }
+                    status
+                }
+                Action::Cancel => None,
+                other => {
+                    form.update(other);
+                    self.mode = Mode::NewAction(form);
                     None
                 }
             },
@@ -162,6 +182,18 @@ impl MeetingRoom {
                 None
             }
             Action::EditBallot => self.open_ballot(env, current, member),
+            Action::NewAction => {
+                let members = self.members(ws);
+                if members.is_empty() {
+                    return error("This body has no members");
+                }
+                self.mode = Mode::NewAction(ActionForm::new(current, &members, self.member));
+                None
+            }
+            Action::ToggleActionList => {
+                self.action_list = !self.action_list;
+                None
+            }
             _ => None,
         }
     }

@@ -1,0 +1,184 @@
+//! `App::update`: the one place where the interface's state changes.
+//! Overlays and screen switches are handled here; everything else goes to
+//! the screen shown.
+
+use chrono::SecondsFormat;
+
+use super::{App, Overlay, Screen, Status};
+use crate::agenda::set_start;
+use crate::files::write_atomic;
+use crate::tui::action::Action;
+use crate::tui::meeting_room::Env;
+use crate::workspace::Workspace;
+
+/// Rows of the frame that are not the minutes preview: the title, the
+/// footer and the preview's borders.
+const MINUTES_CHROME: u16 = 4;
+
+impl App {
+    /// Applies one action to the state.
+    pub fn update(&mut self, action: Action) {
+        if let Action::Resize(width, height) = action {
+            self.size = (width, height);
+            return;
+        }
+        if action != Action::ToggleHelp {
+            self.status = None;
+        }
+        match (self.overlay, action) {
+            (_, Action::Quit) => self.quit = true,
+            (Overlay::Help, Action::ToggleHelp | Action::Cancel) | (_, Action::Close) => {
+                self.overlay = Overlay::None
+            }
+            (Overlay::ConfirmStart, Action::Confirm) => {
+                self.overlay = Overlay::None;
+                self.write_start();
+            }
+            (Overlay::ConfirmCloseItem, Action::Confirm) => {
+                self.overlay = Overlay::None;
+                let env = Env {
+                    workspace: &self.workspace,
+                    now: self.clock.now(),
+                    by: &self.recorder,
+                };
+                self.status = self.meeting_room.close_item(env);
+            }
+            (Overlay::ConfirmCloseMeeting, Action::Confirm) => {
+                self.overlay = Overlay::None;
+                let env = Env {
+                    workspace: &self.workspace,
+                    now: self.clock.now(),
+                    by: &self.recorder,
+                };
+                self.status = self.meeting_room.close_meeting(env);
+            }
+            (Overlay::ConfirmReplace, Action::Confirm) => {
+                self.overlay = Overlay::None;
+                if let Some(format) = self.minutes.pending() {
+                    let env = Env {
+                        workspace: &self.workspace,
+                        now: self.clock.now(),
+                        by: &self.recorder,
+                    };
+                    self.status = self.minutes.write(format, env, true);
+                }
+            }
+            (Overlay::None | Overlay::Details, Action::ToggleHelp) => self.overlay = Overlay::Help,
+            // While a window is open, the screen behind it stays put.
+            (Overlay::Help | Overlay::Details, _) => {}
+            (overlay, _) if overlay.is_question() => {}
+            (_, Action::ShowDashboard) => self.screen = Screen::Dashboard,
+            (_, Action::ShowScheduler) => self.screen = Screen::Scheduler,
+            (_, Action::ShowMeeting) => {
+                // Entering the room reads the journal afresh: it resumes
+                // exactly where the meeting is, whoever recorded last.
+                if !self.meeting_room.is_open() {
+                    self.meeting_room.select_meeting(0, &self.workspace);
+                } else {
+                    self.meeting_room.load(&self.workspace);
+                }
+                self.screen = Screen::Meeting;
+            }
+            (_, Action::ShowActions) => {
+                self.actions.load(&self.workspace);
+                self.screen = Screen::Actions;
+            }
+            (_, Action::ShowMinutes) => {
+                // The minutes follow the meeting the room shows, and are
+                // made afresh from the journal on every visit.
+                let now = self.clock.now();
+                let room = self.meeting_room.meeting_index();
+                match self.meeting_room.is_open() {
+                    true if !self.minutes.is_open() => {
+                        self.minutes.select_meeting(room, &self.workspace, now)
+                    }
+                    _ if !self.minutes.is_open() => {
+                        self.minutes.select_meeting(0, &self.workspace, now)
+                    }
+                    _ => self.minutes.reload(&self.workspace, now),
+                }
+                self.screen = Screen::Minutes;
+            }
+            (_, Action::CloseItem) if self.screen == Screen::Meeting => {
+                match self.meeting_room.current_item() {
+                    Some(_) => self.overlay = Overlay::ConfirmCloseItem,
+                    None => {
+                        self.status = Some(Status {
+                            text: "No item is open".to_owned(),
+                            is_error: true,
+                        })
+                    }
+                }
+            }
+            (_, Action::CloseMeeting) if self.screen == Screen::Meeting => {
+                self.overlay = Overlay::ConfirmCloseMeeting;
+            }
+            (_, Action::Details) => self.overlay = Overlay::Details,
+            (_, Action::Choose) if self.scheduler.start().is_some() => {
+                self.overlay = Overlay::ConfirmStart;
+            }
+            (_, other) => self.update_screen(other),
+        }
+    }
+
+    /// Hands `action` to the screen shown.
+    fn update_screen(&mut self, action: Action) {
+        let env = Env {
+            workspace: &self.workspace,
+            now: self.clock.now(),
+            by: &self.recorder,
+        };
+        match self.screen {
+            Screen::Dashboard => self.dashboard.update(action, &self.workspace),
+            Screen::Scheduler => self.scheduler.update(action, &self.workspace, env.now),
+            Screen::Meeting => self.status = self.meeting_room.update(action, env),
+            Screen::Actions => self.status = self.actions.update(action, env),
+            Screen::Minutes => {
+                let page = self.size.1.saturating_sub(MINUTES_CHROME);
+                self.status = self.minutes.update(action, env, usize::from(page));
+                if self.minutes.pending().is_some() {
+                    self.overlay = Overlay::ConfirmReplace;
+                }
+            }
+        }
+    }
+
+    /// Writes the scheduler's slot into the agenda file as `start`, then
+    /// reloads the workspace so every screen shows what is on disk.
+    fn write_start(&mut self) {
+        let (Some(agenda), Some(start)) = (
+            self.scheduler.agenda(&self.workspace),
+            self.scheduler.start(),
+        ) else {
+            return;
+        };
+        let meeting = agenda.meeting.id.clone();
+        let path = self.workspace.root.join(format!("{meeting}.toml"));
+        let stamp = start.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let written = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| set_start(&text, start).map_err(|e| e.to_string()))
+            .and_then(|text| write_atomic(&path, &text, true).map_err(|e| e.to_string()));
+        self.status = Some(match written {
+            Err(e) => Status {
+                text: format!("Not saved: {e}"),
+                is_error: true,
+            },
+            Ok(()) => match Workspace::load(&self.workspace.root) {
+                Ok(ws) => {
+                    self.workspace = ws;
+                    Status {
+                        text: format!("Saved start = {stamp} in {}", path.display()),
+                        is_error: false,
+                    }
+                }
+                Err(e) => Status {
+                    text: format!(
+                        "Saved start = {stamp}, but the workspace now has problems ({e}): run plenary check"
+                    ),
+                    is_error: true,
+                },
+            },
+        });
+    }
+}

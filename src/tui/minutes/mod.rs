@@ -1,0 +1,221 @@
+//! The minutes screen (SPEC 5 and 7): a scrollable preview of a meeting's
+//! Markdown minutes, and writing them as Markdown, HTML or JSON to
+//! `minutes/<meeting-id>.<ext>` in the workspace.
+//!
+//! It owns which meeting, the scroll position and a pending "replace?"
+//! question. The minutes themselves come from [`crate::export::minutes`]
+//! (built from the journal, as `plenary minutes` builds them) and are
+//! written with [`write_atomic`]; it renders nothing of its own.
+
+mod render;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+pub use render::render;
+
+use super::action::Action;
+use super::app::Status;
+use super::meeting_room::Env;
+use crate::agenda::Agenda;
+use crate::export::minutes::{Minutes, html, json, markdown};
+use crate::files::{WriteError, write_atomic};
+use crate::meeting::Meeting;
+use crate::workspace::Workspace;
+
+/// Columns moved by ←/→.
+const COLUMN_STEP: usize = 8;
+
+/// The file formats of the minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinutesFormat {
+    /// Markdown with pipe tables.
+    Markdown,
+    /// One self-contained, printable HTML page.
+    Html,
+    /// JSON, as documented in docs/minutes.md.
+    Json,
+}
+
+impl MinutesFormat {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Html => "html",
+            Self::Json => "json",
+        }
+    }
+
+    fn render(self, minutes: &Minutes) -> String {
+        match self {
+            Self::Markdown => markdown(minutes),
+            Self::Html => html(minutes),
+            Self::Json => json(minutes),
+        }
+    }
+}
+
+/// The minutes screen: which meeting, its preview, where it is scrolled,
+/// and the format waiting for a "replace?" answer.
+#[derive(Debug, Clone, Default)]
+pub struct MinutesScreen {
+    meeting: usize,
+    preview: Option<Result<Vec<String>, String>>,
+    scroll: usize,
+    column: usize,
+    pending: Option<MinutesFormat>,
+}
+
+/// The minutes of `agenda`'s meeting as its journal stands, made at `now`.
+fn build(workspace: &Workspace, agenda: &Agenda, now: DateTime<Utc>) -> Result<Minutes, String> {
+    let meeting = Meeting::new(workspace, agenda).map_err(|e| e.to_string())?;
+    let (state, contents) = meeting
+        .load()
+        .map_err(|e| format!("the journal cannot be trusted: {e}"))?;
+    Minutes::build(&workspace.charter, agenda, &state, &contents.records, now)
+        .map_err(|e| e.to_string())
+}
+
+impl MinutesScreen {
+    /// The agenda of the meeting shown.
+    pub fn agenda<'a>(&self, workspace: &'a Workspace) -> Option<&'a Agenda> {
+        workspace.agendas.get(self.meeting)
+    }
+
+    /// Whether a meeting has been chosen and its minutes made.
+    pub fn is_open(&self) -> bool {
+        self.preview.is_some()
+    }
+
+    /// The Markdown minutes, line by line, once made.
+    pub fn lines(&self) -> &[String] {
+        match &self.preview {
+            Some(Ok(lines)) => lines,
+            _ => &[],
+        }
+    }
+
+    /// Why the minutes could not be made.
+    pub fn error(&self) -> Option<&str> {
+        self.preview
+            .as_ref()
+            .and_then(|p| p.as_ref().err())
+            .map(String::as_str)
+    }
+
+    /// The first line and first column shown.
+    pub fn scroll(&self) -> (usize, usize) {
+        (self.scroll, self.column)
+    }
+
+    /// The format whose file exists, waiting for "replace?".
+    pub fn pending(&self) -> Option<MinutesFormat> {
+        self.pending
+    }
+
+    /// Where `format` is written: `minutes/<meeting-id>.<ext>` in the
+    /// workspace.
+    pub fn path(&self, workspace: &Workspace, format: MinutesFormat) -> Option<PathBuf> {
+        self.agenda(workspace).map(|a| {
+            workspace
+                .root
+                .join("minutes")
+                .join(format!("{}.{}", a.meeting.id, format.extension()))
+        })
+    }
+
+    /// Points the screen at meeting number `index` (wrapping) and makes its
+    /// minutes.
+    pub fn select_meeting(&mut self, index: usize, workspace: &Workspace, now: DateTime<Utc>) {
+        let count = workspace.agendas.len().max(1);
+        *self = Self {
+            meeting: index % count,
+            ..Self::default()
+        };
+        self.reload(workspace, now);
+    }
+
+    /// Makes the minutes afresh from the journal, keeping the scroll.
+    pub fn reload(&mut self, workspace: &Workspace, now: DateTime<Utc>) {
+        self.preview = Some(match self.agenda(workspace) {
+            None => Err("This workspace has no agendas.".to_owned()),
+            Some(agenda) => build(workspace, agenda, now)
+                .map(|m| markdown(&m).lines().map(str::to_owned).collect()),
+        });
+        self.scroll = self.scroll.min(self.lines().len().saturating_sub(1));
+    }
+
+    /// Applies one action, `page` being the rows the preview shows;
+    /// returns what to say in the status line.
+    pub fn update(&mut self, action: Action, env: Env, page: usize) -> Option<Status> {
+        let page = page.max(1);
+        let last = self.lines().len().saturating_sub(page);
+        let widest = self
+            .lines()
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        match action {
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = (self.scroll + 1).min(last),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll = (self.scroll + page).min(last),
+            Action::First => self.scroll = 0,
+            Action::Last => self.scroll = last,
+            Action::ScrollLeft => self.column = self.column.saturating_sub(COLUMN_STEP),
+            Action::ScrollRight => {
+                self.column = (self.column + COLUMN_STEP).min(widest.saturating_sub(COLUMN_STEP))
+            }
+            Action::NextMeeting => self.select_meeting(self.meeting + 1, env.workspace, env.now),
+            Action::PreviousMeeting => {
+                let count = env.workspace.agendas.len().max(1);
+                self.select_meeting(self.meeting + count - 1, env.workspace, env.now);
+            }
+            Action::ExportMarkdown => return self.write(MinutesFormat::Markdown, env, false),
+            Action::ExportHtml => return self.write(MinutesFormat::Html, env, false),
+            Action::ExportJson => return self.write(MinutesFormat::Json, env, false),
+            _ => {}
+        }
+        None
+    }
+
+    /// Writes the minutes in `format` (replacing an existing file only
+    /// with `force`). An existing file without `force` leaves the format
+    /// pending, for the app to ask "replace?".
+    pub fn write(&mut self, format: MinutesFormat, env: Env, force: bool) -> Option<Status> {
+        self.pending = None;
+        let (Some(agenda), Some(path)) =
+            (self.agenda(env.workspace), self.path(env.workspace, format))
+        else {
+            return failure("This workspace has no agendas".to_owned());
+        };
+        let minutes = match build(env.workspace, agenda, env.now) {
+            Ok(m) => m,
+            Err(e) => return failure(format!("Not written: {e}")),
+        };
+        match write_atomic(&path, &format.render(&minutes), force) {
+            Ok(()) => {
+                let draft = if minutes.draft { " (draft)" } else { "" };
+                Some(Status {
+                    text: format!("Wrote {}{draft}", path.display()),
+                    is_error: false,
+                })
+            }
+            Err(WriteError::Exists(_)) => {
+                self.pending = Some(format);
+                None
+            }
+            Err(e) => failure(format!("Not written: {e}")),
+        }
+    }
+}
+
+fn failure(text: String) -> Option<Status> {
+    Some(Status {
+        text,
+        is_error: true,
+    })
+}

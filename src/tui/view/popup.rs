@@ -1,0 +1,173 @@
+//! Windows over the screen: the `?` help (from the key tables), the yes/no
+//! questions, and the popup frame they share.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::keymap::Binding;
+
+/// "Make this slot the meeting's start?"
+pub fn draw_confirm(app: &App, frame: &mut Frame, area: Rect) {
+    let scheduler = app.scheduler();
+    let (Some(agenda), Some(start)) = (scheduler.agenda(app.workspace()), scheduler.start()) else {
+        return;
+    };
+    let stamp = start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let lines = vec![
+        Line::from(format!("Write  start = {stamp}")),
+        Line::from(format!("into {}.toml?", agenda.meeting.id)),
+        Line::from(Span::styled(
+            "Comments and layout of the file are kept.",
+            app.theme().muted,
+        )),
+        Line::from(vec![
+            Span::styled("y", app.theme().key),
+            Span::raw(" yes   "),
+            Span::styled("n", app.theme().key),
+            Span::raw(" no"),
+        ]),
+    ];
+    draw_popup(app, frame, area, "Set the meeting's start", lines);
+}
+
+/// The question and lines before closing an item or the meeting.
+pub fn confirm_close_lines(app: &App) -> (&'static str, Vec<Line<'static>>) {
+    let theme = app.theme();
+    let room = app.meeting_room();
+    let answer = Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::raw(" yes   "),
+        Span::styled("n", theme.key),
+        Span::raw(" no"),
+    ]);
+    if app.overlay() == Overlay::ConfirmCloseMeeting {
+        let lines = vec![
+            Line::from("Close the meeting?"),
+            Line::from(Span::styled(
+                "Nothing more can be recorded in it afterwards.",
+                theme.muted,
+            )),
+            answer,
+        ];
+        return ("Close the meeting", lines);
+    }
+    let item = room.current_item().unwrap_or("the item").to_owned();
+    let lines = vec![
+        Line::from(format!("Close {item}?")),
+        Line::from(Span::styled(
+            "This fixes its outcome with the votes and attendance as they stand.",
+            theme.muted,
+        )),
+        answer,
+    ];
+    ("Close the item", lines)
+}
+
+/// "minutes/<id>.<ext> exists: replace it?"
+pub fn confirm_replace_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let path = app
+        .minutes()
+        .pending()
+        .and_then(|f| app.minutes().path(app.workspace(), f))
+        .map_or_else(String::new, |p| p.display().to_string());
+    vec![
+        Line::from(format!("{path} already exists.")),
+        Line::from("Replace it with the minutes as they stand now?"),
+        Line::from(vec![
+            Span::styled("y", theme.key),
+            Span::raw(" yes, replace   "),
+            Span::styled("n", theme.key),
+            Span::raw(" no, keep it"),
+        ]),
+    ]
+}
+
+/// The `?` window: the keys of the table in force, then the global ones.
+pub fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let screen = Screen::ALL
+        .iter()
+        .find(|(s, _)| *s == app.screen())
+        .map_or("", |(_, name)| name);
+    let mut lines = vec![Line::from(Span::styled(screen, theme.header))];
+    let row = |b: &Binding| {
+        Line::from(vec![
+            Span::styled(format!("  {:<8}", b.label), theme.key),
+            Span::raw(b.description),
+        ])
+    };
+    lines.extend(app.bindings().iter().map(row));
+    let globals = app.global_bindings();
+    if !globals.is_empty() {
+        lines.push(Line::from(Span::styled("Everywhere", theme.header)));
+        lines.extend(globals.iter().map(row));
+    }
+    lines.push(Line::from(Span::styled("  Ctrl-C  quit", theme.muted)));
+    let width = usize::from(area.width.saturating_sub(8).min(72));
+    if lines.len() + 2 > usize::from(area.height) && width >= 60 {
+        lines = two_columns(lines, width.saturating_sub(2) / 2);
+    }
+    draw_popup(app, frame, area, "Keys", lines);
+}
+
+/// Long key lists side by side, each column `column` cells wide, so that a
+/// screen with many keys still fits in 80x24.
+fn two_columns(mut lines: Vec<Line<'static>>, column: usize) -> Vec<Line<'static>> {
+    let mut right = lines.split_off(lines.len().div_ceil(2)).into_iter();
+    lines
+        .into_iter()
+        .map(|left| {
+            let mut spans = fit(left, column);
+            if let Some(line) = right.next() {
+                spans.extend(fit(line, column));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The spans of `line`, cut or padded to exactly `width` cells.
+fn fit(line: Line<'static>, width: usize) -> Vec<Span<'static>> {
+    let mut room = width;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let text: String = span.content.chars().take(room).collect();
+        room -= text.chars().count();
+        spans.push(Span::styled(text, span.style));
+    }
+    spans.push(Span::raw(" ".repeat(room)));
+    spans
+}
+
+/// A bordered window with `heading`, centred in `area`.
+pub fn draw_popup(app: &App, frame: &mut Frame, area: Rect, heading: &str, lines: Vec<Line>) {
+    let width = area.width.saturating_sub(8).min(72);
+    // Rows once wrapped (about: wrapping at words may take a row more).
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let height = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let block = Block::bordered()
+        .title(format!(" {heading} "))
+        .title_bottom(Line::from(" Esc closes ").right_aligned())
+        .border_style(app.theme().border_focused);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
+}
