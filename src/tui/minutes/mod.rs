@@ -19,9 +19,8 @@ use super::action::Action;
 use super::app::Status;
 use super::meeting_room::Env;
 use crate::agenda::Agenda;
-use crate::export::minutes::{Minutes, html, json, markdown};
+use crate::export::minutes::{Minutes, for_meeting, html, json, markdown};
 use crate::files::{WriteError, write_atomic};
-use crate::meeting::Meeting;
 use crate::workspace::Workspace;
 
 /// Columns moved by ←/→.
@@ -68,13 +67,12 @@ pub struct MinutesScreen {
     pending: Option<MinutesFormat>,
 }
 
-/// The minutes of `agenda`'s meeting as its journal stands, made at `now`.
+/// The minutes of `agenda`'s meeting as its journal and the action
+/// register stand, made at `now` by the loader `plenary minutes` uses (a
+/// torn last line is left out, as there).
 fn build(workspace: &Workspace, agenda: &Agenda, now: DateTime<Utc>) -> Result<Minutes, String> {
-    let meeting = Meeting::new(workspace, agenda).map_err(|e| e.to_string())?;
-    let (state, contents) = meeting
-        .load()
-        .map_err(|e| format!("the journal cannot be trusted: {e}"))?;
-    Minutes::build(&workspace.charter, agenda, &state, &contents.records, now)
+    for_meeting(workspace, agenda, now)
+        .map(|(minutes, _torn)| minutes)
         .map_err(|e| e.to_string())
 }
 
