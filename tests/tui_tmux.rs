@@ -87,7 +87,7 @@ fn plenary_command(args: &str) -> String {
 fn dashboard_help_and_quit_in_a_real_terminal() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/agendas/gcra");
     let tmux = Tmux::start("dashboard", &plenary_command(example));
-    let screen = tmux.wait_for("Global Climate Research Alliance");
+    let screen = tmux.wait_for("UNSW Sydney");
     // UNSW Sydney at 14:00 UTC in March is 01:00 the next day (UTC+11).
     let sydney = screen
         .lines()
@@ -158,7 +158,7 @@ fn a_vote_typed_in_the_meeting_room_is_in_the_journal() {
         dir.path().display()
     );
     let tmux = Tmux::start("meeting", &command);
-    tmux.wait_for("Global Climate Research Alliance");
+    tmux.wait_for("Members (14)");
     tmux.keys("3");
     tmux.wait_for("Roll call · 0 of 7 present");
     // The roll call has focus: down to eth, present.
