@@ -453,6 +453,9 @@ fn an_action_agreed_in_the_room_is_listed_and_carried_over() {
     assert_eq!(std::fs::read(&journal).expect("journal"), before);
     let form = screen(&app, 80, 24);
     assert!(form.contains("New action item on budget-2027"), "{form}");
+    for (w, h) in [(1, 1), (20, 5), (60, 16), (80, 24), (300, 100)] {
+        screen(&app, w, h);
+    }
     keys(&mut app, "Costed options for the seed-grant envelope");
     press(&mut app, KeyCode::Enter);
     assert_eq!(*app.meeting_room().mode(), Mode::Normal);
@@ -493,6 +496,9 @@ fn an_action_agreed_in_the_room_is_listed_and_carried_over() {
     assert!(screen(&app, 80, 24).contains("0 action(s) · 1 carried over"));
     press(&mut app, KeyCode::Char('L'));
     let list = screen(&app, 80, 24);
+    for (w, h) in [(1, 1), (20, 5), (60, 16), (300, 100)] {
+        screen(&app, w, h);
+    }
     assert!(list.contains("↻ 2027-03-steering/1"), "{list}");
     assert!(list.contains("Carried over"), "{list}");
 }

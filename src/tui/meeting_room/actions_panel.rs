@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::render::{input_line, popup};
 use super::{ActionForm, FormField};
@@ -87,7 +87,10 @@ pub fn render_list(
         line.spans.insert(0, Span::styled("↻ ", theme.off_hours));
         line
     }));
-    Paragraph::new(lines).block(block).render(area, buf);
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }
 
 /// Draws the new-action form over the top of `area`.
