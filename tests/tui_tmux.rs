@@ -87,7 +87,7 @@ fn plenary_command(args: &str) -> String {
 fn dashboard_help_and_quit_in_a_real_terminal() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/agendas/gcra");
     let tmux = Tmux::start("dashboard", &plenary_command(example));
-    let screen = tmux.wait_for("UNSW Sydney");
+    let screen = tmux.wait_for("Global Climate Research Alliance (gcra)");
     // UNSW Sydney at 14:00 UTC in March is 01:00 the next day (UTC+11).
     let sydney = screen
         .lines()

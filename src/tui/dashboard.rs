@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Row, StatefulWidget, Table, TableState};
+use ratatui::widgets::{Widget, Block, List, ListItem, ListState, Row, StatefulWidget, Table, TableState};
 
 use super::action::Action;
 use super::format::{
@@ -89,13 +89,38 @@ pub fn render(
     let member_rows = u16::try_from(charter.members.len())
         .unwrap_or(u16::MAX)
         .saturating_add(3);
-    let [members, lower] =
-        Layout::vertical([Constraint::Max(member_rows), Constraint::Min(10)]).areas(area);
+    let [heading, members, lower] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Max(member_rows),
+        Constraint::Min(10),
+    ])
+    .areas(area);
+    render_heading(charter, theme, heading, buf);
     let [bodies, programmes] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
     render_members(state, charter, now, theme, members, buf);
     render_bodies(state, charter, theme, bodies, buf);
     render_programmes(state, charter, theme, programmes, buf);
+}
+
+/// The alliance in one line: who it is and how far it spans.
+fn render_heading(charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let zones: std::collections::BTreeSet<&str> =
+        charter.members.iter().map(|m| m.timezone.name()).collect();
+    Line::from(vec![
+        Span::styled(charter.alliance.name.as_str(), theme.header),
+        Span::styled(
+            format!(
+                " ({}) · {} members in {} time zones · secretariat in {}",
+                charter.alliance.id,
+                charter.members.len(),
+                zones.len(),
+                charter.alliance.timezone.name(),
+            ),
+            theme.muted,
+        ),
+    ])
+    .render(area, buf);
 }
 
 fn panel_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
