@@ -11,8 +11,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// 14:00 UTC on 10 March 2027: the US has changed to summer time, Europe
-/// has not, and Sydney is still on summer time.
+/// 14:00 UTC on Wednesday 10 March 2027: Sydney and Auckland are on
+/// southern summer time (already Thursday there), the US changes on the
+/// 14th and Europe on the 28th.
 const NOW: &str = "2027-03-10T14:00:00Z";
 
 fn app() -> App {
