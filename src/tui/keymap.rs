@@ -48,6 +48,118 @@ const fn bind(
     }
 }
 
+/// A binding several tables share.
+pub(super) const TOGGLE_HELP: Binding = bind(
+    &[KeyCode::Char('?')],
+    "?",
+    "show or hide this help",
+    Action::ToggleHelp,
+    Some("help"),
+);
+
+/// A binding several tables share.
+pub(super) const UP: Binding = bind(
+    &[KeyCode::Up, KeyCode::Char('k')],
+    "↑/k",
+    "previous row",
+    Action::Up,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const PAGE_UP: Binding =
+    bind(&[KeyCode::PageUp], "PgUp", "page up", Action::PageUp, None);
+
+/// A binding several tables share.
+pub(super) const PAGE_DOWN: Binding = bind(
+    &[KeyCode::PageDown],
+    "PgDn",
+    "page down",
+    Action::PageDown,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const FIRST: Binding = bind(
+    &[KeyCode::Home, KeyCode::Char('g')],
+    "Home/g",
+    "first row",
+    Action::First,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const LAST: Binding = bind(
+    &[KeyCode::End, KeyCode::Char('G')],
+    "End/G",
+    "last row",
+    Action::Last,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const NEXT_MEETING: Binding = bind(
+    &[KeyCode::Char('m')],
+    "m",
+    "next meeting",
+    Action::NextMeeting,
+    Some("meeting"),
+);
+
+/// A binding several tables share.
+pub(super) const PREVIOUS_MEETING: Binding = bind(
+    &[KeyCode::Char('M')],
+    "M",
+    "previous meeting",
+    Action::PreviousMeeting,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const CURSOR_START: Binding = bind(
+    &[KeyCode::Home],
+    "Home",
+    "cursor to the start",
+    Action::CursorStart,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const CURSOR_END: Binding = bind(
+    &[KeyCode::End],
+    "End",
+    "cursor to the end",
+    Action::CursorEnd,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const DELETE_BACK: Binding = bind(
+    &[KeyCode::Backspace],
+    "Bksp",
+    "delete before the cursor",
+    Action::DeleteBack,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const DELETE_FORWARD: Binding = bind(
+    &[KeyCode::Delete],
+    "Del",
+    "delete under the cursor",
+    Action::DeleteForward,
+    None,
+);
+
+/// A binding several tables share.
+pub(super) const CANCEL: Binding = bind(
+    &[KeyCode::Esc],
+    "Esc",
+    "cancel",
+    Action::Cancel,
+    Some("cancel"),
+);
+
 /// Keys that work on every screen.
 pub const GLOBAL: &[Binding] = &[
     bind(
@@ -85,13 +197,7 @@ pub const GLOBAL: &[Binding] = &[
         Action::ShowMinutes,
         None,
     ),
-    bind(
-        &[KeyCode::Char('?')],
-        "?",
-        "show or hide this help",
-        Action::ToggleHelp,
-        Some("help"),
-    ),
+    TOGGLE_HELP,
     bind(
         &[KeyCode::Char('q')],
         "q",
@@ -124,13 +230,7 @@ pub const DASHBOARD: &[Binding] = &[
         Action::PreviousPanel,
         None,
     ),
-    bind(
-        &[KeyCode::Up, KeyCode::Char('k')],
-        "↑/k",
-        "previous row",
-        Action::Up,
-        None,
-    ),
+    UP,
     bind(
         &[KeyCode::Down, KeyCode::Char('j')],
         "↓/j",
@@ -138,28 +238,10 @@ pub const DASHBOARD: &[Binding] = &[
         Action::Down,
         Some("move"),
     ),
-    bind(&[KeyCode::PageUp], "PgUp", "page up", Action::PageUp, None),
-    bind(
-        &[KeyCode::PageDown],
-        "PgDn",
-        "page down",
-        Action::PageDown,
-        None,
-    ),
-    bind(
-        &[KeyCode::Home, KeyCode::Char('g')],
-        "Home/g",
-        "first row",
-        Action::First,
-        None,
-    ),
-    bind(
-        &[KeyCode::End, KeyCode::Char('G')],
-        "End/G",
-        "last row",
-        Action::Last,
-        None,
-    ),
+    PAGE_UP,
+    PAGE_DOWN,
+    FIRST,
+    LAST,
     bind(
         &[KeyCode::Enter],
         "Enter",
@@ -213,20 +295,8 @@ pub const SCHEDULER: &[Binding] = &[
         Action::PreviousCandidate,
         None,
     ),
-    bind(
-        &[KeyCode::Char('m')],
-        "m",
-        "next meeting",
-        Action::NextMeeting,
-        Some("meeting"),
-    ),
-    bind(
-        &[KeyCode::Char('M')],
-        "M",
-        "previous meeting",
-        Action::PreviousMeeting,
-        None,
-    ),
+    NEXT_MEETING,
+    PREVIOUS_MEETING,
     bind(
         &[KeyCode::Enter],
         "Enter",

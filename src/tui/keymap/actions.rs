@@ -22,14 +22,8 @@ pub const ACTIONS: &[Binding] = &[
         Action::Down,
         None,
     ),
-    bind(&[KeyCode::PageUp], "PgUp", "page up", Action::PageUp, None),
-    bind(
-        &[KeyCode::PageDown],
-        "PgDn",
-        "page down",
-        Action::PageDown,
-        None,
-    ),
+    super::PAGE_UP,
+    super::PAGE_DOWN,
     bind(
         &[KeyCode::Home, KeyCode::Char('g')],
         "Home/g",
@@ -79,13 +73,7 @@ pub const ACTIONS: &[Binding] = &[
         Action::MarkDone,
         Some("done"),
     ),
-    bind(
-        &[KeyCode::Char('x')],
-        "x",
-        "drop",
-        Action::DropAction,
-        None,
-    ),
+    bind(&[KeyCode::Char('x')], "x", "drop", Action::DropAction, None),
     bind(&[KeyCode::Char('r')], "r", "reopen", Action::Reopen, None),
     bind(
         &[KeyCode::Char('D')],
@@ -154,18 +142,6 @@ pub const PICK: &[Binding] = &[
         Action::Submit,
         Some("choose"),
     ),
-    bind(
-        &[KeyCode::Esc],
-        "Esc",
-        "cancel",
-        Action::Cancel,
-        Some("cancel"),
-    ),
-    bind(
-        &[KeyCode::Char('?')],
-        "?",
-        "show or hide this help",
-        Action::ToggleHelp,
-        Some("help"),
-    ),
+    super::CANCEL,
+    super::TOGGLE_HELP,
 ];

@@ -85,20 +85,8 @@ pub const BALLOT: &[Binding] = &[
         Action::Submit,
         Some("record"),
     ),
-    bind(
-        &[KeyCode::Esc],
-        "Esc",
-        "cancel",
-        Action::Cancel,
-        Some("cancel"),
-    ),
-    bind(
-        &[KeyCode::Char('?')],
-        "?",
-        "show or hide this help",
-        Action::ToggleHelp,
-        Some("help"),
-    ),
+    super::CANCEL,
+    super::TOGGLE_HELP,
 ];
 
 /// Keys of the one-line text input.
@@ -110,13 +98,7 @@ pub const INPUT: &[Binding] = &[
         Action::Submit,
         Some("record"),
     ),
-    bind(
-        &[KeyCode::Esc],
-        "Esc",
-        "cancel",
-        Action::Cancel,
-        Some("cancel"),
-    ),
+    super::CANCEL,
     bind(
         &[KeyCode::Left],
         "←",
@@ -131,34 +113,10 @@ pub const INPUT: &[Binding] = &[
         Action::CursorRight,
         None,
     ),
-    bind(
-        &[KeyCode::Home],
-        "Home",
-        "cursor to the start",
-        Action::CursorStart,
-        None,
-    ),
-    bind(
-        &[KeyCode::End],
-        "End",
-        "cursor to the end",
-        Action::CursorEnd,
-        None,
-    ),
-    bind(
-        &[KeyCode::Backspace],
-        "Bksp",
-        "delete before the cursor",
-        Action::DeleteBack,
-        None,
-    ),
-    bind(
-        &[KeyCode::Delete],
-        "Del",
-        "delete under the cursor",
-        Action::DeleteForward,
-        None,
-    ),
+    super::CURSOR_START,
+    super::CURSOR_END,
+    super::DELETE_BACK,
+    super::DELETE_FORWARD,
     bind(
         &[],
         "text",

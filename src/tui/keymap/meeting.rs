@@ -15,13 +15,7 @@ pub const MEETING: &[Binding] = &[
         Action::NextPanel,
         Some("panel"),
     ),
-    bind(
-        &[KeyCode::Up, KeyCode::Char('k')],
-        "↑/k",
-        "previous row",
-        Action::Up,
-        None,
-    ),
+    super::UP,
     bind(
         &[KeyCode::Down, KeyCode::Char('j')],
         "↓/j",
@@ -29,20 +23,8 @@ pub const MEETING: &[Binding] = &[
         Action::Down,
         None,
     ),
-    bind(
-        &[KeyCode::Home, KeyCode::Char('g')],
-        "Home/g",
-        "first row",
-        Action::First,
-        None,
-    ),
-    bind(
-        &[KeyCode::End, KeyCode::Char('G')],
-        "End/G",
-        "last row",
-        Action::Last,
-        None,
-    ),
+    super::FIRST,
+    super::LAST,
     bind(
         &[KeyCode::Char('p')],
         "p",
@@ -155,13 +137,7 @@ pub const MEETING: &[Binding] = &[
         Action::NextMeeting,
         None,
     ),
-    bind(
-        &[KeyCode::Char('M')],
-        "M",
-        "previous meeting",
-        Action::PreviousMeeting,
-        None,
-    ),
+    super::PREVIOUS_MEETING,
 ];
 
 /// Keys while choosing who holds a proxy.
@@ -201,18 +177,6 @@ pub const PROXY: &[Binding] = &[
         Action::Submit,
         Some("give proxy"),
     ),
-    bind(
-        &[KeyCode::Esc],
-        "Esc",
-        "cancel",
-        Action::Cancel,
-        Some("cancel"),
-    ),
-    bind(
-        &[KeyCode::Char('?')],
-        "?",
-        "show or hide this help",
-        Action::ToggleHelp,
-        Some("help"),
-    ),
+    super::CANCEL,
+    super::TOGGLE_HELP,
 ];

@@ -22,7 +22,7 @@ pub const MINUTES: &[Binding] = &[
         Action::Down,
         Some("scroll"),
     ),
-    bind(&[KeyCode::PageUp], "PgUp", "page up", Action::PageUp, None),
+    super::PAGE_UP,
     bind(
         &[KeyCode::PageDown, KeyCode::Char(' ')],
         "PgDn",
@@ -58,20 +58,8 @@ pub const MINUTES: &[Binding] = &[
         Action::ScrollRight,
         None,
     ),
-    bind(
-        &[KeyCode::Char('m')],
-        "m",
-        "next meeting",
-        Action::NextMeeting,
-        Some("meeting"),
-    ),
-    bind(
-        &[KeyCode::Char('M')],
-        "M",
-        "previous meeting",
-        Action::PreviousMeeting,
-        None,
-    ),
+    super::NEXT_MEETING,
+    super::PREVIOUS_MEETING,
     bind(
         &[KeyCode::Char('e')],
         "e",
