@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Widget, Block, List, ListItem, ListState, Row, StatefulWidget, Table, TableState};
+use ratatui::widgets::{
+    Block, List, ListItem, ListState, Row, StatefulWidget, Table, TableState, Widget,
+};
 
 use super::action::Action;
 use super::format::{
@@ -99,8 +101,35 @@ pub fn render(
     let [bodies, programmes] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
     render_members(state, charter, now, theme, members, buf);
-    render_bodies(state, charter, theme, bodies, buf);
-    render_programmes(state, charter, theme, programmes, buf);
+    let width = |area: Rect| usize::from(area.width.saturating_sub(3));
+    let body_items = charter
+        .bodies
+        .iter()
+        .map(|b| body_item(b, charter, theme, width(bodies)))
+        .collect();
+    render_list(
+        state,
+        Panel::Bodies,
+        "Bodies",
+        body_items,
+        theme,
+        bodies,
+        buf,
+    );
+    let programme_items = charter
+        .programmes
+        .iter()
+        .map(|p| programme_item(p, charter, theme, width(programmes)))
+        .collect();
+    render_list(
+        state,
+        Panel::Programmes,
+        "Programmes",
+        programme_items,
+        theme,
+        programmes,
+        buf,
+    );
 }
 
 /// The alliance in one line: who it is and how far it spans.
@@ -201,31 +230,27 @@ fn member_row<'a>(m: &'a Member, now: DateTime<Utc>, theme: &Theme, wide: bool) 
     Row::new(cells)
 }
 
-fn render_bodies(
+/// One of the list panels (bodies, programmes): its items, a title with
+/// the count, and the selection highlighted while it has focus.
+fn render_list<'a>(
     state: &DashboardState,
-    charter: &Charter,
+    panel: Panel,
+    title: &str,
+    items: Vec<ListItem<'a>>,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let width = usize::from(area.width.saturating_sub(3));
-    let items = charter
-        .bodies
-        .iter()
-        .map(|b| body_item(b, charter, theme, width));
-    let focused = state.focus == Panel::Bodies;
+    let focused = state.focus == panel;
+    let count = items.len();
     let list = List::new(items)
         .highlight_style(if focused {
             theme.selected
         } else {
             Default::default()
         })
-        .block(panel_block(
-            format!(" Bodies ({}) ", charter.bodies.len()),
-            focused,
-            theme,
-        ));
-    let mut list_state = ListState::default().with_selected(Some(state.selected(Panel::Bodies)));
+        .block(panel_block(format!(" {title} ({count}) "), focused, theme));
+    let mut list_state = ListState::default().with_selected(Some(state.selected(panel)));
     StatefulWidget::render(list, area, buf, &mut list_state);
 }
 
@@ -268,35 +293,6 @@ fn wrap(parts: &[String], width: usize) -> impl Iterator<Item = String> {
         }
     }
     lines.into_iter()
-}
-
-fn render_programmes(
-    state: &DashboardState,
-    charter: &Charter,
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let width = usize::from(area.width.saturating_sub(3));
-    let items = charter
-        .programmes
-        .iter()
-        .map(|p| programme_item(p, charter, theme, width));
-    let focused = state.focus == Panel::Programmes;
-    let list = List::new(items)
-        .highlight_style(if focused {
-            theme.selected
-        } else {
-            Default::default()
-        })
-        .block(panel_block(
-            format!(" Programmes ({}) ", charter.programmes.len()),
-            focused,
-            theme,
-        ));
-    let mut list_state =
-        ListState::default().with_selected(Some(state.selected(Panel::Programmes)));
-    StatefulWidget::render(list, area, buf, &mut list_state);
 }
 
 fn programme_item<'a>(
