@@ -14,12 +14,12 @@ mod tests;
 use chrono::{DateTime, Utc};
 
 pub use check::check_journals;
+pub use error::RecordError;
 pub use event::{ActionStatus, Event, Record};
 pub use journal::{
     Contents, GENESIS, Journal, JournalError, REGISTER, TornTail, hash_line, verify,
 };
 pub use outcome::{decide_item, decision, rank_item};
-pub use error::RecordError;
 pub use state::{AgreedAction, Context, ItemState, MeetingState, check_owner};
 
 use crate::agenda::Agenda;

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::model::{Actions, 
-    Attendance, AttendanceRow, JournalInfo, MeetingInfo, Minutes, Moment, Named, Presence, Quorum,
+use super::model::{
+    Actions, Attendance, AttendanceRow, JournalInfo, MeetingInfo, Minutes, Moment, Named, Presence,
+    Quorum,
 };
 use crate::agenda::Agenda;
 use crate::charter::Charter;

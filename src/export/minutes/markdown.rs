@@ -73,7 +73,13 @@ fn actions(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
         out.para("No action items were agreed in this meeting.");
     } else {
         out.table(
-            &["Id", "Action", "Owner", "Due (owner's zone; here)", "Status"],
+            &[
+                "Id",
+                "Action",
+                "Owner",
+                "Due (owner's zone; here)",
+                "Status",
+            ],
             &[false; 5],
             &rows(&m.actions.agreed, false),
         );
@@ -81,7 +87,14 @@ fn actions(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
     if !m.actions.carried_over.is_empty() {
         out.para("### Carried over from earlier meetings");
         out.table(
-            &["Id", "Meeting", "Action", "Owner", "Due (owner's zone; here)", "Status"],
+            &[
+                "Id",
+                "Meeting",
+                "Action",
+                "Owner",
+                "Due (owner's zone; here)",
+                "Status",
+            ],
             &[false; 6],
             &rows(&m.actions.carried_over, true),
         );

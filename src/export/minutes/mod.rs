@@ -25,9 +25,9 @@ pub use html::html;
 pub use load::{LoadError, for_meeting};
 pub use markdown::markdown;
 pub use model::{
-    ActionRow, Actions, Attendance, AttendanceRow, BallotRow, DecisionMinutes, DecisionOutcome, ItemMinutes,
-    ItemStatus, JournalInfo, MeetingInfo, MemberTally, Minutes, Moment, Named, Presence, Quorum,
-    RankingMinutes, RankingOutcome, RollCallRow, RollCallVote, Tally,
+    ActionRow, Actions, Attendance, AttendanceRow, BallotRow, DecisionMinutes, DecisionOutcome,
+    ItemMinutes, ItemStatus, JournalInfo, MeetingInfo, MemberTally, Minutes, Moment, Named,
+    Presence, Quorum, RankingMinutes, RankingOutcome, RollCallRow, RollCallVote, Tally,
 };
 
 /// The minutes as pretty-printed JSON (keys in the order of the model's

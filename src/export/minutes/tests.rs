@@ -462,6 +462,9 @@ fn agreed_action_items_are_listed_with_their_due_time() {
     assert_eq!(row.due_at.utc.to_rfc3339(), "2027-04-01T22:00:00+00:00");
     let md = markdown(&m);
     assert!(md.contains("## Action items"), "{md}");
-    assert!(md.contains("Circulate the revised call \\| with annex"), "{md}");
+    assert!(
+        md.contains("Circulate the revised call \\| with annex"),
+        "{md}"
+    );
     assert!(md.contains("2027-04-01 (Africa/Johannesburg;"), "{md}");
 }

@@ -136,10 +136,7 @@ fn render_selected(item: &ActionItem, theme: &Theme, area: Rect, buf: &mut Buffe
         .map_or(String::new(), |i| format!(", item {i}"));
     let lines = vec![
         Line::from(Span::styled(
-            format!(
-                "{}{named} · from {}{from}",
-                item.owner, item.meeting
-            ),
+            format!("{}{named} · from {}{from}", item.owner, item.meeting),
             theme.muted,
         )),
         Line::from(item.text.clone()),
