@@ -4,6 +4,11 @@
 //! register event, refused changes writing nothing, and an item agreed in
 //! March carried over into the September steering meeting.
 
+mod common;
+
+use common::example_copy;
+use common::tui::{press, screen, terminal};
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,9 +17,7 @@ use plenary::clock::FixedClock;
 use plenary::meeting::{ActionStatus, Event, Meeting, Record};
 use plenary::tui::{ActionsMode, App, Mode, Overlay, Screen, SortKey, StatusFilter, Theme};
 use plenary::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 
 /// The March steering meeting's start, when the items are agreed.
@@ -29,18 +32,6 @@ fn at(s: &str) -> DateTime<Utc> {
 
 fn date(s: &str) -> NaiveDate {
     s.parse().expect("date")
-}
-
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-    for entry in std::fs::read_dir(example).expect("example") {
-        let path = entry.expect("entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-        }
-    }
-    dir
 }
 
 fn action(owner: &str, delegate: Option<&str>, due: &str, text: &str) -> Event {
@@ -104,20 +95,6 @@ fn actions_screen(root: &Path) -> App {
     press(&mut app, KeyCode::Char('4'));
     assert_eq!(app.screen(), Screen::Actions);
     app
-}
-
-fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
-    terminal.draw(|frame| app.draw(frame)).expect("draw");
-    terminal
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    terminal(app, width, height).backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn keys(app: &mut App, keys: &str) {

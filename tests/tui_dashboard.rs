@@ -1,15 +1,17 @@
 //! Screen tests: the dashboard drawn on ratatui's TestBackend under a fixed
 //! clock, compared with snapshot files.
 
+mod common;
+
+use common::tui::{press, screen};
+
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use plenary::clock::FixedClock;
 use plenary::tui::{Action, App, Overlay, Panel, Theme};
 use plenary::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 /// 14:00 UTC on Wednesday 10 March 2027: Sydney and Auckland are on
 /// southern summer time (already Thursday there), the US changes on the
@@ -21,16 +23,6 @@ fn app() -> App {
     let ws = Workspace::load(&root).expect("the example workspace is valid");
     let now: DateTime<Utc> = NOW.parse().expect("valid instant");
     App::new(ws, Box::new(FixedClock(now)), Theme::color())
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal.draw(|frame| app.draw(frame)).expect("draw");
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 #[test]

@@ -3,6 +3,11 @@
 //! ballot; every key's journal event; refused events write nothing;
 //! reopening resumes the meeting from the journal.
 
+mod common;
+
+use common::example_copy;
+use common::tui::{press, screen};
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
@@ -12,9 +17,7 @@ use plenary::tui::{App, Mode, Overlay, Screen, Theme};
 use plenary::vote::decision::{Attendance, Choice};
 use plenary::vote::ranked::Marks;
 use plenary::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 /// The March steering meeting's start.
 const NOW: &str = "2027-03-10T14:00:00Z";
@@ -35,18 +38,6 @@ const MINUTES: usize = 0;
 const BUDGET: usize = 2;
 const PRIORITIES: usize = 4;
 
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-    for entry in std::fs::read_dir(example).expect("example") {
-        let path = entry.expect("entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-        }
-    }
-    dir
-}
-
 fn app_at(root: &Path, now: DateTime<Utc>) -> App {
     let ws = Workspace::load(root).expect("valid workspace");
     let mut app = App::new(ws, Box::new(FixedClock(now)), Theme::color()).with_recorder(RECORDER);
@@ -61,16 +52,6 @@ fn now() -> DateTime<Utc> {
 
 fn room_on(root: &Path) -> App {
     app_at(root, now())
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
-    terminal.draw(|frame| app.draw(frame)).expect("draw");
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 /// Presses each character of `keys` in turn.

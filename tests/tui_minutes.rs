@@ -3,6 +3,11 @@
 //! under a fixed clock, scrolling, changing meeting, and writing each
 //! format to `minutes/<meeting-id>.<ext>` without clobbering unasked.
 
+mod common;
+
+use common::example_copy;
+use common::tui::{press, screen};
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,9 +17,7 @@ use plenary::meeting::{Event, Meeting};
 use plenary::tui::{App, Overlay, Screen, Theme};
 use plenary::vote::decision::Choice;
 use plenary::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 const START: &str = "2027-03-10T14:00:00Z";
 const NOW: &str = "2027-03-10T14:20:00Z";
@@ -22,18 +25,6 @@ const RECORDER: &str = "Dr. Sophie Vandenberghe";
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("instant")
-}
-
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-    for entry in std::fs::read_dir(example).expect("example") {
-        let path = entry.expect("entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-        }
-    }
-    dir
 }
 
 /// Roll call, the February minutes approved, an action agreed; the
@@ -80,16 +71,6 @@ fn minutes_screen(root: &Path) -> App {
     press(&mut app, KeyCode::Char('5'));
     assert_eq!(app.screen(), Screen::Minutes);
     app
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
-    terminal.draw(|frame| app.draw(frame)).expect("draw");
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn out(root: &Path, ext: &str) -> PathBuf {

@@ -3,15 +3,15 @@
 
 mod common;
 
+use common::tui::{press, screen};
+
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use plenary::clock::FixedClock;
 use plenary::tui::{Action, App, Overlay, Screen, Theme};
 use plenary::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 /// Monday 1 March 2027, 10:00 UTC: before the US (14 March) and Europe
 /// (28 March) change to summer time, while Sydney is still on it.
@@ -21,16 +21,6 @@ fn app_on(root: &Path) -> App {
     let ws = Workspace::load(root).expect("valid workspace");
     let now: DateTime<Utc> = NOW.parse().expect("instant");
     App::new(ws, Box::new(FixedClock(now)), Theme::color())
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
-    terminal.draw(|frame| app.draw(frame)).expect("draw");
-    terminal.backend().to_string()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn scheduler_on_example() -> App {

@@ -1,5 +1,9 @@
 //! What the integration tests share: the bundled example workspace and
-//! private copies of it (tests never write into `agendas/`).
+//! private copies of it (tests never write into `agendas/`), and helpers to
+//! drive the terminal interface. Each test crate uses only some of it.
+#![allow(dead_code)]
+
+pub mod tui;
 
 use std::path::{Path, PathBuf};
 
