@@ -15,7 +15,9 @@
 //! | 2027-06-general-assembly/1 | uct                    | 2027-07-15 | 2027-07-15 22:00  |
 //! | 2027-09-steering/1         | iisc                   | 2027-10-31 | 2027-10-31 18:30  |
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use assert_cmd::Command;
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, EventLike, TodoStatus};
@@ -48,15 +50,7 @@ struct Run {
 impl Workspace {
     /// The example with no journals yet.
     fn empty() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-        for entry in std::fs::read_dir(example).expect("example") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                std::fs::copy(&path, dir.path().join(path.file_name().expect("name")))
-                    .expect("copy");
-            }
-        }
+        let dir = common::example_copy();
         Self { dir }
     }
 

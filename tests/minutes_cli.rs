@@ -7,7 +7,9 @@
 //!
 //! Every test works on a private copy of `agendas/gcra`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Command;
 
 use plenary::export::minutes::{Minutes, json};
@@ -88,14 +90,7 @@ struct Run {
 
 impl Workspace {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-        for entry in std::fs::read_dir(example).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-            }
-        }
+        let dir = common::example_copy();
         Self { dir }
     }
 
