@@ -470,3 +470,28 @@ fn help_lists_the_meeting_keys_and_no_size_panics() {
     }
     assert!(forms[0].contains("Note on budget-2027"), "{}", forms[0]);
 }
+
+#[test]
+fn events_recorded_by_another_session_appear_on_the_next_tick() {
+    let ws_dir = example_copy();
+    let mut app = room_on(ws_dir.path());
+    assert!(!app.tick(), "nothing changed yet");
+    // Another session (here the library, as `plenary record` would) records.
+    let ws = Workspace::load(ws_dir.path()).expect("workspace");
+    let agenda = ws.agenda("2027-03-steering").expect("agenda");
+    let meeting = plenary::meeting::Meeting::new(&ws, agenda).expect("meeting");
+    meeting
+        .record(
+            "Prof. Lukas Baumann",
+            now(),
+            vec![Event::Present {
+                member: "eth".into(),
+            }],
+        )
+        .expect("recorded");
+    assert!(app.tick(), "the change on disk is noticed");
+    let state = app.meeting_room().state().expect("loaded");
+    assert_eq!(state.attendance.get("eth"), Some(&Attendance::InPerson));
+    assert!(screen(&app, 80, 24).contains("1 of 7 present"));
+    assert!(!app.tick(), "and read only once");
+}

@@ -147,4 +147,6 @@ pub enum Action {
     ScrollRight,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// A second has passed: pick up what other sessions recorded.
+    Tick,
 }

@@ -18,7 +18,6 @@ mod view;
 
 use std::time::Duration;
 
-use chrono::Timelike;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -51,20 +50,25 @@ pub fn run(workspace: Workspace, clock: Box<dyn Clock>) -> std::io::Result<()> {
 }
 
 /// Reads keys and redraws until the app quits. Redraws only after input,
-/// a resize, or when the minute shown on screen changes.
+/// a resize, events recorded by another session, or when the minute shown
+/// on screen changes.
 fn event_loop<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> std::io::Result<()>
 where
     std::io::Error: From<B::Error>,
 {
     let mut dirty = true;
+    let mut minute_drawn = None;
     while !app.should_quit() {
-        if dirty {
+        // The clock on screen shows minutes: a new one needs a new frame.
+        let minute = app.now().format("%Y%m%d%H%M").to_string();
+        if dirty || minute_drawn.as_ref() != Some(&minute) {
             terminal.draw(|frame| app.draw(frame))?;
             dirty = false;
+            minute_drawn = Some(minute);
         }
-        let second = app.now().second();
-        let until_next_minute = Duration::from_secs(u64::from(60 - second.min(59)));
-        if event::poll(until_next_minute)? {
+        // Waking every second lets the meeting room show what other
+        // sessions record within a second (SPEC 8); a stat is all it costs.
+        if event::poll(Duration::from_secs(1))? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => dirty = app.handle_key(key),
                 Event::Resize(width, height) => {
@@ -74,7 +78,7 @@ where
                 _ => {}
             }
         } else {
-            dirty = true;
+            dirty = app.tick();
         }
     }
     Ok(())

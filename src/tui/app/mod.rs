@@ -35,6 +35,8 @@ pub struct App {
     recorder: String,
     overlay: Overlay,
     status: Option<Status>,
+    /// Set when a tick brought in other sessions' events.
+    refreshed: bool,
     quit: bool,
 }
 
@@ -62,8 +64,16 @@ impl App {
             recorder,
             overlay: Overlay::None,
             status: None,
+            refreshed: false,
             quit: false,
         }
+    }
+
+    /// Lets a second pass: reads what other sessions recorded meanwhile.
+    /// Returns whether the screen needs drawing again.
+    pub fn tick(&mut self) -> bool {
+        self.update(super::action::Action::Tick);
+        std::mem::take(&mut self.refreshed)
     }
 
     /// The same interface, recording meeting events as `name` (the

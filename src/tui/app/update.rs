@@ -22,6 +22,12 @@ impl App {
             self.size = (width, height);
             return;
         }
+        if action == Action::Tick {
+            if self.screen == Screen::Meeting {
+                self.refreshed |= self.meeting_room.refresh(&self.workspace);
+            }
+            return;
+        }
         if action != Action::ToggleHelp {
             self.status = None;
         }

@@ -112,7 +112,13 @@ pub struct MeetingRoom {
     mode: Mode,
     register: Option<Result<Register, String>>,
     action_list: bool,
+    /// Size and modification time of the journal and the register when
+    /// they were last read, to notice other sessions' events cheaply.
+    seen: Option<FileStamps>,
 }
+
+/// What `stat` says about the files the room reads.
+type FileStamps = [Option<(u64, std::time::SystemTime)>; 2];
 
 impl MeetingRoom {
     /// The agenda of the meeting shown.
@@ -232,6 +238,21 @@ impl MeetingRoom {
                 .map_err(|e| e.to_string()),
         );
         self.load_register(workspace);
+        self.seen = Some(stamps(workspace, self.agenda(workspace)));
+    }
+
+    /// Reads the journal again if another session (a second terminal,
+    /// `plenary record`, a remote delegate) has written to it or to the
+    /// action register since; returns whether it did.
+    pub fn refresh(&mut self, workspace: &Workspace) -> bool {
+        let Some(seen) = self.seen else {
+            return false;
+        };
+        if stamps(workspace, self.agenda(workspace)) == seen {
+            return false;
+        }
+        self.load(workspace);
+        true
     }
 
     fn rows(&self, workspace: &Workspace) -> usize {
@@ -251,4 +272,16 @@ impl MeetingRoom {
         };
         *at = to(*at, last).min(last);
     }
+}
+
+fn stamps(workspace: &Workspace, agenda: Option<&Agenda>) -> FileStamps {
+    let stamp = |path: &std::path::Path| {
+        let meta = std::fs::metadata(path).ok()?;
+        Some((meta.len(), meta.modified().ok()?))
+    };
+    let journal = agenda.and_then(|a| {
+        stamp(crate::meeting::Journal::for_meeting(&workspace.root, &a.meeting.id).path())
+    });
+    let register = stamp(crate::meeting::Journal::register(&workspace.root).path());
+    [journal, register]
 }
