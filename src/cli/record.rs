@@ -72,15 +72,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let agenda = super::find_agenda(&ws, meeting_id)?;
     let meeting = Meeting::new(&ws, agenda)?;
-    let (state, _) = meeting.load()?;
-    let events = parse(words, &state, agenda)?;
     let by = args
         .by
         .or_else(|| std::env::var("PLENARY_BY").ok())
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "secretary".to_owned());
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
-    let (records, after) = meeting.record(&by, clock.now(), events)?;
+    // The words are read against the meeting as it is under the journal's
+    // lock, so a note goes to the item that is really open then.
+    let (records, after) =
+        meeting.record_with(&by, clock.now(), |state| parse(words, state, agenda))?;
     for record in &records {
         println!("#{} {}", record.seq, record.event.describe());
         if let Event::ItemClosed { item } = &record.event {

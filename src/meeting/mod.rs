@@ -102,14 +102,33 @@ impl<'a> Meeting<'a> {
         now: DateTime<Utc>,
         events: Vec<Event>,
     ) -> Result<(Vec<Record>, MeetingState), MeetingError> {
+        self.record_with(by, now, |_| Ok::<_, MeetingError>(events))
+    }
+
+    /// Like [`Meeting::record`], with the events decided by `decide` from
+    /// the state as it is on disk under the lock: what depends on the
+    /// meeting's state (such as which item a note belongs to) cannot be
+    /// overtaken by another session recording in between.
+    pub fn record_with<E>(
+        &self,
+        by: &str,
+        now: DateTime<Utc>,
+        decide: impl FnOnce(&MeetingState) -> Result<Vec<Event>, E>,
+    ) -> Result<(Vec<Record>, MeetingState), E>
+    where
+        E: From<MeetingError> + From<JournalError>,
+    {
         let mut after = MeetingState::default();
         let records = self.journal.append(by, now, |existing| {
             let mut state = self.replay(existing)?;
+            let events = decide(&state)?;
             for event in &events {
-                state.apply(event, &self.ctx)?;
+                state
+                    .apply(event, &self.ctx)
+                    .map_err(|e| E::from(MeetingError::Rule(e)))?;
             }
             after = state;
-            Ok::<_, MeetingError>(events)
+            Ok::<_, E>(events)
         })?;
         Ok((records, after))
     }

@@ -1084,3 +1084,24 @@ fn the_ranking_result_comes_from_the_ballots() {
     // Not a decision item: no decision.
     assert!(decide_item(&c, &state, item).is_none());
 }
+
+#[test]
+fn record_with_decides_against_the_state_on_disk() {
+    let (_dir, ws) = temp_workspace();
+    let meeting = super::Meeting::new(&ws, ws.agenda(STEERING).unwrap()).unwrap();
+    // Another session opens an item after this one last looked.
+    meeting.record("other", now(), vec![open("aob")]).unwrap();
+    let (records, state) = meeting
+        .record_with("me", now(), |state| {
+            Ok::<_, super::MeetingError>(vec![note(
+                state.current.as_deref(),
+                "seen under the lock",
+            )])
+        })
+        .unwrap();
+    assert_eq!(records[0].event, note(Some("aob"), "seen under the lock"));
+    assert_eq!(
+        state.items["aob"].notes,
+        vec!["seen under the lock".to_owned()]
+    );
+}
