@@ -17,6 +17,8 @@
 
 mod common;
 
+use common::Run;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
@@ -38,13 +40,6 @@ const COLUMNS: [&str; 12] = [
 /// A private copy of the example workspace.
 struct Workspace {
     dir: tempfile::TempDir,
-}
-
-/// One finished run of the binary.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
 }
 
 impl Workspace {
@@ -126,13 +121,7 @@ impl Workspace {
             .env("PLENARY_BY", "Dr. Sophie Vandenberghe")
             .output()
             .expect("runs");
-        let run = Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        };
-        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-        run
+        Run::of(output)
     }
 
     fn run(&self, args: &[&str]) -> Run {

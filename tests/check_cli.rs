@@ -7,19 +7,16 @@
 //! a byte-order mark, NUL, invalid UTF-8) or that are too big to commit are
 //! written into a temporary folder by the test itself.
 
+mod common;
+
+use common::Run;
+
 use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
 
 const FIXTURES: &str = "tests/fixtures/malformed";
-
-/// The outcome of one run of the binary.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// Runs `plenary ARGS...` from the crate root.
 fn plenary(args: &[&str], dir: &Path) -> Run {
@@ -30,17 +27,7 @@ fn plenary(args: &[&str], dir: &Path) -> Run {
         .timeout(std::time::Duration::from_secs(60))
         .output()
         .expect("runs");
-    let run = Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !run.stdout.contains("panicked") && !run.stderr.contains("panicked"),
-        "plenary panicked:\n{}",
-        run.stderr
-    );
-    run
+    Run::of(output)
 }
 
 fn crate_root() -> &'static Path {

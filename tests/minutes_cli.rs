@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::Run;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -81,13 +83,6 @@ struct Workspace {
     dir: tempfile::TempDir,
 }
 
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 impl Workspace {
     fn new() -> Self {
         let dir = common::example_copy();
@@ -118,13 +113,7 @@ impl Workspace {
             .env("PLENARY_BY", "Dr. Sophie Vandenberghe")
             .output()
             .unwrap();
-        let run = Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        };
-        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-        run
+        Run::of(output)
     }
 
     #[track_caller]

@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::Run;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -17,14 +19,6 @@ const GA: &str = "2027-06-general-assembly";
 /// A private copy of the example workspace.
 struct Workspace {
     dir: tempfile::TempDir,
-}
-
-/// The outcome of one run of the binary.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
 }
 
 impl Workspace {
@@ -54,13 +48,7 @@ impl Workspace {
             .env("PLENARY_BY", "Dr. Sophie Vandenberghe")
             .output()
             .unwrap();
-        let run = Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        };
-        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-        run
+        Run::of(output)
     }
 
     /// `plenary record WORKSPACE MEETING WORDS...` (words split on spaces).

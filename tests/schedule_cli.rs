@@ -3,17 +3,14 @@
 //! rotating series with its burden, and every invalid request with its
 //! exit code (1 invalid input, 2 usage error).
 
+mod common;
+
+use common::Run;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
 const GCRA: &str = "agendas/gcra";
-
-/// The outcome of one run of the binary.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// Runs `plenary schedule ARGS...` from the crate root.
 fn schedule(args: &[&str]) -> Run {
@@ -24,17 +21,7 @@ fn schedule(args: &[&str]) -> Run {
         .timeout(std::time::Duration::from_secs(60))
         .output()
         .expect("runs");
-    let run = Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "plenary panicked:\n{}",
-        run.stderr
-    );
-    run
+    Run::of(output)
 }
 
 const STEERING: [&str; 9] = [

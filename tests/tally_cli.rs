@@ -4,17 +4,14 @@
 //! `path:line:column: message` lines, nothing on stdout and exit 1; usage
 //! mistakes exit 2.
 
+mod common;
+
+use common::Run;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::{Value, json};
-
-/// The outcome of one run of the binary.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// Runs `plenary tally ARGS...` in `dir`, so that paths in diagnostics are
 /// the short names the test wrote.
@@ -27,17 +24,7 @@ fn tally_in(dir: &Path, args: &[&str]) -> Run {
         .timeout(std::time::Duration::from_secs(60))
         .output()
         .expect("runs");
-    let run = Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "plenary panicked:\n{}",
-        run.stderr
-    );
-    run
+    Run::of(output)
 }
 
 /// Runs from the crate root (for the shipped example files).

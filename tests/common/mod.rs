@@ -25,3 +25,33 @@ pub fn example_copy() -> tempfile::TempDir {
     }
     dir
 }
+
+/// One finished run of the `plenary` binary.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code (`None` when killed by a signal).
+    pub code: Option<i32>,
+    /// What it printed on stdout.
+    pub stdout: String,
+    /// What it printed on stderr.
+    pub stderr: String,
+}
+
+impl Run {
+    /// The run behind `output`; fails the test if plenary panicked, which
+    /// no input may make it do (SPEC 1.3).
+    #[track_caller]
+    pub fn of(output: std::process::Output) -> Self {
+        let run = Self {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+        assert!(
+            !run.stdout.contains("panicked") && !run.stderr.contains("panicked"),
+            "plenary panicked:\n{}",
+            run.stderr
+        );
+        run
+    }
+}
