@@ -7,7 +7,7 @@
 mod common;
 
 use common::example_copy;
-use common::tui::{press, screen, terminal};
+use common::tui::{draw_at_every_size, press, screen, terminal};
 
 use std::path::{Path, PathBuf};
 
@@ -497,32 +497,17 @@ fn help_lists_the_keys_and_no_size_panics() {
         assert!(help.contains(words), "{words}: {help}");
     }
     press(&mut app, KeyCode::Char('?'));
-    let sizes = [
-        (1, 1),
-        (20, 5),
-        (59, 15),
-        (60, 16),
-        (80, 24),
-        (120, 40),
-        (300, 100),
-    ];
-    for (w, h) in sizes {
-        screen(&app, w, h);
-    }
+    draw_at_every_size(&app);
     for key in ['D', 'a', 'N'] {
         press(&mut app, KeyCode::Char(key));
         if key == 'a' {
             press(&mut app, KeyCode::End);
         }
-        for (w, h) in sizes {
-            screen(&app, w, h);
-        }
+        draw_at_every_size(&app);
         press(&mut app, KeyCode::Esc);
     }
     press(&mut app, KeyCode::Enter);
-    for (w, h) in sizes {
-        screen(&app, w, h);
-    }
+    draw_at_every_size(&app);
     // An empty register says how to start one.
     let empty = example_copy();
     let app = actions_screen(empty.path());

@@ -6,7 +6,7 @@
 mod common;
 
 use common::example_copy;
-use common::tui::{press, screen};
+use common::tui::{draw_at_every_size, press, screen};
 
 use std::path::{Path, PathBuf};
 
@@ -214,17 +214,7 @@ fn help_and_no_size_panics() {
         assert!(help.contains(words), "{words}: {help}");
     }
     press(&mut app, KeyCode::Char('?'));
-    for (w, h) in [
-        (1, 1),
-        (20, 5),
-        (59, 15),
-        (60, 16),
-        (80, 24),
-        (120, 40),
-        (300, 100),
-    ] {
-        screen(&app, w, h);
-    }
+    draw_at_every_size(&app);
     press(&mut app, KeyCode::Char('e'));
     press(&mut app, KeyCode::Char('e'));
     assert_eq!(app.overlay(), Overlay::ConfirmReplace);

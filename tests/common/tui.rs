@@ -21,3 +21,22 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 pub fn press(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
+
+/// Sizes from absurdly small to very large, around the "too small" edge
+/// (60x16) and the usual 80x24.
+pub const SIZES: [(u16, u16); 7] = [
+    (1, 1),
+    (20, 5),
+    (59, 15),
+    (60, 16),
+    (80, 24),
+    (120, 40),
+    (300, 100),
+];
+
+/// Draws the app at every one of [`SIZES`]; a panic fails the test.
+pub fn draw_at_every_size(app: &App) {
+    for (width, height) in SIZES {
+        screen(app, width, height);
+    }
+}
