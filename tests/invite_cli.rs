@@ -159,3 +159,41 @@ fn an_unknown_meeting_lists_the_known_ones() {
 fn missing_meeting_argument_is_a_usage_error() {
     plenary().arg("invite").assert().code(2);
 }
+
+#[test]
+fn without_a_secretary_there_is_no_organizer_and_no_file() {
+    let ws = common::example_copy();
+    let charter = ws.path().join("charter.toml");
+    let text = std::fs::read_to_string(&charter).unwrap();
+    assert!(text.contains("role = \"secretary\""));
+    std::fs::write(
+        &charter,
+        text.replace("role = \"secretary\"", "role = \"representative\""),
+    )
+    .unwrap();
+    plenary()
+        .arg("invite")
+        .arg(ws.path())
+        .arg("2027-03-steering")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the charter names no delegate with role \"secretary\" and an e-mail address",
+        ));
+    assert!(!ws.path().join("minutes").exists(), "nothing written");
+}
+
+#[test]
+fn a_malformed_fixed_clock_is_an_error_not_ignored() {
+    let ws = common::example_copy();
+    plenary()
+        .env("PLENARY_NOW", "next tuesday")
+        .arg("invite")
+        .arg(ws.path())
+        .arg("2027-03-steering")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "PLENARY_NOW=`next tuesday` is not an RFC 3339 instant",
+        ));
+}
