@@ -29,7 +29,9 @@ const CANDIDATES: usize = 100;
 #[derive(Debug, Clone, Default)]
 pub struct SchedulerState {
     meeting: usize,
-    start: Option<DateTime<Utc>>,
+    /// The slot under the cursor, judged for every member when it moves
+    /// (not on every frame).
+    slot: Option<Slot>,
     candidates: Vec<Slot>,
     candidate: Option<usize>,
 }
@@ -37,7 +39,16 @@ pub struct SchedulerState {
 impl SchedulerState {
     /// The cursor's start, once a meeting is chosen.
     pub fn start(&self) -> Option<DateTime<Utc>> {
-        self.start
+        self.slot.as_ref().map(|s| s.start)
+    }
+
+    /// Puts the cursor on `start` and judges that slot.
+    fn place(&mut self, start: DateTime<Utc>, workspace: &Workspace) {
+        self.slot = self.agenda(workspace).map(|agenda| {
+            let members = body_members(&workspace.charter, agenda);
+            evaluate_slot(&members, start, agenda.meeting.duration_minutes)
+        });
+        self.candidate = self.candidates.iter().position(|s| s.start == start);
     }
 
     /// The agenda being scheduled.
@@ -66,16 +77,17 @@ impl SchedulerState {
             step_minutes: STEP_MINUTES,
         };
         self.candidates = rank_slots(&members, &search, CANDIDATES).unwrap_or_default();
-        self.candidate = None;
-        self.start = agenda.meeting.start.or_else(|| {
-            self.candidate = (!self.candidates.is_empty()).then_some(0);
-            self.candidates.first().map(|s| s.start).or(Some(from))
-        });
+        let start = agenda
+            .meeting
+            .start
+            .or_else(|| self.candidates.first().map(|s| s.start))
+            .unwrap_or(from);
+        self.place(start, workspace);
     }
 
     /// Applies a scheduler action.
     pub fn update(&mut self, action: Action, workspace: &Workspace, now: DateTime<Utc>) {
-        let Some(start) = self.start else { return };
+        let Some(start) = self.start() else { return };
         let step = Duration::minutes(i64::from(STEP_MINUTES));
         let moved = match action {
             Action::Earlier => Some(start - step),
@@ -84,17 +96,13 @@ impl SchedulerState {
             Action::DayLater => Some(start + Duration::days(1)),
             Action::NextCandidate | Action::PreviousCandidate => {
                 let last = self.candidates.len().checked_sub(1);
-                self.candidate = match (self.candidate, action, last) {
+                let next = match (self.candidate, action, last) {
                     (_, _, None) => None,
                     (None, _, Some(_)) => Some(0),
                     (Some(i), Action::NextCandidate, Some(last)) => Some((i + 1).min(last)),
                     (Some(i), _, Some(_)) => Some(i.saturating_sub(1)),
                 };
-                self.start = self
-                    .candidate
-                    .map(|i| self.candidates[i].start)
-                    .or(self.start);
-                None
+                next.and_then(|i| self.candidates.get(i)).map(|s| s.start)
             }
             Action::NextMeeting => {
                 self.select_meeting(self.meeting + 1, workspace, now);
@@ -108,8 +116,7 @@ impl SchedulerState {
             _ => None,
         };
         if let Some(start) = moved {
-            self.start = Some(start);
-            self.candidate = self.candidates.iter().position(|s| s.start == start);
+            self.place(start, workspace);
         }
     }
 }
@@ -136,7 +143,7 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let (Some(agenda), Some(start)) = (state.agenda(workspace), state.start) else {
+    let (Some(agenda), Some(slot)) = (state.agenda(workspace), state.slot.as_ref()) else {
         Paragraph::new(
             "This workspace has no agendas: add a <meeting-id>.toml to schedule a meeting.",
         )
@@ -146,15 +153,14 @@ pub fn render(
     };
     let charter = &workspace.charter;
     let members = body_members(charter, agenda);
-    let slot = evaluate_slot(&members, start, agenda.meeting.duration_minutes);
     let [header, grid, legend] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
     .areas(area);
-    render_header(state, charter, agenda, &slot, theme, header, buf);
-    render_grid(&members, &slot, theme, grid, buf);
+    render_header(state, charter, agenda, slot, theme, header, buf);
+    render_grid(&members, slot, theme, grid, buf);
     Line::from(vec![
         Span::styled(" 09 ", theme.working),
         Span::raw("working "),
