@@ -495,3 +495,13 @@ fn events_recorded_by_another_session_appear_on_the_next_tick() {
     assert!(screen(&app, 80, 24).contains("1 of 7 present"));
     assert!(!app.tick(), "and read only once");
 }
+
+#[test]
+fn the_rooms_own_events_are_not_read_back_on_the_next_tick() {
+    let ws_dir = example_copy();
+    let mut app = room_on(ws_dir.path());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(records(ws_dir.path()).len(), 1, "recorded");
+    assert!(!app.tick(), "already on screen: no second read");
+}

@@ -141,7 +141,11 @@ impl MeetingRoom {
                     Some(loaded) if loaded.torn.is_none() => {
                         loaded.records.extend(records);
                         loaded.state = state;
-                        if loaded.state.events != loaded.records.len() as u64 {
+                        if loaded.state.events == loaded.records.len() as u64 {
+                            // Our own write is already on screen: the next
+                            // tick need not read it back.
+                            self.seen = Some(super::stamps(env.workspace, Some(agenda)));
+                        } else {
                             self.load(env.workspace);
                         }
                     }
