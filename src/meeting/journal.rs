@@ -409,6 +409,12 @@ impl Journal {
 }
 
 impl Contents {
+    /// The SHA-256 (hex) of the last complete line, as the head file and
+    /// the next line's `prev` give it ([`GENESIS`] for an empty journal).
+    pub fn last_hash(&self) -> &str {
+        &self.last_hash
+    }
+
     fn default_empty() -> Self {
         Self {
             last_hash: GENESIS.to_owned(),

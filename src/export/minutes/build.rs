@@ -14,7 +14,7 @@ use super::model::{
 };
 use crate::agenda::Agenda;
 use crate::charter::Charter;
-use crate::meeting::{Context, Event, GENESIS, MeetingState, Record, hash_line};
+use crate::meeting::{Contents, Context, Event, MeetingState, Record};
 use crate::vote::decision::{Attendance as Present, Decision, QuorumFigures, Voter};
 use crate::vote::{MajorityRule, QuorumBasis};
 
@@ -80,17 +80,18 @@ impl Timeline {
 }
 
 impl Minutes {
-    /// The minutes of `agenda`'s meeting as `state` (replayed from
-    /// `records`) describes it, generated at `now`. A meeting not yet
-    /// closed gives draft minutes; no records give minutes that say nothing
-    /// was recorded.
+    /// The minutes of `agenda`'s meeting as `state` (replayed from the
+    /// journal's `contents`) describes it, generated at `now`. A meeting
+    /// not yet closed gives draft minutes; no records give minutes that say
+    /// nothing was recorded.
     pub fn build(
         charter: &Charter,
         agenda: &Agenda,
         state: &MeetingState,
-        records: &[Record],
+        contents: &Contents,
         now: DateTime<Utc>,
     ) -> Result<Self, MinutesError> {
+        let records = &contents.records;
         let ctx = Context::new(charter, agenda).ok_or_else(|| MinutesError::UnknownBody {
             meeting: agenda.meeting.id.clone(),
             body: agenda.meeting.body.clone(),
@@ -112,7 +113,7 @@ impl Minutes {
             journal: JournalInfo {
                 path: format!("records/{}.jsonl", agenda.meeting.id),
                 events: records.len() as u64,
-                last_hash: last_hash(records),
+                last_hash: contents.last_hash().to_owned(),
                 recorded_by: timeline.recorded_by.clone(),
             },
             attendance: attendance(&ctx, state, &timeline, zone),
@@ -139,15 +140,6 @@ pub(super) fn moment(at: DateTime<Utc>, zone: Tz) -> Moment {
 
 /// The hash of the last line, which is the record as the journal wrote it
 /// (`serde_json` of the [`Record`]), so it equals the head file's hash.
-fn last_hash(records: &[Record]) -> String {
-    match records.last() {
-        None => GENESIS.to_owned(),
-        Some(last) => serde_json::to_vec(last)
-            .map(|line| hash_line(&line))
-            .unwrap_or_default(),
-    }
-}
-
 pub(super) fn member_name(charter: &Charter, id: &str) -> String {
     charter
         .member(id)

@@ -37,7 +37,7 @@ pub fn for_meeting(
     let (state, contents) = meeting.load()?;
     let register = Register::load(workspace)?;
     let carried = register.carried_over(workspace, agenda);
-    let minutes = Minutes::build(&workspace.charter, agenda, &state, &contents.records, now)?
+    let minutes = Minutes::build(&workspace.charter, agenda, &state, &contents, now)?
         .with_register(&workspace.charter, &register, &carried, now);
     Ok((minutes, contents.torn))
 }

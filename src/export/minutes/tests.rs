@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use pulldown_cmark::{Event as Md, Parser};
 
 use super::*;
-use crate::meeting::{Context, Event, GENESIS, MeetingState, Record, hash_line};
+use crate::meeting::{Context, Event, GENESIS, MeetingState, Record, hash_line, verify};
 use crate::vote::decision::Choice;
 use crate::workspace::Workspace;
 
@@ -29,24 +29,24 @@ fn minutes(events: Vec<Event>) -> Minutes {
     let agenda = ws.agenda(STEERING).unwrap();
     let ctx = Context::new(&ws.charter, agenda).unwrap();
     let mut prev = GENESIS.to_owned();
-    let records: Vec<Record> = events
-        .into_iter()
-        .enumerate()
-        .map(|(i, event)| {
-            let record = Record {
-                seq: i as u64 + 1,
-                at: start() + Duration::minutes(i as i64),
-                by: "Dr. Sophie Vandenberghe".into(),
-                prev: prev.clone(),
-                event,
-            };
-            prev = hash_line(&serde_json::to_vec(&record).unwrap());
-            record
-        })
-        .collect();
-    let state = MeetingState::replay(&records, &ctx).expect("the events fit the rules");
+    let mut journal = Vec::new();
+    for (i, event) in events.into_iter().enumerate() {
+        let record = Record {
+            seq: i as u64 + 1,
+            at: start() + Duration::minutes(i as i64),
+            by: "Dr. Sophie Vandenberghe".into(),
+            prev: prev.clone(),
+            event,
+        };
+        let line = serde_json::to_vec(&record).unwrap();
+        prev = hash_line(&line);
+        journal.extend(line);
+        journal.push(b'\n');
+    }
+    let contents = verify(Path::new("records/2027-03-steering.jsonl"), &journal).unwrap();
+    let state = MeetingState::replay(&contents.records, &ctx).expect("the events fit the rules");
     let now = start() + Duration::hours(2);
-    Minutes::build(&ws.charter, agenda, &state, &records, now).unwrap()
+    Minutes::build(&ws.charter, agenda, &state, &contents, now).unwrap()
 }
 
 fn present(members: &[&str]) -> Vec<Event> {
