@@ -13,6 +13,7 @@ pub mod duration;
 pub mod export;
 pub mod files;
 pub mod meeting;
+pub mod recorder;
 pub mod schedule;
 pub mod tui;
 pub mod vote;

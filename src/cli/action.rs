@@ -18,14 +18,12 @@
 //! against the register as it is on disk and written with fsync before the
 //! `#SEQ action ID: ...` line is printed; a refused change writes nothing.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
 use plenary::actions::{ActionItem, ActionUpdate, Register};
 use plenary::meeting::ActionStatus;
-use plenary::workspace::CHARTER_FILE;
 
 /// Arguments of `plenary action`.
 #[derive(Debug, clap::Args)]
@@ -41,12 +39,7 @@ pub struct Args {
 
 /// Records the change, or explains why not (nothing written).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (root, rest) = match args.words.split_first() {
-        Some((first, rest)) if PathBuf::from(first).join(CHARTER_FILE).is_file() => {
-            (PathBuf::from(first), rest)
-        }
-        _ => (PathBuf::from("."), args.words.as_slice()),
-    };
+    let (root, rest) = super::workspace_arg::leading_workspace(&args.words);
     let Some((id, words)) = rest
         .split_first()
         .filter(|(_, w)| w.iter().any(|w| w != ","))
@@ -61,11 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(ws) => ws,
         Err(code) => return Ok(code),
     };
-    let by = args
-        .by
-        .or_else(|| std::env::var("PLENARY_BY").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "secretary".to_owned());
+    let by = plenary::recorder::recorder(args.by);
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
     let (record, register) = Register::update(&ws, &by, clock.now(), update)?;
     println!("#{} {}", record.seq, record.event.describe());

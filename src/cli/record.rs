@@ -24,7 +24,6 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -32,7 +31,6 @@ use plenary::agenda::ItemKind;
 use plenary::meeting::{Event, Meeting, MeetingState, decide_item, rank_item};
 use plenary::vote::decision::Choice;
 use plenary::vote::ranked::{BallotKind, Marks};
-use plenary::workspace::CHARTER_FILE;
 
 /// Arguments of `plenary record`.
 #[derive(Debug, clap::Args)]
@@ -48,12 +46,7 @@ pub struct Args {
 
 /// Records the events, or explains why not (nothing written).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (root, rest) = match args.words.split_first() {
-        Some((first, rest)) if PathBuf::from(first).join(CHARTER_FILE).is_file() => {
-            (PathBuf::from(first), rest)
-        }
-        _ => (PathBuf::from("."), args.words.as_slice()),
-    };
+    let (root, rest) = super::workspace_arg::leading_workspace(&args.words);
     // A missing meeting or event is a usage error (exit 2), like a missing
     // argument; an event that does not parse or fit is invalid input (1).
     let Some((meeting_id, words)) = rest.split_first() else {
@@ -72,11 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let agenda = super::find_agenda(&ws, meeting_id)?;
     let meeting = Meeting::new(&ws, agenda)?;
-    let by = args
-        .by
-        .or_else(|| std::env::var("PLENARY_BY").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "secretary".to_owned());
+    let by = plenary::recorder::recorder(args.by);
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
     // The words are read against the meeting as it is under the journal's
     // lock, so a note goes to the item that is really open then.

@@ -26,6 +26,18 @@ pub fn or_current(named: Option<PathBuf>) -> PathBuf {
     named.unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// Splits `[WORKSPACE] REST...` for commands whose words follow the
+/// workspace (`record`, `action`): the first word is the workspace when it
+/// is a folder with a charter, else the workspace is `.`.
+pub fn leading_workspace(words: &[String]) -> (PathBuf, &[String]) {
+    match words.split_first() {
+        Some((first, rest)) if Path::new(first).join(CHARTER_FILE).is_file() => {
+            (PathBuf::from(first), rest)
+        }
+        _ => (PathBuf::from("."), words),
+    }
+}
+
 /// `[WORKSPACE] MEETING`, as taken by the commands that act on one meeting.
 #[derive(Debug, clap::Args)]
 pub struct MeetingArgs {

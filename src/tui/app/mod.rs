@@ -45,11 +45,7 @@ impl App {
     pub fn new(workspace: Workspace, clock: Box<dyn Clock>, theme: Theme) -> Self {
         let mut scheduler = SchedulerState::default();
         scheduler.select_meeting(0, &workspace, clock.now());
-        let recorder = std::env::var("PLENARY_BY")
-            .or_else(|_| std::env::var("USER"))
-            .ok()
-            .filter(|name| !name.trim().is_empty())
-            .unwrap_or_else(|| "secretary".to_owned());
+        let recorder = crate::recorder::recorder(None);
         Self {
             workspace,
             clock,
