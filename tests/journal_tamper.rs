@@ -380,3 +380,44 @@ fn verify_on_bytes_names_the_first_bad_line() {
     let e = verify(&path, &blank).unwrap_err();
     assert!(matches!(e, JournalError::Corrupt { line: 7, .. }), "{e}");
 }
+
+#[test]
+fn a_journal_without_an_agenda_is_reported() {
+    let r = Recorded::new();
+    std::fs::copy(
+        r.journal_path(),
+        r.root().join("records/2027-12-steering.jsonl"),
+    )
+    .unwrap();
+    assert_eq!(
+        r.check_fails(),
+        "records/2027-12-steering.jsonl:1:1: this journal has no agenda: its meeting's <meeting-id>.toml is missing"
+    );
+}
+
+#[test]
+fn a_journal_that_does_not_fit_its_agenda_is_reported_at_the_event() {
+    // The same valid chain under another meeting, whose agenda (edited here)
+    // has no item `minutes`: the chain verifies, the replay does not.
+    let r = Recorded::new();
+    let agenda = r.root().join("2027-09-steering.toml");
+    let text = std::fs::read_to_string(&agenda).unwrap();
+    std::fs::write(
+        &agenda,
+        text.replace("id = \"minutes\"", "id = \"previous-minutes\""),
+    )
+    .unwrap();
+    let other = r.root().join("records/2027-09-steering.jsonl");
+    std::fs::copy(r.journal_path(), &other).unwrap();
+    std::fs::copy(
+        r.head_path(),
+        r.root().join("records/2027-09-steering.head"),
+    )
+    .unwrap();
+    let first = r.check_fails();
+    assert!(
+        first.starts_with("records/2027-09-steering.jsonl:")
+            && first.contains("this event does not fit the agenda and charter"),
+        "{first}"
+    );
+}
