@@ -19,6 +19,18 @@ pub struct Workspace {
     pub charter: Charter,
     /// Every agenda, ordered by meeting id.
     pub agendas: Vec<Agenda>,
+    /// SHA-256 (hex) of the charter's text and of each agenda's, by meeting
+    /// id: what a meeting's frozen terms name as their source.
+    pub digests: Digests,
+}
+
+/// The SHA-256 of each file the workspace was loaded from.
+#[derive(Debug, Clone, Default)]
+pub struct Digests {
+    /// Of `charter.toml`.
+    pub charter: String,
+    /// Of each agenda, by meeting id.
+    pub agendas: std::collections::BTreeMap<String, String>,
 }
 
 /// Why a workspace could not be loaded.
@@ -48,8 +60,12 @@ impl Workspace {
             return Err(WorkspaceError::NoCharter(root.to_owned()));
         }
         let mut diagnostics = Vec::new();
+        let mut digests = Digests::default();
         let charter_load = match read_source(&charter_path) {
-            Ok(file) => load_charter(&file),
+            Ok(file) => {
+                digests.charter = crate::meeting::hash_line(file.text.as_bytes());
+                load_charter(&file)
+            }
             Err(d) => {
                 diagnostics.push(d);
                 crate::charter::CharterLoad {
@@ -66,6 +82,12 @@ impl Workspace {
                 Ok(file) => {
                     let (agenda, problems) = load_agenda(&file, &charter_load.references);
                     diagnostics.extend(problems);
+                    if let Some(agenda) = &agenda {
+                        digests.agendas.insert(
+                            agenda.meeting.id.clone(),
+                            crate::meeting::hash_line(file.text.as_bytes()),
+                        );
+                    }
                     agendas.extend(agenda);
                 }
                 Err(d) => diagnostics.push(d),
@@ -76,6 +98,7 @@ impl Workspace {
                 root: root.to_owned(),
                 charter,
                 agendas,
+                digests,
             }),
             _ => {
                 sort(&mut diagnostics);

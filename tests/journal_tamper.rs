@@ -35,12 +35,15 @@ impl Recorded {
         let events = [
             Event::Present {
                 member: member("eth"),
+                delegate: None,
             },
             Event::Present {
                 member: member("ceps"),
+                delegate: None,
             },
             Event::Present {
                 member: member("uct"),
+                delegate: None,
             },
             Event::ItemOpened {
                 item: "minutes".into(),

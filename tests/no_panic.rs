@@ -93,6 +93,7 @@ fn journal() -> (tempfile::TempDir, String) {
     let events = vec![
         Event::Present {
             member: "eth".into(),
+            delegate: None,
         },
         Event::ItemOpened {
             item: "minutes".into(),

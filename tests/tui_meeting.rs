@@ -166,7 +166,8 @@ fn the_closed_outcome_with_its_figures_80x24() {
     assert_eq!(
         last_event(ws.path()),
         Event::ItemClosed {
-            item: "budget-2027".into()
+            item: "budget-2027".into(),
+            outcome: None,
         }
     );
     let shown = screen(&app, 80, 24);
@@ -225,7 +226,8 @@ fn every_key_records_its_event() {
     assert_eq!(
         last_event(root),
         Event::Present {
-            member: item("uct")
+            member: item("uct"),
+            delegate: None,
         }
     );
     press(&mut app, KeyCode::Char('x'));
@@ -317,7 +319,8 @@ fn every_key_records_its_event() {
     assert_eq!(
         last_event(root),
         Event::ItemClosed {
-            item: item("minutes")
+            item: item("minutes"),
+            outcome: None,
         }
     );
     press(&mut app, KeyCode::Char('N'));
@@ -486,6 +489,7 @@ fn events_recorded_by_another_session_appear_on_the_next_tick() {
             now(),
             vec![Event::Present {
                 member: "eth".into(),
+                delegate: None,
             }],
         )
         .expect("recorded");

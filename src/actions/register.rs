@@ -84,23 +84,29 @@ pub struct Register {
 impl Register {
     /// Reads every meeting's journal and the register's own.
     pub fn load(workspace: &Workspace) -> Result<Self, RegisterError> {
-        let mut register = Self::from_meetings(workspace)?;
+        Self::load_as_of(workspace, DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// The register as it stood at `at`: only what was recorded by then
+    /// (the minutes of a closed meeting read it as at the close).
+    pub fn load_as_of(workspace: &Workspace, at: DateTime<Utc>) -> Result<Self, RegisterError> {
+        let mut register = Self::from_meetings(workspace, at)?;
         let journal = Journal::register(&workspace.root);
-        for record in journal.read()?.records {
+        for record in journal.read()?.records.iter().filter(|r| r.at <= at) {
             register
-                .apply(workspace, &record)
+                .apply(workspace, record)
                 .map_err(|e| replay_error(&journal, record.seq, &e))?;
         }
         Ok(register)
     }
 
-    fn from_meetings(workspace: &Workspace) -> Result<Self, RegisterError> {
+    fn from_meetings(workspace: &Workspace, until: DateTime<Utc>) -> Result<Self, RegisterError> {
         let mut items = Vec::new();
         for agenda in &workspace.agendas {
             let meeting = Meeting::new(workspace, agenda)?;
             let (_, contents) = meeting.load()?;
             let mut n = 0;
-            for record in &contents.records {
+            for record in contents.records.iter().filter(|r| r.at <= until) {
                 if let Event::ActionCreated {
                     text,
                     owner,
@@ -176,7 +182,7 @@ impl Register {
         now: DateTime<Utc>,
         update: ActionUpdate,
     ) -> Result<(Record, Self), RegisterError> {
-        let base = Self::from_meetings(workspace)?;
+        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC)?;
         let journal = Journal::register(&workspace.root);
         let mut after = Self::default();
         let mut records = journal.append(by, now, |existing| {

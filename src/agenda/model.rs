@@ -32,7 +32,7 @@ pub struct Meeting {
 }
 
 /// What an agenda item asks of the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     /// Something reported.

@@ -57,7 +57,7 @@ pub struct Alliance {
 }
 
 /// What sort of institution a member is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MemberKind {
     /// A university.
@@ -86,7 +86,7 @@ impl MemberKind {
 }
 
 /// A member's standing; only full members vote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MemberStatus {
     /// Votes with its weight.
@@ -147,7 +147,7 @@ impl Member {
 }
 
 /// A delegate's role in meetings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DelegateRole {
     /// Speaks and votes for the member.
@@ -175,7 +175,7 @@ pub struct Delegate {
 }
 
 /// Who breaks a tie on a simple majority.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CastingVote {
     /// The chair's vote decides a tie.

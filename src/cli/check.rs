@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use plenary::files::{Diagnostic, sort};
-use plenary::meeting::check_journals;
+use plenary::meeting::{check_drift, check_journals};
 use plenary::workspace::{Workspace, WorkspaceError};
 
 /// Arguments of `plenary check`.
@@ -12,6 +12,10 @@ use plenary::workspace::{Workspace, WorkspaceError};
 pub struct Args {
     /// Workspace folder (default: `.`).
     workspace: Option<PathBuf>,
+    /// Treat an edit that touches a held meeting's frozen terms as an
+    /// error (exit 1) instead of a note.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Prints a one-line summary, or every problem followed by a count.
@@ -24,9 +28,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 sort(&mut journal_problems);
                 return Ok(report(&journal_problems));
             }
+            let mut drift = check_drift(&ws);
+            sort(&mut drift);
+            if args.strict && !drift.is_empty() {
+                return Ok(report(&drift));
+            }
+            for note in &drift {
+                eprintln!("{note}");
+            }
             let c = &ws.charter;
+            let notes = match drift.len() {
+                0 => String::new(),
+                n => format!(
+                    " ({n} note{} on meetings' frozen terms above; --strict makes them errors)",
+                    plural(n)
+                ),
+            };
             println!(
-                "{}: {} ({}): {}, {}, {}: all valid",
+                "{}: {} ({}): {}, {}, {}: all valid{notes}",
                 root.display(),
                 c.alliance.name,
                 c.alliance.id,

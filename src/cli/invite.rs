@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use plenary::export::invitation;
 use plenary::files::write_atomic;
+use plenary::meeting::Meeting;
 
 use super::workspace_arg::MeetingArgs;
 
@@ -30,6 +31,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let agenda = super::find_agenda(&ws, meeting)?;
+    if let Some(refusal) = Meeting::new(&ws, agenda)?.stage()?.refusal(meeting) {
+        eprintln!("plenary: {refusal}; no invitation was written");
+        return Ok(ExitCode::from(1));
+    }
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
     let ics = invitation(&ws.charter, agenda, clock.now())?;
     let path = args

@@ -4,8 +4,11 @@
 //! Grammar (several events may be chained with `,` as a separate word):
 //!
 //! ```text
-//! present MEMBER...              attend in person
+//! present MEMBER[/DELEGATE]...   attend in person (DELEGATE: who attends for
+//!                                it; default its representative)
 //! absent MEMBER...               not (or no longer) there; proxies they held lapse
+//! apologies MEMBER [DELEGATE...] absent with apologies (sent by DELEGATE)
+//! guest NAME [AFFILIATION...]    a guest (quote a NAME with spaces)
 //! proxy MEMBER HOLDER            MEMBER is represented by HOLDER
 //! open ITEM | close ITEM         agenda items, one at a time
 //! motion ITEM TEXT...            the motion put on a decision item
@@ -20,15 +23,25 @@
 //! action OWNER[/DELEGATE] DUE TEXT...
 //!                                an action item (DUE: YYYY-MM-DD, end of
 //!                                that day in the owner's zone), on the open item
+//! withdraw ITEM                  withdraw the motion on the open item
+//! reopen ITEM REASON...          open again an item closed by mistake
+//! void SEQ REASON...             a vote, ballot, recusal or note on the
+//!                                open item no longer counts
+//! amend rule ITEM RULE           the meeting agrees another rule for ITEM
+//! amend add ITEM KIND TITLE...   the meeting adds an item (KIND:
+//!                                information, discussion or decision)
 //! close-meeting                  nothing can be recorded after it
 //! ```
+//!
+//! The journal's first event, `terms`, is written automatically: the
+//! charter's and agenda's terms as they are at that moment.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use plenary::agenda::ItemKind;
-use plenary::meeting::{Event, Meeting, MeetingState, decide_item, rank_item};
+use plenary::meeting::{Amendment, Event, Meeting, MeetingState, TermsItem, decide_item, rank_item};
 use plenary::vote::decision::Choice;
 use plenary::vote::ranked::{BallotKind, Marks};
 
@@ -68,12 +81,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let by = plenary::recorder::recorder(args.by);
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
     // The words are read against the meeting as it is under the journal's
-    // lock, so a note goes to the item that is really open then.
-    let (records, after) =
-        meeting.record_with(&by, clock.now(), |state| parse(words, state, agenda))?;
+    // lock, so a note goes to the item that is really open then, and
+    // against its frozen agenda.
+    let (records, after) = meeting.record_with(&by, clock.now(), |state| {
+        parse(words, state, state.context(*meeting.context()).agenda)
+    })?;
     for record in &records {
         println!("#{} {}", record.seq, record.event.describe());
-        if let Event::ItemClosed { item } = &record.event {
+        if let Event::ItemClosed { item, .. } = &record.event {
             report_result(&meeting, &after, item);
         }
     }
@@ -86,7 +101,7 @@ fn usage(message: &str) -> ExitCode {
 }
 
 fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
-    let ctx = meeting.context();
+    let ctx = &state.context(*meeting.context());
     let Some(item) = ctx.agenda.items.iter().find(|i| i.id == item_id) else {
         return;
     };
@@ -99,8 +114,15 @@ fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
                 outcome.quorum_sentence()
             );
         }
-        (_, Some(Ok(result))) => {
-            println!("  {} winners: {}", result.method, result.winners.join(", "));
+        (_, Some(Ok(outcome))) => {
+            println!("  {}", outcome.summary());
+            let tiers: Vec<String> = outcome
+                .result
+                .ranking
+                .iter()
+                .map(|tier| tier.join(" = "))
+                .collect();
+            println!("  ranking: {}", tiers.join(" > "));
         }
         (Some(Err(e)), _) => println!("  no outcome: {e}"),
         (_, Some(Err(e))) => println!("  no result: {e}"),
@@ -154,18 +176,66 @@ fn parse_one(
         Ok(())
     };
     let events = match verb {
-        "present" | "absent" => {
-            need(1, &format!("{verb} MEMBER..."))?;
+        "present" => {
+            need(1, "present MEMBER[/DELEGATE]...")?;
             rest.iter()
-                .map(|m| {
-                    if verb == "present" {
-                        Event::Present { member: owned(m) }
-                    } else {
-                        Event::Absent { member: owned(m) }
-                    }
+                .map(|m| match m.split_once('/') {
+                    Some((member, delegate)) => Event::Present {
+                        member: owned(member),
+                        delegate: Some(owned(delegate)),
+                    },
+                    None => Event::Present {
+                        member: owned(m),
+                        delegate: None,
+                    },
                 })
                 .collect()
         }
+        "absent" => {
+            need(1, "absent MEMBER...")?;
+            rest.iter()
+                .map(|m| Event::Absent { member: owned(m) })
+                .collect()
+        }
+        "apologies" => {
+            need(1, "apologies MEMBER [DELEGATE...]")?;
+            vec![Event::Apologies {
+                member: owned(rest[0]),
+                delegate: (rest.len() > 1).then(|| rest[1..].join(" ")),
+            }]
+        }
+        "guest" => {
+            need(1, "guest NAME [AFFILIATION...]")?;
+            vec![Event::Guest {
+                name: owned(rest[0]),
+                affiliation: (rest.len() > 1).then(|| rest[1..].join(" ")),
+            }]
+        }
+        "withdraw" => {
+            need(1, "withdraw ITEM")?;
+            vec![Event::Withdraw {
+                item: owned(rest[0]),
+            }]
+        }
+        "reopen" => {
+            need(2, "reopen ITEM REASON...")?;
+            vec![Event::Reopen {
+                item: owned(rest[0]),
+                reason: rest[1..].join(" "),
+            }]
+        }
+        "void" => {
+            need(2, "void SEQ REASON...")?;
+            let target = rest[0]
+                .trim_start_matches('#')
+                .parse::<u64>()
+                .with_context(|| format!("`{}` is not an event number such as 12", rest[0]))?;
+            vec![Event::Void {
+                target,
+                reason: rest[1..].join(" "),
+            }]
+        }
+        "amend" => vec![parse_amendment(rest)?],
         "proxy" => {
             need(2, "proxy MEMBER HOLDER")?;
             vec![Event::Proxy {
@@ -183,6 +253,7 @@ fn parse_one(
             need(1, "close ITEM")?;
             vec![Event::ItemClosed {
                 item: owned(rest[0]),
+                outcome: None,
             }]
         }
         "motion" => {
@@ -275,10 +346,46 @@ fn parse_one(
             }]
         }
         other => bail!(
-            "unknown event `{other}`; events are present, absent, proxy, open, close, motion, vote, change, recuse, ballot, change-ballot, note, action, close-meeting"
+            "unknown event `{other}`; events are present, absent, apologies, guest, proxy, open, close, motion, vote, change, recuse, ballot, change-ballot, note, action, withdraw, reopen, void, amend, close-meeting"
         ),
     };
     Ok(events)
+}
+
+/// `amend rule ITEM RULE` or `amend add ITEM KIND TITLE...`.
+fn parse_amendment(rest: &[&str]) -> anyhow::Result<Event> {
+    const USAGE: &str = "usage: amend rule ITEM RULE, or amend add ITEM KIND TITLE...";
+    let amendment = match rest {
+        ["rule", item, rule] => Amendment::Rule {
+            item: (*item).to_owned(),
+            rule: (*rule).to_owned(),
+        },
+        ["add", id, kind, title @ ..] if !title.is_empty() => {
+            let kind = match *kind {
+                "information" => ItemKind::Information,
+                "discussion" => ItemKind::Discussion,
+                "decision" => ItemKind::Decision,
+                other => bail!(
+                    "`{other}` is not a kind of item that can be added: use information, discussion or decision"
+                ),
+            };
+            Amendment::AddItem {
+                item: Box::new(TermsItem {
+                    id: (*id).to_owned(),
+                    title: title.join(" "),
+                    description: None,
+                    kind,
+                    rule: None,
+                    minutes: None,
+                    method: None,
+                    options: Vec::new(),
+                    seats: None,
+                }),
+            }
+        }
+        _ => bail!(USAGE),
+    };
+    Ok(Event::Amend { amendment })
 }
 
 fn parse_choice(word: &str) -> anyhow::Result<Choice> {

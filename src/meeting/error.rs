@@ -122,4 +122,53 @@ pub enum RecordError {
     /// The meeting cannot close while an item is open.
     #[error("item `{0}` is still open: close it before closing the meeting")]
     CloseWithOpenItem(String),
+    /// An event that would change nothing is not recorded.
+    #[error("{0}: nothing recorded")]
+    NoChange(String),
+    /// The terms are recorded once, first.
+    #[error("the meeting's terms are already recorded; a change the meeting agrees is an `amend`")]
+    TermsAgain,
+    /// Terms copied from another meeting's agenda.
+    #[error("these terms are those of meeting `{0}`, not of this one")]
+    TermsOfOtherMeeting(String),
+    /// Corrections say why.
+    #[error("give a reason: the minutes list every correction with it")]
+    NoReason,
+    /// Only a closed item can be reopened.
+    #[error("item `{0}` is not closed, so there is nothing to reopen")]
+    NotClosed(String),
+    /// Only votes, ballots, recusals and notes on an item can be voided.
+    #[error("event #{0} is not a vote, ballot, recusal or note on an agenda item, so it cannot be voided (a motion is withdrawn, an item reopened)")]
+    NotVoidable(u64),
+    /// A closed item's outcome is fixed: reopen it first.
+    #[error("event #{target} belongs to `{item}`, which is closed: reopen the item first")]
+    VoidOnClosedItem {
+        /// The event.
+        target: u64,
+        /// Its item.
+        item: String,
+    },
+    /// Amendments change frozen terms.
+    #[error("the meeting's terms are not recorded yet, so there is nothing to amend")]
+    NoTerms,
+    /// A rule key the body does not have.
+    #[error("the body has no rule `{rule}` (rules: {known})")]
+    UnknownRule {
+        /// The key given.
+        rule: String,
+        /// The body's rule keys.
+        known: String,
+    },
+    /// Item ids are `[a-z0-9-]+`.
+    #[error("`{0}` is not an item id: use lowercase letters, digits and hyphens")]
+    BadItemId(String),
+    /// Item ids are unique.
+    #[error("there is already an item `{0}` on the agenda")]
+    DuplicateItem(String),
+    /// Ranking items need options from the charter.
+    #[error("a ranking item cannot be added during the meeting: its options and method belong in the agenda before the meeting starts")]
+    RankingByAmendment,
+    /// The item's outcome could not be computed, so it cannot close.
+    #[error("the item's outcome cannot be computed: {0}")]
+    NoOutcome(String),
 }

@@ -4,6 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::outcome::ItemOutcome;
+use super::terms::{Terms, TermsItem};
 use crate::vote::decision::Choice;
 use crate::vote::ranked::Marks;
 
@@ -11,10 +13,35 @@ use crate::vote::ranked::Marks;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum Event {
+    /// The terms the meeting is held under, copied from the files; written
+    /// automatically before the first event (SPEC 3.3).
+    Terms {
+        /// Everything an outcome depends on or the minutes print.
+        terms: Box<Terms>,
+    },
     /// A member attends in person (a delegate is in the room or the call).
     Present {
         /// The member id.
         member: String,
+        /// The delegate who attends for it (default: its representative).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegate: Option<String>,
+    },
+    /// A member sent apologies: absent, but excused.
+    Apologies {
+        /// The member id.
+        member: String,
+        /// The delegate who sent them, if named.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegate: Option<String>,
+    },
+    /// A guest attends (no vote, not counted for quorum).
+    Guest {
+        /// Their name.
+        name: String,
+        /// Their institution or role, if given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        affiliation: Option<String>,
     },
     /// A member is not (or no longer) there; proxies it held lapse.
     Absent {
@@ -33,10 +60,43 @@ pub enum Event {
         /// The item id.
         item: String,
     },
-    /// An item is done; a decision's outcome is fixed at this point.
+    /// An item is done; a decision's or ranking's outcome is fixed at this
+    /// point and recorded with every figure behind it.
     ItemClosed {
         /// The item id.
         item: String,
+        /// The outcome, computed under the frozen terms when the item
+        /// closed (absent for items without one, and in journals written
+        /// before outcomes were recorded).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        outcome: Option<Box<ItemOutcome>>,
+    },
+    /// The motion on an open decision item is withdrawn: its votes lapse,
+    /// and a new motion may be put.
+    Withdraw {
+        /// The item id.
+        item: String,
+    },
+    /// An item closed by mistake is opened again; its recorded outcome
+    /// stays in the record, superseded by the next close.
+    Reopen {
+        /// The item id.
+        item: String,
+        /// Why.
+        reason: String,
+    },
+    /// An event recorded in error on an open item (a vote, ballot, recusal
+    /// or note) no longer counts; its line stays in the chain.
+    Void {
+        /// The sequence number of the event voided.
+        target: u64,
+        /// Why.
+        reason: String,
+    },
+    /// A change to the terms that the meeting itself agreed.
+    Amend {
+        /// What changes.
+        amendment: Amendment,
     },
     /// The motion put to the vote on a decision item.
     Motion {
@@ -128,6 +188,24 @@ pub enum Event {
     },
 }
 
+/// A change to a meeting's frozen terms, agreed in the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum Amendment {
+    /// The majority rule of a decision item, before voting on it starts.
+    Rule {
+        /// The item id.
+        item: String,
+        /// A key of the body's rules.
+        rule: String,
+    },
+    /// An item added to the agenda (information, discussion or decision).
+    AddItem {
+        /// The new item.
+        item: Box<TermsItem>,
+    },
+}
+
 /// Where an action item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -149,6 +227,11 @@ impl ActionStatus {
             Self::Dropped => "dropped",
         }
     }
+}
+
+/// The first 12 hex digits of a digest, enough to tell files apart.
+fn short(hex: &str) -> &str {
+    hex.get(..12).unwrap_or(hex)
 }
 
 fn is_false(b: &bool) -> bool {
@@ -175,11 +258,50 @@ impl Event {
     /// A short human description: `vote budget uct yes`.
     pub fn describe(&self) -> String {
         match self {
-            Self::Present { member } => format!("present {member}"),
+            Self::Terms { terms } => format!(
+                "terms frozen: {} members, {} items, charter {}, agenda {}",
+                terms.body.members.len(),
+                terms.items.len(),
+                short(&terms.charter_sha256),
+                short(&terms.agenda_sha256)
+            ),
+            Self::Present {
+                member,
+                delegate: None,
+            } => format!("present {member}"),
+            Self::Present {
+                member,
+                delegate: Some(d),
+            } => format!("present {member} ({d})"),
+            Self::Apologies {
+                member,
+                delegate: None,
+            } => format!("apologies {member}"),
+            Self::Apologies {
+                member,
+                delegate: Some(d),
+            } => format!("apologies {member} ({d})"),
+            Self::Guest {
+                name,
+                affiliation: None,
+            } => format!("guest {name}"),
+            Self::Guest {
+                name,
+                affiliation: Some(a),
+            } => format!("guest {name} ({a})"),
+            Self::Withdraw { item } => format!("motion on {item} withdrawn"),
+            Self::Reopen { item, reason } => format!("reopen {item}: {reason}"),
+            Self::Void { target, reason } => format!("void #{target}: {reason}"),
+            Self::Amend {
+                amendment: Amendment::Rule { item, rule },
+            } => format!("amend: {item} decided by rule {rule}"),
+            Self::Amend {
+                amendment: Amendment::AddItem { item },
+            } => format!("amend: item {} added ({})", item.id, item.title),
             Self::Absent { member } => format!("absent {member}"),
             Self::Proxy { member, holder } => format!("proxy {member} held by {holder}"),
             Self::ItemOpened { item } => format!("open {item}"),
-            Self::ItemClosed { item } => format!("close {item}"),
+            Self::ItemClosed { item, .. } => format!("close {item}"),
             Self::Motion { item, text } => format!("motion {item}: {text}"),
             Self::Vote {
                 item,

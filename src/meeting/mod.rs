@@ -3,24 +3,30 @@
 //! [`Meeting::record`] and reads through [`Meeting::load`].
 
 mod check;
+mod drift;
 mod error;
 mod event;
 mod journal;
 mod outcome;
 mod state;
+mod terms;
 #[cfg(test)]
 mod tests;
 
 use chrono::{DateTime, Utc};
 
 pub use check::check_journals;
+pub use drift::check_drift;
 pub use error::RecordError;
-pub use event::{ActionStatus, Event, Record};
+pub use event::{ActionStatus, Amendment, Event, Record};
 pub use journal::{
     Contents, GENESIS, Journal, JournalError, REGISTER, TornTail, hash_line, verify,
 };
-pub use outcome::{decide_item, decision, rank_item};
-pub use state::{AgreedAction, Context, ItemState, MeetingState, check_owner};
+pub use outcome::{
+    ItemOutcome, RankingOutcome, closing_outcome, decide_item, decision, quorum_now, rank_item,
+};
+pub use state::{AgreedAction, Context, Correction, Guest, ItemState, MeetingState, check_owner};
+pub use terms::{Frozen, Terms, TermsDelegate, TermsItem, TermsMember, TermsOption};
 
 use crate::agenda::Agenda;
 use crate::workspace::Workspace;
@@ -50,11 +56,39 @@ pub enum MeetingError {
     UnknownBody(String),
 }
 
+/// How far a meeting's record has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Nothing recorded yet: it may still be scheduled and announced.
+    NotStarted,
+    /// Events are recorded and it is not closed.
+    InProgress,
+    /// Closed: its record is final.
+    Closed,
+}
+
+impl Stage {
+    /// Why a meeting in this stage cannot be rescheduled or announced.
+    pub fn refusal(self, meeting: &str) -> Option<String> {
+        match self {
+            Self::NotStarted => None,
+            Self::InProgress => Some(format!(
+                "meeting `{meeting}` has started (its journal has events): its time is part of its record and cannot change"
+            )),
+            Self::Closed => Some(format!(
+                "meeting `{meeting}` has been held and closed: its time is part of its record and cannot change"
+            )),
+        }
+    }
+}
+
 /// One meeting of a workspace: its rules and its journal.
 #[derive(Debug, Clone)]
 pub struct Meeting<'a> {
     ctx: Context<'a>,
     journal: Journal,
+    charter_sha256: &'a str,
+    agenda_sha256: &'a str,
 }
 
 impl<'a> Meeting<'a> {
@@ -65,17 +99,41 @@ impl<'a> Meeting<'a> {
         Ok(Self {
             ctx,
             journal: Journal::for_meeting(&workspace.root, &agenda.meeting.id),
+            charter_sha256: &workspace.digests.charter,
+            agenda_sha256: workspace
+                .digests
+                .agendas
+                .get(&agenda.meeting.id)
+                .map_or("", String::as_str),
         })
     }
 
-    /// The charter, agenda and body.
+    /// The charter, agenda and body as the files say now. What the meeting
+    /// is judged by is [`MeetingState::context`] of a loaded state.
     pub fn context(&self) -> &Context<'a> {
         &self.ctx
+    }
+
+    /// The terms of this meeting as the files say now.
+    pub fn terms_now(&self) -> Terms {
+        Terms::take(&self.ctx, self.charter_sha256, self.agenda_sha256)
     }
 
     /// The journal on disk.
     pub fn journal(&self) -> &Journal {
         &self.journal
+    }
+
+    /// Whether recording has begun, and whether the meeting is closed.
+    pub fn stage(&self) -> Result<Stage, MeetingError> {
+        let (state, contents) = self.load()?;
+        Ok(if state.closed {
+            Stage::Closed
+        } else if contents.records.is_empty() {
+            Stage::NotStarted
+        } else {
+            Stage::InProgress
+        })
     }
 
     /// Reads, verifies and replays the journal.
@@ -121,8 +179,20 @@ impl<'a> Meeting<'a> {
         let mut after = MeetingState::default();
         let records = self.journal.append(by, now, |existing| {
             let mut state = self.replay(existing)?;
-            let events = decide(&state)?;
-            for event in &events {
+            let mut events = decide(&state)?;
+            // The terms go first, so that the meeting is judged by the
+            // files as they were when its record began (SPEC 3.3).
+            if state.frozen().is_none() && !state.closed && !events.is_empty() {
+                events.insert(
+                    0,
+                    Event::Terms {
+                        terms: Box::new(self.terms_now()),
+                    },
+                );
+            }
+            for event in &mut events {
+                self.fill_outcome(&state, event)
+                    .map_err(|e| E::from(MeetingError::Rule(e)))?;
                 state
                     .apply(event, &self.ctx)
                     .map_err(|e| E::from(MeetingError::Rule(e)))?;
@@ -131,5 +201,29 @@ impl<'a> Meeting<'a> {
             Ok::<_, E>(events)
         })?;
         Ok((records, after))
+    }
+
+    /// A closing item records its outcome, computed under the meeting's
+    /// terms from the state just before it closes.
+    fn fill_outcome(&self, state: &MeetingState, event: &mut Event) -> Result<(), RecordError> {
+        let Event::ItemClosed { item, outcome } = event else {
+            return Ok(());
+        };
+        let ctx = state.context(self.ctx);
+        // An item that cannot close leaves the error to `apply`.
+        let Some(it) = ctx.agenda.items.iter().find(|i| &i.id == item) else {
+            return Ok(());
+        };
+        if state.current.as_deref() != Some(item.as_str()) {
+            return Ok(());
+        }
+        let mut closing = state.clone();
+        if let Some(s) = closing.items.get_mut(item) {
+            s.attendance_at_close = Some(state.attendance.clone());
+        }
+        *outcome = closing_outcome(&ctx, &closing, it)
+            .map_err(RecordError::NoOutcome)?
+            .map(Box::new);
+        Ok(())
     }
 }

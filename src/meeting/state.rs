@@ -2,6 +2,7 @@
 //! the rules that say which event may come next (SPEC 3).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::agenda::{Agenda, Item, ItemKind};
 use crate::charter::{Body, Charter, MemberStatus};
@@ -9,7 +10,9 @@ use crate::vote::decision::{Attendance, Choice, check_proxies};
 use crate::vote::ranked::{Ballot, Contest, Marks};
 
 use super::error::RecordError;
-use super::event::{Event, Record};
+use super::event::{Amendment, Event, Record};
+use super::outcome::ItemOutcome;
+use super::terms::Frozen;
 
 /// What the journal says about one agenda item.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,6 +33,101 @@ pub struct ItemState {
     pub notes: Vec<String>,
     /// Who was present when it closed: its outcome is fixed then.
     pub attendance_at_close: Option<BTreeMap<String, Attendance>>,
+    /// The outcome recorded when it closed.
+    pub outcome: Option<ItemOutcome>,
+    /// The votes, ballots, recusals and notes that count, by the sequence
+    /// number of their event: what `void` takes back out.
+    entries: BTreeMap<u64, Entry>,
+}
+
+/// One event on an item that a `void` can take back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    Vote { member: String, choice: Choice },
+    Ballot { member: String, marks: Marks },
+    Recusal { member: String },
+    Note { text: String },
+}
+
+impl ItemState {
+    /// Counts the entries that still stand, in the order they were made.
+    fn rebuild(&mut self) {
+        self.votes.clear();
+        self.ballots.clear();
+        self.recused.clear();
+        self.notes.clear();
+        for entry in self.entries.values() {
+            match entry {
+                Entry::Vote { member, choice } => {
+                    self.votes.insert(member.clone(), *choice);
+                }
+                Entry::Ballot { member, marks } => {
+                    self.ballots.insert(member.clone(), marks.clone());
+                }
+                Entry::Recusal { member } => {
+                    self.recused.insert(member.clone());
+                }
+                Entry::Note { text } => self.notes.push(text.clone()),
+            }
+        }
+    }
+}
+
+/// A correction or amendment made while the meeting was open; the minutes
+/// list them, and the original lines stay in the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Correction {
+    /// A motion withdrawn before its item closed.
+    Withdrawn {
+        /// The `withdraw` event's sequence number.
+        seq: u64,
+        /// The item.
+        item: String,
+        /// The words of the motion withdrawn.
+        motion: String,
+        /// How many votes had been cast on it.
+        votes: usize,
+    },
+    /// An item closed by mistake and opened again.
+    Reopened {
+        /// The `reopen` event's sequence number.
+        seq: u64,
+        /// The item.
+        item: String,
+        /// Why.
+        reason: String,
+        /// The outcome recorded at the earlier close, now superseded.
+        superseded: Option<Box<ItemOutcome>>,
+    },
+    /// An event that no longer counts.
+    Voided {
+        /// The `void` event's sequence number.
+        seq: u64,
+        /// The voided event's sequence number.
+        target: u64,
+        /// Its item.
+        item: String,
+        /// What it had recorded.
+        what: String,
+        /// Why it was voided.
+        reason: String,
+    },
+    /// A change to the terms agreed by the meeting.
+    Amended {
+        /// The `amend` event's sequence number.
+        seq: u64,
+        /// What changed.
+        what: String,
+    },
+}
+
+/// A guest of the meeting: attends, neither votes nor counts for quorum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guest {
+    /// Their name.
+    pub name: String,
+    /// Their institution or role.
+    pub affiliation: Option<String>,
 }
 
 /// An action item as agreed in the meeting (later changes live in the
@@ -67,6 +165,16 @@ pub struct MeetingState {
     pub closed: bool,
     /// How many events were replayed.
     pub events: u64,
+    /// The delegate named as attending for a present member.
+    pub delegates: BTreeMap<String, String>,
+    /// Members that sent apologies, with the delegate who sent them.
+    pub apologies: BTreeMap<String, Option<String>>,
+    /// Guests, in order of arrival.
+    pub guests: Vec<Guest>,
+    /// Corrections and amendments, in order.
+    pub corrections: Vec<Correction>,
+    /// The terms the meeting is held under, once recorded.
+    frozen: Option<Arc<Frozen>>,
 }
 
 /// What the rules are checked against: the charter, the agenda and the body.
@@ -159,8 +267,9 @@ impl<'a> Context<'a> {
 }
 
 impl MeetingState {
-    /// Replays `records` under `ctx`; an event the rules reject means the
-    /// journal does not belong to this agenda (or was forged).
+    /// Replays `records` under `ctx` (or the terms they froze); an event
+    /// the rules reject means the journal does not belong to this agenda
+    /// (or was forged).
     pub fn replay(records: &[Record], ctx: &Context) -> Result<Self, (u64, RecordError)> {
         let mut state = Self::default();
         for record in records {
@@ -176,61 +285,98 @@ impl MeetingState {
         self.items.get(id)
     }
 
+    /// The frozen terms, once the journal has them.
+    pub fn frozen(&self) -> Option<&Frozen> {
+        self.frozen.as_deref()
+    }
+
+    /// The context the meeting is judged in: its frozen terms once
+    /// recorded, else (before the first event, or in a journal written
+    /// before terms were frozen) the live files' `live`.
+    pub fn context<'s>(&'s self, live: Context<'s>) -> Context<'s> {
+        self.frozen.as_deref().map_or(live, Frozen::context)
+    }
+
     /// Checks `event` against the rules and, if allowed, applies it.
-    pub fn apply(&mut self, event: &Event, ctx: &Context) -> Result<(), RecordError> {
+    pub fn apply(&mut self, event: &Event, live: &Context) -> Result<(), RecordError> {
         if self.closed {
             return Err(RecordError::MeetingClosed);
         }
+        // The event's own sequence number: every line is applied in order.
+        let seq = self.events + 1;
+        let frozen = self.frozen.clone();
+        let ctx = &frozen.as_deref().map_or(*live, Frozen::context);
         match event {
-            Event::Present { member } => {
+            Event::Terms { terms } => {
+                if self.frozen.is_some() {
+                    return Err(RecordError::TermsAgain);
+                }
+                if terms.meeting.id != live.agenda.meeting.id {
+                    return Err(RecordError::TermsOfOtherMeeting(terms.meeting.id.clone()));
+                }
+                self.frozen = Some(Arc::new(Frozen::new((**terms).clone())));
+            }
+            Event::Present { member, delegate } => {
                 ctx.in_body(member)?;
+                if let Some(name) = delegate {
+                    check_owner(ctx.charter, member, Some(name))?;
+                }
+                let already = self.attendance.get(member) == Some(&Attendance::InPerson);
+                if already && self.delegates.get(member) == delegate.as_ref() {
+                    return Err(RecordError::NoChange(format!("`{member}` is already present")));
+                }
                 self.attendance.insert(member.clone(), Attendance::InPerson);
+                match delegate {
+                    Some(name) => self.delegates.insert(member.clone(), name.clone()),
+                    None => self.delegates.remove(member),
+                };
+                self.apologies.remove(member);
             }
             Event::Absent { member } => {
                 ctx.in_body(member)?;
+                if !self.attendance.contains_key(member) {
+                    return Err(RecordError::NoChange(format!(
+                        "`{member}` is not present or represented, so marking it absent changes nothing"
+                    )));
+                }
                 self.attendance.remove(member);
+                self.delegates.remove(member);
                 // Proxies need their holder in the room.
                 self.attendance
                     .retain(|_, a| !matches!(a, Attendance::Proxy { holder } if holder == member));
             }
-            Event::Proxy { member, holder } => {
-                ctx.voting(member)?;
-                ctx.voting(holder)?;
-                if member == holder {
-                    return Err(RecordError::Proxy(format!(
-                        "`{member}` cannot hold its own proxy"
-                    )));
-                }
-                if self.attendance.get(holder) != Some(&Attendance::InPerson) {
-                    return Err(RecordError::Proxy(format!(
-                        "the proxy holder `{holder}` must be present in person"
-                    )));
+            Event::Apologies { member, delegate } => {
+                ctx.in_body(member)?;
+                if let Some(name) = delegate {
+                    check_owner(ctx.charter, member, Some(name))?;
                 }
                 if self.attendance.get(member) == Some(&Attendance::InPerson) {
-                    return Err(RecordError::Proxy(format!(
-                        "`{member}` is present in person; mark it absent before giving its proxy"
+                    return Err(RecordError::NoChange(format!(
+                        "`{member}` is present; mark it absent before recording apologies"
                     )));
                 }
-                if self
-                    .attendance
-                    .values()
-                    .any(|a| matches!(a, Attendance::Proxy { holder: h } if h == member))
-                {
-                    return Err(RecordError::Proxy(format!(
-                        "`{member}` holds proxies itself"
+                if self.apologies.get(member) == Some(delegate) {
+                    return Err(RecordError::NoChange(format!(
+                        "`{member}` has already sent apologies"
                     )));
                 }
-                let mut next = self.attendance.clone();
-                next.insert(
-                    member.clone(),
-                    Attendance::Proxy {
-                        holder: holder.clone(),
-                    },
-                );
-                check_proxies(&next, ctx.body.max_proxies)
-                    .map_err(|e| RecordError::Proxy(e.to_string()))?;
-                self.attendance = next;
+                self.apologies.insert(member.clone(), delegate.clone());
             }
+            Event::Guest { name, affiliation } => {
+                if name.trim().is_empty() {
+                    return Err(RecordError::EmptyText);
+                }
+                if self.guests.iter().any(|g| &g.name == name) {
+                    return Err(RecordError::NoChange(format!(
+                        "`{name}` is already recorded as a guest"
+                    )));
+                }
+                self.guests.push(Guest {
+                    name: name.clone(),
+                    affiliation: affiliation.clone(),
+                });
+            }
+            Event::Proxy { member, holder } => self.proxy(ctx, member, holder)?,
             Event::ItemOpened { item } => {
                 ctx.item(item)?;
                 if let Some(open) = &self.current {
@@ -243,15 +389,58 @@ impl MeetingState {
                 state.opened = true;
                 self.current = Some(item.clone());
             }
-            Event::ItemClosed { item } => {
+            Event::ItemClosed { item, outcome } => {
                 ctx.item(item)?;
                 self.require_open(item)?;
-                if let Some(state) = self.items.get_mut(item) {
-                    state.closed = true;
-                    state.attendance_at_close = Some(self.attendance.clone());
-                }
+                let state = self.items.entry(item.clone()).or_default();
+                state.closed = true;
+                state.attendance_at_close = Some(self.attendance.clone());
+                state.outcome = outcome.as_deref().cloned();
                 self.current = None;
             }
+            Event::Withdraw { item } => {
+                let it = ctx.item(item)?;
+                need_kind(it, ItemKind::Decision, "withdrawing a motion")?;
+                self.require_open(item)?;
+                let state = self.items.entry(item.clone()).or_default();
+                let Some(motion) = state.motion.take() else {
+                    return Err(RecordError::NoMotion(item.clone()));
+                };
+                let votes = state.votes.len();
+                state.entries.retain(|_, e| !matches!(e, Entry::Vote { .. }));
+                state.rebuild();
+                self.corrections.push(Correction::Withdrawn {
+                    seq,
+                    item: item.clone(),
+                    motion,
+                    votes,
+                });
+            }
+            Event::Reopen { item, reason } => {
+                ctx.item(item)?;
+                if reason.trim().is_empty() {
+                    return Err(RecordError::NoReason);
+                }
+                if let Some(open) = &self.current {
+                    return Err(RecordError::OtherItemOpen(open.clone()));
+                }
+                let state = self.items.entry(item.clone()).or_default();
+                if !state.closed {
+                    return Err(RecordError::NotClosed(item.clone()));
+                }
+                state.closed = false;
+                state.attendance_at_close = None;
+                let superseded = state.outcome.take().map(Box::new);
+                self.current = Some(item.clone());
+                self.corrections.push(Correction::Reopened {
+                    seq,
+                    item: item.clone(),
+                    reason: reason.clone(),
+                    superseded,
+                });
+            }
+            Event::Void { target, reason } => self.void(seq, *target, reason)?,
+            Event::Amend { amendment } => self.amend(seq, ctx, amendment)?,
             Event::Motion { item, text } => {
                 let it = ctx.item(item)?;
                 need_kind(it, ItemKind::Decision, "a motion")?;
@@ -262,6 +451,11 @@ impl MeetingState {
                 let state = self.items.entry(item.clone()).or_default();
                 if !state.votes.is_empty() {
                     return Err(RecordError::VotingStarted(item.clone()));
+                }
+                if state.motion.as_ref() == Some(text) {
+                    return Err(RecordError::NoChange(format!(
+                        "the motion on `{item}` already reads so"
+                    )));
                 }
                 state.motion = Some(text.clone());
             }
@@ -287,7 +481,20 @@ impl MeetingState {
                     member,
                     item,
                 )?;
+                if state.votes.get(member) == Some(choice) {
+                    return Err(RecordError::NoChange(format!(
+                        "`{member}` already voted {} on `{item}`",
+                        choice_name(*choice)
+                    )));
+                }
                 state.votes.insert(member.clone(), *choice);
+                state.entries.insert(
+                    seq,
+                    Entry::Vote {
+                        member: member.clone(),
+                        choice: *choice,
+                    },
+                );
             }
             Event::Ballot {
                 item,
@@ -309,7 +516,19 @@ impl MeetingState {
                     member,
                     item,
                 )?;
+                if state.ballots.get(member) == Some(marks) {
+                    return Err(RecordError::NoChange(format!(
+                        "`{member}`'s ballot on `{item}` already reads so"
+                    )));
+                }
                 state.ballots.insert(member.clone(), marks.clone());
+                state.entries.insert(
+                    seq,
+                    Entry::Ballot {
+                        member: member.clone(),
+                        marks: marks.clone(),
+                    },
+                );
             }
             Event::Recusal { item, member } => {
                 ctx.item(item)?;
@@ -322,7 +541,18 @@ impl MeetingState {
                         item: item.clone(),
                     });
                 }
+                if state.recused.contains(member) {
+                    return Err(RecordError::NoChange(format!(
+                        "`{member}` is already recused on `{item}`"
+                    )));
+                }
                 state.recused.insert(member.clone());
+                state.entries.insert(
+                    seq,
+                    Entry::Recusal {
+                        member: member.clone(),
+                    },
+                );
             }
             Event::Note { item, text } => {
                 if text.trim().is_empty() {
@@ -331,11 +561,11 @@ impl MeetingState {
                 match item {
                     Some(item) => {
                         ctx.item(item)?;
-                        self.items
-                            .entry(item.clone())
-                            .or_default()
-                            .notes
-                            .push(text.clone());
+                        let state = self.items.entry(item.clone()).or_default();
+                        state.notes.push(text.clone());
+                        state
+                            .entries
+                            .insert(seq, Entry::Note { text: text.clone() });
                     }
                     None => self.notes.push(text.clone()),
                 }
@@ -372,6 +602,176 @@ impl MeetingState {
             }
         }
         self.events += 1;
+        Ok(())
+    }
+
+    fn proxy(&mut self, ctx: &Context, member: &str, holder: &str) -> Result<(), RecordError> {
+        ctx.voting(member)?;
+        ctx.voting(holder)?;
+        if member == holder {
+            return Err(RecordError::Proxy(format!(
+                "`{member}` cannot hold its own proxy"
+            )));
+        }
+        if self.attendance.get(holder) != Some(&Attendance::InPerson) {
+            return Err(RecordError::Proxy(format!(
+                "the proxy holder `{holder}` must be present in person"
+            )));
+        }
+        match self.attendance.get(member) {
+            Some(Attendance::InPerson) => {
+                return Err(RecordError::Proxy(format!(
+                    "`{member}` is present in person; mark it absent before giving its proxy"
+                )));
+            }
+            Some(Attendance::Proxy { holder: h }) if h == holder => {
+                return Err(RecordError::NoChange(format!(
+                    "`{holder}` already holds `{member}`'s proxy"
+                )));
+            }
+            _ => {}
+        }
+        if self
+            .attendance
+            .values()
+            .any(|a| matches!(a, Attendance::Proxy { holder: h } if h == member))
+        {
+            return Err(RecordError::Proxy(format!(
+                "`{member}` holds proxies itself"
+            )));
+        }
+        let mut next = self.attendance.clone();
+        next.insert(
+            member.to_owned(),
+            Attendance::Proxy {
+                holder: holder.to_owned(),
+            },
+        );
+        check_proxies(&next, ctx.body.max_proxies)
+            .map_err(|e| RecordError::Proxy(e.to_string()))?;
+        self.attendance = next;
+        Ok(())
+    }
+
+    /// Takes the vote, ballot, recusal or note of event `target` back out
+    /// of its item, which must be open.
+    fn void(&mut self, seq: u64, target: u64, reason: &str) -> Result<(), RecordError> {
+        if reason.trim().is_empty() {
+            return Err(RecordError::NoReason);
+        }
+        let Some((item, state)) = self
+            .items
+            .iter_mut()
+            .find(|(_, s)| s.entries.contains_key(&target))
+        else {
+            let already = self
+                .corrections
+                .iter()
+                .any(|c| matches!(c, Correction::Voided { target: t, .. } if *t == target));
+            return Err(if already {
+                RecordError::NoChange(format!("event #{target} is already void"))
+            } else {
+                RecordError::NotVoidable(target)
+            });
+        };
+        if state.closed {
+            return Err(RecordError::VoidOnClosedItem {
+                target,
+                item: item.clone(),
+            });
+        }
+        if self.current.as_deref() != Some(item.as_str()) {
+            return Err(RecordError::NotOpen(item.clone()));
+        }
+        let what = match state.entries.remove(&target) {
+            Some(Entry::Vote { member, choice }) => {
+                format!("vote {item} {member} {}", choice_name(choice))
+            }
+            Some(Entry::Ballot { member, .. }) => format!("ballot {item} {member}"),
+            Some(Entry::Recusal { member }) => format!("recusal {item} {member}"),
+            Some(Entry::Note { text }) => format!("note on {item}: {text}"),
+            None => String::new(),
+        };
+        state.rebuild();
+        self.corrections.push(Correction::Voided {
+            seq,
+            target,
+            item: item.clone(),
+            what,
+            reason: reason.to_owned(),
+        });
+        Ok(())
+    }
+
+    /// Applies a change to the frozen terms.
+    fn amend(&mut self, seq: u64, ctx: &Context, amendment: &Amendment) -> Result<(), RecordError> {
+        let Some(frozen) = &self.frozen else {
+            return Err(RecordError::NoTerms);
+        };
+        let mut terms = frozen.terms().clone();
+        let what = match amendment {
+            Amendment::Rule { item, rule } => {
+                let it = ctx.item(item)?;
+                need_kind(it, ItemKind::Decision, "a rule")?;
+                if !ctx.body.rules.contains_key(rule) {
+                    return Err(RecordError::UnknownRule {
+                        rule: rule.clone(),
+                        known: ctx.body.rules.keys().cloned().collect::<Vec<_>>().join(", "),
+                    });
+                }
+                let state = self.items.get(item);
+                if state.is_some_and(|s| s.closed) {
+                    return Err(RecordError::ItemClosed(item.clone()));
+                }
+                if state.is_some_and(|s| !s.votes.is_empty()) {
+                    return Err(RecordError::VotingStarted(item.clone()));
+                }
+                if it.rule.as_deref().unwrap_or("default") == rule {
+                    return Err(RecordError::NoChange(format!(
+                        "`{item}` is already decided by rule `{rule}`"
+                    )));
+                }
+                if let Some(t) = terms.items.iter_mut().find(|i| &i.id == item) {
+                    t.rule = Some(rule.clone());
+                }
+                format!("{item} is decided by rule {rule}")
+            }
+            Amendment::AddItem { item } => {
+                let valid_id = !item.id.is_empty()
+                    && item
+                        .id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !valid_id {
+                    return Err(RecordError::BadItemId(item.id.clone()));
+                }
+                if ctx.item(&item.id).is_ok() {
+                    return Err(RecordError::DuplicateItem(item.id.clone()));
+                }
+                if item.title.trim().is_empty() {
+                    return Err(RecordError::EmptyText);
+                }
+                if item.kind == ItemKind::Ranking || item.method.is_some() {
+                    return Err(RecordError::RankingByAmendment);
+                }
+                let rule = item.rule.as_deref().unwrap_or("default");
+                if item.kind == ItemKind::Decision && !ctx.body.rules.contains_key(rule) {
+                    return Err(RecordError::UnknownRule {
+                        rule: rule.to_owned(),
+                        known: ctx.body.rules.keys().cloned().collect::<Vec<_>>().join(", "),
+                    });
+                }
+                terms.items.push((**item).clone());
+                format!(
+                    "{} item {} added: {}",
+                    item.kind.name(),
+                    item.id,
+                    item.title
+                )
+            }
+        };
+        self.frozen = Some(Arc::new(Frozen::new(terms)));
+        self.corrections.push(Correction::Amended { seq, what });
         Ok(())
     }
 
@@ -429,6 +829,14 @@ fn need_kind(item: &Item, kind: ItemKind, what: &'static str) -> Result<(), Reco
             what,
             needed: kind.name(),
         })
+    }
+}
+
+fn choice_name(choice: Choice) -> &'static str {
+    match choice {
+        Choice::Yes => "yes",
+        Choice::No => "no",
+        Choice::Abstain => "abstain",
     }
 }
 

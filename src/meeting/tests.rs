@@ -42,6 +42,7 @@ fn now() -> DateTime<Utc> {
 fn present(member: &str) -> Event {
     Event::Present {
         member: member.into(),
+        delegate: None,
     }
 }
 fn absent(member: &str) -> Event {
@@ -59,7 +60,7 @@ fn open(item: &str) -> Event {
     Event::ItemOpened { item: item.into() }
 }
 fn close(item: &str) -> Event {
-    Event::ItemClosed { item: item.into() }
+    Event::ItemClosed { item: item.into(), outcome: None, }
 }
 fn motion(item: &str) -> Event {
     Event::Motion {
@@ -1078,9 +1079,9 @@ fn the_ranking_result_comes_from_the_ballots() {
         .unwrap();
     let result = rank_item(&c, &state, item).unwrap().unwrap();
     // eth (3) and unsw (2) put ocean-systems first; uct (1) public-health.
-    assert_eq!(result.winners[0], "ocean-systems");
-    assert_eq!(result.winners.len(), 2);
-    assert_eq!((result.ballots, result.weight), (3, 6));
+    assert_eq!(result.result.winners[0], "ocean-systems");
+    assert_eq!(result.result.winners.len(), 2);
+    assert_eq!((result.result.ballots, result.result.weight), (3, 6));
     // Not a decision item: no decision.
     assert!(decide_item(&c, &state, item).is_none());
 }

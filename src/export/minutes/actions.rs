@@ -74,9 +74,20 @@ impl Minutes {
                 *row = register_row(charter, item, now);
             }
         }
+        self.with_carried_over(charter, carried_over, now)
+    }
+
+    /// The minutes with the open actions of earlier meetings that this one
+    /// carried over, as they stood at `at`; the agreed ones stay as agreed.
+    pub fn with_carried_over(
+        mut self,
+        charter: &Charter,
+        carried_over: &[&ActionItem],
+        at: DateTime<Utc>,
+    ) -> Self {
         self.actions.carried_over = carried_over
             .iter()
-            .map(|item| register_row(charter, item, now))
+            .map(|item| register_row(charter, item, at))
             .collect();
         self
     }

@@ -9,12 +9,12 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::model::{
-    Actions, Attendance, AttendanceRow, JournalInfo, MeetingInfo, Minutes, Moment, Named, Presence,
-    Quorum,
+    Actions, Attendance, AttendanceRow, CorrectionRow, GuestRow, JournalInfo, MeetingInfo,
+    Minutes, Moment, Named, Presence, Quorum, TermsInfo,
 };
 use crate::agenda::Agenda;
-use crate::charter::Charter;
-use crate::meeting::{Contents, Context, Event, MeetingState, Record};
+use crate::charter::{Charter, DelegateRole};
+use crate::meeting::{Contents, Context, Correction, Event, ItemOutcome, MeetingState, Record};
 use crate::vote::decision::{Attendance as Present, Decision, QuorumFigures, Voter};
 use crate::vote::{MajorityRule, QuorumBasis};
 
@@ -55,7 +55,7 @@ impl Timeline {
                 Event::ItemOpened { item } => {
                     t.opened.entry(item.clone()).or_insert(record.at);
                 }
-                Event::ItemClosed { item } => {
+                Event::ItemClosed { item, .. } => {
                     t.closed.insert(item.clone(), record.at);
                 }
                 Event::MeetingClosed => t.meeting_closed = Some(record.at),
@@ -81,9 +81,10 @@ impl Timeline {
 
 impl Minutes {
     /// The minutes of `agenda`'s meeting as `state` (replayed from the
-    /// journal's `contents`) describes it, generated at `now`. A meeting
-    /// not yet closed gives draft minutes; no records give minutes that say
-    /// nothing was recorded.
+    /// journal's `contents`) describes it, under the meeting's frozen terms
+    /// when the journal has them. A closed meeting's minutes are as at its
+    /// close; a meeting not yet closed gives draft minutes as at `now`; no
+    /// records give minutes that say nothing was recorded.
     pub fn build(
         charter: &Charter,
         agenda: &Agenda,
@@ -92,13 +93,16 @@ impl Minutes {
         now: DateTime<Utc>,
     ) -> Result<Self, MinutesError> {
         let records = &contents.records;
-        let ctx = Context::new(charter, agenda).ok_or_else(|| MinutesError::UnknownBody {
+        let live = Context::new(charter, agenda).ok_or_else(|| MinutesError::UnknownBody {
             meeting: agenda.meeting.id.clone(),
             body: agenda.meeting.body.clone(),
         })?;
-        let zone = charter.alliance.timezone;
+        let ctx = state.context(live);
+        let zone = ctx.charter.alliance.timezone;
         let timeline = Timeline::read(records, &ctx);
-        let items = agenda
+        let as_of = timeline.meeting_closed.unwrap_or(now);
+        let items = ctx
+            .agenda
             .items
             .iter()
             .enumerate()
@@ -106,10 +110,16 @@ impl Minutes {
                 super::build_items::item_minutes(&ctx, state, &timeline, zone, index + 1, item)
             })
             .collect();
+        let terms = state.frozen().map(|f| f.terms());
         Ok(Self {
             draft: !state.closed,
-            generated_at: moment(now, zone),
-            meeting: meeting_info(&ctx, records, &timeline, zone),
+            as_of: moment(as_of, zone),
+            terms: TermsInfo {
+                frozen: terms.is_some(),
+                charter_sha256: terms.map(|t| t.charter_sha256.clone()),
+                agenda_sha256: terms.map(|t| t.agenda_sha256.clone()),
+            },
+            meeting: meeting_info(&ctx, state, records, &timeline, zone),
             journal: JournalInfo {
                 path: format!("records/{}.jsonl", agenda.meeting.id),
                 events: records.len() as u64,
@@ -119,15 +129,84 @@ impl Minutes {
             attendance: attendance(&ctx, state, &timeline, zone),
             items,
             notes: state.notes.clone(),
+            guests: state
+                .guests
+                .iter()
+                .map(|g| GuestRow {
+                    name: g.name.clone(),
+                    affiliation: g.affiliation.clone(),
+                })
+                .collect(),
+            corrections: state
+                .corrections
+                .iter()
+                .map(correction)
+                .collect(),
             actions: Actions {
                 agreed: state
                     .actions
                     .iter()
-                    .map(|a| super::actions::agreed_row(charter, &agenda.meeting.id, a, now))
+                    .map(|a| super::actions::agreed_row(ctx.charter, &agenda.meeting.id, a, as_of))
                     .collect(),
                 carried_over: Vec::new(),
             },
         })
+    }
+}
+
+fn correction(c: &Correction) -> CorrectionRow {
+    let (seq, kind, item, text) = match c {
+        Correction::Withdrawn {
+            seq,
+            item,
+            motion,
+            votes,
+        } => (
+            *seq,
+            "withdrawn",
+            Some(item),
+            format!(
+                "The motion on {item} (\"{motion}\") was withdrawn after {votes} vote{}; its votes lapsed.",
+                if *votes == 1 { "" } else { "s" }
+            ),
+        ),
+        Correction::Reopened {
+            seq,
+            item,
+            reason,
+            superseded,
+        } => {
+            let before = match superseded.as_deref() {
+                Some(ItemOutcome::Decision(o)) => format!(" Its earlier outcome, now superseded: {}.", o.summary()),
+                Some(ItemOutcome::Ranking(r)) => format!(" Its earlier result, now superseded: {}.", r.summary()),
+                None => String::new(),
+            };
+            (
+                *seq,
+                "reopened",
+                Some(item),
+                format!("Item {item} was reopened: {reason}.{before}"),
+            )
+        }
+        Correction::Voided {
+            seq,
+            target,
+            item,
+            what,
+            reason,
+        } => (
+            *seq,
+            "voided",
+            Some(item),
+            format!("Event #{target} ({what}) was voided: {reason}."),
+        ),
+        Correction::Amended { seq, what } => (*seq, "amended", None, format!("The meeting agreed: {what}.")),
+    };
+    CorrectionRow {
+        seq,
+        kind: kind.to_owned(),
+        item: item.cloned(),
+        text,
     }
 }
 
@@ -146,7 +225,58 @@ pub(super) fn member_name(charter: &Charter, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |m| m.name.clone())
 }
 
-fn meeting_info(ctx: &Context, records: &[Record], t: &Timeline, zone: Tz) -> MeetingInfo {
+/// The person who chaired: the chair member's `chair` delegate, else the
+/// delegate named as attending for it, else its representative.
+fn chair_person(ctx: &Context, state: &MeetingState) -> Option<String> {
+    let member = ctx.charter.member(&ctx.body.chair)?;
+    let with_role = |role| {
+        member
+            .delegates
+            .iter()
+            .find(|d| d.role == role)
+            .map(|d| d.name.clone())
+    };
+    with_role(DelegateRole::Chair)
+        .or_else(|| state.delegates.get(&member.id).cloned())
+        .or_else(|| with_role(DelegateRole::Representative))
+}
+
+/// Who recorded most of the journal (the first of them on a tie).
+fn minute_taker(records: &[Record]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for record in records {
+        match counts.iter_mut().find(|(by, _)| *by == record.by) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&record.by, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .iter()
+        .find(|(_, n)| *n == most)
+        .map(|(by, _)| (*by).to_owned())
+}
+
+/// The person attending for a present member: the delegate named, else its
+/// representative.
+pub(super) fn attending_delegate(ctx: &Context, state: &MeetingState, member: &str) -> Option<String> {
+    state.delegates.get(member).cloned().or_else(|| {
+        ctx.charter.member(member).and_then(|m| {
+            m.delegates
+                .iter()
+                .find(|d| d.role == DelegateRole::Representative)
+                .map(|d| d.name.clone())
+        })
+    })
+}
+
+fn meeting_info(
+    ctx: &Context,
+    state: &MeetingState,
+    records: &[Record],
+    t: &Timeline,
+    zone: Tz,
+) -> MeetingInfo {
     let m = &ctx.agenda.meeting;
     let start = m.start;
     let end = start.map(|s| s + Duration::minutes(i64::from(m.duration_minutes)));
@@ -166,6 +296,8 @@ fn meeting_info(ctx: &Context, records: &[Record], t: &Timeline, zone: Tz) -> Me
             id: ctx.body.chair.clone(),
             name: member_name(ctx.charter, &ctx.body.chair),
         },
+        chair_person: chair_person(ctx, state),
+        minute_taker: minute_taker(records),
         scheduled_start: start.map(|s| moment(s, zone)),
         scheduled_end: end.map(|e| moment(e, zone)),
         duration_minutes: m.duration_minutes,
@@ -187,22 +319,34 @@ fn voters(ctx: &Context) -> Vec<Voter> {
 
 fn attendance(ctx: &Context, state: &MeetingState, t: &Timeline, zone: Tz) -> Attendance {
     let mut rows = Vec::new();
-    let (mut in_person, mut by_proxy, mut absent) = (0, 0, 0);
+    let (mut in_person, mut by_proxy, mut absent, mut apologies) = (0, 0, 0, 0);
     let (mut present_weight, mut total_weight) = (0u64, 0u64);
     for member in ctx.charter.members_of(ctx.body) {
         let voting_weight = member.voting_weight();
         total_weight += u64::from(voting_weight);
-        let (presence, proxy_holder) = match state.attendance.get(&member.id) {
-            Some(Present::InPerson) => (Presence::InPerson, None),
-            Some(Present::Proxy { holder }) => (Presence::Proxy, Some(holder.clone())),
-            None => (Presence::Absent, None),
+        let (presence, proxy_holder, delegate) = match state.attendance.get(&member.id) {
+            Some(Present::InPerson) => (
+                Presence::InPerson,
+                None,
+                attending_delegate(ctx, state, &member.id),
+            ),
+            Some(Present::Proxy { holder }) => (Presence::Proxy, Some(holder.clone()), None),
+            None => match state.apologies.get(&member.id) {
+                Some(by) => (Presence::Apologies, None, by.clone()),
+                None => (Presence::Absent, None, None),
+            },
         };
         match presence {
             Presence::InPerson => in_person += 1,
             Presence::Proxy => by_proxy += 1,
+            Presence::Apologies => {
+                apologies += 1;
+                absent += 1;
+            }
             Presence::Absent => absent += 1,
         }
-        if presence != Presence::Absent {
+        let present = matches!(presence, Presence::InPerson | Presence::Proxy);
+        if present {
             present_weight += u64::from(voting_weight);
         }
         rows.push(AttendanceRow {
@@ -213,7 +357,8 @@ fn attendance(ctx: &Context, state: &MeetingState, t: &Timeline, zone: Tz) -> At
             voting_weight,
             presence,
             proxy_holder,
-            left_at: (presence == Presence::Absent)
+            delegate,
+            left_at: (!present)
                 .then(|| t.left.get(&member.id).map(|at| moment(*at, zone)))
                 .flatten(),
         });
@@ -236,6 +381,7 @@ fn attendance(ctx: &Context, state: &MeetingState, t: &Timeline, zone: Tz) -> At
         members: rows,
         in_person,
         by_proxy,
+        apologies,
         absent,
         voting_weight_present: present_weight,
         voting_weight_total: total_weight,

@@ -11,9 +11,9 @@ use super::model::{
 };
 use crate::agenda::{Item, ItemKind};
 use crate::charter::Charter;
-use crate::meeting::{Context, ItemState, MeetingState, decision, rank_item};
+use crate::meeting::{Context, ItemState, MeetingState, decide_item, decision, rank_item};
+use crate::vote::QuorumBasis;
 use crate::vote::decision::{Attendance as Present, Choice, Count, Decision, Outcome, Reason};
-use crate::vote::{QuorumBasis, decide};
 
 pub(super) fn item_minutes(
     ctx: &Context,
@@ -65,23 +65,38 @@ fn decision_minutes(
         .as_ref()
         .map(|d| roll_call(ctx.charter, d))
         .unwrap_or_default();
-    let (outcome, no_outcome) = match (&st.motion, &decision) {
-        (None, _) => (None, Some("no motion was put".to_owned())),
+    let recorded = decide_item(ctx, state, item);
+    let (outcome, no_outcome, majority) = match (&st.motion, recorded) {
+        (None, _) => (None, Some("no motion was put".to_owned()), None),
         (Some(_), None) => (
             None,
             Some(format!("the body has no rule `{rule_key}` for this item")),
+            None,
         ),
-        (Some(_), Some(d)) => match decide(d) {
-            Ok(o) => (Some(outcome(ctx.charter, &o, closed)), None),
-            Err(e) => (None, Some(e.to_string())),
-        },
+        (Some(_), Some(Ok(o))) => (
+            Some(outcome(ctx.charter, &o, closed)),
+            None,
+            Some(o.majority_sentence()),
+        ),
+        (Some(_), Some(Err(e))) => (None, Some(e.to_string()), None),
     };
+    // Present for the item but not in the room when it closed: they voted
+    // and left, and their votes stand.
+    let in_room = st.attendance_at_close.as_ref().unwrap_or(&state.attendance);
+    let left_after_voting = st
+        .votes
+        .keys()
+        .filter(|m| !in_room.contains_key(*m))
+        .cloned()
+        .collect();
     DecisionMinutes {
         motion: st.motion.clone(),
         rule_key,
         rule,
         outcome,
         no_outcome,
+        majority,
+        left_after_voting,
         roll_call,
     }
 }
@@ -211,18 +226,36 @@ fn ranking_minutes(
         (None, Some("no ballots were cast".to_owned()))
     } else {
         match rank_item(ctx, state, item) {
-            Some(Ok(r)) => (
-                Some(RankingOutcome {
-                    is_final: closed,
-                    ballots: r.ballots,
-                    weight: r.weight,
-                    ranking: r.ranking,
-                    winners: r.winners,
-                    tie_broken: r.tie_broken,
-                    tie_break: r.details.tie_break,
-                }),
-                None,
-            ),
+            Some(Ok(r)) => {
+                let whole = match r.quorum.basis {
+                    QuorumBasis::Weight => ctx
+                        .charter
+                        .members_of(ctx.body)
+                        .map(|m| u64::from(m.voting_weight()))
+                        .sum(),
+                    QuorumBasis::Members => ctx
+                        .charter
+                        .members_of(ctx.body)
+                        .filter(|m| m.voting_weight() > 0)
+                        .count() as u64,
+                };
+                (
+                    Some(RankingOutcome {
+                        is_final: closed,
+                        ballots: r.result.ballots,
+                        weight: r.result.weight,
+                        ranking: r.result.ranking,
+                        winners: r.result.winners,
+                        tie_broken: r.result.tie_broken,
+                        tie_break: r.result.details.tie_break.clone(),
+                        quorum: quorum(&r.quorum, whole),
+                        adopted: r.adopted,
+                        not_voted: r.not_voted,
+                        details: r.result.details,
+                    }),
+                    None,
+                )
+            }
             Some(Err(e)) => (None, Some(e.to_string())),
             None => (None, Some("the item has no ranking method".to_owned())),
         }

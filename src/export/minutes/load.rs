@@ -25,9 +25,12 @@ pub enum LoadError {
     Minutes(#[from] MinutesError),
 }
 
-/// The minutes of `agenda`'s meeting as recorded so far, with its action
-/// items as they stand in the register, and the incomplete last line of
-/// its journal if a crash left one (the minutes cover the events before it).
+/// The minutes of `agenda`'s meeting as recorded so far, and the incomplete
+/// last line of its journal if a crash left one (the minutes cover the
+/// events before it). A closed meeting's minutes are as at its close: its
+/// action items as agreed, and the items it carried over as the register
+/// stood then, so every export gives the same bytes. A draft's action
+/// items are brought up to date from the register as it stands at `now`.
 pub fn for_meeting(
     workspace: &Workspace,
     agenda: &Agenda,
@@ -35,9 +38,15 @@ pub fn for_meeting(
 ) -> Result<(Minutes, Option<TornTail>), LoadError> {
     let meeting = Meeting::new(workspace, agenda)?;
     let (state, contents) = meeting.load()?;
-    let register = Register::load(workspace)?;
+    let minutes = Minutes::build(&workspace.charter, agenda, &state, &contents, now)?;
+    let as_of = minutes.as_of.utc;
+    let register = Register::load_as_of(workspace, as_of)?;
     let carried = register.carried_over(workspace, agenda);
-    let minutes = Minutes::build(&workspace.charter, agenda, &state, &contents, now)?
-        .with_register(&workspace.charter, &register, &carried, now);
+    let ctx = state.context(*meeting.context());
+    let minutes = if state.closed {
+        minutes.with_carried_over(ctx.charter, &carried, as_of)
+    } else {
+        minutes.with_register(ctx.charter, &register, &carried, as_of)
+    };
     Ok((minutes, contents.torn))
 }

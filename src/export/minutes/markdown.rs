@@ -22,7 +22,8 @@ pub fn markdown(m: &Minutes) -> String {
         out.para("## Notes on the meeting");
         notes(&mut out, &m.notes);
     }
-    actions(&mut out, m, zone);
+    actions(&mut out, m);
+    super::markdown_annex::annexes(&mut out, m);
     out.para("---");
     match &m.meeting.closed_at {
         Some(at) => out.para(&format!(
@@ -38,7 +39,7 @@ pub fn markdown(m: &Minutes) -> String {
 
 /// The action items agreed, then those carried over; both tables give the
 /// due date in the owner's zone, which is where "due" is meant.
-fn actions(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
+fn actions(out: &mut Out, m: &Minutes) {
     let rows = |list: &[super::model::ActionRow], with_meeting: bool| -> Vec<Vec<String>> {
         list.iter()
             .map(|a| {
@@ -46,12 +47,9 @@ fn actions(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
                     Some(d) => format!("{} ({})", named(&a.owner.name, &a.owner.id), inline(d)),
                     None => named(&a.owner.name, &a.owner.id),
                 };
-                let due = format!(
-                    "{} ({}; {})",
-                    a.due,
-                    inline(&a.timezone),
-                    when::full(&a.due_at, zone)
-                );
+                // The due date is a day where the owner works: shown as
+                // that day, not as the next midnight in another zone.
+                let due = format!("{} (end of day, {})", a.due, inline(&a.timezone));
                 let status = if a.overdue {
                     format!("**{} (overdue)**", a.status)
                 } else {
@@ -77,7 +75,7 @@ fn actions(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
                 "Id",
                 "Action",
                 "Owner",
-                "Due (owner's zone; here)",
+                "Due (owner's zone)",
                 "Status",
             ],
             &[false; 5],
@@ -92,7 +90,7 @@ fn actions(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
                 "Meeting",
                 "Action",
                 "Owner",
-                "Due (owner's zone; here)",
+                "Due (owner's zone)",
                 "Status",
             ],
             &[false; 6],
@@ -202,8 +200,18 @@ fn header(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
             named(&info.body.name, &info.body.id),
             named(&info.alliance.name, &info.alliance.id)
         ),
-        format!("**Chair:** {}", named(&info.chair.name, &info.chair.id)),
+        match &info.chair_person {
+            Some(person) => format!(
+                "**Chair:** {} for {}",
+                inline(person),
+                named(&info.chair.name, &info.chair.id)
+            ),
+            None => format!("**Chair:** {}", named(&info.chair.name, &info.chair.id)),
+        },
     ];
+    if let Some(taker) = &info.minute_taker {
+        lines.push(format!("**Minutes taken by:** {}", inline(taker)));
+    }
     lines.push(match (&info.scheduled_start, &info.scheduled_end) {
         (Some(start), Some(end)) => format!(
             "**Scheduled:** {} to {}, {} min",
@@ -248,10 +256,19 @@ fn header(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
         "**Times:** {}, with UTC in brackets",
         inline(&info.timezone)
     ));
-    lines.push(format!(
-        "**Generated:** {} by plenary",
-        when::full(&m.generated_at, zone)
-    ));
+    lines.push(match (&m.terms.charter_sha256, &m.terms.agenda_sha256) {
+        (Some(charter), Some(agenda)) => format!(
+            "**Terms:** as frozen when recording began (charter SHA-256 {}, agenda {})",
+            code(charter.get(..12).unwrap_or(charter)),
+            code(agenda.get(..12).unwrap_or(agenda))
+        ),
+        _ => "**Terms:** not frozen (the journal predates frozen terms): read with the charter and agenda as they are now".to_owned(),
+    });
+    lines.push(if m.draft {
+        format!("**As at:** {} (draft)", when::full(&m.as_of, zone))
+    } else {
+        format!("**As at:** the close of the meeting, {}", when::full(&m.as_of, zone))
+    });
     out.list(&lines);
 }
 
@@ -261,6 +278,11 @@ fn presence(m: &Minutes, row: &AttendanceRow, zone: Option<Tz>) -> String {
         Presence::Proxy => match &row.proxy_holder {
             Some(holder) => format!("by proxy, held by {}", member_name(m, holder)),
             None => "by proxy".to_owned(),
+        },
+        Presence::Apologies => match (&row.delegate, &row.left_at) {
+            (_, Some(at)) => format!("apologies (left at {})", when::time(at, zone)),
+            (Some(by), None) => format!("apologies (sent by {})", inline(by)),
+            (None, None) => "apologies".to_owned(),
         },
         Presence::Absent => match &row.left_at {
             Some(at) => format!("absent (left at {})", when::time(at, zone)),
@@ -277,8 +299,13 @@ fn attendance(out: &mut Out, m: &Minutes) {
         .members
         .iter()
         .map(|row| {
+            let person = match (row.presence, &row.delegate) {
+                (Presence::InPerson, Some(d)) => inline(d),
+                _ => String::new(),
+            };
             vec![
                 named(&row.name, &row.member),
+                person,
                 inline(&row.status),
                 row.weight.to_string(),
                 presence(m, row, zone),
@@ -286,20 +313,32 @@ fn attendance(out: &mut Out, m: &Minutes) {
         })
         .collect();
     out.table(
-        &["Member", "Status", "Weight", "Present"],
-        &[false, false, true, false],
+        &["Member", "Attending", "Status", "Weight", "Present"],
+        &[false, false, false, true, false],
         &rows,
     );
     let present = a.in_person + a.by_proxy;
     out.para(&format!(
-        "{present} of {} present ({} in person, {} by proxy), {} absent. Present voting weight: {} of {}.",
+        "{present} of {} present ({} in person, {} by proxy), {} absent ({} with apologies). Present voting weight: {} of {}.",
         plural(a.members.len() as u64, "member", "members"),
         a.in_person,
         a.by_proxy,
         a.absent,
+        a.apologies,
         a.voting_weight_present,
         a.voting_weight_total
     ));
+    if !m.guests.is_empty() {
+        let guests: Vec<String> = m
+            .guests
+            .iter()
+            .map(|g| match &g.affiliation {
+                Some(a) => format!("{} ({})", inline(&g.name), inline(a)),
+                None => inline(&g.name),
+            })
+            .collect();
+        out.para(&format!("**Guests:** {}.", guests.join(", ")));
+    }
     let q = &a.quorum;
     out.para(&format!(
         "**Quorum** at the end of the record: {}: {}.",

@@ -43,7 +43,7 @@ pub(super) fn item_section(out: &mut Out, m: &Minutes, item: &ItemMinutes, zone:
         decision(out, m, d);
     }
     if let Some(r) = &item.ranking {
-        ranking(out, r);
+        ranking(out, m, r);
     }
     if !item.notes.is_empty() {
         out.para("**Notes**");
@@ -61,8 +61,21 @@ fn decision(out: &mut Out, m: &Minutes, d: &DecisionMinutes) {
         None => format!("{} (not a rule of this body)", code(&d.rule_key)),
     };
     out.para(&format!("**Rule:** {rule}"));
+    if let Some(majority) = &d.majority {
+        out.para(&format!("**Majority needed:** {}.", inline(majority)));
+    }
     match &d.outcome {
-        Some(o) => outcome(out, m, o),
+        Some(o) => {
+            outcome(out, m, o);
+            if !d.left_after_voting.is_empty() {
+                let names: Vec<String> =
+                    d.left_after_voting.iter().map(|id| member_name(m, id)).collect();
+                out.para(&format!(
+                    "*Present* counts {} who voted and left before the item closed: a vote stands once cast, so the figure is higher than the roll call at the close.",
+                    names.join(", ")
+                ));
+            }
+        }
         None => out.para(&format!(
             "**Outcome:** none: {}.",
             inline(d.no_outcome.as_deref().unwrap_or("no outcome"))
@@ -175,7 +188,7 @@ fn option_name(r: &RankingMinutes, id: &str) -> String {
         .map_or_else(|| code(id), |o| named(&o.name, &o.id))
 }
 
-fn ranking(out: &mut Out, r: &RankingMinutes) {
+fn ranking(out: &mut Out, m: &Minutes, r: &RankingMinutes) {
     let mut lines = vec![format!(
         "**Method:** {}, {}",
         r.method,
@@ -187,13 +200,32 @@ fn ranking(out: &mut Out, r: &RankingMinutes) {
                 "**Ballots:** {}, total weight {}",
                 result.ballots, result.weight
             ));
+            let q = &result.quorum;
+            lines.push(format!(
+                "**Quorum:** {}: {}",
+                q.sentence,
+                if q.met { "met" } else { "**not met**" }
+            ));
             let winners: Vec<String> = result.winners.iter().map(|w| option_name(r, w)).collect();
-            let label = if result.is_final {
-                "**Adopted:**"
+            if q.met {
+                let label = if result.is_final {
+                    "**Adopted:**"
+                } else {
+                    "**Leading** (provisional, the item is still open):"
+                };
+                lines.push(format!("{label} {}", winners.join(", ")));
             } else {
-                "**Leading** (provisional, the item is still open):"
-            };
-            lines.push(format!("{label} {}", winners.join(", ")));
+                lines.push(format!(
+                    "**Adopted:** nothing, for want of a quorum ({}). The ballots would have placed first: {}",
+                    q.sentence,
+                    winners.join(", ")
+                ));
+            }
+            if !result.not_voted.is_empty() {
+                let names: Vec<String> =
+                    result.not_voted.iter().map(|id| member_name(m, id)).collect();
+                lines.push(format!("**Cast no ballot:** {}", names.join(", ")));
+            }
             if let Some(sentence) = &result.tie_break {
                 lines.push(format!("**Tie-break:** {}", block(sentence, "  ")));
             } else if result.tie_broken {

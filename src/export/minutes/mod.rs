@@ -14,6 +14,7 @@ mod escape;
 mod html;
 mod load;
 mod markdown;
+mod markdown_annex;
 mod markdown_items;
 mod model;
 #[cfg(test)]

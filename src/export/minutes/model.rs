@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::vote::decision::Choice;
-use crate::vote::ranked::{Marks, Method};
+use crate::vote::ranked::{Details, Marks, Method};
 use crate::vote::{Fraction, MajorityRule, QuorumBasis};
 
 /// The minutes of one meeting, final or draft.
@@ -14,8 +14,13 @@ use crate::vote::{Fraction, MajorityRule, QuorumBasis};
 pub struct Minutes {
     /// True while the meeting has not been closed: the minutes are a draft.
     pub draft: bool,
-    /// When these minutes were made.
-    pub generated_at: Moment,
+    /// The moment the minutes describe: the close of the meeting once it
+    /// is closed (so the same journal gives the same minutes on every
+    /// export), else the moment of export.
+    pub as_of: Moment,
+    /// Whether the meeting's terms were frozen in its journal, and the
+    /// digests of the files they were taken from.
+    pub terms: TermsInfo,
     /// What meeting, when and where.
     pub meeting: MeetingInfo,
     /// The journal the minutes come from, so a reader can check them.
@@ -26,9 +31,47 @@ pub struct Minutes {
     pub items: Vec<ItemMinutes>,
     /// Notes on the meeting as a whole.
     pub notes: Vec<String>,
+    /// Guests, in order of arrival.
+    pub guests: Vec<GuestRow>,
+    /// Corrections and amendments made while the meeting was open.
+    pub corrections: Vec<CorrectionRow>,
     /// Action items agreed in the meeting, and open ones carried over.
     #[serde(default)]
     pub actions: Actions,
+}
+
+/// Where the meeting's terms came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsInfo {
+    /// True when the journal holds a `terms` event; false for a journal
+    /// written before terms were frozen (read with the files as they are).
+    pub frozen: bool,
+    /// SHA-256 of `charter.toml` when the terms were taken.
+    pub charter_sha256: Option<String>,
+    /// SHA-256 of the agenda file when the terms were taken.
+    pub agenda_sha256: Option<String>,
+}
+
+/// A guest of the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuestRow {
+    /// Their name.
+    pub name: String,
+    /// Their institution or role.
+    pub affiliation: Option<String>,
+}
+
+/// One correction or amendment, as the minutes' annex lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectionRow {
+    /// The sequence number of the correcting event.
+    pub seq: u64,
+    /// `withdrawn`, `reopened`, `voided` or `amended`.
+    pub kind: String,
+    /// The item concerned, if any.
+    pub item: Option<String>,
+    /// What happened, in one sentence.
+    pub text: String,
 }
 
 /// The action items the minutes list.
@@ -100,6 +143,11 @@ pub struct MeetingInfo {
     pub body: Named,
     /// The member chairing the body.
     pub chair: Named,
+    /// The person who chaired: the chair member's `chair` delegate, else
+    /// the delegate who attended for it, else its representative.
+    pub chair_person: Option<String>,
+    /// Who took the minutes: the recorder of most of the journal's events.
+    pub minute_taker: Option<String>,
     /// The scheduled start, if the meeting was scheduled.
     pub scheduled_start: Option<Moment>,
     /// The scheduled end (start plus duration).
@@ -138,6 +186,8 @@ pub enum Presence {
     InPerson,
     /// Another member holds its proxy.
     Proxy,
+    /// Not there, excused.
+    Apologies,
     /// Neither.
     Absent,
 }
@@ -159,6 +209,9 @@ pub struct AttendanceRow {
     pub presence: Presence,
     /// Who holds its proxy, when `presence` is `proxy`.
     pub proxy_holder: Option<String>,
+    /// The person who attended for it (in person), or who sent its
+    /// apologies, when known.
+    pub delegate: Option<String>,
     /// When it stopped being present, if it attended and then left (or
     /// its proxy lapsed) before the end of the record.
     pub left_at: Option<Moment>,
@@ -173,7 +226,9 @@ pub struct Attendance {
     pub in_person: u32,
     /// Members represented by a proxy.
     pub by_proxy: u32,
-    /// Members absent.
+    /// Members absent with apologies.
+    pub apologies: u32,
+    /// Members absent (apologies included).
     pub absent: u32,
     /// Voting weight present (in person or by proxy).
     pub voting_weight_present: u64,
@@ -256,6 +311,11 @@ pub struct DecisionMinutes {
     pub outcome: Option<DecisionOutcome>,
     /// Why there is no outcome, when there is none.
     pub no_outcome: Option<String>,
+    /// What the rule's majority is of, with the figures, in one sentence.
+    pub majority: Option<String>,
+    /// Members who voted and left before the item closed: they count as
+    /// present for it, since a vote stands once cast.
+    pub left_after_voting: Vec<String>,
     /// Every voting member of the body and what it did.
     pub roll_call: Vec<RollCallRow>,
 }
@@ -388,6 +448,14 @@ pub struct RankingOutcome {
     pub tie_broken: bool,
     /// How it was broken, in one sentence.
     pub tie_break: Option<String>,
+    /// Quorum when the ballots were counted.
+    pub quorum: Quorum,
+    /// What the ranking adopted: the winners with quorum, nothing without.
+    pub adopted: Vec<String>,
+    /// Present voting members (recused ones excepted) who cast no ballot.
+    pub not_voted: Vec<String>,
+    /// The method's figures (pairwise table, rounds, points), for the annex.
+    pub details: Details,
 }
 
 /// One member's ballot.

@@ -54,6 +54,7 @@ fn present(members: &[&str]) -> Vec<Event> {
         .iter()
         .map(|m| Event::Present {
             member: (*m).into(),
+            delegate: None,
         })
         .collect()
 }
@@ -72,7 +73,7 @@ fn decide(item: &str, motion: &str, votes: &[(&str, Choice)]) -> Vec<Event> {
         choice: *c,
         change: false,
     }));
-    events.push(Event::ItemClosed { item: item.into() });
+    events.push(Event::ItemClosed { item: item.into(), outcome: None, });
     events
 }
 
@@ -109,6 +110,7 @@ fn user_text_is_escaped_in_markdown_and_html() {
     ));
     events.push(Event::ItemClosed {
         item: "minutes".into(),
+        outcome: None,
     });
     events.push(note(None, "a | b <b>bold</b>"));
     let m = minutes(events);
@@ -317,6 +319,7 @@ fn proxies_recusals_and_early_leavers_appear_in_attendance_and_roll_call() {
     }
     events.push(Event::ItemClosed {
         item: "budget-2027".into(),
+        outcome: None,
     });
     events.push(Event::Absent {
         member: "iisc".into(),
@@ -423,6 +426,7 @@ fn a_tie_broken_for_the_last_seat_is_explained() {
     }
     events.push(Event::ItemClosed {
         item: "priorities-2027".into(),
+        outcome: None,
     });
     let m = minutes(events);
     let result = m.items[4]

@@ -121,7 +121,15 @@ impl App {
             }
             (_, Action::Details) => self.overlay = Overlay::Details,
             (_, Action::Choose) if self.scheduler.start().is_some() => {
-                self.overlay = Overlay::ConfirmStart;
+                match self.start_refusal() {
+                    Some(text) => {
+                        self.status = Some(Status {
+                            text,
+                            is_error: true,
+                        })
+                    }
+                    None => self.overlay = Overlay::ConfirmStart,
+                }
             }
             (_, other) => self.update_screen(other),
         }
@@ -149,6 +157,16 @@ impl App {
         }
     }
 
+    /// Why the scheduler's meeting may not be given a new start: it has
+    /// started or been held (or its journal cannot be read).
+    fn start_refusal(&self) -> Option<String> {
+        let agenda = self.scheduler.agenda(&self.workspace)?;
+        match crate::meeting::Meeting::new(&self.workspace, agenda).and_then(|m| m.stage()) {
+            Ok(stage) => stage.refusal(&agenda.meeting.id),
+            Err(e) => Some(format!("Not saved: {e}")),
+        }
+    }
+
     /// Writes the scheduler's slot into the agenda file as `start`, then
     /// reloads the workspace so every screen shows what is on disk.
     fn write_start(&mut self) {
@@ -158,6 +176,13 @@ impl App {
         ) else {
             return;
         };
+        if let Some(text) = self.start_refusal() {
+            self.status = Some(Status {
+                text,
+                is_error: true,
+            });
+            return;
+        }
         let meeting = agenda.meeting.id.clone();
         let path = self.workspace.root.join(format!("{meeting}.toml"));
         let stamp = start.to_rfc3339_opts(SecondsFormat::Secs, true);

@@ -204,7 +204,8 @@ fn ranking_lines(
         return;
     }
     match rank_item(ctx, &loaded.state, item) {
-        Some(Ok(result)) => {
+        Some(Ok(outcome)) => {
+            let result = &outcome.result;
             let label = if state.closed {
                 "Result: "
             } else {
@@ -215,6 +216,12 @@ fn ranking_lines(
                 Span::styled(result.winners.join(", "), theme.working),
                 Span::raw(format!(" (weight {})", result.weight)),
             ]));
+            if !outcome.quorum.met {
+                lines.push(Line::from(Span::styled(
+                    outcome.summary(),
+                    theme.warning,
+                )));
+            }
             let tiers: Vec<String> = result
                 .ranking
                 .iter()

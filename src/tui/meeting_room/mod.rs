@@ -31,7 +31,7 @@ pub use render::{input_line, popup, render};
 use crate::actions::Register;
 use crate::agenda::{Agenda, Item};
 use crate::charter::Member;
-use crate::meeting::{Meeting, MeetingState, Record, TornTail};
+use crate::meeting::{Context, Meeting, MeetingState, Record, TornTail};
 use crate::workspace::Workspace;
 
 /// The panel that movement keys act on.
@@ -92,7 +92,7 @@ impl Loaded {
                     opened = Some(r.at);
                     closed = None;
                 }
-                Event::ItemClosed { item: i } if i == item => closed = Some(r.at),
+                Event::ItemClosed { item: i, .. } if i == item => closed = Some(r.at),
                 _ => {}
             }
         }
@@ -121,9 +121,25 @@ pub struct MeetingRoom {
 type FileStamps = [Option<(u64, std::time::SystemTime)>; 2];
 
 impl MeetingRoom {
-    /// The agenda of the meeting shown.
-    pub fn agenda<'a>(&self, workspace: &'a Workspace) -> Option<&'a Agenda> {
+    /// The agenda file of the meeting shown, as it is in the workspace now.
+    fn live_agenda<'a>(&self, workspace: &'a Workspace) -> Option<&'a Agenda> {
         workspace.agendas.get(self.meeting)
+    }
+
+    /// The context the meeting shown is judged in: its frozen terms once
+    /// its journal has them, else the workspace's files.
+    pub fn context<'a>(&'a self, workspace: &'a Workspace) -> Option<Context<'a>> {
+        let agenda = self.live_agenda(workspace)?;
+        let live = Context::new(&workspace.charter, agenda)?;
+        Some(self.loaded().map_or(live, |l| l.state.context(live)))
+    }
+
+    /// The agenda of the meeting shown (as frozen in its journal, with any
+    /// amendments, once it has terms).
+    pub fn agenda<'a>(&'a self, workspace: &'a Workspace) -> Option<&'a Agenda> {
+        self.context(workspace)
+            .map(|c| c.agenda)
+            .or_else(|| self.live_agenda(workspace))
     }
 
     /// Whether a meeting has been chosen and its journal read.
@@ -187,16 +203,14 @@ impl MeetingRoom {
     }
 
     /// The body's members, in charter order: the roll call's rows.
-    pub fn members<'a>(&self, workspace: &'a Workspace) -> Vec<&'a Member> {
-        let charter = &workspace.charter;
-        self.agenda(workspace)
-            .and_then(|a| charter.body(&a.meeting.body))
-            .map(|b| charter.members_of(b).collect())
+    pub fn members<'a>(&'a self, workspace: &'a Workspace) -> Vec<&'a Member> {
+        self.context(workspace)
+            .map(|c| c.charter.members_of(c.body).collect())
             .unwrap_or_default()
     }
 
     /// The member on the selected roll-call row.
-    pub fn member_id<'a>(&self, workspace: &'a Workspace) -> Option<&'a str> {
+    pub fn member_id<'a>(&'a self, workspace: &'a Workspace) -> Option<&'a str> {
         self.members(workspace)
             .get(self.member)
             .map(|m| m.id.as_str())
@@ -223,7 +237,7 @@ impl MeetingRoom {
     /// Reads, verifies and replays the journal; a problem is kept to be
     /// shown, never raised.
     pub fn load(&mut self, workspace: &Workspace) {
-        let Some(agenda) = self.agenda(workspace) else {
+        let Some(agenda) = self.live_agenda(workspace) else {
             self.journal = None;
             return;
         };
@@ -238,7 +252,7 @@ impl MeetingRoom {
                 .map_err(|e| e.to_string()),
         );
         self.load_register(workspace);
-        self.seen = Some(stamps(workspace, self.agenda(workspace)));
+        self.seen = Some(stamps(workspace, self.live_agenda(workspace)));
     }
 
     /// Reads the journal again if another session (a second terminal,
@@ -248,7 +262,7 @@ impl MeetingRoom {
         let Some(seen) = self.seen else {
             return false;
         };
-        if stamps(workspace, self.agenda(workspace)) == seen {
+        if stamps(workspace, self.live_agenda(workspace)) == seen {
             return false;
         }
         self.load(workspace);

@@ -121,7 +121,7 @@ impl MeetingRoom {
     /// Records `events` through the one code path; on success the screen
     /// takes the state the journal returned, on failure nothing changes.
     pub(super) fn record(&mut self, env: Env, events: Vec<Event>) -> Option<Status> {
-        let Some(agenda) = self.agenda(env.workspace) else {
+        let Some(agenda) = self.live_agenda(env.workspace) else {
             return error("This workspace has no agendas");
         };
         let meeting = match Meeting::new(env.workspace, agenda) {
@@ -165,7 +165,10 @@ impl MeetingRoom {
         match self.current_item() {
             Some(item) => {
                 let item = item.to_owned();
-                self.record(env, vec![Event::ItemClosed { item }])
+                self.record(env, vec![Event::ItemClosed {
+                    item,
+                    outcome: None,
+                }])
             }
             None => error("No item is open"),
         }

@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::{BallotEditor, MeetingRoom, Mode, TextInput, TextPurpose};
 use super::{actions_panel, agenda_panel, item_panel, roll_call};
-use crate::meeting::Context;
 use crate::tui::theme::Theme;
 use crate::vote::ranked::BallotKind;
 use crate::workspace::Workspace;
@@ -44,7 +43,7 @@ pub fn render(
             theme.warning,
         );
     }
-    let (Some(loaded), Some(ctx)) = (room.loaded(), Context::new(&workspace.charter, agenda))
+    let (Some(loaded), Some(ctx)) = (room.loaded(), room.context(workspace))
     else {
         return notice(
             format!(

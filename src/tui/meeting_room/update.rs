@@ -124,7 +124,10 @@ impl MeetingRoom {
                 None
             }
             Action::MarkPresent => {
-                self.record_member(env, member, |member| Event::Present { member })
+                self.record_member(env, member, |member| Event::Present {
+                    member,
+                    delegate: None,
+                })
             }
             Action::MarkAbsent => {
                 self.record_member(env, member, |member| Event::Absent { member })

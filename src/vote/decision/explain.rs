@@ -3,6 +3,7 @@
 
 use super::QuorumBasis;
 use super::outcome::{Outcome, Reason, Threshold, TieFailure};
+use crate::vote::MajorityRule;
 
 impl Outcome {
     /// One line: verdict, rule, weighted votes and what was needed, e.g.
@@ -23,8 +24,18 @@ impl Outcome {
     pub fn explanation(&self) -> String {
         match &self.reason {
             Reason::NoQuorum => format!("there was no quorum: {}", self.quorum_sentence()),
-            Reason::Passed => "the rule's majority was reached".to_owned(),
-            Reason::Failed => "the rule's majority was not reached".to_owned(),
+            Reason::Passed => format!(
+                "the rule's majority was reached: yes {} against no {}, {}",
+                self.yes.weight,
+                self.no.weight,
+                self.threshold.describe()
+            ),
+            Reason::Failed => format!(
+                "the rule's majority was not reached: yes {} against no {}, {}",
+                self.yes.weight,
+                self.no.weight,
+                self.threshold.describe()
+            ),
             Reason::NoneInFavour => "nobody voted in favour".to_owned(),
             Reason::TieBrokenByChair { chair } => {
                 format!("the vote was tied; the chair ({chair}) broke the tie in favour")
@@ -42,6 +53,40 @@ impl Outcome {
                 (false, true) => "a majority of weight but not of members".to_owned(),
                 _ => "neither a majority of members nor of weight".to_owned(),
             },
+        }
+    }
+
+    /// What the rule's majority is of, with the figures: `two-thirds of
+    /// the votes cast for and against: yes 5 of 7, at least 5 needed`.
+    pub fn majority_sentence(&self) -> String {
+        let (yes, no) = (self.yes.weight, self.no.weight);
+        let cast = yes + no;
+        match self.rule {
+            MajorityRule::Simple => format!(
+                "a simple majority of the votes cast for and against (abstentions do not count): yes {yes} against no {no}, more yes than no needed"
+            ),
+            MajorityRule::Absolute => format!(
+                "more than half of the body's whole voting weight ({}, present or not): yes {yes}, {} needed",
+                self.total.weight,
+                self.threshold.describe()
+            ),
+            MajorityRule::TwoThirds => format!(
+                "two-thirds of the votes cast for and against: yes {yes} of {cast}, {} needed",
+                self.threshold.describe()
+            ),
+            MajorityRule::Unanimous => format!(
+                "every present voting member in favour, with no vote against and no abstention: {} of {} in favour",
+                self.yes.members,
+                self.present.members.saturating_sub(self.recused.len() as u32)
+            ),
+            MajorityRule::Consensus => format!(
+                "no objection among the present voting members (an abstention stands aside): {} against",
+                self.no.members
+            ),
+            MajorityRule::Double => format!(
+                "a majority both of the members and of the weight voting for and against: members {} to {}, weight {yes} to {no}",
+                self.yes.members, self.no.members
+            ),
         }
     }
 
@@ -111,7 +156,14 @@ mod tests {
             o.summary(),
             "passed (two-thirds): yes 2, no 1, abstain 1; needed yes at least 2"
         );
-        assert_eq!(o.explanation(), "the rule's majority was reached");
+        assert_eq!(
+            o.explanation(),
+            "the rule's majority was reached: yes 2 against no 1, yes at least 2"
+        );
+        assert_eq!(
+            o.majority_sentence(),
+            "two-thirds of the votes cast for and against: yes 2 of 3, yes at least 2 needed"
+        );
         assert_eq!(
             o.quorum_sentence(),
             "4 of 4 voting weight present, 2 needed (1/2)"

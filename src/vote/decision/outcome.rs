@@ -1,12 +1,12 @@
 //! The result of a decision, with every figure the minutes quote.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Choice, QuorumBasis};
 use crate::vote::{Fraction, MajorityRule};
 
 /// A weight together with the number of members behind it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Count {
     /// Sum of the members' weights.
     pub weight: u64,
@@ -22,7 +22,7 @@ impl Count {
 }
 
 /// Quorum as the minutes state it: "12 of 20 present, 10 needed (1/2)".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuorumFigures {
     /// What was counted.
     pub basis: QuorumBasis,
@@ -37,7 +37,7 @@ pub struct QuorumFigures {
 }
 
 /// What the rule needed from the yes side, in concrete numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Threshold {
     /// Yes weight strictly above `weight` (simple: the no weight;
@@ -69,7 +69,7 @@ pub enum Threshold {
 }
 
 /// Why a tie was not broken in favour of the motion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TieFailure {
     /// The body has no casting vote.
@@ -87,7 +87,7 @@ pub enum TieFailure {
 }
 
 /// Why the motion passed or failed, for the sentence in the minutes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Reason {
     /// Too little weight (or too few members) present; nothing is decided.
@@ -129,7 +129,7 @@ pub enum Reason {
 }
 
 /// The outcome of a decision, with every figure behind it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     /// The rule applied.
     pub rule: MajorityRule,

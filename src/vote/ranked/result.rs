@@ -1,13 +1,14 @@
 //! The result of a tally, shaped as `plenary tally --format json` prints it.
 
-use serde::Serialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::Method;
 
 /// A tally's result (SPEC 3.2). Serializes to
 /// `{"method", "winners", "ranking", "tie_broken", "ballots", "weight", "details"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RankingResult {
     /// The method used.
     pub method: Method,
@@ -27,7 +28,7 @@ pub struct RankingResult {
 }
 
 /// The figures behind a result, and how a tie was broken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Details {
     /// Method-specific figures, flattened into the `details` object.
     #[serde(flatten)]
@@ -38,7 +39,7 @@ pub struct Details {
 }
 
 /// Method-specific figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Figures {
     /// Plurality (first preferences), approval (approvals), Borda (points)
@@ -70,7 +71,7 @@ pub enum Figures {
 }
 
 /// An option's pairwise record under Copeland.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CopelandScore {
     /// Contests won.
     pub wins: u32,
@@ -83,7 +84,7 @@ pub struct CopelandScore {
 }
 
 /// One instant-runoff count, electing one seat.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IrvRun {
     /// The seat (1-based) this run filled.
     pub seat: usize,
@@ -94,7 +95,7 @@ pub struct IrvRun {
 }
 
 /// One round of an instant-runoff count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IrvRound {
     /// Weight of ballots whose highest continuing preference is each option.
     pub counts: OptionMap<u64>,
@@ -128,6 +129,26 @@ impl<T: Serialize> Serialize for OptionMap<T> {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OptionMap<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct InOrder<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for InOrder<T> {
+            type Value = OptionMap<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of per-option figures")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OptionMap(entries))
+            }
+        }
+        deserializer.deserialize_map(InOrder(std::marker::PhantomData))
     }
 }
 

@@ -1,0 +1,407 @@
+//! The terms a meeting is held under (SPEC 3.3): everything an outcome
+//! depends on or the minutes print, copied from the charter and the agenda
+//! when the first event is recorded and kept in the journal's `terms`
+//! event. From then on the meeting is judged by these terms alone, so a
+//! later edit of `charter.toml` or of the agenda cannot change a recorded
+//! outcome.
+//!
+//! The terms rebuild a [`Charter`] and an [`Agenda`] of their own
+//! ([`Frozen`]), so that the rules, the room and the minutes read frozen
+//! and live terms through the same [`Context`].
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::agenda::{Agenda, Item, ItemKind, Meeting, Ranking};
+use crate::charter::{
+    Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus,
+    WorkingDays, WorkingHours,
+};
+use crate::vote::decision::QuorumBasis;
+use crate::vote::ranked::Method;
+use crate::vote::{Fraction, MajorityRule};
+
+use super::state::Context;
+
+/// The frozen terms of one meeting, as the `terms` event stores them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    /// The alliance.
+    pub alliance: TermsAlliance,
+    /// The meeting's title, time and place.
+    pub meeting: TermsMeeting,
+    /// The body that meets and how it decides.
+    pub body: TermsBody,
+    /// Every member of the alliance (action items may be owned by a member
+    /// outside the body), with what the minutes print of it.
+    pub members: Vec<TermsMember>,
+    /// The agenda's items in order.
+    pub items: Vec<TermsItem>,
+    /// SHA-256 (hex) of `charter.toml`'s text when the terms were taken.
+    pub charter_sha256: String,
+    /// SHA-256 (hex) of the agenda file's text when the terms were taken.
+    pub agenda_sha256: String,
+}
+
+/// The alliance as the minutes name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsAlliance {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The secretariat's zone, in which the minutes give times.
+    pub timezone: Tz,
+}
+
+/// The meeting's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsMeeting {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// When it was scheduled to start, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<DateTime<Utc>>,
+    /// Its planned length.
+    pub duration_minutes: u32,
+    /// Where it takes place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// The body and its rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsBody {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its members' ids.
+    pub members: Vec<String>,
+    /// The chair member's id.
+    pub chair: String,
+    /// The quorum fraction.
+    pub quorum: Fraction,
+    /// What the quorum counts.
+    pub quorum_basis: QuorumBasis,
+    /// Who breaks a simple-majority tie.
+    pub casting_vote: CastingVote,
+    /// How many proxies one member may hold.
+    pub max_proxies: u32,
+    /// The majority rule per kind of decision.
+    pub rules: BTreeMap<String, MajorityRule>,
+}
+
+/// A member as the meeting knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsMember {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// What kind of institution it is.
+    pub kind: MemberKind,
+    /// Its country.
+    pub country: String,
+    /// Its zone.
+    pub timezone: Tz,
+    /// Full, associate or observer.
+    pub status: MemberStatus,
+    /// Votes it casts.
+    pub weight: u32,
+    /// Its people.
+    pub delegates: Vec<TermsDelegate>,
+}
+
+/// A delegate as the minutes name them (no key: who may log in is the live
+/// charter's business, not the record's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsDelegate {
+    /// Their name.
+    pub name: String,
+    /// Their role.
+    pub role: DelegateRole,
+    /// Their e-mail, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// An agenda item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsItem {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Information, discussion, decision or ranking.
+    pub kind: ItemKind,
+    /// The rule key of a decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Its time box.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    /// The method of a ranking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+    /// The options of a ranking, with their names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<TermsOption>,
+    /// How many options a ranking adopts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
+}
+
+/// A ranking option and the name the minutes print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsOption {
+    /// The option's id.
+    pub id: String,
+    /// Its name (a research priority's name, else the id).
+    pub name: String,
+}
+
+impl Terms {
+    /// The terms of `ctx` as the files say now; the digests are those of
+    /// the files' texts.
+    pub fn take(ctx: &Context, charter_sha256: &str, agenda_sha256: &str) -> Self {
+        let charter = ctx.charter;
+        let body = ctx.body;
+        let meeting = &ctx.agenda.meeting;
+        let option_name = |id: &str| {
+            charter
+                .priorities
+                .iter()
+                .find(|p| p.id == id)
+                .map_or_else(|| id.to_owned(), |p| p.name.clone())
+        };
+        Self {
+            alliance: TermsAlliance {
+                id: charter.alliance.id.clone(),
+                name: charter.alliance.name.clone(),
+                timezone: charter.alliance.timezone,
+            },
+            meeting: TermsMeeting {
+                id: meeting.id.clone(),
+                title: meeting.title.clone(),
+                start: meeting.start,
+                duration_minutes: meeting.duration_minutes,
+                location: meeting.location.clone(),
+            },
+            body: TermsBody {
+                id: body.id.clone(),
+                name: body.name.clone(),
+                members: body.members.clone(),
+                chair: body.chair.clone(),
+                quorum: body.quorum,
+                quorum_basis: body.quorum_basis,
+                casting_vote: body.casting_vote,
+                max_proxies: body.max_proxies,
+                rules: body.rules.clone(),
+            },
+            members: charter
+                .members
+                .iter()
+                .map(|m| TermsMember {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    country: m.country.clone(),
+                    timezone: m.timezone,
+                    status: m.status,
+                    weight: m.weight,
+                    delegates: m
+                        .delegates
+                        .iter()
+                        .map(|d| TermsDelegate {
+                            name: d.name.clone(),
+                            role: d.role,
+                            email: d.email.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            items: ctx
+                .agenda
+                .items
+                .iter()
+                .map(|i| TermsItem {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    description: i.description.clone(),
+                    kind: i.kind,
+                    rule: i.rule.clone(),
+                    minutes: i.minutes,
+                    method: i.ranking.as_ref().map(|r| r.method),
+                    options: i.ranking.as_ref().map_or_else(Vec::new, |r| {
+                        r.options
+                            .iter()
+                            .map(|o| TermsOption {
+                                id: o.clone(),
+                                name: option_name(o),
+                            })
+                            .collect()
+                    }),
+                    seats: i.ranking.as_ref().map(|r| r.seats),
+                })
+                .collect(),
+            charter_sha256: charter_sha256.to_owned(),
+            agenda_sha256: agenda_sha256.to_owned(),
+        }
+    }
+
+    /// The member with this id.
+    pub fn member(&self, id: &str) -> Option<&TermsMember> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<&TermsItem> {
+        self.items.iter().find(|i| i.id == id)
+    }
+}
+
+/// A meeting's frozen terms with the charter and agenda rebuilt from them.
+///
+/// Scheduling facts (working hours and days, blackout dates) are not part
+/// of the terms: the rebuilt members carry the defaults, and nothing that
+/// reads a [`Context`] looks at them. Priorities are the ranking options
+/// with their frozen names; programmes are left out.
+#[derive(Debug, Clone)]
+pub struct Frozen {
+    terms: Terms,
+    charter: Charter,
+    agenda: Agenda,
+}
+
+impl PartialEq for Frozen {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms == other.terms
+    }
+}
+
+impl Eq for Frozen {}
+
+impl Frozen {
+    /// Rebuilds the charter and agenda that `terms` describe.
+    pub fn new(terms: Terms) -> Self {
+        let t = &terms;
+        let mut priorities: Vec<crate::charter::Priority> = Vec::new();
+        for option in t.items.iter().flat_map(|i| &i.options) {
+            if !priorities.iter().any(|p| p.id == option.id) {
+                priorities.push(crate::charter::Priority {
+                    id: option.id.clone(),
+                    name: option.name.clone(),
+                });
+            }
+        }
+        let charter = Charter {
+            alliance: Alliance {
+                id: t.alliance.id.clone(),
+                name: t.alliance.name.clone(),
+                timezone: t.alliance.timezone,
+            },
+            members: t.members.iter().map(member).collect(),
+            bodies: vec![Body {
+                id: t.body.id.clone(),
+                name: t.body.name.clone(),
+                members: t.body.members.clone(),
+                chair: t.body.chair.clone(),
+                quorum: t.body.quorum,
+                quorum_basis: t.body.quorum_basis,
+                casting_vote: t.body.casting_vote,
+                max_proxies: t.body.max_proxies,
+                rules: t.body.rules.clone(),
+            }],
+            priorities,
+            programmes: Vec::new(),
+        };
+        let agenda = Agenda {
+            meeting: Meeting {
+                id: t.meeting.id.clone(),
+                body: t.body.id.clone(),
+                title: t.meeting.title.clone(),
+                start: t.meeting.start,
+                duration_minutes: t.meeting.duration_minutes,
+                location: t.meeting.location.clone(),
+            },
+            items: t.items.iter().map(item).collect(),
+        };
+        Self {
+            terms,
+            charter,
+            agenda,
+        }
+    }
+
+    /// The terms as recorded.
+    pub fn terms(&self) -> &Terms {
+        &self.terms
+    }
+
+    /// The context the meeting is judged in.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            charter: &self.charter,
+            agenda: &self.agenda,
+            body: &self.charter.bodies[0],
+        }
+    }
+}
+
+fn member(m: &TermsMember) -> Member {
+    Member {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        kind: m.kind,
+        country: m.country.clone(),
+        timezone: m.timezone,
+        status: m.status,
+        weight: m.weight,
+        working_hours: WorkingHours::default(),
+        working_days: WorkingDays::weekdays(),
+        blackout: Vec::new(),
+        delegates: m
+            .delegates
+            .iter()
+            .map(|d| Delegate {
+                name: d.name.clone(),
+                email: d.email.clone(),
+                role: d.role,
+                ssh_key: None,
+            })
+            .collect(),
+    }
+}
+
+fn item(i: &TermsItem) -> Item {
+    Item {
+        id: i.id.clone(),
+        title: i.title.clone(),
+        kind: i.kind,
+        description: i.description.clone(),
+        rule: i.rule.clone(),
+        minutes: i.minutes,
+        ranking: i.method.map(|method| Ranking {
+            method,
+            options: i.options.iter().map(|o| o.id.clone()).collect(),
+            seats: i.seats.unwrap_or(1),
+        }),
+    }
+}
