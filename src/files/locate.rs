@@ -25,12 +25,15 @@ pub fn locate(text: &str, path: &[Step]) -> Option<Range<usize>> {
     let mut array: Option<&toml::de::DeArray> = None;
     for step in path {
         let value = match (*step, array) {
-            (Step::Key(key), None) => table.get(key)?,
+            (Step::Key(key), None) => table.get(key),
             (Step::Id(id), Some(elements)) => elements.iter().find(|e| {
                 matches!(e.get_ref(), DeValue::Table(t)
                     if matches!(t.get("id").map(Spanned::get_ref), Some(DeValue::String(s)) if s == id))
-            })?,
-            _ => return found,
+            }),
+            _ => None,
+        };
+        let Some(value) = value else {
+            return found;
         };
         found = Some(value.span());
         array = None;

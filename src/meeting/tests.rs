@@ -775,15 +775,19 @@ fn replay_equals_the_state_built_event_by_event() {
     let events = whole_meeting();
 
     // Built event by event, recorded in batches of varying size.
+    // Recorded in batches of varying size, then applied one by one as
+    // recorded: the first append writes the terms first, and each close
+    // carries its outcome.
     let mut live = MeetingState::default();
     let mut recorded_after = MeetingState::default();
     for (n, batch) in events.chunks(3).enumerate() {
-        for event in batch {
-            live.apply(event, meeting.context()).unwrap();
-        }
         let (records, after) = meeting.record("Secretary", now(), batch.to_vec()).unwrap();
-        assert_eq!(records.len(), batch.len());
-        assert_eq!(records[0].seq, (n * 3 + 1) as u64);
+        let first = usize::from(n == 0);
+        assert_eq!(records.len(), batch.len() + first);
+        assert_eq!(records[first].seq, (n * 3 + 2) as u64);
+        for record in &records {
+            live.apply(&record.event, meeting.context()).unwrap();
+        }
         recorded_after = after;
     }
     assert_eq!(
@@ -796,8 +800,22 @@ fn replay_equals_the_state_built_event_by_event() {
     assert_eq!(contents.torn, None);
     let replayed = MeetingState::replay(&contents.records, meeting.context()).unwrap();
     assert_eq!(replayed, live);
-    assert_eq!(replayed.events, events.len() as u64);
-    let on_disk: Vec<Event> = contents.records.iter().map(|r| r.event.clone()).collect();
+    assert_eq!(replayed.events, events.len() as u64 + 1);
+    assert!(matches!(contents.records[0].event, Event::Terms { .. }));
+    let on_disk: Vec<Event> = contents.records[1..]
+        .iter()
+        .map(|r| match &r.event {
+            Event::ItemClosed { item, outcome } => {
+                let decided = ["minutes", "budget-2027", "priorities-2027"].contains(&item.as_str());
+                assert_eq!(outcome.is_some(), decided, "{item} closes with its outcome");
+                Event::ItemClosed {
+                    item: item.clone(),
+                    outcome: None,
+                }
+            }
+            other => other.clone(),
+        })
+        .collect();
     assert_eq!(on_disk, events);
     assert!(
         contents
@@ -831,7 +849,8 @@ fn a_refused_batch_writes_nothing() {
         "{err}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert_eq!(meeting.load().unwrap().0.events, 5);
+    // The terms and the five events of the roll call.
+    assert_eq!(meeting.load().unwrap().0.events, 6);
 }
 
 #[test]
