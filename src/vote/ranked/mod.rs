@@ -66,7 +66,13 @@ mod profile;
 mod result;
 
 #[cfg(test)]
+mod by_definition;
+#[cfg(test)]
 mod props;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod reference_irv;
 #[cfg(test)]
 mod schulze_examples;
 #[cfg(test)]
