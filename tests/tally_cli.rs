@@ -206,6 +206,54 @@ fn schulze_resolves_the_condorcet_cycle() {
     );
 }
 
+/// 200 options (the most a file may list): 100 leaders `w…`, each alone
+/// at the top of one ballot, the first 50 followed by two followers `l…`
+/// of their own. No option beats a leader, so all 100 share the top tier,
+/// though 50 of them beat two options and 50 none; the options list names
+/// the leaders last to first, which decides between their equal Borda
+/// points.
+fn two_hundred_options(seats: usize) -> String {
+    let w = |i: usize| format!("\"w{i:03}\"");
+    let l = |i: usize| format!("\"l{i:03}\"");
+    let options: Vec<String> = (1..=100).rev().map(w).chain((1..=100).map(l)).collect();
+    let mut text = format!(
+        "method = \"schulze\"\nseats = {seats}\noptions = [{}]\n",
+        options.join(", ")
+    );
+    for i in 1..=100 {
+        let mut ranking = vec![w(i)];
+        if i <= 50 {
+            ranking.extend([l(2 * i - 1), l(2 * i)]);
+        }
+        text += &format!("[[ballots]]\nranking = [{}]\n", ranking.join(", "));
+    }
+    text
+}
+
+#[test]
+fn schulze_puts_every_unbeaten_option_in_the_top_tier() {
+    let v = json_of(&two_hundred_options(1));
+    let top = v["ranking"][0].as_array().expect("tiers");
+    assert_eq!(top.len(), 100, "{top:?}");
+    assert!(
+        top.iter()
+            .all(|o| o.as_str().is_some_and(|o| o.starts_with('w')))
+    );
+    assert_eq!(v["ranking"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["winners"], json!(["w100"]));
+    assert_eq!(v["tie_broken"], json!(true));
+    let sentence = v["details"]["tie_break"].as_str().unwrap_or_default();
+    assert!(
+        sentence
+            .ends_with("then by their order in the options list (earlier first); w100 is elected"),
+        "{sentence}"
+    );
+
+    let v = json_of(&two_hundred_options(100));
+    assert_eq!(v["winners"], v["ranking"][0]);
+    assert_eq!(v["tie_broken"], json!(false));
+}
+
 #[test]
 fn copeland_counts_wins_minus_losses() {
     let v = json_of(

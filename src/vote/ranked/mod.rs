@@ -16,8 +16,11 @@
 //!   would get on a full ballot and nothing to the rest.
 //! - **score**: weighted sum of scores (0 to 10, missing = 0).
 //! - **schulze**: strongest beat-paths on pairwise *margins*
-//!   `d[x,y] - d[y,x]` (only positive margins are links); x ranks above y
-//!   when the path from x to y is stronger than the path back.
+//!   `d[x,y] - d[y,x]` (only positive margins are links); x beats y when
+//!   the path from x to y is stronger than the path back. That relation,
+//!   computed once over all options, is transitive; the first tier is
+//!   every option nobody beats (the Schulze winners), each next tier every
+//!   option beaten by no option not yet placed.
 //! - **copeland**: pairwise wins minus pairwise losses (level contests
 //!   count for neither).
 //! - **irv**: each round counts every ballot for its highest continuing
@@ -38,8 +41,8 @@
 //!
 //! # Tie-breaks
 //!
-//! Options with equal figures share a tier of `ranking`. When a tier
-//! straddles the last seat, it is ordered by a secondary figure, then by
+//! Options with equal figures (for Schulze: options its definition puts
+//! level) share a tier of `ranking`. When a tier straddles the last seat, it is ordered by a secondary figure, then by
 //! the order of `options` (earlier wins), `tie_broken` is true and
 //! `details.tie_break` says how:
 //!
@@ -63,7 +66,15 @@ mod profile;
 mod result;
 
 #[cfg(test)]
+mod by_definition;
+#[cfg(test)]
 mod props;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod reference_irv;
+#[cfg(test)]
+mod schulze_examples;
 #[cfg(test)]
 mod tests;
 

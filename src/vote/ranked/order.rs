@@ -17,9 +17,8 @@ pub(super) struct Ordered {
     pub tie_break: Option<String>,
 }
 
-/// Orders options by `primary` (higher is better). Equal primaries share a
-/// tier; inside a tier the secondary figure, then the option order, decide.
-/// A tie counts as broken only when a tier straddles the last seat.
+/// Orders options by `primary` (higher is better): equal primaries share a
+/// tier, then [`settle`] orders each tier and breaks a straddling tie.
 pub(super) fn order<K: Ord + Copy + Display>(
     label: &str,
     primary: &[K],
@@ -28,28 +27,44 @@ pub(super) fn order<K: Ord + Copy + Display>(
     options: &[String],
 ) -> Ordered {
     let mut sorted: Vec<usize> = (0..primary.len()).collect();
-    let second = |o: usize| secondary.as_ref().map_or(0, |s| s.values[o]);
-    sorted.sort_by(|&a, &b| {
-        primary[b]
-            .cmp(&primary[a])
-            .then(second(b).cmp(&second(a)))
-            .then(a.cmp(&b))
-    });
+    sorted.sort_by(|&a, &b| primary[b].cmp(&primary[a]).then(a.cmp(&b)));
     let tiers: Vec<Vec<usize>> = sorted
         .chunk_by(|&a, &b| primary[a] == primary[b])
         .map(<[usize]>::to_vec)
         .collect();
+    let tied = |tier: &[usize], _place: usize| {
+        format!(
+            "{} tied on {label} ({})",
+            names(options, tier),
+            primary[tier[0]]
+        )
+    };
+    settle(tiers, tied, secondary, seats, options)
+}
+
+/// Takes tiers already built by a method's definition (best first) and
+/// orders each one by the secondary figure (higher first), then by the
+/// option order (earlier first). A tie counts as broken only when a tier
+/// straddles the last seat; `tied(tier, place)` then says why the tier's
+/// options are level (`place` is the tier's first place, from 1).
+pub(super) fn settle(
+    mut tiers: Vec<Vec<usize>>,
+    tied: impl Fn(&[usize], usize) -> String,
+    secondary: Option<Secondary<'_>>,
+    seats: usize,
+    options: &[String],
+) -> Ordered {
+    let second = |o: usize| secondary.as_ref().map_or(0, |s| s.values[o]);
+    for tier in &mut tiers {
+        tier.sort_by(|&a, &b| second(b).cmp(&second(a)).then(a.cmp(&b)));
+    }
     let mut start = 0;
     let mut tie_break = None;
     for tier in &tiers {
         let elected = seats.saturating_sub(start);
         if elected > 0 && elected < tier.len() {
-            let tied = format!(
-                "{} tied on {label} ({})",
-                names(options, tier),
-                primary[tier[0]]
-            );
-            tie_break = Some(explain(tied, tier, elected, secondary.as_ref(), options));
+            let why = tied(tier, start + 1);
+            tie_break = Some(explain(why, tier, elected, secondary.as_ref(), options));
         }
         start += tier.len();
     }

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::*;
 
 /// `(weight, ranking)` rows, with rankings written `"a>b>c"`.
-fn ranked(method: Method, options: &str, seats: usize, rows: &[(u32, &str)]) -> Contest {
+pub(super) fn ranked(method: Method, options: &str, seats: usize, rows: &[(u32, &str)]) -> Contest {
     let mut contest = Contest::new(method, options.split_whitespace());
     contest.seats = seats;
     contest.ballots = rows
@@ -15,20 +15,20 @@ fn ranked(method: Method, options: &str, seats: usize, rows: &[(u32, &str)]) -> 
     contest
 }
 
-fn winners(result: &RankingResult) -> Vec<&str> {
+pub(super) fn winners(result: &RankingResult) -> Vec<&str> {
     result.winners.iter().map(String::as_str).collect()
 }
 
-fn tiers(result: &RankingResult) -> String {
+pub(super) fn tiers(result: &RankingResult) -> String {
     let tiers: Vec<String> = result.ranking.iter().map(|t| t.join("=")).collect();
     tiers.join(" > ")
 }
 
 /// Ballot rows: `(weight, ranking)`.
-type Rows = &'static [(u32, &'static str)];
+pub(super) type Rows = &'static [(u32, &'static str)];
 
 /// Wikipedia's Schulze example: 45 voters, five options, winner E.
-const WIKIPEDIA: &[(u32, &str)] = &[
+pub(super) const WIKIPEDIA: &[(u32, &str)] = &[
     (5, "a>c>b>e>d"),
     (5, "a>d>e>c>b"),
     (8, "b>e>d>a>c"),
@@ -127,7 +127,8 @@ fn cycle_tie_break_is_explained() {
     assert_eq!(
         result.details.tie_break.as_deref(),
         Some(
-            "rock, paper and scissors tied on options beaten by beat-paths (0); ordered by Borda points (rock 3, paper 3, scissors 3), \
+            "rock, paper and scissors tied for place 1 (no option beats them by beat-paths); \
+             ordered by Borda points (rock 3, paper 3, scissors 3), \
              then by their order in the options list (earlier first); rock is elected"
         )
     );
