@@ -23,7 +23,7 @@
 //! action OWNER[/DELEGATE] DUE TEXT...
 //!                                an action item (DUE: YYYY-MM-DD, end of
 //!                                that day in the owner's zone), on the open item
-//! withdraw ITEM                  withdraw the motion on the open item
+//! withdraw ITEM [REASON...]      withdraw the motion on the open item
 //! reopen ITEM REASON...          open again an item closed by mistake
 //! void SEQ REASON...             a vote, ballot, recusal or note on the
 //!                                open item no longer counts
@@ -212,9 +212,10 @@ fn parse_one(
             }]
         }
         "withdraw" => {
-            need(1, "withdraw ITEM")?;
+            need(1, "withdraw ITEM [REASON...]")?;
             vec![Event::Withdraw {
                 item: owned(rest[0]),
+                reason: (rest.len() > 1).then(|| rest[1..].join(" ")),
             }]
         }
         "reopen" => {

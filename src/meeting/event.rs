@@ -76,6 +76,9 @@ pub enum Event {
     Withdraw {
         /// The item id.
         item: String,
+        /// Why, if a reason is given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     /// An item closed by mistake is opened again; its recorded outcome
     /// stays in the record, superseded by the next close.
@@ -289,7 +292,11 @@ impl Event {
                 name,
                 affiliation: Some(a),
             } => format!("guest {name} ({a})"),
-            Self::Withdraw { item } => format!("motion on {item} withdrawn"),
+            Self::Withdraw { item, reason: None } => format!("motion on {item} withdrawn"),
+            Self::Withdraw {
+                item,
+                reason: Some(r),
+            } => format!("motion on {item} withdrawn: {r}"),
             Self::Reopen { item, reason } => format!("reopen {item}: {reason}"),
             Self::Void { target, reason } => format!("void #{target}: {reason}"),
             Self::Amend {

@@ -56,18 +56,14 @@ impl RankingOutcome {
             )
         } else {
             format!(
-                "nothing adopted: no quorum ({} present, {} needed, {} of the body's {} by {})",
+                "nothing adopted: no quorum: {} {} present, {} needed ({})",
                 q.present,
-                q.required,
-                q.fraction,
                 match q.basis {
                     crate::vote::QuorumBasis::Weight => "voting weight",
                     crate::vote::QuorumBasis::Members => "voting members",
                 },
-                match q.basis {
-                    crate::vote::QuorumBasis::Weight => "weight",
-                    crate::vote::QuorumBasis::Members => "head count",
-                }
+                q.required,
+                q.fraction
             )
         }
     }

@@ -50,6 +50,22 @@ enum Entry {
 }
 
 impl ItemState {
+    /// The latest vote, ballot or recusal of `member` that still counts:
+    /// its event's sequence number and what it recorded.
+    pub fn last_entry_of(&self, member: &str) -> Option<(u64, String)> {
+        self.entries.iter().rev().find_map(|(seq, e)| {
+            let what = match e {
+                Entry::Vote { member: m, choice } if m == member => {
+                    format!("vote {member} {}", choice_name(*choice))
+                }
+                Entry::Ballot { member: m, .. } if m == member => format!("ballot of {member}"),
+                Entry::Recusal { member: m } if m == member => format!("recusal of {member}"),
+                _ => return None,
+            };
+            Some((*seq, what))
+        })
+    }
+
     /// Counts the entries that still stand, in the order they were made.
     fn rebuild(&mut self) {
         self.votes.clear();
@@ -87,6 +103,8 @@ pub enum Correction {
         motion: String,
         /// How many votes had been cast on it.
         votes: usize,
+        /// Why, if a reason was given.
+        reason: Option<String>,
     },
     /// An item closed by mistake and opened again.
     Reopened {
@@ -398,7 +416,7 @@ impl MeetingState {
                 state.outcome = outcome.as_deref().cloned();
                 self.current = None;
             }
-            Event::Withdraw { item } => {
+            Event::Withdraw { item, reason } => {
                 let it = ctx.item(item)?;
                 need_kind(it, ItemKind::Decision, "withdrawing a motion")?;
                 self.require_open(item)?;
@@ -414,6 +432,7 @@ impl MeetingState {
                     item: item.clone(),
                     motion,
                     votes,
+                    reason: reason.clone(),
                 });
             }
             Event::Reopen { item, reason } => {
@@ -421,13 +440,13 @@ impl MeetingState {
                 if reason.trim().is_empty() {
                     return Err(RecordError::NoReason);
                 }
+                if !self.items.get(item).is_some_and(|s| s.closed) {
+                    return Err(RecordError::NotClosed(item.clone()));
+                }
                 if let Some(open) = &self.current {
                     return Err(RecordError::OtherItemOpen(open.clone()));
                 }
                 let state = self.items.entry(item.clone()).or_default();
-                if !state.closed {
-                    return Err(RecordError::NotClosed(item.clone()));
-                }
                 state.closed = false;
                 state.attendance_at_close = None;
                 let superseded = state.outcome.take().map(Box::new);

@@ -57,6 +57,15 @@ pub enum Action {
     MarkPresent,
     /// Mark the selected member absent.
     MarkAbsent,
+    /// Record the selected member's apologies.
+    Apologies,
+    /// Withdraw the motion of the open item (asks for a reason).
+    Withdraw,
+    /// Reopen the selected closed agenda item (asks for a reason).
+    ReopenItem,
+    /// Void the selected member's vote, ballot or recusal on the open item
+    /// (asks for a reason).
+    Void,
     /// Start giving the selected member's proxy to another member.
     GiveProxy,
     /// Open the selected agenda item.

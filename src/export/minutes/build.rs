@@ -161,13 +161,15 @@ fn correction(c: &Correction) -> CorrectionRow {
             item,
             motion,
             votes,
+            reason,
         } => (
             *seq,
             "withdrawn",
             Some(item),
             format!(
-                "The motion on {item} (\"{motion}\") was withdrawn after {votes} vote{}; its votes lapsed.",
-                if *votes == 1 { "" } else { "s" }
+                "The motion on {item} (\"{motion}\") was withdrawn after {votes} vote{}{}; its votes lapsed.",
+                if *votes == 1 { "" } else { "s" },
+                reason.as_ref().map_or_else(String::new, |r| format!(": {r}"))
             ),
         ),
         Correction::Reopened {

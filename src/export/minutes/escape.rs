@@ -29,14 +29,32 @@ pub fn block(text: &str, indent: &str) -> String {
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     out.push_str(&escape_start(line));
-    let rest = &line[start_len(line)..];
-    for c in rest.chars() {
-        if INLINE.contains(&c) {
+    let head = &line[..start_len(line)];
+    let rest: Vec<char> = line[head.len()..].chars().collect();
+    let mut before = head.chars().last();
+    for (i, &c) in rest.iter().enumerate() {
+        let after = rest.get(i + 1).copied();
+        if INLINE.contains(&c) && !harmless(c, before, after) {
             out.push('\\');
         }
         out.push(c);
+        before = Some(c);
     }
     out
+}
+
+/// Markup characters that cannot act as markup where they stand, left
+/// unescaped so that the Markdown reads as plain text too (the minutes
+/// preview shows it as it is): `#` after a line's start opens no heading,
+/// and `_` between two letters or digits opens no emphasis (CommonMark's
+/// intraword rule), as in `America/New_York`.
+fn harmless(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    match c {
+        '#' => true,
+        '_' => word(before) && word(after),
+        _ => false,
+    }
 }
 
 /// How many bytes at the start [`escape_start`] handles.
@@ -75,7 +93,9 @@ mod tests {
             "\\*bold\\* \\_it\\_ \\[l\\](u)"
         );
         assert_eq!(inline("R&amp;D"), "R\\&amp;D");
-        assert_eq!(inline("Title #"), "Title \\#");
+        assert_eq!(inline("Title #"), "Title #");
+        assert_eq!(inline("America/New_York"), "America/New_York");
+        assert_eq!(inline("_lead_ and snake_case"), "\\_lead\\_ and snake_case");
     }
 
     #[test]

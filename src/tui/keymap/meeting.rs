@@ -40,6 +40,13 @@ pub const MEETING: &[Binding] = &[
         None,
     ),
     bind(
+        &[KeyCode::Char('e')],
+        "e",
+        "absent, sent apologies",
+        Action::Apologies,
+        None,
+    ),
+    bind(
         &[KeyCode::Char('P')],
         "P",
         "give proxy: pick holder",
@@ -122,6 +129,27 @@ pub const MEETING: &[Binding] = &[
         "close item, fix outcome",
         Action::CloseItem,
         Some("close"),
+    ),
+    bind(
+        &[KeyCode::Char('W')],
+        "W",
+        "withdraw the motion",
+        Action::Withdraw,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('V')],
+        "V",
+        "void member's vote/ballot",
+        Action::Void,
+        None,
+    ),
+    bind(
+        &[KeyCode::Char('R')],
+        "R",
+        "reopen a closed item",
+        Action::ReopenItem,
+        None,
     ),
     bind(
         &[KeyCode::Char('C')],

@@ -51,6 +51,12 @@ pub enum TextPurpose {
     Motion(String),
     /// A note on this item, or on the meeting.
     Note(Option<String>),
+    /// Why the motion of this item is withdrawn (may stay empty).
+    Withdraw(String),
+    /// Why this closed item is reopened.
+    Reopen(String),
+    /// Why this event is voided; with what it recorded.
+    Void(u64, String),
 }
 
 /// What the keys are doing besides moving around.

@@ -110,6 +110,9 @@ fn render_input(
         TextPurpose::Motion(item) => format!(" Motion on {item} "),
         TextPurpose::Note(Some(item)) => format!(" Note on {item} "),
         TextPurpose::Note(None) => " Note on the meeting ".to_owned(),
+        TextPurpose::Withdraw(item) => format!(" Withdraw the motion on {item}: reason (optional) "),
+        TextPurpose::Reopen(item) => format!(" Reopen {item}: reason "),
+        TextPurpose::Void(seq, what) => format!(" Void #{seq} ({what}): reason "),
     };
     let inner = popup(area, 3, title, theme, buf);
     input_line(input, inner.width, theme).render(inner, buf);

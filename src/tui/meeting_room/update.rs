@@ -132,6 +132,50 @@ impl MeetingRoom {
             Action::MarkAbsent => {
                 self.record_member(env, member, |member| Event::Absent { member })
             }
+            Action::Apologies => self.record_member(env, member, |member| Event::Apologies {
+                member,
+                delegate: None,
+            }),
+            Action::Withdraw => {
+                let Some(item) = current else {
+                    return error("No item is open: a motion is withdrawn while its item is open");
+                };
+                self.mode = Mode::Text(TextPurpose::Withdraw(item), TextInput::default());
+                None
+            }
+            Action::ReopenItem => {
+                let item = self.agenda(ws).and_then(|a| a.items.get(self.item));
+                let closed = item.filter(|i| {
+                    self.state()
+                        .and_then(|s| s.item(&i.id))
+                        .is_some_and(|s| s.closed)
+                });
+                match closed {
+                    Some(item) => {
+                        let item = item.id.clone();
+                        self.focus = Focus::Agenda;
+                        self.mode = Mode::Text(TextPurpose::Reopen(item), TextInput::default());
+                        None
+                    }
+                    None => error("Select a closed item in the agenda to reopen it"),
+                }
+            }
+            Action::Void => {
+                let (Some(item), Some(member)) = (current, member) else {
+                    return error("No item is open: only what was recorded on the open item can be voided");
+                };
+                let entry = self
+                    .state()
+                    .and_then(|s| s.item(&item))
+                    .and_then(|s| s.last_entry_of(&member));
+                match entry {
+                    Some((seq, what)) => {
+                        self.mode = Mode::Text(TextPurpose::Void(seq, what), TextInput::default());
+                        None
+                    }
+                    None => error(format!("{member} has no vote, ballot or recusal on {item} to void")),
+                }
+            }
             Action::GiveProxy => match member {
                 Some(member) => {
                     let hint = format!("Who holds {member}'s proxy? Select the member, then Enter");
@@ -207,5 +251,14 @@ fn text_event(purpose: TextPurpose, text: &str) -> Event {
     match purpose {
         TextPurpose::Motion(item) => Event::Motion { item, text },
         TextPurpose::Note(item) => Event::Note { item, text },
+        TextPurpose::Withdraw(item) => Event::Withdraw {
+            item,
+            reason: (!text.is_empty()).then_some(text),
+        },
+        TextPurpose::Reopen(item) => Event::Reopen { item, reason: text },
+        TextPurpose::Void(target, _) => Event::Void {
+            target,
+            reason: text,
+        },
     }
 }
