@@ -166,3 +166,34 @@ fn apologies_void_withdraw_and_reopen_from_the_keyboard() {
     assert!(status(&app).contains("give a reason"), "{}", status(&app));
     assert_eq!(records(root).len(), before);
 }
+
+#[test]
+fn the_scheduler_will_not_move_a_meeting_that_has_started() {
+    let ws = example_copy();
+    let root = ws.path();
+    let path = root.join("2027-09-steering.toml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    {
+        let workspace = Workspace::load(root).unwrap();
+        let agenda = workspace.agenda("2027-09-steering").unwrap();
+        let meeting = plenary::meeting::Meeting::new(&workspace, agenda).unwrap();
+        let now = "2027-09-08T12:00:00Z".parse().unwrap();
+        let present = Event::Present {
+            member: "eth".into(),
+            delegate: None,
+        };
+        meeting.record("Secretary", now, vec![present]).unwrap();
+    }
+    let mut app = room_on(root);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('M'));
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay(), plenary::tui::Overlay::None);
+    assert!(
+        status(&app).contains("meeting `2027-09-steering` has started"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
