@@ -2,6 +2,7 @@
 //! the state replayed from it (SPEC 3). Every front end records through
 //! [`Meeting::record`] and reads through [`Meeting::load`].
 
+mod actor;
 mod check;
 mod drift;
 mod error;
@@ -15,6 +16,7 @@ mod tests;
 
 use chrono::{DateTime, Utc};
 
+pub use actor::{Actor, Powers};
 pub use check::check_journals;
 pub use drift::check_drift;
 pub use error::RecordError;
@@ -176,8 +178,23 @@ impl<'a> Meeting<'a> {
     where
         E: From<MeetingError> + From<JournalError>,
     {
+        self.record_as(&Actor::secretariat(by), now, decide)
+    }
+
+    /// Like [`Meeting::record_with`], for `actor`: each event must be one
+    /// the actor may record ([`Actor::authorize`]), judged under the lock
+    /// against the state on disk, so that the check cannot be overtaken.
+    pub fn record_as<E>(
+        &self,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        decide: impl FnOnce(&MeetingState) -> Result<Vec<Event>, E>,
+    ) -> Result<(Vec<Record>, MeetingState), E>
+    where
+        E: From<MeetingError> + From<JournalError>,
+    {
         let mut after = MeetingState::default();
-        let records = self.journal.append(by, now, |existing| {
+        let records = self.journal.append(actor.person(), now, |existing| {
             let mut state = self.replay(existing)?;
             let mut events = decide(&state)?;
             // The terms go first, so that the meeting is judged by the
@@ -191,6 +208,9 @@ impl<'a> Meeting<'a> {
                 );
             }
             for event in &mut events {
+                actor
+                    .authorize(&state.context(self.ctx), &state, event)
+                    .map_err(|e| E::from(MeetingError::Rule(e)))?;
                 self.fill_outcome(&state, event)
                     .map_err(|e| E::from(MeetingError::Rule(e)))?;
                 state
