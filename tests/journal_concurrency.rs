@@ -1,8 +1,9 @@
 //! Several `plenary record` processes appending to one meeting at once
 //! (SPEC 3, 8): the exclusive lock on the journal keeps them from
 //! interleaving or forking the chain. Afterwards the chain verifies,
-//! sequence numbers run 1..N without gaps, and every writer's every note is
-//! there exactly once.
+//! sequence numbers run 1..N without gaps, the frozen terms (SPEC 3.3) come
+//! first and exactly once, and every writer's every note is there exactly
+//! once.
 
 mod common;
 
@@ -63,14 +64,21 @@ fn concurrent_writers_leave_one_valid_chain_with_every_note() {
         String::from_utf8_lossy(&check.stderr)
     );
 
-    // 1..N without gaps.
-    let total = WRITERS.len() * NOTES;
+    // 1..N without gaps: the terms, then every note.
+    let total = 1 + WRITERS.len() * NOTES;
     let seqs: Vec<u64> = contents.records.iter().map(|r| r.seq).collect();
     assert_eq!(seqs, (1..=total as u64).collect::<Vec<_>>());
 
+    // The terms were frozen once, by the first append, whoever made it.
+    let Event::Terms { .. } = &contents.records[0].event else {
+        panic!("the journal begins with {:?}", contents.records[0].event);
+    };
+    let terms_by = contents.records[0].by.clone();
+    assert!(WRITERS.contains(&terms_by.as_str()), "terms by {terms_by}");
+
     // Every note exactly once, by its writer, each writer's in its order.
     let mut seen: BTreeMap<String, (u64, String)> = BTreeMap::new();
-    for record in &contents.records {
+    for record in &contents.records[1..] {
         let Event::Note { item: None, text } = &record.event else {
             panic!("unexpected event {:?}", record.event);
         };
@@ -90,12 +98,26 @@ fn concurrent_writers_leave_one_valid_chain_with_every_note() {
         }
     }
 
-    // Each process printed the number its note got.
+    // Each process printed the number its note got; the one process that
+    // made the first append printed the frozen terms (#1) before it.
+    let mut printed_terms = 0;
     for (name, outputs) in WRITERS.iter().zip(&printed) {
         for (k, out) in outputs.iter().enumerate() {
             let text = format!("writer-{name}-{}", k + 1);
             let (seq, _) = &seen[&text];
-            assert_eq!(out, &format!("#{seq} note: {text}\n"));
+            let note = format!("#{seq} note: {text}\n");
+            if *seq == 2 {
+                let (terms, rest) = out
+                    .split_once('\n')
+                    .unwrap_or_else(|| panic!("no terms line in {out:?}"));
+                assert!(terms.starts_with("#1 terms frozen: "), "{out:?}");
+                assert_eq!(rest, note);
+                assert_eq!(*name, terms_by);
+                printed_terms += 1;
+            } else {
+                assert_eq!(out, &note);
+            }
         }
     }
+    assert_eq!(printed_terms, 1);
 }

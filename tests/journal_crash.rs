@@ -21,7 +21,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use plenary::meeting::Journal;
+use plenary::meeting::{Event, Journal};
 
 const MEETING: &str = "2027-03-steering";
 const ROUNDS: u64 = 30;
@@ -109,7 +109,9 @@ fn sigkill_never_loses_an_acknowledged_event() {
             acknowledged_total += 1;
         }
 
-        // The next record goes on from what is there.
+        // The next record goes on from what is there (and, if the kill
+        // came before any line was committed, begins with the frozen terms).
+        let before = contents.records.len();
         let after = format!("after-round-{round}");
         let output = record(root, &["note".to_owned(), after.clone()])
             .output()
@@ -122,10 +124,21 @@ fn sigkill_never_loses_an_acknowledged_event() {
         let contents = journal.read().unwrap();
         assert_eq!(contents.torn, None);
         let last = contents.records.last().unwrap();
-        assert_eq!(
-            String::from_utf8(output.stdout).unwrap(),
-            format!("#{} note: {after}\n", last.seq)
-        );
+        let mut expected = String::new();
+        if before == 0 {
+            assert_eq!(contents.records.len(), 2, "round {round}");
+            let terms = &contents.records[0];
+            assert!(
+                matches!(terms.event, Event::Terms { .. }),
+                "round {round}: the journal begins with {:?}",
+                terms.event
+            );
+            expected.push_str(&format!("#1 {}\n", terms.event.describe()));
+        } else {
+            assert_eq!(contents.records.len(), before + 1, "round {round}");
+        }
+        expected.push_str(&format!("#{} note: {after}\n", last.seq));
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
     }
 
     let check = Command::new(env!("CARGO_BIN_EXE_plenary"))
@@ -160,14 +173,51 @@ fn a_head_left_behind_by_a_crash_mid_chain_is_accepted() {
             String::from_utf8_lossy(&output.stderr)
         );
     };
+    // The frozen terms (seq 1) and two notes.
     run(notes(0, 2));
     let old_head = std::fs::read(&head).unwrap();
+    assert!(String::from_utf8_lossy(&old_head).starts_with("3 "));
     run(notes(1, 4));
     // As if killed between the fsync of the four lines and the head write.
     std::fs::write(&head, &old_head).unwrap();
     let journal = Journal::for_meeting(root, MEETING);
-    assert_eq!(journal.read().unwrap().records.len(), 6);
-    run(notes(2, 1));
     assert_eq!(journal.read().unwrap().records.len(), 7);
-    assert!(std::fs::read_to_string(&head).unwrap().starts_with("7 "));
+    run(notes(2, 1));
+    assert_eq!(journal.read().unwrap().records.len(), 8);
+    assert!(std::fs::read_to_string(&head).unwrap().starts_with("8 "));
+}
+
+/// The same window in the very first append, which writes the frozen terms
+/// and the first event together (SPEC 3.3): the lines are on disk, the
+/// head was never written. Nothing was acknowledged and nothing was
+/// tampered with, so the journal is still valid and the next record goes
+/// on after them, as above.
+#[test]
+fn a_crash_before_the_first_head_is_written_is_accepted() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let head = root.join(format!("records/{MEETING}.head"));
+    let output = record(root, &notes(0, 1)).output().unwrap();
+    assert!(output.status.success());
+    // As if killed between the fsync of the first two lines and the first
+    // head write.
+    std::fs::remove_file(&head).unwrap();
+    let journal = Journal::for_meeting(root, MEETING);
+    let contents = journal
+        .read()
+        .unwrap_or_else(|e| panic!("the journal no longer verifies: {e}"));
+    assert_eq!(contents.records.len(), 2);
+    assert!(matches!(contents.records[0].event, Event::Terms { .. }));
+    let output = record(root, &notes(1, 1)).output().unwrap();
+    assert!(
+        output.status.success(),
+        "recording after the crash failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "#3 note: round-1-1\n"
+    );
+    assert_eq!(journal.read().unwrap().records.len(), 3);
+    assert!(std::fs::read_to_string(&head).unwrap().starts_with("3 "));
 }

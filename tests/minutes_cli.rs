@@ -219,6 +219,21 @@ fn markdown_minutes_have_every_item_and_every_decision_figure() {
     let markdown = std::fs::read_to_string(&path).unwrap();
     assert!(markdown.starts_with("# Minutes: Steering Committee, March 2027\n"));
     assert!(!markdown.contains("DRAFT"));
+    // The people (SPEC 3.3) and the moment the minutes speak for: the
+    // close, not the clock of the export.
+    for expected in [
+        "\n- **Chair:** Prof. Lukas Baumann for ETH Zurich (`eth`)\n",
+        "\n- **Minutes taken by:** Dr. Sophie Vandenberghe\n",
+        "\n- **Journal:** `records/2027-03-steering.jsonl`, 44 events, ",
+        "\n- **Terms:** as frozen when recording began (charter SHA-256 `",
+        "\n- **As at:** the close of the meeting, Wed 10 Mar 2027 16:20 CET (15:20 UTC)\n",
+    ] {
+        assert!(markdown.contains(expected), "`{expected}` in:\n{markdown}");
+    }
+    assert!(
+        !markdown.contains("17:00 UTC"),
+        "the export's clock is not in the minutes"
+    );
 
     let sections = sections(&markdown);
     let headings: Vec<&str> = sections.iter().map(|(h, _)| h.as_str()).collect();
@@ -227,12 +242,14 @@ fn markdown_minutes_have_every_item_and_every_decision_figure() {
     }
 
     let attendance = section(&sections, "Attendance");
+    assert!(attendance.contains("Member | Attending | Status | Weight | Present | "));
+    assert!(attendance.contains("ETH Zurich (eth) | Dr. Anna Keller | full | 3 | in person | "));
     assert!(
         attendance
-            .contains("UNSW Sydney (unsw) | full | 2 | by proxy, held by ETH Zurich (eth) | ")
+            .contains("UNSW Sydney (unsw) |  | full | 2 | by proxy, held by ETH Zurich (eth) | ")
     );
-    assert!(attendance.contains("Columbia Climate School (columbia) | full | 2 | absent | "));
-    assert!(attendance.contains("6 of 7 members present (5 in person, 1 by proxy), 1 absent. Present voting weight: 9 of 11."));
+    assert!(attendance.contains("Columbia Climate School (columbia) |  | full | 2 | absent | "));
+    assert!(attendance.contains("6 of 7 members present (5 in person, 1 by proxy), 1 absent (0 with apologies). Present voting weight: 9 of 11."));
     assert!(attendance.contains(
         "Quorum at the end of the record: 9 of 11 voting weight present, 6 needed (1/2): met."
     ));
@@ -241,9 +258,10 @@ fn markdown_minutes_have_every_item_and_every_decision_figure() {
     for expected in [
         "Motion: Approve the minutes of the February meeting",
         "Rule: default = simple",
+        "Majority needed: a simple majority of the votes cast for and against (abstentions do not count): yes 8 against no 0, more yes than no needed.",
         "Yes | 8 | 5 | \nNo | 0 | 0 | \nAbstain | 1 | 1 | ",
         "Quorum: 9 of 11 voting weight present, 6 needed (1/2): met",
-        "Outcome: Passed. The rule's majority was reached.",
+        "Outcome: Passed. The rule's majority was reached: yes 8 against no 0, yes above 0.",
         "Result: passed (simple): yes 8, no 0, abstain 1; needed yes above 0",
         "University of São Paulo (usp) | 1 | abstain | ",
         "UNSW Sydney (unsw) | 2 | yes (by proxy, held by ETH Zurich (eth)) | ",
@@ -255,9 +273,10 @@ fn markdown_minutes_have_every_item_and_every_decision_figure() {
     for expected in [
         "Motion: Approve the revised 2027 budget | seed grants EUR 1.5m",
         "Rule: budget = two-thirds",
+        "Majority needed: two-thirds of the votes cast for and against: yes 7 of 8, yes at least 6 needed.",
         "Yes | 7 | 4 | \nNo | 1 | 1 | \nAbstain | 0 | 0 | \nRecused | 1 | 1 | ",
         "Recused: University of Cape Town (uct)",
-        "Outcome: Passed. The rule's majority was reached.",
+        "Outcome: Passed. The rule's majority was reached: yes 7 against no 1, yes at least 6.",
         "Result: passed (two-thirds): yes 7, no 1, abstain 0; needed yes at least 6",
         "University of Cape Town (uct) | 1 | recused | ",
     ] {
@@ -271,6 +290,7 @@ fn markdown_minutes_have_every_item_and_every_decision_figure() {
     for expected in [
         "Method: schulze, 2 seats",
         "Ballots: 6, total weight 9",
+        "Quorum: 9 of 11 voting weight present, 6 needed (1/2): met",
         "Adopted: Climate adaptation (climate-adaptation), Climate and public health (public-health)",
         "1 | Climate adaptation (climate-adaptation) | ",
         "ETH Zurich (eth) | 3 | climate-adaptation > public-health > ocean-systems > energy-transition > food-security | ",
@@ -281,6 +301,21 @@ fn markdown_minutes_have_every_item_and_every_decision_figure() {
     let ga = section(&sections, HEADINGS[5]);
     assert!(ga.contains("Not taken up: this item was never opened."));
     assert!(section(&sections, "Notes on the meeting").contains("Thanks to the secretariat."));
+
+    // The Schulze item's pairwise table is annexed: weight preferring the
+    // row's option to the column's.
+    let annex = section(
+        &sections,
+        "Annex: pairwise table, item 5. Research priorities 2027-2029",
+    );
+    for expected in [
+        "climate-adaptation | – | 7 | 7 | 9 | 8 | ",
+        "public-health | 2 | – | 7 | 9 | 7 | ",
+        "energy-transition | 0 | 0 | 0 | – | 3 | ",
+        "food-security | 1 | 2 | 3 | 3 | – | ",
+    ] {
+        assert!(annex.contains(expected), "`{expected}` in:\n{annex}");
+    }
 
     insta::assert_snapshot!("steering_minutes_markdown", markdown);
 }
@@ -341,20 +376,36 @@ fn json_minutes_round_trip_and_carry_the_documented_keys() {
         keys(&text),
         [
             "draft",
-            "generated_at",
+            "as_of",
+            "terms",
             "meeting",
             "journal",
             "attendance",
             "items",
             "notes",
+            "guests",
+            "corrections",
             "actions"
         ]
     );
     assert_eq!(value["draft"], false);
-    assert_eq!(value["generated_at"]["utc"], "2027-03-10T17:00:00Z");
-    assert_eq!(value["generated_at"]["local"], "2027-03-10T18:00:00+01:00");
+    // As at the close (15:20 UTC), not the export's clock (17:00 UTC).
+    assert_eq!(value["as_of"]["utc"], "2027-03-10T15:20:00Z");
+    assert_eq!(value["as_of"]["local"], "2027-03-10T16:20:00+01:00");
+    assert_eq!(value["terms"]["frozen"], true);
+    // The SHA-256 of a whole file (`hash_line` hashes the bytes it is given).
+    let sha256 = |relative: &str| hash_line(&std::fs::read(ws.path(relative)).unwrap());
+    assert_eq!(value["terms"]["charter_sha256"], sha256("charter.toml"));
+    assert_eq!(
+        value["terms"]["agenda_sha256"],
+        sha256("2027-03-steering.toml")
+    );
+    assert_eq!(value["guests"], serde_json::json!([]));
+    assert_eq!(value["corrections"], serde_json::json!([]));
     assert_eq!(value["meeting"]["timezone"], "Europe/Brussels");
-    assert_eq!(value["journal"]["events"], 43);
+    assert_eq!(value["meeting"]["chair_person"], "Prof. Lukas Baumann");
+    assert_eq!(value["meeting"]["minute_taker"], "Dr. Sophie Vandenberghe");
+    assert_eq!(value["journal"]["events"], 44);
     assert_eq!(
         value["journal"]["recorded_by"],
         serde_json::json!(["Dr. Sophie Vandenberghe"])
@@ -364,6 +415,14 @@ fn json_minutes_round_trip_and_carry_the_documented_keys() {
         "9 of 11 voting weight present, 6 needed (1/2)"
     );
     assert_eq!(value["attendance"]["voting_weight_present"], 9);
+    assert_eq!(
+        value["attendance"]["members"][1]["delegate"],
+        "Dr. Anna Keller"
+    );
+    assert_eq!(
+        value["attendance"]["members"][4]["delegate"],
+        serde_json::Value::Null
+    );
 
     // The last hash is the journal's own: the hash of its last line and
     // the one in its head file.
@@ -413,6 +472,10 @@ fn json_minutes_round_trip_and_carry_the_documented_keys() {
     assert_eq!(outcome["recused"]["ids"], serde_json::json!(["uct"]));
     assert_eq!(outcome["quorum"]["met"], true);
     assert_eq!(outcome["threshold"], "yes at least 6");
+    assert_eq!(
+        decision["majority"],
+        "two-thirds of the votes cast for and against: yes 7 of 8, yes at least 6 needed"
+    );
 
     let ranking = &value["items"][4]["ranking"];
     assert_eq!(ranking["method"], "schulze");
@@ -456,13 +519,23 @@ fn an_existing_file_is_left_alone_without_force_and_replaced_atomically_with_it(
         );
     }
 
+    // With --force the file is replaced, by a rename (a new file, not the
+    // old one rewritten): a hand edit is gone, and since the minutes of a
+    // closed meeting are the same bytes on every export (SPEC 3.3), a day
+    // later they are the first export's again.
+    std::fs::write(&path, "edited by hand\n").unwrap();
+    let inode = |p: &std::path::Path| {
+        use std::os::unix::fs::MetadataExt as _;
+        std::fs::metadata(p).unwrap().ino()
+    };
+    let edited_inode = inode(&path);
     let forced = ws.plenary_at(
         "2027-03-11T09:00:00Z",
         &["minutes", ws.root(), STEERING, "--force"],
     );
     assert_eq!(forced.code, Some(0), "{}", forced.stderr);
-    let after = std::fs::read_to_string(&path).unwrap();
-    assert!(after.contains("**Generated:** Thu 11 Mar 2027 10:00 CET (09:00 UTC) by plenary"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_ne!(inode(&path), edited_inode, "replaced by a rename");
     assert_eq!(ws.minutes_folder(), ["2027-03-steering.md"]);
 
     // A write that fails (the target is a folder) leaves nothing behind.

@@ -1,6 +1,7 @@
 //! `plenary record` as a real process (SPEC 3, 6): a whole steering meeting
 //! of the example alliance recorded from the command line, the lines it
-//! prints (`#N ...` per event, the outcome on each close), and every
+//! prints (`#N ...` per event, the frozen terms first (SPEC 3.3), the
+//! outcome on each close), and every
 //! refusal: exit 1 with a clear message and the journal's bytes unchanged;
 //! usage errors exit 2.
 //!
@@ -12,6 +13,8 @@ use common::Run;
 
 use std::path::PathBuf;
 use std::process::Command;
+
+use plenary::meeting::hash_line;
 
 const STEERING: &str = "2027-03-steering";
 const GA: &str = "2027-06-general-assembly";
@@ -88,6 +91,21 @@ impl Workspace {
         run.stderr
     }
 
+    /// The `#1 terms frozen: ...` line that the first append prints: the
+    /// body's size, the agenda's, and the first 12 hex digits of the
+    /// SHA-256 of the charter and agenda files as they are now.
+    fn terms_line(&self, meeting: &str, members: usize, items: usize) -> String {
+        let short = |file: &str| {
+            let bytes = std::fs::read(self.dir.path().join(file)).unwrap();
+            hash_line(&bytes)[..12].to_owned()
+        };
+        format!(
+            "#1 terms frozen: {members} members, {items} items, charter {}, agenda {}\n",
+            short("charter.toml"),
+            short(&format!("{meeting}.toml"))
+        )
+    }
+
     #[track_caller]
     fn check_passes(&self) {
         let run = self.plenary(&["check", self.root()]);
@@ -103,70 +121,73 @@ impl Workspace {
 #[test]
 fn a_whole_steering_meeting_from_the_command_line() {
     let ws = Workspace::new();
+    let terms = ws.terms_line(STEERING, 7, 7);
+    let first = format!(
+        "{terms}#2 present eth\n#3 present ceps\n#4 present uct\n#5 present iisc\n#6 present unsw\n#7 proxy usp held by eth\n"
+    );
     let steps: &[(&str, &str)] = &[
-        (
-            "present eth ceps uct iisc unsw , proxy usp eth",
-            "#1 present eth\n#2 present ceps\n#3 present uct\n#4 present iisc\n#5 present unsw\n#6 proxy usp held by eth\n",
-        ),
+        ("present eth ceps uct iisc unsw , proxy usp eth", &first),
         (
             "note columbia sent apologies",
-            "#7 note: columbia sent apologies\n",
+            "#8 note: columbia sent apologies\n",
         ),
         (
             "open minutes , motion minutes Approve the February minutes",
-            "#8 open minutes\n#9 motion minutes: Approve the February minutes\n",
+            "#9 open minutes\n#10 motion minutes: Approve the February minutes\n",
         ),
         (
             "vote minutes eth=yes ceps=yes uct=no iisc=abstain unsw=yes usp=yes",
-            "#10 vote minutes eth yes\n#11 vote minutes ceps yes\n#12 vote minutes uct no\n#13 vote minutes iisc abstain\n#14 vote minutes unsw yes\n#15 vote minutes usp yes\n",
+            "#11 vote minutes eth yes\n#12 vote minutes ceps yes\n#13 vote minutes uct no\n#14 vote minutes iisc abstain\n#15 vote minutes unsw yes\n#16 vote minutes usp yes\n",
         ),
         (
             "change minutes uct yes",
-            "#16 vote minutes uct yes (changed)\n",
+            "#17 vote minutes uct yes (changed)\n",
         ),
         (
             "close minutes",
-            "#17 close minutes\n  passed (simple): yes 8, no 0, abstain 1; needed yes above 0\n  the rule's majority was reached; quorum: 9 of 11 voting weight present, 6 needed (1/2)\n",
+            "#18 close minutes\n  passed (simple): yes 8, no 0, abstain 1; needed yes above 0\n  the rule's majority was reached: yes 8 against no 0, yes above 0; quorum: 9 of 11 voting weight present, 6 needed (1/2)\n",
         ),
         (
             "open secretariat-report , note Annual report due in April , close secretariat-report",
-            "#18 open secretariat-report\n#19 note on secretariat-report: Annual report due in April\n#20 close secretariat-report\n",
+            "#19 open secretariat-report\n#20 note on secretariat-report: Annual report due in April\n#21 close secretariat-report\n",
         ),
         (
             "open budget-2027 , recuse budget-2027 unsw , motion budget-2027 Raise the seed-grant envelope to EUR 1.5m",
-            "#21 open budget-2027\n#22 recusal budget-2027 unsw\n#23 motion budget-2027: Raise the seed-grant envelope to EUR 1.5m\n",
+            "#22 open budget-2027\n#23 recusal budget-2027 unsw\n#24 motion budget-2027: Raise the seed-grant envelope to EUR 1.5m\n",
         ),
-        ("vote budget-2027 eth yes", "#24 vote budget-2027 eth yes\n"),
+        ("vote budget-2027 eth yes", "#25 vote budget-2027 eth yes\n"),
         (
             "vote budget-2027 ceps=no uct=y iisc=n usp=YES",
-            "#25 vote budget-2027 ceps no\n#26 vote budget-2027 uct yes\n#27 vote budget-2027 iisc no\n#28 vote budget-2027 usp yes\n",
+            "#26 vote budget-2027 ceps no\n#27 vote budget-2027 uct yes\n#28 vote budget-2027 iisc no\n#29 vote budget-2027 usp yes\n",
         ),
         // Two-thirds of yes 5 + no 2 is 4.67: yes 5 is enough.
         (
             "close budget-2027",
-            "#29 close budget-2027\n  passed (two-thirds): yes 5, no 2, abstain 0; needed yes at least 5\n  the rule's majority was reached; quorum: 9 of 11 voting weight present, 6 needed (1/2)\n",
+            "#30 close budget-2027\n  passed (two-thirds): yes 5, no 2, abstain 0; needed yes at least 5\n  the rule's majority was reached: yes 5 against no 2, yes at least 5; quorum: 9 of 11 voting weight present, 6 needed (1/2)\n",
         ),
         (
             "open programme-review , note Both centres on track , close programme-review",
-            "#30 open programme-review\n#31 note on programme-review: Both centres on track\n#32 close programme-review\n",
+            "#31 open programme-review\n#32 note on programme-review: Both centres on track\n#33 close programme-review\n",
         ),
         (
             "open priorities-2027 , ballot priorities-2027 eth ocean-systems climate-adaptation public-health , ballot priorities-2027 uct public-health food-security climate-adaptation , ballot priorities-2027 unsw ocean-systems public-health",
-            "#33 open priorities-2027\n#34 ballot priorities-2027 eth: ocean-systems > climate-adaptation > public-health\n#35 ballot priorities-2027 uct: public-health > food-security > climate-adaptation\n#36 ballot priorities-2027 unsw: ocean-systems > public-health\n",
+            "#34 open priorities-2027\n#35 ballot priorities-2027 eth: ocean-systems > climate-adaptation > public-health\n#36 ballot priorities-2027 uct: public-health > food-security > climate-adaptation\n#37 ballot priorities-2027 unsw: ocean-systems > public-health\n",
         ),
         (
             "ballot priorities-2027 ceps public-health climate-adaptation , ballot priorities-2027 iisc food-security public-health , change-ballot priorities-2027 iisc public-health food-security",
-            "#37 ballot priorities-2027 ceps: public-health > climate-adaptation\n#38 ballot priorities-2027 iisc: food-security > public-health\n#39 ballot priorities-2027 iisc: public-health > food-security (changed)\n",
+            "#38 ballot priorities-2027 ceps: public-health > climate-adaptation\n#39 ballot priorities-2027 iisc: food-security > public-health\n#40 ballot priorities-2027 iisc: public-health > food-security (changed)\n",
         ),
         // Weighted: ocean-systems beats public-health 5 to 3, public-health
-        // beats every other option.
+        // beats every other option, climate-adaptation beats food-security
+        // 4 to 2, food-security beats energy-transition 2 to 0. With quorum
+        // (9 of 11 present) the two seats are adopted.
         (
             "close priorities-2027",
-            "#40 close priorities-2027\n  schulze winners: ocean-systems, public-health\n",
+            "#41 close priorities-2027\n  schulze adopted: ocean-systems, public-health\n  ranking: ocean-systems > public-health > climate-adaptation > food-security > energy-transition\n",
         ),
         (
             "open ga-preparation , close ga-preparation , open aob , note Next meeting on 8 September , close aob , close-meeting",
-            "#41 open ga-preparation\n#42 close ga-preparation\n#43 open aob\n#44 note on aob: Next meeting on 8 September\n#45 close aob\n#46 meeting closed\n",
+            "#42 open ga-preparation\n#43 close ga-preparation\n#44 open aob\n#45 note on aob: Next meeting on 8 September\n#46 close aob\n#47 meeting closed\n",
         ),
     ];
     for (words, expected) in steps {
@@ -176,7 +197,7 @@ fn a_whole_steering_meeting_from_the_command_line() {
 
     // Every line is on disk, by the recorder, at the fixed time.
     let journal = std::fs::read_to_string(ws.journal(STEERING)).unwrap();
-    assert_eq!(journal.lines().count(), 46);
+    assert_eq!(journal.lines().count(), 47);
     assert!(
         journal
             .lines()
@@ -184,7 +205,7 @@ fn a_whole_steering_meeting_from_the_command_line() {
     );
     let head =
         std::fs::read_to_string(ws.dir.path().join(format!("records/{STEERING}.head"))).unwrap();
-    assert!(head.starts_with("46 "), "{head}");
+    assert!(head.starts_with("47 "), "{head}");
 
     ws.refuses(STEERING, "note too late", "the meeting is closed");
 }
@@ -250,7 +271,10 @@ fn observers_and_associates_cannot_vote() {
     ws.records(
         GA,
         "present uct qnrf munich-re icimod , open minutes , motion minutes Approve the 2026 minutes",
-        "#1 present uct\n#2 present qnrf\n#3 present munich-re\n#4 present icimod\n#5 open minutes\n#6 motion minutes: Approve the 2026 minutes\n",
+        &format!(
+            "{}#2 present uct\n#3 present qnrf\n#4 present munich-re\n#5 present icimod\n#6 open minutes\n#7 motion minutes: Approve the 2026 minutes\n",
+            ws.terms_line(GA, 14, 9)
+        ),
     );
     ws.refuses(
         GA,
@@ -267,7 +291,7 @@ fn observers_and_associates_cannot_vote() {
         "vote minutes icimod=no",
         "`icimod` is associate and does not vote",
     );
-    ws.records(GA, "vote minutes uct yes", "#7 vote minutes uct yes\n");
+    ws.records(GA, "vote minutes uct yes", "#8 vote minutes uct yes\n");
 }
 
 #[test]
@@ -298,7 +322,7 @@ fn a_second_vote_needs_change() {
     ws.records(
         STEERING,
         "change budget-2027 eth no",
-        "#13 vote budget-2027 eth no (changed)\n",
+        "#14 vote budget-2027 eth no (changed)\n",
     );
     assert!(ws.bytes(STEERING).len() > before);
 }
@@ -316,7 +340,7 @@ fn a_proxy_beyond_max_proxies_is_refused() {
         "proxy usp columbia",
         "the proxy holder `columbia` must be present in person",
     );
-    ws.records(STEERING, "proxy usp ceps", "#13 proxy usp held by ceps\n");
+    ws.records(STEERING, "proxy usp ceps", "#14 proxy usp held by ceps\n");
 }
 
 #[test]
@@ -340,7 +364,7 @@ fn an_unknown_event_is_refused() {
     ws.refuses(
         STEERING,
         "adjourn",
-        "unknown event `adjourn`; events are present, absent, proxy",
+        "unknown event `adjourn`; events are present, absent, apologies, guest, proxy, open, close, motion, vote, change, recuse, ballot, change-ballot, note, action, withdraw, reopen, void, amend, close-meeting",
     );
     ws.refuses(
         STEERING,

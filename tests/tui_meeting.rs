@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 use plenary::clock::FixedClock;
-use plenary::meeting::{Event, Record};
+use plenary::meeting::{Event, ItemOutcome, Record};
 use plenary::tui::{App, Mode, Overlay, Screen, Theme};
-use plenary::vote::decision::{Attendance, Choice};
+use plenary::vote::MajorityRule;
+use plenary::vote::decision::{Attendance, Choice, Count, Outcome, Reason, Threshold};
 use plenary::vote::ranked::Marks;
 use plenary::workspace::Workspace;
 use ratatui::crossterm::event::KeyCode;
@@ -75,6 +76,26 @@ fn records(root: &Path) -> Vec<Record> {
 
 fn last_event(root: &Path) -> Event {
     records(root).pop().expect("an event").event
+}
+
+/// The last event, which must close decision item `item`: the outcome
+/// recorded with it (SPEC 3.3: fixed when the item closes).
+#[track_caller]
+fn closed_decision(root: &Path, item: &str) -> Outcome {
+    match last_event(root) {
+        Event::ItemClosed {
+            item: closed,
+            outcome: Some(outcome),
+        } if closed == item => match *outcome {
+            ItemOutcome::Decision(outcome) => outcome,
+            other => panic!("a decision's outcome, not {other:?}"),
+        },
+        other => panic!("expected `{item}` closed with its outcome, got {other:?}"),
+    }
+}
+
+fn weight(weight: u64, members: u32) -> Count {
+    Count { weight, members }
 }
 
 /// Puts the roll-call selection on row `row` (focus must be on the roll call).
@@ -163,13 +184,18 @@ fn the_closed_outcome_with_its_figures_80x24() {
     let question = screen(&app, 80, 24);
     assert!(question.contains("Close budget-2027?"), "{question}");
     press(&mut app, KeyCode::Char('y'));
+    // The outcome is recorded with its figures, as the screen shows them.
+    let outcome = closed_decision(ws.path(), "budget-2027");
+    assert_eq!(outcome.rule, MajorityRule::TwoThirds);
+    assert!(outcome.passed);
+    assert_eq!(outcome.reason, Reason::Passed);
     assert_eq!(
-        last_event(ws.path()),
-        Event::ItemClosed {
-            item: "budget-2027".into(),
-            outcome: None,
-        }
+        (outcome.yes, outcome.no, outcome.abstain),
+        (weight(6, 3), weight(2, 2), weight(1, 1))
     );
+    assert_eq!(outcome.threshold, Threshold::YesAtLeast { weight: 6 });
+    assert!(outcome.quorum.met);
+    assert_eq!((outcome.quorum.present, outcome.quorum.required), (9, 6));
     let shown = screen(&app, 80, 24);
     // yes 6 of yes+no 8: two-thirds needs ceil(16/3) = 6, exactly reached.
     assert!(
@@ -316,13 +342,15 @@ fn every_key_records_its_event() {
     assert!(matches!(last_event(root), Event::Note { .. }));
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('y'));
-    assert_eq!(
-        last_event(root),
-        Event::ItemClosed {
-            item: item("minutes"),
-            outcome: None,
-        }
-    );
+    // Closed with its outcome: ceps, eth and uct (by eth's proxy) are 5 of
+    // 11, below the quorum of 6, so nothing is decided.
+    let outcome = closed_decision(root, "minutes");
+    assert!(!outcome.passed);
+    assert_eq!(outcome.reason, Reason::NoQuorum);
+    assert_eq!(outcome.present, weight(5, 3));
+    assert_eq!(outcome.yes, weight(3, 1));
+    assert_eq!(outcome.abstain, weight(1, 1));
+    assert_eq!(outcome.recused, [item("ceps")]);
     press(&mut app, KeyCode::Char('N'));
     type_line(&mut app, "Meeting note");
     assert_eq!(
@@ -336,7 +364,9 @@ fn every_key_records_its_event() {
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(last_event(root), Event::MeetingClosed);
     let all = records(root);
-    assert_eq!(all.len(), 15);
+    // The frozen terms, written with the first event, and 15 events.
+    assert_eq!(all.len(), 16);
+    assert!(matches!(all[0].event, Event::Terms { .. }));
     assert!(all.iter().all(|r| r.by == RECORDER && r.at == now()));
 }
 
@@ -506,6 +536,7 @@ fn the_rooms_own_events_are_not_read_back_on_the_next_tick() {
     let mut app = room_on(ws_dir.path());
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Char('p'));
-    assert_eq!(records(ws_dir.path()).len(), 1, "recorded");
+    // The frozen terms and the attendance.
+    assert_eq!(records(ws_dir.path()).len(), 2, "recorded");
     assert!(!app.tick(), "already on screen: no second read");
 }

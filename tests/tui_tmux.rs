@@ -161,14 +161,15 @@ fn a_vote_typed_in_the_meeting_room_is_in_the_journal() {
     tmux.wait_for("Members (14)");
     tmux.keys("3");
     tmux.wait_for("Roll call · 0 of 7 present");
-    // The roll call has focus: down to eth, present.
+    // The roll call has focus: down to eth, present (#1 is the frozen
+    // terms, written with the first event).
     tmux.keys("j");
     tmux.keys("p");
-    tmux.wait_for("Recorded #1 present eth");
+    tmux.wait_for("Recorded #2 present eth");
     // The agenda: the first item is the February minutes.
     tmux.keys("Tab");
     tmux.keys("o");
-    tmux.wait_for("Recorded #2 open minutes");
+    tmux.wait_for("Recorded #3 open minutes");
     tmux.keys("t");
     tmux.wait_for("Motion on minutes");
     tmux.cmd(&[
@@ -181,10 +182,10 @@ fn a_vote_typed_in_the_meeting_room_is_in_the_journal() {
     .status()
     .expect("send-keys");
     tmux.keys("Enter");
-    tmux.wait_for("Recorded #3 motion minutes");
+    tmux.wait_for("Recorded #4 motion minutes");
     tmux.keys("Tab");
     tmux.keys("y");
-    let screen = tmux.wait_for("Recorded #4 vote minutes eth yes");
+    let screen = tmux.wait_for("Recorded #5 vote minutes eth yes");
     assert!(
         screen.contains("Motion: Approve the February minutes"),
         "{screen}"
@@ -202,12 +203,12 @@ fn a_vote_typed_in_the_meeting_room_is_in_the_journal() {
         .collect();
     assert_eq!(
         events,
-        ["present", "item-opened", "motion", "vote"],
+        ["terms", "present", "item-opened", "motion", "vote"],
         "{journal}"
     );
-    assert_eq!(lines[3]["member"], "eth");
-    assert_eq!(lines[3]["choice"], "yes");
-    assert_eq!(lines[2]["text"], "Approve the February minutes");
+    assert_eq!(lines[4]["member"], "eth");
+    assert_eq!(lines[4]["choice"], "yes");
+    assert_eq!(lines[3]["text"], "Approve the February minutes");
     assert!(
         lines.iter().all(|v| v["by"] == "tmux-secretary"),
         "{journal}"

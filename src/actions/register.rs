@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::item::{ActionChange, ActionItem};
 use crate::agenda::Agenda;
 use crate::meeting::{
-    ActionStatus, Event, Journal, JournalError, Meeting, MeetingError, Record, RecordError,
+    ActionStatus, Actor, Event, Journal, JournalError, Meeting, MeetingError, Record, RecordError,
     check_owner,
 };
 use crate::workspace::Workspace;
@@ -25,6 +25,9 @@ pub enum RegisterError {
     /// No action item has this id.
     #[error("there is no action item `{0}`")]
     Unknown(String),
+    /// Only the secretariat keeps the register.
+    #[error("{0} may not change action items: the secretariat keeps the register")]
+    NotAllowed(String),
     /// The change changes nothing.
     #[error("say what changes: a status, a due date, an owner, a delegate or a note")]
     Empty,
@@ -171,6 +174,20 @@ impl Register {
             .filter(|i| i.status == ActionStatus::Open && i.body == agenda.meeting.body)
             .filter(|i| workspace.agenda(&i.meeting).is_some_and(|a| key(a) < this))
             .collect()
+    }
+
+    /// [`Register::update`] for `actor`: the register is kept by the
+    /// secretariat (its own terminal, or a delegate with role `secretary`).
+    pub fn update_as(
+        workspace: &Workspace,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        update: ActionUpdate,
+    ) -> Result<(Record, Self), RegisterError> {
+        if !actor.keeps_register() {
+            return Err(RegisterError::NotAllowed(actor.person().to_owned()));
+        }
+        Self::update(workspace, actor.person(), now, update)
     }
 
     /// Checks `update` against the register as it is on disk (under the

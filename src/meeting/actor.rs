@@ -69,6 +69,19 @@ impl Actor {
         }
     }
 
+    /// Whether this actor keeps the action register between meetings: the
+    /// secretariat, at its terminal or as a delegate with role `secretary`.
+    pub fn keeps_register(&self) -> bool {
+        matches!(
+            self,
+            Self::Secretariat { .. }
+                | Self::Delegate {
+                    role: DelegateRole::Secretary,
+                    ..
+                }
+        )
+    }
+
     /// What this actor may do in a meeting of `ctx`'s body: a secretary
     /// delegate of any member, and a chair delegate of the body's chair
     /// member, run it; other representatives and chairs vote for their

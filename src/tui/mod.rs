@@ -13,14 +13,13 @@ mod meeting_room;
 mod minutes;
 mod scheduler;
 mod screen;
+mod session;
 mod theme;
 mod view;
 
 use std::time::Duration;
 
-use ratatui::Terminal;
-use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 
 pub use action::Action;
 pub use actions::{ActionsMode, ActionsScreen, Filter, SortKey, StatusFilter};
@@ -30,6 +29,7 @@ pub use meeting_room::{
     ActionForm, BallotEditor, Focus, FormField, Loaded, MeetingRoom, Mode, TextInput, TextPurpose,
 };
 pub use minutes::{MinutesFormat, MinutesScreen};
+pub use session::{Ended, Input, Source, run_loop};
 pub use theme::Theme;
 
 use crate::clock::Clock;
@@ -41,45 +41,32 @@ use crate::workspace::Workspace;
 pub fn run(workspace: Workspace, clock: Box<dyn Clock>) -> std::io::Result<()> {
     let mut app = App::new(workspace, clock, Theme::from_env());
     let mut terminal = ratatui::try_init()?;
+    // Pasted text arrives as one event, never as keys (SPEC 7, 8).
+    let pasting = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     if let Ok(size) = terminal.size() {
         app.update(Action::Resize(size.width, size.height));
     }
-    let result = event_loop(&mut terminal, &mut app);
+    let result =
+        pasting.and_then(|()| run_loop(&mut terminal, &mut app, &mut LocalInput, &mut |_| Ok(())));
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
 
-/// Reads keys and redraws until the app quits. Redraws only after input,
-/// a resize, events recorded by another session, or when the minute shown
-/// on screen changes.
-fn event_loop<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> std::io::Result<()>
-where
-    std::io::Error: From<B::Error>,
-{
-    let mut dirty = true;
-    let mut minute_drawn = None;
-    while !app.should_quit() {
-        // The clock on screen shows minutes: a new one needs a new frame.
-        let minute = app.now().format("%Y%m%d%H%M").to_string();
-        if dirty || minute_drawn.as_ref() != Some(&minute) {
-            terminal.draw(|frame| app.draw(frame))?;
-            dirty = false;
-            minute_drawn = Some(minute);
+/// The local terminal's input, read by crossterm.
+struct LocalInput;
+
+impl Source for LocalInput {
+    fn next(&mut self, wait: Duration) -> Result<Option<Input>, Ended> {
+        // A terminal that cannot be read has gone away: end the session.
+        if !event::poll(wait).map_err(|_| Ended)? {
+            return Ok(None);
         }
-        // Waking every second lets the meeting room show what other
-        // sessions record within a second (SPEC 8); a stat is all it costs.
-        if event::poll(Duration::from_secs(1))? {
-            match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => dirty = app.handle_key(key),
-                Event::Resize(width, height) => {
-                    app.update(Action::Resize(width, height));
-                    dirty = true;
-                }
-                _ => {}
-            }
-        } else {
-            dirty = app.tick();
-        }
+        Ok(match event::read().map_err(|_| Ended)? {
+            Event::Key(key) => Some(Input::Key(key)),
+            Event::Paste(text) => Some(Input::Paste(text)),
+            Event::Resize(width, height) => Some(Input::Resize(width, height)),
+            _ => None,
+        })
     }
-    Ok(())
 }

@@ -225,7 +225,7 @@ impl ActionsScreen {
     /// Records `update` in the register; on success the screen takes the
     /// register that call returned, on failure nothing changes.
     fn record(&mut self, env: Env, update: ActionUpdate) -> Option<Status> {
-        match Register::update(env.workspace, env.by, env.now, update) {
+        match Register::update_as(env.workspace, env.actor, env.now, update) {
             Ok((record, register)) => {
                 self.register = Some(Ok(register));
                 let rows = self.rows(env.now).len();

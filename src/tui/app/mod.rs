@@ -17,6 +17,7 @@ pub use super::screen::{Overlay, Screen, Status};
 use super::theme::Theme;
 use super::view;
 use crate::clock::Clock;
+use crate::meeting::Actor;
 use crate::workspace::Workspace;
 
 /// The whole interface for one person: what they look at and where.
@@ -32,7 +33,7 @@ pub struct App {
     minutes: MinutesScreen,
     /// The terminal's columns and rows, as last reported.
     size: (u16, u16),
-    recorder: String,
+    actor: Actor,
     overlay: Overlay,
     status: Option<Status>,
     /// Set when a tick brought in other sessions' events.
@@ -45,7 +46,7 @@ impl App {
     pub fn new(workspace: Workspace, clock: Box<dyn Clock>, theme: Theme) -> Self {
         let mut scheduler = SchedulerState::default();
         scheduler.select_meeting(0, &workspace, clock.now());
-        let recorder = crate::recorder::recorder(None);
+        let actor = Actor::secretariat(crate::recorder::recorder(None));
         Self {
             workspace,
             clock,
@@ -57,7 +58,7 @@ impl App {
             actions: ActionsScreen::default(),
             minutes: MinutesScreen::default(),
             size: (80, 24),
-            recorder,
+            actor,
             overlay: Overlay::None,
             status: None,
             refreshed: false,
@@ -76,13 +77,25 @@ impl App {
     /// journal's `by`). Without it: `$PLENARY_BY`, else `$USER`, else
     /// "secretary".
     pub fn with_recorder(mut self, name: impl Into<String>) -> Self {
-        self.recorder = name.into();
+        self.actor = Actor::secretariat(name);
+        self
+    }
+
+    /// The same interface for `actor`: what it records is what that person
+    /// may record (a delegate over SSH votes for their own member).
+    pub fn with_actor(mut self, actor: Actor) -> Self {
+        self.actor = actor;
         self
     }
 
     /// Who meeting events are recorded as.
     pub fn recorder(&self) -> &str {
-        &self.recorder
+        self.actor.person()
+    }
+
+    /// Who records, with what they may do.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
     }
 
     /// The workspace shown.
@@ -193,6 +206,35 @@ impl App {
             }
             None => false,
         }
+    }
+
+    /// Text pasted into the terminal: typed into the text field that has
+    /// the keys, if one does (line breaks and tabs become spaces, other
+    /// control characters are dropped); anywhere else it is ignored with a
+    /// message, so a paste can never act as keys that record something.
+    pub fn handle_paste(&mut self, text: &str) -> bool {
+        let typing = self
+            .bindings()
+            .iter()
+            .any(|b| matches!(b.action, super::action::Action::Type(_)));
+        if !typing {
+            self.status = Some(Status {
+                text: "Pasted text ignored: paste goes only into a text field".to_owned(),
+                is_error: true,
+            });
+            return true;
+        }
+        for c in text.chars() {
+            let c = if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            };
+            if !c.is_control() {
+                self.update(super::action::Action::Type(c));
+            }
+        }
+        true
     }
 
     /// Draws the whole frame; reads state, changes nothing.

@@ -45,7 +45,7 @@ impl App {
                 let env = Env {
                     workspace: &self.workspace,
                     now: self.clock.now(),
-                    by: &self.recorder,
+                    actor: &self.actor,
                 };
                 self.status = self.meeting_room.close_item(env);
             }
@@ -54,7 +54,7 @@ impl App {
                 let env = Env {
                     workspace: &self.workspace,
                     now: self.clock.now(),
-                    by: &self.recorder,
+                    actor: &self.actor,
                 };
                 self.status = self.meeting_room.close_meeting(env);
             }
@@ -64,7 +64,7 @@ impl App {
                     let env = Env {
                         workspace: &self.workspace,
                         now: self.clock.now(),
-                        by: &self.recorder,
+                        actor: &self.actor,
                     };
                     self.status = self.minutes.write(format, env, true);
                 }
@@ -138,7 +138,7 @@ impl App {
         let env = Env {
             workspace: &self.workspace,
             now: self.clock.now(),
-            by: &self.recorder,
+            actor: &self.actor,
         };
         match self.screen {
             Screen::Dashboard => self.dashboard.update(action, &self.workspace),

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{BallotEditor, MeetingRoom, Mode};
 use crate::agenda::ItemKind;
-use crate::meeting::{Event, Meeting};
+use crate::meeting::{Actor, Event, Meeting, MeetingError};
 use crate::tui::app::Status;
 use crate::vote::decision::Choice;
 use crate::workspace::Workspace;
@@ -19,8 +19,9 @@ pub struct Env<'a> {
     pub workspace: &'a Workspace,
     /// Now, from the injected clock.
     pub now: DateTime<Utc>,
-    /// The recorder's name, written as `by`.
-    pub by: &'a str,
+    /// Who records (their name is the journal's `by`), and so what they
+    /// may record.
+    pub actor: &'a Actor,
 }
 
 /// A failure for the status line.
@@ -128,7 +129,7 @@ impl MeetingRoom {
             Ok(meeting) => meeting,
             Err(e) => return error(format!("Not recorded: {e}")),
         };
-        match meeting.record(env.by, env.now, events) {
+        match meeting.record_as(env.actor, env.now, |_| Ok::<_, MeetingError>(events)) {
             Ok((records, state)) => {
                 let said = records
                     .iter()

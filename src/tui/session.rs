@@ -1,0 +1,96 @@
+//! One person's interface as an event loop over any input source and any
+//! terminal: the local terminal (crossterm on stdin and stdout) and each
+//! SSH session (decoded channel bytes, a terminal over the channel) run
+//! the same loop, and tests feed it a list of inputs.
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+use super::app::App;
+
+/// What a session's loop reacts to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A key press.
+    Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// The terminal has a new size (columns, rows).
+    Resize(u16, u16),
+}
+
+/// Where input comes from: waits up to the given time for the next one;
+/// `Ok(None)` when none came, `Err` when the source has ended (the person
+/// disconnected, or the server is shutting down).
+pub trait Source {
+    /// The next input within `wait`.
+    fn next(&mut self, wait: Duration) -> Result<Option<Input>, Ended>;
+}
+
+/// The input source has ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended;
+
+/// A fixed list of inputs, then the end: what tests feed the loop.
+impl Source for std::vec::IntoIter<Input> {
+    fn next(&mut self, _wait: Duration) -> Result<Option<Input>, Ended> {
+        Iterator::next(self).map(Some).ok_or(Ended)
+    }
+}
+
+/// Runs `app` until the person quits or `input` ends, drawing to
+/// `terminal` when something changed (input, a resize, events recorded by
+/// another session, or a new minute on the clock). After each drawn frame
+/// `frame_done` is called with the backend, so a front end that sends
+/// frames as packets can send one. Waking every second lets every session
+/// show what others record within a second (SPEC 8).
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    input: &mut dyn Source,
+    frame_done: &mut dyn FnMut(&mut B) -> std::io::Result<()>,
+) -> std::io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let io = std::io::Error::other;
+    let mut dirty = true;
+    let mut minute_drawn = None;
+    while !app.should_quit() {
+        let minute = app.now().format("%Y%m%d%H%M").to_string();
+        if dirty || minute_drawn.as_ref() != Some(&minute) {
+            terminal.draw(|frame| app.draw(frame)).map_err(io)?;
+            frame_done(terminal.backend_mut())?;
+            dirty = false;
+            minute_drawn = Some(minute);
+        }
+        match input.next(Duration::from_secs(1)) {
+            Err(Ended) => break,
+            Ok(None) => dirty = app.tick(),
+            Ok(Some(Input::Key(key))) if key.kind == KeyEventKind::Release => {}
+            Ok(Some(Input::Key(key))) if is_repaint(&key) => {
+                terminal.clear().map_err(io)?;
+                dirty = true;
+            }
+            Ok(Some(Input::Key(key))) => dirty = app.handle_key(key),
+            Ok(Some(Input::Paste(text))) => dirty = app.handle_paste(&text),
+            Ok(Some(Input::Resize(width, height))) => {
+                terminal
+                    .resize(ratatui::layout::Rect::new(0, 0, width, height))
+                    .map_err(io)?;
+                app.update(Action::Resize(width, height));
+                dirty = true;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Ctrl-L: draw everything again (a garbled screen after a network hiccup).
+fn is_repaint(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('l') && key.modifiers.contains(KeyModifiers::CONTROL)
+}

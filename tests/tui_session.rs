@@ -1,0 +1,109 @@
+//! The interface's event loop over an input source (SPEC 7, 8): the same
+//! loop the local terminal and every SSH session run, fed here a list of
+//! inputs and drawing to a test terminal.
+
+mod common;
+
+use common::example_copy;
+
+use chrono::{DateTime, Utc};
+use plenary::clock::FixedClock;
+use plenary::tui::{App, Input, Theme, run_loop};
+use plenary::workspace::Workspace;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(c: char) -> Input {
+    Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn app(root: &std::path::Path) -> App {
+    let now: DateTime<Utc> = "2027-03-10T14:00:00Z".parse().unwrap();
+    App::new(
+        Workspace::load(root).unwrap(),
+        Box::new(FixedClock(now)),
+        Theme::color(),
+    )
+    .with_recorder("Dr. Sophie Vandenberghe")
+}
+
+#[test]
+fn a_paste_into_the_roll_call_records_nothing_and_typed_keys_do() {
+    let ws = example_copy();
+    let journal = ws.path().join("records/2027-03-steering.jsonl");
+    let mut app = app(ws.path());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut frames = 0;
+    let inputs = vec![
+        key('3'),
+        Input::Paste("yes, approved by all present. next: close".into()),
+        Input::Resize(100, 30),
+    ];
+    run_loop(
+        &mut terminal,
+        &mut app,
+        &mut inputs.into_iter(),
+        &mut |_| {
+            frames += 1;
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert!(!journal.exists(), "a paste is not keys");
+    assert!(
+        app.status().unwrap().text.contains("Pasted text ignored"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(terminal.get_frame().area().width, 100);
+    assert!(frames >= 3, "one frame per change: {frames}");
+
+    // The same keys typed one by one do record: `p` marks ceps present.
+    let inputs = vec![key('p'), key('q')];
+    run_loop(
+        &mut terminal,
+        &mut app,
+        &mut inputs.into_iter(),
+        &mut |_| Ok(()),
+    )
+    .unwrap();
+    assert!(app.should_quit());
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .contains(r#""event":"present","member":"ceps""#),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_paste_goes_into_a_text_field() {
+    let ws = example_copy();
+    let journal = ws.path().join("records/2027-03-steering.jsonl");
+    let mut app = app(ws.path());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let inputs = vec![
+        key('3'),
+        key('N'),
+        Input::Paste("Thanks to the\nsecretariat".into()),
+        Input::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    ];
+    run_loop(
+        &mut terminal,
+        &mut app,
+        &mut inputs.into_iter(),
+        &mut |_| Ok(()),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .contains(r#""event":"note","text":"Thanks to the secretariat""#),
+        "{text}"
+    );
+}
