@@ -638,3 +638,28 @@ fn a_held_meeting_is_neither_rescheduled_nor_invited_to() {
     );
     assert!(!Path::new(&ws.path("minutes/2027-03-steering.ics")).exists());
 }
+
+#[test]
+fn an_open_meeting_goes_on_under_its_terms_whatever_the_files_say() {
+    // Half a meeting, then each edit; the rest of the meeting must record
+    // exactly what it records in an untouched copy.
+    let first = r#"present eth ceps "uct/Prof. Thandi Nkosi" iisc usp , proxy unsw eth , open budget-2027 , motion budget-2027 Adopt the revised budget , vote budget-2027 eth=yes ceps=yes uct=no"#;
+    let rest = [
+        "vote budget-2027 iisc=yes usp=yes unsw=yes , close budget-2027",
+        "open priorities-2027 , ballot priorities-2027 eth ocean-systems climate-adaptation , ballot priorities-2027 uct public-health food-security , close priorities-2027",
+        "close-meeting",
+    ];
+    let control = Ws::new();
+    control.records(first);
+    let expected: Vec<String> = rest.iter().map(|words| control.records(words)).collect();
+    let minutes = control.export("before");
+    for (file, old, new, value, _) in EDITS {
+        let ws = Ws::new();
+        ws.records(first);
+        ws.edit(file, old, new, value);
+        for (words, out) in rest.iter().zip(&expected) {
+            assert_eq!(&ws.records(words), out, "after editing {file}: {new}");
+        }
+        assert_eq!(ws.export("before"), minutes, "after editing {file}: {new}");
+    }
+}
