@@ -131,8 +131,11 @@ impl MeetingRoom {
         };
         match meeting.record_as(env.actor, env.now, |_| Ok::<_, MeetingError>(events)) {
             Ok((records, state)) => {
+                // The terms plenary writes first are not what the person
+                // did: the status confirms their own events.
                 let said = records
                     .iter()
+                    .filter(|r| !matches!(r.event, Event::Terms { .. }))
                     .map(|r| format!("#{} {}", r.seq, r.event.describe()))
                     .collect::<Vec<_>>()
                     .join("; ");
