@@ -1,9 +1,11 @@
 //! Reading the workspace's TOML files: positions, diagnostics, and the
 //! plumbing that turns a document into typed sections while collecting
-//! every problem instead of stopping at the first.
+//! every problem instead of stopping at the first; and opening any
+//! workspace file as what it claims to be (`regular`).
 
 mod diagnostic;
 mod read;
+pub mod regular;
 mod toml_doc;
 mod validator;
 mod write;
@@ -12,4 +14,4 @@ pub use diagnostic::{Diagnostic, SourceFile, sort};
 pub use read::{MAX_FILE_BYTES, read_source};
 pub use toml_doc::Document;
 pub use validator::Validator;
-pub use write::{WriteError, write_atomic};
+pub use write::{TEMP_PREFIX, TEMP_SUFFIX, WriteError, replace_atomic, write_atomic};
