@@ -144,11 +144,12 @@ fn sigkill_never_loses_an_acknowledged_event() {
 }
 
 /// The crash window a kill rarely hits: a chain of lines is on disk but
-/// the head still names the line before them. That journal is still
-/// valid (none of those lines was acknowledged, but they chain), and the
-/// next record goes on after them.
+/// the head still names the line before them. None of those lines was
+/// acknowledged, so none counts: the journal reads as the two events the
+/// head commits, and the next record sets the four aside and goes on from
+/// line 3 (a chain is all or nothing).
 #[test]
-fn a_head_left_behind_by_a_crash_mid_chain_is_accepted() {
+fn a_chain_beyond_the_head_is_not_kept() {
     let dir = common::example_copy();
     let root = dir.path();
     let head = root.join(format!("records/{MEETING}.head"));
@@ -159,15 +160,27 @@ fn a_head_left_behind_by_a_crash_mid_chain_is_accepted() {
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
+        String::from_utf8(output.stdout).unwrap()
     };
     run(notes(0, 2));
     let old_head = std::fs::read(&head).unwrap();
+    let committed = std::fs::read(root.join(format!("records/{MEETING}.jsonl"))).unwrap();
     run(notes(1, 4));
     // As if killed between the fsync of the four lines and the head write.
     std::fs::write(&head, &old_head).unwrap();
     let journal = Journal::for_meeting(root, MEETING);
-    assert_eq!(journal.read().unwrap().records.len(), 6);
-    run(notes(2, 1));
-    assert_eq!(journal.read().unwrap().records.len(), 7);
-    assert!(std::fs::read_to_string(&head).unwrap().starts_with("7 "));
+    let contents = journal.read().unwrap();
+    assert_eq!(contents.records.len(), 2);
+    let tail = contents.torn.expect("the four lines beyond the head");
+    assert_eq!((tail.line, tail.lines), (3, 4));
+    assert_eq!(run(notes(2, 1)), "#3 note: round-2-1\n");
+    let contents = journal.read().unwrap();
+    assert_eq!(contents.records.len(), 3);
+    assert_eq!(contents.torn, None);
+    assert!(std::fs::read_to_string(&head).unwrap().starts_with("3 "));
+    let journal_bytes = std::fs::read(journal.path()).unwrap();
+    assert!(journal_bytes.starts_with(&committed));
+    let torn = std::fs::read_to_string(journal.torn_path()).unwrap();
+    assert_eq!(torn.lines().count(), 4, "{torn}");
+    assert!(torn.contains("round-1-4"), "{torn}");
 }

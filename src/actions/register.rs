@@ -34,7 +34,7 @@ pub enum RegisterError {
     #[error("nothing to change: action {0} already stands that way")]
     Unchanged(String),
     /// An event in the register's journal does not fit the workspace.
-    #[error("{path}: event {seq}: {message}")]
+    #[error("{path}:{seq}:1: event {seq}: {message}")]
     Replay {
         /// The register's journal.
         path: String,
