@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use plenary::files::{Diagnostic, sort};
-use plenary::meeting::check_journals;
+use plenary::meeting::{JournalReview, review_journals};
 use plenary::workspace::{Workspace, WorkspaceError};
 
 /// Arguments of `plenary check`.
@@ -19,7 +19,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = super::workspace_arg::or_current(args.workspace);
     match load(&root)? {
         Ok(ws) => {
-            let mut journal_problems = check_journals(&ws);
+            let JournalReview {
+                problems: mut journal_problems,
+                mut notes,
+            } = review_journals(&ws);
+            // Notes (lines beyond a head, a crash's leftovers) do not fail
+            // the check; they are printed first, problems after them.
+            sort(&mut notes);
+            for note in &notes {
+                eprintln!("{note}");
+            }
             if !journal_problems.is_empty() {
                 sort(&mut journal_problems);
                 return Ok(report(&journal_problems));
