@@ -58,7 +58,8 @@ pub struct Args {
 
 /// Writes the minutes and says where they went.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (root, meeting_id) = args.meeting.split();
+    let (root, meeting_id) = args.meeting.split()?;
+    let meeting_id = meeting_id.as_str();
     let ws = match super::check::load(&root)? {
         Ok(ws) => ws,
         Err(code) => return Ok(code),
@@ -80,7 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .join(format!("{meeting_id}.{}", args.format.extension()))
     });
     if path.as_os_str() == "-" {
-        print!("{text}");
+        super::print_stdout(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
     write_atomic(&path, &text, args.force).context("the minutes were not written")?;
