@@ -108,10 +108,9 @@ fn forge(journal: &Journal, events: Vec<Event>) -> Vec<u8> {
     let bytes = std::fs::read(journal.path()).unwrap();
     let contents = verify(journal.path(), &bytes).unwrap();
     let mut prev = contents.last_hash().to_owned();
-    let mut seq = contents.records.len() as u64;
+    let first = contents.records.len() as u64 + 1;
     let mut out = Vec::new();
-    for event in events {
-        seq += 1;
+    for (seq, event) in (first..).zip(events) {
         let record = Record {
             seq,
             at: NOW.parse().unwrap(),
