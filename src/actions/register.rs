@@ -277,9 +277,14 @@ fn without_last_change(item: &ActionItem) -> ActionItem {
 }
 
 fn replay_error(journal: &Journal, seq: u64, error: &RegisterError) -> RegisterError {
+    // A replay error from `apply` has no path yet: its message is enough.
+    let message = match error {
+        RegisterError::Replay { message, .. } => message.clone(),
+        other => other.to_string(),
+    };
     RegisterError::Replay {
         path: journal.path().display().to_string(),
         seq,
-        message: error.to_string(),
+        message,
     }
 }

@@ -249,3 +249,6 @@ impl Journal {
         Ok((contents, head))
     }
 }
+
+#[cfg(test)]
+mod tests;
