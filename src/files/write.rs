@@ -76,15 +76,17 @@ fn folder_of(path: &Path) -> &Path {
 fn place(path: &Path, content: &[u8], force: bool) -> Result<(), WriteError> {
     let io = |cause| io(path, cause);
     let folder = folder_of(path);
-    // What is at `path` itself, a link not followed.
+    // What is at `path` itself, a link not followed: without `force`
+    // anything there (a dangling link too) is left alone; with it, only a
+    // regular file is replaced.
     match path.symlink_metadata() {
+        Ok(_) if !force => return Err(WriteError::Exists(path.to_owned())),
         Ok(meta) if !meta.file_type().is_file() => {
             return Err(WriteError::NotRegular {
                 path: path.to_owned(),
                 kind: kind_name(meta.file_type()),
             });
         }
-        Ok(_) if !force => return Err(WriteError::Exists(path.to_owned())),
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(io(e)),
