@@ -126,6 +126,25 @@ fn forge(journal: &Journal, events: Vec<Event>) -> Vec<u8> {
     out
 }
 
+/// The blocks of a `.torn` file: (header line, bytes set aside).
+fn torn_blocks(journal: &Journal) -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(journal.torn_path()).unwrap();
+    let mut blocks: Vec<(String, Vec<u8>)> = Vec::new();
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(text) if text.starts_with("# plenary set aside bytes ") => {
+                blocks.push((text.trim_end().to_owned(), Vec::new()));
+            }
+            _ => blocks
+                .last_mut()
+                .expect("a header first")
+                .1
+                .extend_from_slice(line),
+        }
+    }
+    blocks
+}
+
 fn change(member: &str) -> Event {
     Event::Vote {
         item: "budget-2027".into(),
@@ -199,7 +218,17 @@ fn forged_lines_beyond_the_head_are_never_counted() {
         run.stdout,
         "#13 note on budget-2027: the forgery was set aside\n"
     );
-    assert_eq!(std::fs::read(ws.journal().torn_path()).unwrap(), forged);
+    let blocks = torn_blocks(&ws.journal());
+    assert_eq!(blocks.len(), 1);
+    assert!(
+        blocks[0].0.starts_with(&format!(
+            "# plenary set aside bytes 0..{} beyond line 12 (sha256 ",
+            forged.len()
+        )),
+        "{}",
+        blocks[0].0
+    );
+    assert_eq!(blocks[0].1, forged);
     let contents = ws.journal().read().unwrap();
     assert_eq!((contents.records.len(), contents.torn), (13, None));
     assert_ne!(std::fs::read(ws.journal().head_path()).unwrap(), head);
@@ -240,8 +269,9 @@ fn a_chain_cut_short_is_not_kept_at_all() {
             .count(),
         1
     );
-    let torn = std::fs::read(ws.journal().torn_path()).unwrap();
-    assert_eq!(torn, [&chain[..cut], b"\n"].concat());
+    let blocks = torn_blocks(&ws.journal());
+    assert_eq!(blocks.len(), 1);
+    assert_eq!(blocks[0].1, [&chain[..cut], b"\n"].concat());
     let contents = ws.journal().read().unwrap();
     assert!(
         contents
@@ -309,23 +339,66 @@ fn a_committed_line_that_lost_its_newline_is_refused_untouched() {
 #[test]
 fn a_repair_killed_after_writing_the_torn_file_is_not_repeated() {
     let ws = failed_budget();
+    let committed = std::fs::read(ws.journal().path()).unwrap();
     let fragment = b"{\"seq\":13,\"at\":\"2027-03-10T15:00:00Z\",\"by\":\"Secretary\"";
     ws.append(fragment);
-    // As if the last repair was killed after writing `.torn` and before
-    // cutting the journal: `.torn` already ends with the fragment.
-    let earlier = b"an earlier fragment\n".as_slice();
+    ws.record("note after the repair");
+    let repaired = std::fs::read(ws.journal().torn_path()).unwrap();
+    // As if that repair had been killed after writing `.torn` and before
+    // cutting the journal: the fragment is beyond the head again.
+    let head = std::fs::read(ws.journal().head_path()).unwrap();
+    let after = std::fs::read(ws.journal().path()).unwrap();
     std::fs::write(
-        ws.journal().torn_path(),
-        [earlier, fragment.as_slice(), b"\n"].concat(),
+        ws.journal().path(),
+        [committed.as_slice(), fragment].concat(),
+    )
+    .unwrap();
+    std::fs::write(
+        ws.journal().head_path(),
+        format!("12 {}\n", ws_last_hash(&committed)),
     )
     .unwrap();
     ws.record("note after the repair");
     assert_eq!(
         std::fs::read(ws.journal().torn_path()).unwrap(),
-        [earlier, fragment.as_slice(), b"\n"].concat(),
+        repaired,
         "the fragment is in .torn once"
     );
-    assert_eq!(ws.journal().read().unwrap().records.len(), 13);
+    assert_eq!(std::fs::read(ws.journal().path()).unwrap(), after);
+    assert_eq!(std::fs::read(ws.journal().head_path()).unwrap(), head);
+
+    // And when bytes were added after the cut-short repair, only those
+    // join `.torn`.
+    std::fs::write(
+        ws.journal().path(),
+        [committed.as_slice(), fragment, b",\"prev\":\"more"].concat(),
+    )
+    .unwrap();
+    std::fs::write(
+        ws.journal().head_path(),
+        format!("12 {}\n", ws_last_hash(&committed)),
+    )
+    .unwrap();
+    std::fs::write(ws.journal().torn_path(), &repaired).unwrap();
+    ws.record("note after the repair");
+    let blocks = torn_blocks(&ws.journal());
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks[0].1, [fragment.as_slice(), b"\n"].concat());
+    assert!(
+        blocks[1].0.contains(&format!("bytes {}..", fragment.len())),
+        "{}",
+        blocks[1].0
+    );
+    assert_eq!(blocks[1].1, b",\"prev\":\"more\n");
+}
+
+/// The hash of the last line of journal bytes.
+fn ws_last_hash(bytes: &[u8]) -> String {
+    let last = bytes[..bytes.len() - 1]
+        .rsplit(|b| *b == b'\n')
+        .next()
+        .unwrap();
+    hash_line(last)
 }
 
 #[test]

@@ -190,6 +190,7 @@ fn a_chain_beyond_the_head_is_not_kept() {
     let journal_bytes = std::fs::read(journal.path()).unwrap();
     assert!(journal_bytes.starts_with(&committed));
     let torn = std::fs::read_to_string(journal.torn_path()).unwrap();
-    assert_eq!(torn.lines().count(), 4, "{torn}");
+    assert_eq!(torn.lines().count(), 5, "a header and the four: {torn}");
+    assert!(torn.starts_with("# plenary set aside bytes 0.."), "{torn}");
     assert!(torn.contains("round-1-4"), "{torn}");
 }

@@ -19,6 +19,7 @@
 
 mod append;
 mod error;
+mod torn;
 mod verify;
 
 use std::path::{Path, PathBuf};

@@ -86,7 +86,7 @@ impl Journal {
             sync_dir(self.folder()).map_err(|e| self.io(&self.path, e))?;
         }
         if let (Some(old), Some(bytes)) = (set_aside, bytes.as_deref()) {
-            self.set_aside(&file, bytes, &contents, old)?;
+            self.set_aside(&file, bytes, &contents, old, now)?;
         }
         file.write_all(&buffer)
             .and_then(|()| file.sync_data())
@@ -180,20 +180,17 @@ impl Journal {
 
     /// Moves the lines beyond the head to `.torn` and cuts them off. A
     /// repair killed after the first step is finished by the next one
-    /// without adding the same lines twice.
+    /// without adding the same bytes twice (see `torn`).
     fn set_aside(
         &self,
         file: &File,
         bytes: &[u8],
         contents: &Contents,
         mut torn: Vec<u8>,
+        now: DateTime<Utc>,
     ) -> Result<(), JournalError> {
-        let mut entry = bytes[contents.valid_len..].to_vec();
-        if !entry.ends_with(b"\n") {
-            entry.push(b'\n');
-        }
-        if !torn.ends_with(&entry) {
-            torn.extend_from_slice(&entry);
+        let committed = contents.records.len() as u64;
+        if super::torn::add(&mut torn, &bytes[contents.valid_len..], committed, now) {
             self.replace(&self.torn, &torn)?;
         }
         file.set_len(contents.valid_len as u64)
