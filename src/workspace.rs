@@ -56,7 +56,9 @@ impl Workspace {
     /// Loads and validates every file of the workspace at `root`.
     pub fn load(root: &Path) -> Result<Self, WorkspaceError> {
         let charter_path = root.join(CHARTER_FILE);
-        if !charter_path.is_file() {
+        // Whatever is there is read (and refused, if it is a link or a
+        // special file); only nothing at all means "not a workspace".
+        if charter_path.symlink_metadata().is_err() {
             return Err(WorkspaceError::NoCharter(root.to_owned()));
         }
         let mut diagnostics = Vec::new();
@@ -113,7 +115,8 @@ impl Workspace {
     }
 }
 
-/// Every `*.toml` directly in `root` other than the charter, by name.
+/// Every `*.toml` directly in `root` other than the charter (and not a
+/// folder), by name.
 fn agenda_paths(root: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
     let unreadable = |source| WorkspaceError::Unreadable {
         path: root.to_owned(),
@@ -121,10 +124,13 @@ fn agenda_paths(root: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
     };
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(root).map_err(unreadable)? {
-        let path = entry.map_err(unreadable)?.path();
+        let entry = entry.map_err(unreadable)?;
+        let path = entry.path();
+        // A link or special file named `*.toml` is kept, so that reading it
+        // reports it instead of skipping it silently.
         let is_agenda = path.extension().is_some_and(|e| e == "toml")
             && path.file_name().is_some_and(|n| n != CHARTER_FILE)
-            && path.is_file();
+            && entry.file_type().is_ok_and(|t| !t.is_dir());
         if is_agenda {
             paths.push(path);
         }

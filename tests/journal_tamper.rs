@@ -3,8 +3,7 @@
 //! names the first bad line as `records/<meeting>.jsonl:N:1: ...`.
 //!
 //! Every test records six events into a private copy of the example
-//! workspace (seven lines: the first append freezes the meeting's terms as
-//! line 1, SPEC 3.3), changes the files the way a careless or dishonest editor
+//! workspace, changes the files the way a careless or dishonest editor
 //! would, and looks at what is reported. A torn last line (a crash while
 //! writing) is not tampering: it is reported, the events before it are
 //! kept, and the next `plenary record` sets it aside.
@@ -21,8 +20,7 @@ use plenary::workspace::Workspace;
 const MEETING: &str = "2027-03-steering";
 
 /// A private copy of the example workspace with six events recorded, one
-/// `record` call each (so the head names the last line), after the frozen
-/// terms: seven lines.
+/// `record` call each (so the head names the last line).
 struct Recorded {
     dir: tempfile::TempDir,
 }
@@ -37,15 +35,12 @@ impl Recorded {
         let events = [
             Event::Present {
                 member: member("eth"),
-                delegate: None,
             },
             Event::Present {
                 member: member("ceps"),
-                delegate: None,
             },
             Event::Present {
                 member: member("uct"),
-                delegate: None,
             },
             Event::ItemOpened {
                 item: "minutes".into(),
@@ -148,8 +143,7 @@ const JOURNAL: &str = "records/2027-03-steering.jsonl";
 fn an_untouched_journal_verifies() {
     let r = Recorded::new();
     let contents = r.journal().read().unwrap();
-    assert_eq!(contents.records.len(), 7);
-    assert!(matches!(contents.records[0].event, Event::Terms { .. }));
+    assert_eq!(contents.records.len(), 6);
     assert_eq!(contents.torn, None);
     r.check_passes();
 }
@@ -158,18 +152,18 @@ fn an_untouched_journal_verifies() {
 fn a_flipped_byte_in_a_middle_line_breaks_the_chain() {
     let r = Recorded::new();
     let mut lines = r.lines();
-    // Line 4 records `present uct`; `u` ^ 1 is `t`: still valid JSON.
-    let at = lines[3].windows(5).position(|w| w == b"\"uct\"").unwrap() + 1;
-    lines[3][at] ^= 1;
+    // Line 3 records `present uct`; `u` ^ 1 is `t`: still valid JSON.
+    let at = lines[2].windows(5).position(|w| w == b"\"uct\"").unwrap() + 1;
+    lines[2][at] ^= 1;
     r.write_lines(&lines);
 
     let e = r.library_error();
-    assert!(matches!(e, JournalError::Chain { line: 5, .. }), "{e}");
-    assert_eq!(e.line(), Some(4), "reported on the changed line");
+    assert!(matches!(e, JournalError::Chain { line: 4, .. }), "{e}");
+    assert_eq!(e.line(), Some(3), "reported on the changed line");
     assert_eq!(
         r.check_fails(),
         format!(
-            "{JOURNAL}:4:1: the hash chain is broken: line 4 was changed after it was recorded (line 5 no longer chains to it)"
+            "{JOURNAL}:3:1: the hash chain is broken: line 3 was changed after it was recorded (line 4 no longer chains to it)"
         )
     );
 }
@@ -211,7 +205,7 @@ fn a_deleted_middle_line_breaks_the_sequence() {
     assert_eq!(
         r.check_fails(),
         format!(
-            "{JOURNAL}:3:1: sequence number 4 where 3 was expected (a line was removed, added or moved)"
+            "{JOURNAL}:3:8: sequence number 4 where 3 was expected (a line was removed, added or moved)"
         )
     );
 }
@@ -236,7 +230,7 @@ fn a_swapped_pair_of_lines_is_caught() {
     );
     assert!(
         r.check_fails()
-            .starts_with(&format!("{JOURNAL}:3:1: sequence number 4 where 3"))
+            .starts_with(&format!("{JOURNAL}:3:8: sequence number 4 where 3"))
     );
 }
 
@@ -254,29 +248,96 @@ fn a_swapped_and_renumbered_pair_still_breaks_the_chain() {
     lines[3] = renumber(&lines[3], 4);
     r.write_lines(&lines);
     let e = r.library_error();
-    assert!(matches!(e, JournalError::Chain { line: 3, .. }), "{e}");
+    // Line 3 no longer chains to line 2, and line 4 no longer chains to
+    // line 3: line 2 is as recorded, line 3 is the one that changed.
     assert!(
-        r.check_fails()
-            .starts_with(&format!("{JOURNAL}:2:1: the hash chain is broken"))
+        matches!(
+            e,
+            JournalError::Chain {
+                line: 3,
+                changed: 3,
+                ..
+            }
+        ),
+        "{e}"
     );
+    let first = r.check_fails();
+    let column = prev_column(&lines[2]);
+    assert!(
+        first.starts_with(&format!(
+            "{JOURNAL}:3:{column}: the hash chain is broken: line 3 was changed"
+        )),
+        "{first}"
+    );
+}
+
+/// The 1-based column of the value of `"prev":` in a journal line.
+fn prev_column(line: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(line);
+    text.find("\"prev\":").unwrap() + "\"prev\":".len() + 1
+}
+
+#[test]
+fn an_edited_prev_field_is_blamed_on_its_own_line() {
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    // Line 4's `prev` (the hash of line 3) gets one digit changed.
+    let text = String::from_utf8(lines[3].clone()).unwrap();
+    // `prev_column` is 1-based and points at the opening quote: as a
+    // 0-based index it is the first hex digit.
+    let at = prev_column(&lines[3]);
+    let mut bytes = text.into_bytes();
+    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
+    lines[3] = bytes;
+    r.write_lines(&lines);
+    let e = r.library_error();
+    assert!(
+        matches!(
+            e,
+            JournalError::Chain {
+                line: 4,
+                changed: 4,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert_eq!(e.line(), Some(4), "not line 3, which is as recorded");
+    let first = r.check_fails();
+    assert!(
+        first.starts_with(&format!(
+            "{JOURNAL}:4:{}: the hash chain is broken: line 4 was changed",
+            prev_column(&lines[3])
+        )),
+        "{first}"
+    );
+
+    // The same edit on the last line is caught too, and blamed on it.
+    let r = Recorded::new();
+    let mut lines = r.lines();
+    let at = prev_column(&lines[5]);
+    lines[5][at] = if lines[5][at] == b'0' { b'1' } else { b'0' };
+    r.write_lines(&lines);
+    let e = r.library_error();
+    assert_eq!(e.line(), Some(6), "{e}");
 }
 
 #[test]
 fn an_edited_last_line_is_caught_by_the_head() {
     let r = Recorded::new();
     let mut lines = r.lines();
-    let text = String::from_utf8(lines[6].clone()).unwrap();
+    let text = String::from_utf8(lines[5].clone()).unwrap();
     assert!(text.contains("\"choice\":\"yes\""), "{text}");
-    lines[6] = text
+    lines[5] = text
         .replace("\"choice\":\"yes\"", "\"choice\":\"no\"")
         .into_bytes();
     r.write_lines(&lines);
     let e = r.library_error();
     assert!(matches!(e, JournalError::Head { .. }), "{e}");
-    assert_eq!(e.line(), Some(7));
+    assert_eq!(e.line(), Some(6));
     assert_eq!(
         r.check_fails(),
-        format!("{JOURNAL}:7:1: line 7, the last one, was changed after it was recorded")
+        format!("{JOURNAL}:6:1: line 6, the last committed one, was changed after it was recorded")
     );
 }
 
@@ -291,7 +352,7 @@ fn a_deleted_last_line_is_caught_by_the_head() {
     assert_eq!(
         r.check_fails(),
         format!(
-            "{JOURNAL}:6:1: 7 events were recorded but the journal ends after 6: lines were removed from its end"
+            "{JOURNAL}:5:1: 6 events were recorded but the journal ends after 5: lines were removed from its end"
         )
     );
 }
@@ -305,7 +366,7 @@ fn a_deleted_head_is_caught() {
     let first = r.check_fails();
     assert!(first.starts_with(&format!("{JOURNAL}:1:1: ")), "{first}");
     assert!(
-        first.ends_with("2027-03-steering.head is missing"),
+        first.contains("2027-03-steering.head is missing"),
         "{first}"
     );
 }
@@ -318,7 +379,7 @@ fn a_deleted_journal_is_caught_by_its_head() {
     assert!(matches!(e, JournalError::Head { .. }), "{e}");
     let first = r.check_fails();
     assert!(
-        first.contains("7 events were recorded but the journal ends after 0"),
+        first.contains("6 events were recorded but the journal ends after 0"),
         "{first}"
     );
 }
@@ -327,44 +388,58 @@ fn a_deleted_journal_is_caught_by_its_head() {
 fn a_torn_last_line_is_reported_and_set_aside_by_the_next_record() {
     let r = Recorded::new();
     let intact = std::fs::read(r.journal_path()).unwrap();
-    // Half of an eighth line, as a crash in the middle of a write leaves it.
-    let fragment = br#"{"seq":8,"at":"2027-03-10T14:05:00Z","by":"Secretary","prev":"ab"#;
+    // Half of a seventh line, as a crash in the middle of a write leaves it.
+    let fragment = br#"{"seq":7,"at":"2027-03-10T14:05:00Z","by":"Secretary","prev":"ab"#;
     std::fs::write(r.journal_path(), [intact.as_slice(), fragment].concat()).unwrap();
 
-    // The library keeps the seven records and names the torn line.
+    // The library keeps the six events and names the torn line.
     let contents = r.journal().read().unwrap();
-    assert_eq!(contents.records.len(), 7);
+    assert_eq!(contents.records.len(), 6);
     let torn = contents.torn.expect("a torn tail");
-    assert_eq!((torn.line, torn.bytes), (8, fragment.len()));
+    assert_eq!((torn.line, torn.bytes), (7, fragment.len()));
     let bytes = std::fs::read(r.journal_path()).unwrap();
-    assert_eq!(verify(&r.journal_path(), &bytes).unwrap().records.len(), 7);
+    assert_eq!(verify(&r.journal_path(), &bytes).unwrap().records.len(), 6);
 
-    // `plenary check` reports it on its line and fails.
-    let first = r.check_fails();
+    // `plenary check` notes it on its line, and passes: it is exactly what
+    // a crash between writing a line and moving the head leaves.
+    let root = r.root().to_str().unwrap();
+    let (code, stdout, stderr) = r.plenary(&["check", root]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("all valid"), "{stdout}");
+    let note = stderr.lines().next().unwrap_or_default();
     assert!(
-        first.starts_with(&format!(
-            "{JOURNAL}:8:1: line 8 is incomplete ({} bytes)",
+        note.starts_with(&format!(
+            "{root}/{JOURNAL}:7:1: note: line 7 ({} bytes) lies beyond the commit point",
             fragment.len()
         )),
-        "{first}"
+        "{stderr}"
     );
-    assert!(
-        first.contains("the 7 events before it are intact"),
-        "{first}"
-    );
+    assert!(note.contains("never acknowledged, not counted"), "{note}");
 
-    // The next record sets the fragment aside and goes on from line 8.
-    let root = r.root().to_str().unwrap();
+    // The next record sets the fragment aside and goes on from line 7.
     let (code, stdout, stderr) =
         r.plenary(&["record", root, MEETING, "note", "after", "the", "crash"]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(stdout, "#8 note on minutes: after the crash\n");
+    assert_eq!(stdout, "#7 note on minutes: after the crash\n");
     let torn_file = std::fs::read(r.root().join(format!("records/{MEETING}.torn"))).unwrap();
-    assert_eq!(torn_file, [fragment.as_slice(), b"\n"].concat());
+    let (header, set_aside) =
+        torn_file.split_at(torn_file.iter().position(|b| *b == b'\n').unwrap() + 1);
+    assert!(
+        header.starts_with(
+            format!(
+                "# plenary set aside bytes 0..{} beyond line 6 ",
+                fragment.len()
+            )
+            .as_bytes()
+        ),
+        "{}",
+        String::from_utf8_lossy(header)
+    );
+    assert_eq!(set_aside, [fragment.as_slice(), b"\n"].concat());
     let after = std::fs::read(r.journal_path()).unwrap();
     assert!(after.starts_with(&intact), "the intact lines are untouched");
     let contents = r.journal().read().unwrap();
-    assert_eq!(contents.records.len(), 8);
+    assert_eq!(contents.records.len(), 7);
     assert_eq!(contents.torn, None);
     r.check_passes();
 }
@@ -374,17 +449,17 @@ fn verify_on_bytes_names_the_first_bad_line() {
     let r = Recorded::new();
     let path = r.journal_path();
     let good = std::fs::read(&path).unwrap();
-    assert_eq!(verify(&path, &good).unwrap().records.len(), 7);
+    assert_eq!(verify(&path, &good).unwrap().records.len(), 6);
     assert_eq!(verify(&path, b"").unwrap().records.len(), 0);
     // A foreign line appended at the end does not chain.
-    let foreign = br#"{"seq":8,"at":"2027-03-10T14:05:00Z","by":"x","prev":"0000000000000000000000000000000000000000000000000000000000000000","event":"meeting-closed"}"#;
+    let foreign = br#"{"seq":7,"at":"2027-03-10T14:05:00Z","by":"x","prev":"0000000000000000000000000000000000000000000000000000000000000000","event":"meeting-closed"}"#;
     let forged = [good.as_slice(), foreign, b"\n"].concat();
     let e = verify(&path, &forged).unwrap_err();
-    assert!(matches!(e, JournalError::Chain { line: 8, .. }), "{e}");
+    assert!(matches!(e, JournalError::Chain { line: 7, .. }), "{e}");
     // A blank line is not a record.
     let blank = [good.as_slice(), b"\n"].concat();
     let e = verify(&path, &blank).unwrap_err();
-    assert!(matches!(e, JournalError::Corrupt { line: 8, .. }), "{e}");
+    assert!(matches!(e, JournalError::Corrupt { line: 7, .. }), "{e}");
 }
 
 #[test]

@@ -37,7 +37,7 @@ pub enum RegisterError {
     #[error("nothing to change: action {0} already stands that way")]
     Unchanged(String),
     /// An event in the register's journal does not fit the workspace.
-    #[error("{path}: event {seq}: {message}")]
+    #[error("{path}:{seq}:1: event {seq}: {message}")]
     Replay {
         /// The register's journal.
         path: String,
@@ -300,9 +300,14 @@ fn without_last_change(item: &ActionItem) -> ActionItem {
 }
 
 fn replay_error(journal: &Journal, seq: u64, error: &RegisterError) -> RegisterError {
+    // A replay error from `apply` has no path yet: its message is enough.
+    let message = match error {
+        RegisterError::Replay { message, .. } => message.clone(),
+        other => other.to_string(),
+    };
     RegisterError::Replay {
         path: journal.path().display().to_string(),
         seq,
-        message: error.to_string(),
+        message,
     }
 }

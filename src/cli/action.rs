@@ -34,12 +34,12 @@ pub struct Args {
     by: Option<String>,
     /// The workspace (optional), the action id, then the change (see below).
     #[arg(value_name = "[WORKSPACE] ID VERB", required = true, num_args = 1.., allow_hyphen_values = true)]
-    words: Vec<String>,
+    words: Vec<std::ffi::OsString>,
 }
 
 /// Records the change, or explains why not (nothing written).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (root, rest) = super::workspace_arg::leading_workspace(&args.words);
+    let (root, rest) = super::workspace_arg::leading_workspace(&args.words)?;
     let Some((id, words)) = rest
         .split_first()
         .filter(|(_, w)| w.iter().any(|w| w != ","))

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use plenary::files::{Diagnostic, sort};
-use plenary::meeting::{check_drift, check_journals};
+use plenary::meeting::{JournalReview, check_drift, review_journals};
 use plenary::workspace::{Workspace, WorkspaceError};
 
 /// Arguments of `plenary check`.
@@ -23,7 +23,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = super::workspace_arg::or_current(args.workspace);
     match load(&root)? {
         Ok(ws) => {
-            let mut journal_problems = check_journals(&ws);
+            let JournalReview {
+                problems: mut journal_problems,
+                mut notes,
+            } = review_journals(&ws);
+            // Notes (lines beyond a head, a crash's leftovers) do not fail
+            // the check; they are printed first, problems after them.
+            sort(&mut notes);
+            for note in &notes {
+                eprintln!("{note}");
+            }
             if !journal_problems.is_empty() {
                 sort(&mut journal_problems);
                 return Ok(report(&journal_problems));
@@ -37,7 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("{note}");
             }
             let c = &ws.charter;
-            let notes = match drift.len() {
+            let drift_notes = match drift.len() {
                 0 => String::new(),
                 n => format!(
                     " ({n} note{} on meetings' frozen terms above; --strict makes them errors)",
@@ -45,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 ),
             };
             println!(
-                "{}: {} ({}): {}, {}, {}: all valid{notes}",
+                "{}: {} ({}): {}, {}, {}: all valid{drift_notes}",
                 root.display(),
                 c.alliance.name,
                 c.alliance.id,

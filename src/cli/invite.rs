@@ -25,7 +25,8 @@ pub struct Args {
 
 /// Writes the invitation and says where it went.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (root, meeting) = args.meeting.split();
+    let (root, meeting) = args.meeting.split()?;
+    let meeting = meeting.as_str();
     let ws = match super::check::load(&root)? {
         Ok(ws) => ws,
         Err(code) => return Ok(code),
@@ -41,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .output
         .unwrap_or_else(|| root.join("minutes").join(format!("{meeting}.ics")));
     if path.as_os_str() == "-" {
-        print!("{ics}");
+        super::print_stdout(&ics)?;
         return Ok(ExitCode::SUCCESS);
     }
     write_atomic(&path, &ics, args.force).context("the invitation was not written")?;

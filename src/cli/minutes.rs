@@ -58,7 +58,8 @@ pub struct Args {
 
 /// Writes the minutes and says where they went.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (root, meeting_id) = args.meeting.split();
+    let (root, meeting_id) = args.meeting.split()?;
+    let meeting_id = meeting_id.as_str();
     let ws = match super::check::load(&root)? {
         Ok(ws) => ws,
         Err(code) => return Ok(code),
@@ -68,8 +69,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (minutes, torn) = for_meeting(&ws, agenda, clock.now())
         .context("the minutes were not written: the journal cannot be trusted")?;
     if let Some(torn) = torn {
+        let lines = match torn.lines {
+            1 => format!("line {}", torn.line),
+            n => format!("lines {}-{}", torn.line, torn.line + n - 1),
+        };
         eprintln!(
-            "plenary: warning: {}:{}: an incomplete last line (a crash while recording) is left out; the minutes cover the events before it",
+            "plenary: warning: {}:{}:1: not in the minutes: {lines}, beyond the commit point, never acknowledged (a crash while recording, or added by hand)",
             Journal::for_meeting(&root, meeting_id).path().display(),
             torn.line,
         );
@@ -80,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .join(format!("{meeting_id}.{}", args.format.extension()))
     });
     if path.as_os_str() == "-" {
-        print!("{text}");
+        super::print_stdout(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
     write_atomic(&path, &text, args.force).context("the minutes were not written")?;

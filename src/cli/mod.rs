@@ -12,6 +12,7 @@ mod schedule;
 mod tally;
 mod workspace_arg;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -77,8 +78,34 @@ enum Command {
     Tally(tally::Args),
 }
 
+/// A usage error found after parsing (exit 2, like clap's own).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
 /// Runs the parsed command line and returns the process's exit code.
+///
+/// Output to a closed pipe (`plenary minutes ... -o - | head -1`) ends the
+/// command quietly with exit 0: the reader has what it wanted, as with
+/// `head` itself (docs/limits.md).
 pub fn run(cli: Cli) -> ExitCode {
+    // Every `println!` panics when stdout is a closed pipe; that one panic
+    // is caught here and ends the command quietly. The hook chains to the
+    // previous one for every other panic.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !is_closed_pipe_panic(info.payload()) {
+            previous(info);
+        }
+    }));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(cli))) {
+        Ok(code) => code,
+        Err(payload) if is_closed_pipe_panic(payload.as_ref()) => ExitCode::SUCCESS,
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+}
+
+fn dispatch(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Action(args)) => action::run(args),
         Some(Command::Actions(args)) => actions::run(args),
@@ -92,11 +119,61 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("plenary: {e:#}");
-            ExitCode::from(1)
+            let _ = writeln!(std::io::stderr(), "plenary: {}", message(&e));
+            if e.downcast_ref::<Usage>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
+}
+
+/// The error and its causes, `: `-separated, each said once: an error
+/// that already shows its cause (`cannot write x: Permission denied`) is
+/// not followed by that cause again.
+fn message(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
+}
+
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The panic `print!` raises when its stream is a closed pipe.
+fn is_closed_pipe_panic(payload: &(dyn std::any::Any + Send)) -> bool {
+    let text = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied());
+    text.is_some_and(|t| {
+        t.starts_with("failed printing to std")
+            && (t.contains("Broken pipe") || t.contains("os error 32"))
+    })
+}
+
+/// Writes `text` to stdout; a reader that stopped early (`| head`) ends
+/// the command quietly (the error is recognised by [`run`]).
+pub fn print_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush())
 }
 
 /// `plenary [WORKSPACE]`: the terminal interface. A workspace with problems

@@ -56,12 +56,12 @@ pub struct Args {
     by: Option<String>,
     /// `[WORKSPACE] MEETING EVENT...`; see `plenary record --help`.
     #[arg(value_name = "[WORKSPACE] MEETING EVENT", required = true, num_args = 2.., allow_hyphen_values = true)]
-    words: Vec<String>,
+    words: Vec<std::ffi::OsString>,
 }
 
 /// Records the events, or explains why not (nothing written).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (root, rest) = super::workspace_arg::leading_workspace(&args.words);
+    let (root, rest) = super::workspace_arg::leading_workspace(&args.words)?;
     // A missing meeting or event is a usage error (exit 2), like a missing
     // argument; an event that does not parse or fit is invalid input (1).
     let Some((meeting_id, words)) = rest.split_first() else {

@@ -1,10 +1,12 @@
 //! Reading the workspace's TOML files: positions, diagnostics, and the
 //! plumbing that turns a document into typed sections while collecting
-//! every problem instead of stopping at the first.
+//! every problem instead of stopping at the first; and opening any
+//! workspace file as what it claims to be (`regular`).
 
 mod diagnostic;
 mod locate;
 mod read;
+pub mod regular;
 mod toml_doc;
 mod validator;
 mod write;
@@ -14,4 +16,4 @@ pub use locate::{Step, locate};
 pub use read::{MAX_FILE_BYTES, read_source};
 pub use toml_doc::Document;
 pub use validator::Validator;
-pub use write::{WriteError, write_atomic};
+pub use write::{TEMP_PREFIX, TEMP_SUFFIX, WriteError, replace_atomic, write_atomic};

@@ -8,22 +8,33 @@ use super::{Diagnostic, SourceFile};
 /// one, and refusing it up front keeps `check` fast on any input.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Reads `path` as UTF-8 text, or explains why it cannot be used.
+/// Reads `path` as UTF-8 text, or explains why it cannot be used: it must
+/// be a regular file (not a link, FIFO or device) of at most
+/// [`MAX_FILE_BYTES`].
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::whole_file(path, format!("cannot read file: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::whole_file(
+    let cannot = |e: std::io::Error| Diagnostic::whole_file(path, format!("cannot read file: {e}"));
+    let mut file = super::regular::open_read(path).map_err(cannot)?;
+    let too_large = |size: u64| {
+        Diagnostic::whole_file(
             path,
             format!(
                 "file is too large ({size} bytes); charter, agenda and ballot files are limited to {} MiB",
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
-        ));
+        )
+    };
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::whole_file(path, format!("cannot read file: {e}")))?;
+    // The limit holds on what is read too, should the file grow meanwhile.
+    let bytes = super::regular::read_limited(&mut file, MAX_FILE_BYTES).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            too_large(MAX_FILE_BYTES + 1)
+        } else {
+            cannot(e)
+        }
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
         Err(e) => {

@@ -1,93 +1,180 @@
 //! `plenary check` for journals: every journal of a workspace verified and
-//! replayed, every problem a diagnostic with its line.
+//! replayed, every problem a diagnostic at its line and column; lines
+//! beyond a head, and what a crash left behind, are notes.
 
 use std::path::{Path, PathBuf};
 
-use super::{Meeting, MeetingError};
-use crate::files::Diagnostic;
+use super::{Journal, Meeting, MeetingError};
+use crate::files::regular::not_regular;
+use crate::files::{Diagnostic, TEMP_PREFIX, TEMP_SUFFIX};
 use crate::workspace::Workspace;
 
-/// Problems in the workspace's journals: tampering (edited, removed or
-/// moved lines), events that do not fit the agenda, a torn last line, and
-/// journals without an agenda.
+/// What `check` found in a workspace's journals.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalReview {
+    /// Problems: tampering (edited, removed or moved lines), events that do
+    /// not fit the agenda, journals without an agenda, links and special
+    /// files in `records/`. Any of them fails the check.
+    pub problems: Vec<Diagnostic>,
+    /// Not failures: lines beyond a head (never acknowledged, never
+    /// counted) and temporary files left by a crash. Each message starts
+    /// with `note: `.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// The problems in the workspace's journals (see [`review_journals`]).
 pub fn check_journals(workspace: &Workspace) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+    review_journals(workspace).problems
+}
+
+/// Every journal of the workspace verified and replayed: its problems and
+/// its notes.
+pub fn review_journals(workspace: &Workspace) -> JournalReview {
+    let mut review = JournalReview::default();
     for agenda in &workspace.agendas {
         let meeting = match Meeting::new(workspace, agenda) {
             Ok(m) => m,
             Err(e) => {
-                problems.push(Diagnostic::whole_file(&workspace.root, e.to_string()));
+                review
+                    .problems
+                    .push(Diagnostic::whole_file(&workspace.root, e.to_string()));
                 continue;
             }
         };
-        let path = meeting.journal().path().to_owned();
+        let journal = meeting.journal();
         match meeting.load() {
-            Ok((_, contents)) => {
-                if let Some(torn) = contents.torn {
-                    problems.push(at_line(
-                        &path,
-                        torn.line,
-                        format!(
-                            "line {} is incomplete ({} bytes): plenary stopped while writing it, so it was never acknowledged; the {} events before it are intact, and the next recorded event sets the fragment aside in {}",
-                            torn.line,
-                            torn.bytes,
-                            contents.records.len(),
-                            path.with_extension("torn").display()
-                        ),
-                    ));
-                }
-            }
-            Err(MeetingError::Journal(e)) => {
-                let line = e.line().unwrap_or(1);
-                let message = e.to_string();
-                // The error names the path itself; keep only what follows it.
-                let message = message
-                    .strip_prefix(&format!("{}:{line}: ", path.display()))
-                    .or_else(|| message.strip_prefix(&format!("{}: ", path.display())))
-                    .unwrap_or(&message)
-                    .to_owned();
-                problems.push(at_line(&path, line, message));
-            }
-            Err(MeetingError::Replay { seq, error, .. }) => {
-                problems.push(at_line(
-                    &path,
-                    usize::try_from(seq).unwrap_or(usize::MAX),
-                    format!("this event does not fit the agenda and charter: {error}"),
-                ));
-            }
-            Err(e) => problems.push(Diagnostic::whole_file(&path, e.to_string())),
+            Ok((_, contents)) => review.notes.extend(uncommitted(journal, &contents)),
+            Err(MeetingError::Journal(e)) => review.problems.push(journal_problem(&e)),
+            Err(MeetingError::Replay { seq, error, .. }) => review.problems.push(at(
+                journal.path(),
+                usize::try_from(seq).unwrap_or(usize::MAX),
+                1,
+                format!("this event does not fit the agenda and charter: {error}"),
+            )),
+            Err(e) => review
+                .problems
+                .push(Diagnostic::whole_file(journal.path(), e.to_string())),
         }
     }
-    if let Err(e) = crate::actions::Register::load(workspace) {
-        // Meeting journals were reported above; this adds the register's own.
-        if !matches!(e, crate::actions::RegisterError::Meeting(_)) {
-            let path = super::Journal::register(&workspace.root).path().to_owned();
-            let line = match &e {
-                crate::actions::RegisterError::Journal(j) => j.line().unwrap_or(1),
-                crate::actions::RegisterError::Replay { seq, .. } => {
-                    usize::try_from(*seq).unwrap_or(1)
-                }
-                _ => 1,
-            };
-            problems.push(at_line(&path, line, e.to_string()));
-        }
-    }
+    review_register(workspace, &mut review);
     for orphan in orphan_journals(workspace) {
-        problems.push(Diagnostic::whole_file(
+        review.problems.push(Diagnostic::whole_file(
             &orphan,
             "this journal has no agenda: its meeting's <meeting-id>.toml is missing",
         ));
     }
-    problems
+    review_files(&workspace.root.join("records"), &mut review);
+    // A link found by the scan is also what its journal's read refused.
+    review.problems.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+    });
+    review.problems.dedup();
+    review
 }
 
-fn at_line(path: &Path, line: usize, message: String) -> Diagnostic {
+fn review_register(workspace: &Workspace, review: &mut JournalReview) {
+    let journal = Journal::register(&workspace.root);
+    match crate::actions::Register::load(workspace) {
+        Ok(_) => {
+            if let Ok(contents) = journal.read() {
+                review.notes.extend(uncommitted(&journal, &contents));
+            }
+        }
+        // Meeting journals were reported above.
+        Err(crate::actions::RegisterError::Meeting(_)) => {}
+        Err(crate::actions::RegisterError::Journal(e)) => {
+            review.problems.push(journal_problem(&e));
+        }
+        Err(crate::actions::RegisterError::Replay { seq, message, .. }) => {
+            review.problems.push(at(
+                journal.path(),
+                usize::try_from(seq).unwrap_or(usize::MAX),
+                1,
+                format!("this action update does not fit the workspace: {message}"),
+            ));
+        }
+        Err(e) => review
+            .problems
+            .push(at(journal.path(), 1, 1, e.to_string())),
+    }
+}
+
+fn journal_problem(e: &super::JournalError) -> Diagnostic {
+    at(e.path(), e.line().unwrap_or(1), e.column(), e.detail())
+}
+
+/// The note for lines beyond the head, if there are any.
+fn uncommitted(journal: &Journal, contents: &super::Contents) -> Option<Diagnostic> {
+    let torn = contents.torn.as_ref()?;
+    let lines = if torn.lines == 1 {
+        format!("line {} ({} bytes) lies", torn.line, torn.bytes)
+    } else {
+        format!(
+            "lines {}-{} ({} lines, {} bytes) lie",
+            torn.line,
+            torn.line + torn.lines - 1,
+            torn.lines,
+            torn.bytes
+        )
+    };
+    Some(at(
+        journal.path(),
+        torn.line,
+        1,
+        format!(
+            "note: {lines} beyond the commit point ({} names line {}): never acknowledged, not counted; plenary was stopped while recording them, or they were added by hand. The next recorded event moves them to {}",
+            journal.head_path().display(),
+            contents.records.len(),
+            journal.torn_path().display()
+        ),
+    ))
+}
+
+fn at(path: &Path, line: usize, column: usize, message: String) -> Diagnostic {
     Diagnostic {
         path: path.to_owned(),
         line,
-        column: 1,
+        column,
         message,
         excerpt: None,
+    }
+}
+
+/// Links and special files in `records/` are problems (plenary never
+/// follows or writes them); temporary files a crash left are notes.
+fn review_files(records: &Path, review: &mut JournalReview) {
+    match records.symlink_metadata() {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(meta) => {
+            review.problems.push(Diagnostic::whole_file(
+                records,
+                not_regular(meta.file_type()).to_string(),
+            ));
+            return;
+        }
+        Err(_) => return,
+    }
+    let Ok(entries) = std::fs::read_dir(records) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !kind.is_file() && !kind.is_dir() {
+            review
+                .problems
+                .push(Diagnostic::whole_file(&path, not_regular(kind).to_string()));
+        } else if kind.is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            review.notes.push(Diagnostic::whole_file(
+                &path,
+                "note: a temporary file left by a crash; the next recorded event removes it",
+            ));
+        }
     }
 }
 

@@ -17,12 +17,13 @@ mod tests;
 use chrono::{DateTime, Utc};
 
 pub use actor::{Actor, Powers};
-pub use check::check_journals;
+pub use check::{JournalReview, check_journals, review_journals};
 pub use drift::check_drift;
 pub use error::RecordError;
 pub use event::{ActionStatus, Amendment, Event, Record};
 pub use journal::{
-    Contents, GENESIS, Journal, JournalError, REGISTER, TornTail, hash_line, verify,
+    Contents, GENESIS, Journal, JournalError, MAX_JOURNAL_BYTES, REGISTER, TornTail, hash_line,
+    verify,
 };
 pub use outcome::{
     ItemOutcome, RankingOutcome, closing_outcome, decide_item, decision, quorum_now, rank_item,
@@ -43,8 +44,8 @@ pub enum MeetingError {
     #[error(transparent)]
     Rule(#[from] RecordError),
     /// An event already in the journal breaks the rules: the journal does
-    /// not match this agenda and charter.
-    #[error("{path}: event {seq} does not fit this agenda and charter: {error}")]
+    /// not match this agenda and charter. Event `seq` is on line `seq`.
+    #[error("{path}:{seq}:1: event {seq} does not fit this agenda and charter: {error}")]
     Replay {
         /// The journal.
         path: String,
