@@ -234,6 +234,18 @@ impl<'a> Context<'a> {
             })
     }
 
+    /// The body's rule with this key.
+    fn rule(&self, key: &str) -> Result<crate::vote::MajorityRule, RecordError> {
+        self.body
+            .rules
+            .get(key)
+            .copied()
+            .ok_or_else(|| RecordError::UnknownRule {
+                rule: key.to_owned(),
+                known: self.body.rules.keys().cloned().collect::<Vec<_>>().join(", "),
+            })
+    }
+
     fn in_body(&self, member: &str) -> Result<(), RecordError> {
         if self.body.members.iter().any(|m| m == member) {
             Ok(())
@@ -736,18 +748,7 @@ impl MeetingState {
             Amendment::Rule { item, rule } => {
                 let it = ctx.item(item)?;
                 need_kind(it, ItemKind::Decision, "a rule")?;
-                if !ctx.body.rules.contains_key(rule) {
-                    return Err(RecordError::UnknownRule {
-                        rule: rule.clone(),
-                        known: ctx
-                            .body
-                            .rules
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    });
-                }
+                ctx.rule(rule)?;
                 let state = self.items.get(item);
                 if state.is_some_and(|s| s.closed) {
                     return Err(RecordError::ItemClosed(item.clone()));
@@ -784,17 +785,8 @@ impl MeetingState {
                     return Err(RecordError::RankingByAmendment);
                 }
                 let rule = item.rule.as_deref().unwrap_or("default");
-                if item.kind == ItemKind::Decision && !ctx.body.rules.contains_key(rule) {
-                    return Err(RecordError::UnknownRule {
-                        rule: rule.to_owned(),
-                        known: ctx
-                            .body
-                            .rules
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    });
+                if item.kind == ItemKind::Decision {
+                    ctx.rule(rule)?;
                 }
                 terms.items.push((**item).clone());
                 format!(

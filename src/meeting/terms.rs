@@ -101,6 +101,60 @@ pub struct TermsBody {
     pub rules: BTreeMap<String, MajorityRule>,
 }
 
+impl TermsBody {
+    /// The terms of `body`.
+    fn of(body: &Body) -> Self {
+        let Body {
+            id,
+            name,
+            members,
+            chair,
+            quorum,
+            quorum_basis,
+            casting_vote,
+            max_proxies,
+            rules,
+        } = body.clone();
+        Self {
+            id,
+            name,
+            members,
+            chair,
+            quorum,
+            quorum_basis,
+            casting_vote,
+            max_proxies,
+            rules,
+        }
+    }
+
+    /// The body these terms describe.
+    fn body(&self) -> Body {
+        let Self {
+            id,
+            name,
+            members,
+            chair,
+            quorum,
+            quorum_basis,
+            casting_vote,
+            max_proxies,
+            rules,
+        } = self.clone();
+        Body {
+            id,
+            name,
+            members,
+            chair,
+            quorum,
+            quorum_basis,
+            casting_vote,
+            max_proxies,
+            rules,
+        }
+    }
+}
+
 /// A member as the meeting knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -204,17 +258,7 @@ impl Terms {
                 duration_minutes: meeting.duration_minutes,
                 location: meeting.location.clone(),
             },
-            body: TermsBody {
-                id: body.id.clone(),
-                name: body.name.clone(),
-                members: body.members.clone(),
-                chair: body.chair.clone(),
-                quorum: body.quorum,
-                quorum_basis: body.quorum_basis,
-                casting_vote: body.casting_vote,
-                max_proxies: body.max_proxies,
-                rules: body.rules.clone(),
-            },
+            body: TermsBody::of(body),
             members: charter
                 .members
                 .iter()
@@ -318,17 +362,7 @@ impl Frozen {
                 timezone: t.alliance.timezone,
             },
             members: t.members.iter().map(member).collect(),
-            bodies: vec![Body {
-                id: t.body.id.clone(),
-                name: t.body.name.clone(),
-                members: t.body.members.clone(),
-                chair: t.body.chair.clone(),
-                quorum: t.body.quorum,
-                quorum_basis: t.body.quorum_basis,
-                casting_vote: t.body.casting_vote,
-                max_proxies: t.body.max_proxies,
-                rules: t.body.rules.clone(),
-            }],
+            bodies: vec![t.body.body()],
             priorities,
             programmes: Vec::new(),
         };
