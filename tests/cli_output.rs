@@ -11,8 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::Run;
+use plenary::meeting::{Event, hash_line};
 
 const MEETING: &str = "2027-03-steering";
+/// A scheduled meeting nothing is recorded for: `invite` refuses one whose
+/// journal has events (docs/recording.md), so invitations are of this one.
+const UNSTARTED: &str = "2027-06-general-assembly";
 
 fn plenary() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
@@ -44,16 +48,25 @@ fn a_closed_pipe_ends_every_command_quietly() {
     record.args(["record", root, MEETING, "present", "eth", "uct"]);
     let run = with_closed_stdout(record);
     assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""));
-    // The events were recorded before the acknowledgement was lost.
+    // The events were recorded before the acknowledgement was lost: the
+    // terms the first append writes, then both attendances.
     let contents = plenary::meeting::Journal::for_meeting(dir.path(), MEETING)
         .read()
         .unwrap();
-    assert_eq!(contents.records.len(), 2);
+    let events: Vec<_> = contents.records.iter().map(|r| &r.event).collect();
+    assert_eq!(events.len(), 3, "{events:?}");
+    assert!(matches!(events[0], Event::Terms { .. }), "{events:?}");
+    for (event, id) in events[1..].iter().zip(["eth", "uct"]) {
+        assert!(
+            matches!(event, Event::Present { member, delegate: None } if member == id),
+            "{events:?}"
+        );
+    }
 
     for args in [
         vec!["minutes", root, MEETING, "--format", "md", "-o", "-"],
         vec!["minutes", root, MEETING, "--format", "html", "-o", "-"],
-        vec!["invite", root, MEETING, "-o", "-"],
+        vec!["invite", root, UNSTARTED, "-o", "-"],
         vec!["actions", root, "--status", "all"],
         vec!["check", root],
         vec!["tally", "agendas/ballots/priorities-2027.toml"],
@@ -86,6 +99,18 @@ fn minutes_piped_into_head_do_not_panic() {
     assert!(run.stdout.starts_with("# Minutes: "), "{}", run.stdout);
     assert!(run.stdout.ends_with("status 0\n"), "{}", run.stdout);
     assert_eq!(run.stderr, "");
+}
+
+/// The `#1 terms frozen: ...` line the first append to `MEETING` prints:
+/// the body's and the agenda's sizes, and the first 12 hex digits of the
+/// SHA-256 of the charter and agenda files in `root`.
+fn terms_line(root: &Path) -> String {
+    let short = |file: &str| hash_line(&std::fs::read(root.join(file)).unwrap())[..12].to_owned();
+    format!(
+        "#1 terms frozen: 7 members, 7 items, charter {}, agenda {}\n",
+        short("charter.toml"),
+        short(&format!("{MEETING}.toml"))
+    )
 }
 
 /// A copy of the example under a folder whose name is not UTF-8.
@@ -123,11 +148,14 @@ fn a_workspace_path_that_is_not_utf8_works_for_every_command() {
     assert_eq!(record.code, Some(0), "{}", record.stderr);
     assert_eq!(
         record.stdout,
-        "#1 present eth\n#2 action for eth, due 2027-04-01: Draft\n"
+        format!(
+            "{}#2 present eth\n#3 action for eth, due 2027-04-01: Draft\n",
+            terms_line(&root)
+        )
     );
     for args in [
         vec![os("minutes"), ws, os(MEETING)],
-        vec![os("invite"), ws, os(MEETING)],
+        vec![os("invite"), ws, os(UNSTARTED)],
         vec![os("action"), ws, os("2027-03-steering/1"), os("done")],
         vec![os("actions"), ws, os("--status"), os("all")],
         vec![os("check"), ws],
@@ -136,7 +164,7 @@ fn a_workspace_path_that_is_not_utf8_works_for_every_command() {
         assert_eq!(result.code, Some(0), "{args:?}: {}", result.stderr);
     }
     assert!(root.join(format!("minutes/{MEETING}.md")).is_file());
-    assert!(root.join(format!("minutes/{MEETING}.ics")).is_file());
+    assert!(root.join(format!("minutes/{UNSTARTED}.ics")).is_file());
     // Event words are still text: a non-UTF-8 one is a usage error.
     let bad = run(&[
         os("record"),

@@ -154,13 +154,20 @@ fn change(member: &str) -> Event {
     }
 }
 
+/// How many events [`failed_budget`] commits: the `terms` event the first
+/// append writes (seq 1), 5 present, open, motion and 5 votes.
+const COMMITTED: usize = 13;
+
 /// A budget vote that fails its two-thirds rule: 3 yes against 4 no, in
-/// 12 events.
+/// [`COMMITTED`] events.
 fn failed_budget() -> Ws {
     let ws = Ws::new();
     ws.record("present eth ceps uct iisc usp");
     ws.record("open budget-2027 , motion budget-2027 Approve the revised 2027 budget");
     ws.record("vote budget-2027 eth=no ceps=yes uct=yes iisc=yes usp=no");
+    let records = ws.journal().read().unwrap().records;
+    assert_eq!(records.len(), COMMITTED);
+    assert!(matches!(records[0].event, Event::Terms { .. }));
     ws
 }
 
@@ -179,6 +186,7 @@ fn forged_lines_beyond_the_head_are_never_counted() {
             change("usp"),
             Event::ItemClosed {
                 item: "budget-2027".into(),
+                outcome: None,
             },
         ],
     );
@@ -186,15 +194,15 @@ fn forged_lines_beyond_the_head_are_never_counted() {
     let bytes = std::fs::read(ws.journal().path()).unwrap();
     assert_eq!(
         verify(ws.journal().path(), &bytes).unwrap().records.len(),
-        15,
+        COMMITTED + 3,
         "the forgery chains: only the head tells it apart"
     );
 
-    // Not replayed: the library, the minutes and the register see 12.
+    // Not replayed: the library, the minutes and the register see 13.
     let contents = ws.journal().read().unwrap();
-    assert_eq!(contents.records.len(), 12);
+    assert_eq!(contents.records.len(), COMMITTED);
     let tail = contents.torn.clone().expect("the forged lines");
-    assert_eq!((tail.line, tail.lines, tail.bytes), (13, 3, forged.len()));
+    assert_eq!((tail.line, tail.lines, tail.bytes), (14, 3, forged.len()));
     let after = ws.minutes();
     assert_eq!(after.code, Some(0), "{}", after.stderr);
     assert_eq!(after.stdout, honest.stdout, "the minutes are unchanged");
@@ -205,24 +213,24 @@ fn forged_lines_beyond_the_head_are_never_counted() {
     let root = ws.root().display();
     assert!(
         check.stderr.starts_with(&format!(
-            "{root}/records/{MEETING}.jsonl:13:1: note: lines 13-15 (3 lines, {} bytes) lie beyond the commit point",
+            "{root}/records/{MEETING}.jsonl:14:1: note: lines 14-16 (3 lines, {} bytes) lie beyond the commit point",
             forged.len()
         )),
         "{}",
         check.stderr
     );
 
-    // The next record sets them aside and goes on from line 13.
+    // The next record sets them aside and goes on from line 14.
     let run = ws.record("note the forgery was set aside");
     assert_eq!(
         run.stdout,
-        "#13 note on budget-2027: the forgery was set aside\n"
+        "#14 note on budget-2027: the forgery was set aside\n"
     );
     let blocks = torn_blocks(&ws.journal());
     assert_eq!(blocks.len(), 1);
     assert!(
         blocks[0].0.starts_with(&format!(
-            "# plenary set aside bytes 0..{} beyond line 12 (sha256 ",
+            "# plenary set aside bytes 0..{} beyond line 13 (sha256 ",
             forged.len()
         )),
         "{}",
@@ -230,7 +238,10 @@ fn forged_lines_beyond_the_head_are_never_counted() {
     );
     assert_eq!(blocks[0].1, forged);
     let contents = ws.journal().read().unwrap();
-    assert_eq!((contents.records.len(), contents.torn), (13, None));
+    assert_eq!(
+        (contents.records.len(), contents.torn),
+        (COMMITTED + 1, None)
+    );
     assert_ne!(std::fs::read(ws.journal().head_path()).unwrap(), head);
     let check = ws.check();
     assert_eq!((check.code, check.stderr.as_str()), (Some(0), ""));
@@ -254,7 +265,11 @@ fn a_chain_cut_short_is_not_kept_at_all() {
     let cut = chain.len() / 2 + 17;
     ws.append(&chain[..cut]);
     let contents = ws.journal().read().unwrap();
-    assert_eq!(contents.records.len(), 12, "none of the chain is committed");
+    assert_eq!(
+        contents.records.len(),
+        COMMITTED,
+        "none of the chain is committed"
+    );
     let kept_whole = chain[..cut].iter().filter(|b| **b == b'\n').count();
     assert!(kept_whole >= 15, "{kept_whole}");
     assert_eq!(contents.torn.unwrap().lines, kept_whole + 1);
@@ -286,7 +301,7 @@ fn a_chain_cut_short_is_not_kept_at_all() {
 fn a_refused_record_changes_no_file() {
     let ws = failed_budget();
     // A crash's leftovers, which only a successful append clears.
-    ws.append(b"{\"seq\":13,\"at\":\"2027-");
+    ws.append(b"{\"seq\":14,\"at\":\"2027-");
     std::fs::write(ws.file(".plenary-leftover.tmp"), "x").unwrap();
     let before = ws.snapshot();
     for words in [
@@ -294,6 +309,9 @@ fn a_refused_record_changes_no_file() {
         "vote budget-2027 eth=yes",
         "open minutes",
         "frobnicate",
+        // No-ops are refused too, before anything is set aside.
+        "present eth",
+        "change budget-2027 ceps yes",
     ] {
         let mut args = vec!["record", ws.root().to_str().unwrap(), MEETING];
         args.extend(words.split(' '));
@@ -314,14 +332,14 @@ fn a_committed_line_that_lost_its_newline_is_refused_untouched() {
     let before = ws.snapshot();
 
     let e = ws.journal().read().unwrap_err();
-    assert_eq!(e.line(), Some(12), "{e}");
+    assert_eq!(e.line(), Some(COMMITTED), "{e}");
     let mut args = vec!["record", ws.root().to_str().unwrap(), MEETING];
     args.extend(["note", "hello"]);
     let run = ws.plenary(&args);
     assert_eq!(run.code, Some(1));
     assert!(
         run.stderr.contains(&format!(
-            "{MEETING}.jsonl:12:1: line 12, the last committed one, has lost its final newline"
+            "{MEETING}.jsonl:13:1: line 13, the last committed one, has lost its final newline"
         )),
         "{}",
         run.stderr
@@ -340,7 +358,7 @@ fn a_committed_line_that_lost_its_newline_is_refused_untouched() {
 fn a_repair_killed_after_writing_the_torn_file_is_not_repeated() {
     let ws = failed_budget();
     let committed = std::fs::read(ws.journal().path()).unwrap();
-    let fragment = b"{\"seq\":13,\"at\":\"2027-03-10T15:00:00Z\",\"by\":\"Secretary\"";
+    let fragment = b"{\"seq\":14,\"at\":\"2027-03-10T15:00:00Z\",\"by\":\"Secretary\"";
     ws.append(fragment);
     ws.record("note after the repair");
     let repaired = std::fs::read(ws.journal().torn_path()).unwrap();
@@ -355,7 +373,7 @@ fn a_repair_killed_after_writing_the_torn_file_is_not_repeated() {
     .unwrap();
     std::fs::write(
         ws.journal().head_path(),
-        format!("12 {}\n", ws_last_hash(&committed)),
+        format!("{COMMITTED} {}\n", ws_last_hash(&committed)),
     )
     .unwrap();
     ws.record("note after the repair");
@@ -376,7 +394,7 @@ fn a_repair_killed_after_writing_the_torn_file_is_not_repeated() {
     .unwrap();
     std::fs::write(
         ws.journal().head_path(),
-        format!("12 {}\n", ws_last_hash(&committed)),
+        format!("{COMMITTED} {}\n", ws_last_hash(&committed)),
     )
     .unwrap();
     std::fs::write(ws.journal().torn_path(), &repaired).unwrap();
@@ -443,7 +461,13 @@ fn a_crlf_converted_journal_is_recognised_with_the_fix() {
     let crlf = String::from_utf8(lf.clone()).unwrap().replace('\n', "\r\n");
     std::fs::write(&path, &crlf).unwrap();
     // `lines` drops the `\r\n`; the carriage return is the column after.
+    // Columns count characters, and the first line, the terms, holds
+    // non-ASCII names ("São Paulo"), so bytes would be wrong here.
     let first_line = crlf.lines().next().unwrap();
+    assert!(
+        first_line.chars().count() < first_line.len(),
+        "{first_line}"
+    );
 
     let check = ws.check();
     assert_eq!(check.code, Some(1), "{}", check.stderr);
@@ -452,7 +476,7 @@ fn a_crlf_converted_journal_is_recognised_with_the_fix() {
         headline.starts_with(&format!(
             "{}:1:{}: this line ends in a carriage return (CRLF)",
             path.display(),
-            first_line.len() + 1
+            first_line.chars().count() + 1
         )),
         "{headline}"
     );

@@ -9,7 +9,8 @@
 //! the machine, which is the point). After each kill:
 //!
 //! - every event whose `#N ...` line the process printed is in the journal
-//!   with that number;
+//!   with that number (the `#1 terms frozen: ...` line too: the first
+//!   append writes the `terms` event before the requested ones);
 //! - the journal verifies (`Journal::read`), whatever lies beyond the head;
 //! - the next `plenary record` succeeds and the chain verifies again.
 //!
@@ -29,7 +30,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use plenary::meeting::Journal;
+use plenary::meeting::{Event, Journal, Record};
 use trial::Lcg;
 
 const MEETING: &str = "2027-03-steering";
@@ -43,6 +44,26 @@ fn record(root: &Path, words: &[String]) -> Command {
         .arg(MEETING)
         .args(words);
     command
+}
+
+/// What `plenary record` prints for `records`: one `#N ...` line each.
+fn acknowledgements(records: &[Record]) -> String {
+    records
+        .iter()
+        .map(|r| format!("#{} {}\n", r.seq, r.event.describe()))
+        .collect()
+}
+
+/// The journal's first event, and only that one, is the `terms` event.
+#[track_caller]
+fn terms_first(records: &[Record], context: &str) {
+    let terms: Vec<u64> = records
+        .iter()
+        .filter(|r| matches!(r.event, Event::Terms { .. }))
+        .map(|r| r.seq)
+        .collect();
+    let expected: &[u64] = if records.is_empty() { &[] } else { &[1] };
+    assert_eq!(terms, expected, "{context}: the terms event, at seq 1 only");
 }
 
 /// `note round-R-1 , note round-R-2 , ...`
@@ -104,8 +125,11 @@ fn sigkill_never_loses_an_acknowledged_event() {
             assert_eq!(record.event.describe(), description, "round {round}");
             acknowledged_total += 1;
         }
+        terms_first(&contents.records, &format!("round {round}"));
 
-        // The next record goes on from what is there.
+        // The next record goes on from what is there: its note, after the
+        // terms if the killed run committed nothing and nothing was before.
+        let before = contents.records;
         let after = format!("after-round-{round}");
         let output = record(root, &["note".to_owned(), after.clone()])
             .output()
@@ -117,10 +141,22 @@ fn sigkill_never_loses_an_acknowledged_event() {
         );
         let contents = journal.read().unwrap();
         assert_eq!(contents.torn, None);
-        let last = contents.records.last().unwrap();
+        assert!(contents.records.starts_with(&before), "round {round}");
+        let new = &contents.records[before.len()..];
+        terms_first(&contents.records, &format!("round {round}"));
+        assert_eq!(
+            new.len(),
+            1 + usize::from(before.is_empty()),
+            "round {round}"
+        );
+        assert_eq!(
+            new.last().unwrap().event.describe(),
+            format!("note: {after}"),
+            "round {round}"
+        );
         assert_eq!(
             String::from_utf8(output.stdout).unwrap(),
-            format!("#{} note: {after}\n", last.seq)
+            acknowledgements(new)
         );
     }
 
@@ -154,9 +190,9 @@ fn a_scripted_meeting_survives_a_hundred_kills() {
 
 /// The crash window a kill rarely hits: a chain of lines is on disk but
 /// the head still names the line before them. None of those lines was
-/// acknowledged, so none counts: the journal reads as the two events the
-/// head commits, and the next record sets the four aside and goes on from
-/// line 3 (a chain is all or nothing).
+/// acknowledged, so none counts: the journal reads as the three events the
+/// head commits (the terms and two notes), and the next record sets the
+/// four aside and goes on from line 4 (a chain is all or nothing).
 #[test]
 fn a_chain_beyond_the_head_is_not_kept() {
     let dir = common::example_copy();
@@ -171,22 +207,30 @@ fn a_chain_beyond_the_head_is_not_kept() {
         );
         String::from_utf8(output.stdout).unwrap()
     };
-    run(notes(0, 2));
-    let old_head = std::fs::read(&head).unwrap();
-    let committed = std::fs::read(root.join(format!("records/{MEETING}.jsonl"))).unwrap();
-    run(notes(1, 4));
-    // As if killed between the fsync of the four lines and the head write.
-    std::fs::write(&head, &old_head).unwrap();
+    let first = run(notes(0, 2));
     let journal = Journal::for_meeting(root, MEETING);
     let contents = journal.read().unwrap();
-    assert_eq!(contents.records.len(), 2);
-    let tail = contents.torn.expect("the four lines beyond the head");
-    assert_eq!((tail.line, tail.lines), (3, 4));
-    assert_eq!(run(notes(2, 1)), "#3 note: round-2-1\n");
+    assert_eq!(contents.records.len(), 3);
+    assert!(matches!(contents.records[0].event, Event::Terms { .. }));
+    assert!(first.starts_with("#1 terms frozen: "), "{first}");
+    assert_eq!(first, acknowledgements(&contents.records));
+    let old_head = std::fs::read(&head).unwrap();
+    let committed = std::fs::read(root.join(format!("records/{MEETING}.jsonl"))).unwrap();
+    assert_eq!(
+        run(notes(1, 4)),
+        "#4 note: round-1-1\n#5 note: round-1-2\n#6 note: round-1-3\n#7 note: round-1-4\n"
+    );
+    // As if killed between the fsync of the four lines and the head write.
+    std::fs::write(&head, &old_head).unwrap();
     let contents = journal.read().unwrap();
     assert_eq!(contents.records.len(), 3);
+    let tail = contents.torn.expect("the four lines beyond the head");
+    assert_eq!((tail.line, tail.lines), (4, 4));
+    assert_eq!(run(notes(2, 1)), "#4 note: round-2-1\n");
+    let contents = journal.read().unwrap();
+    assert_eq!(contents.records.len(), 4);
     assert_eq!(contents.torn, None);
-    assert!(std::fs::read_to_string(&head).unwrap().starts_with("3 "));
+    assert!(std::fs::read_to_string(&head).unwrap().starts_with("4 "));
     let journal_bytes = std::fs::read(journal.path()).unwrap();
     assert!(journal_bytes.starts_with(&committed));
     let torn = std::fs::read_to_string(journal.torn_path()).unwrap();

@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 use common::Run;
 
 const MEETING: &str = "2027-03-steering";
+/// A scheduled meeting nothing is recorded for: `invite` refuses one whose
+/// journal has events (docs/recording.md), so invitations are of this one.
+const UNSTARTED: &str = "2027-06-general-assembly";
 
 /// Runs `plenary ARGS...`, killing it (and failing) after 20 s.
 #[track_caller]
@@ -49,7 +52,7 @@ struct Ws {
 }
 
 impl Ws {
-    /// The example with three events recorded.
+    /// The example with four events recorded: the terms, then three present.
     fn new() -> Self {
         let ws = Self {
             dir: common::example_copy(),
@@ -325,9 +328,9 @@ fn force_never_replaces_a_device_fifo_or_link() {
     let link = ws.outside.path().join("link.md");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     for path in [&device, &fifo, &link] {
-        for command in ["minutes", "invite"] {
+        for (command, meeting) in [("minutes", MEETING), ("invite", UNSTARTED)] {
             let out = path.to_str().unwrap();
-            let run = plenary(&[command, ws.root(), MEETING, "-o", out, "--force"]);
+            let run = plenary(&[command, ws.root(), meeting, "-o", out, "--force"]);
             assert_eq!(run.code, Some(1), "{command} -o {out}: {}", run.stderr);
             assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
         }

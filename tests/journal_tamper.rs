@@ -3,7 +3,8 @@
 //! names the first bad line as `records/<meeting>.jsonl:N:1: ...`.
 //!
 //! Every test records six events into a private copy of the example
-//! workspace, changes the files the way a careless or dishonest editor
+//! workspace (seven lines: the first append writes the `terms` event
+//! first), changes the files the way a careless or dishonest editor
 //! would, and looks at what is reported. A torn last line (a crash while
 //! writing) is not tampering: it is reported, the events before it are
 //! kept, and the next `plenary record` sets it aside.
@@ -13,14 +14,19 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use plenary::meeting::{Event, Journal, JournalError, Meeting, verify};
+use plenary::meeting::{Event, Journal, JournalError, Meeting, Record, hash_line, verify};
 use plenary::vote::decision::Choice;
 use plenary::workspace::Workspace;
 
 const MEETING: &str = "2027-03-steering";
 
+/// How many lines [`Recorded`] writes: the `terms` event (line 1), then
+/// present eth, ceps, uct, open minutes, the motion and eth's vote.
+const LINES: usize = 7;
+
 /// A private copy of the example workspace with six events recorded, one
-/// `record` call each (so the head names the last line).
+/// `record` call each (so the head names the last line), after the terms
+/// the first call writes.
 struct Recorded {
     dir: tempfile::TempDir,
 }
@@ -35,12 +41,15 @@ impl Recorded {
         let events = [
             Event::Present {
                 member: member("eth"),
+                delegate: None,
             },
             Event::Present {
                 member: member("ceps"),
+                delegate: None,
             },
             Event::Present {
                 member: member("uct"),
+                delegate: None,
             },
             Event::ItemOpened {
                 item: "minutes".into(),
@@ -59,6 +68,12 @@ impl Recorded {
         for event in events {
             meeting.record("Secretary", at, vec![event]).unwrap();
         }
+        let records = Journal::for_meeting(dir.path(), MEETING)
+            .read()
+            .unwrap()
+            .records;
+        assert_eq!(records.len(), LINES);
+        assert!(matches!(records[0].event, Event::Terms { .. }));
         Self { dir }
     }
 
@@ -143,7 +158,7 @@ const JOURNAL: &str = "records/2027-03-steering.jsonl";
 fn an_untouched_journal_verifies() {
     let r = Recorded::new();
     let contents = r.journal().read().unwrap();
-    assert_eq!(contents.records.len(), 6);
+    assert_eq!(contents.records.len(), LINES);
     assert_eq!(contents.torn, None);
     r.check_passes();
 }
@@ -152,18 +167,18 @@ fn an_untouched_journal_verifies() {
 fn a_flipped_byte_in_a_middle_line_breaks_the_chain() {
     let r = Recorded::new();
     let mut lines = r.lines();
-    // Line 3 records `present uct`; `u` ^ 1 is `t`: still valid JSON.
-    let at = lines[2].windows(5).position(|w| w == b"\"uct\"").unwrap() + 1;
-    lines[2][at] ^= 1;
+    // Line 4 records `present uct`; `u` ^ 1 is `t`: still valid JSON.
+    let at = lines[3].windows(5).position(|w| w == b"\"uct\"").unwrap() + 1;
+    lines[3][at] ^= 1;
     r.write_lines(&lines);
 
     let e = r.library_error();
-    assert!(matches!(e, JournalError::Chain { line: 4, .. }), "{e}");
-    assert_eq!(e.line(), Some(3), "reported on the changed line");
+    assert!(matches!(e, JournalError::Chain { line: 5, .. }), "{e}");
+    assert_eq!(e.line(), Some(4), "reported on the changed line");
     assert_eq!(
         r.check_fails(),
         format!(
-            "{JOURNAL}:3:1: the hash chain is broken: line 3 was changed after it was recorded (line 4 no longer chains to it)"
+            "{JOURNAL}:4:1: the hash chain is broken: line 4 was changed after it was recorded (line 5 no longer chains to it)"
         )
     );
 }
@@ -315,29 +330,30 @@ fn an_edited_prev_field_is_blamed_on_its_own_line() {
     // The same edit on the last line is caught too, and blamed on it.
     let r = Recorded::new();
     let mut lines = r.lines();
-    let at = prev_column(&lines[5]);
-    lines[5][at] = if lines[5][at] == b'0' { b'1' } else { b'0' };
+    let last = LINES - 1;
+    let at = prev_column(&lines[last]);
+    lines[last][at] = if lines[last][at] == b'0' { b'1' } else { b'0' };
     r.write_lines(&lines);
     let e = r.library_error();
-    assert_eq!(e.line(), Some(6), "{e}");
+    assert_eq!(e.line(), Some(LINES), "{e}");
 }
 
 #[test]
 fn an_edited_last_line_is_caught_by_the_head() {
     let r = Recorded::new();
     let mut lines = r.lines();
-    let text = String::from_utf8(lines[5].clone()).unwrap();
+    let text = String::from_utf8(lines[LINES - 1].clone()).unwrap();
     assert!(text.contains("\"choice\":\"yes\""), "{text}");
-    lines[5] = text
+    lines[LINES - 1] = text
         .replace("\"choice\":\"yes\"", "\"choice\":\"no\"")
         .into_bytes();
     r.write_lines(&lines);
     let e = r.library_error();
     assert!(matches!(e, JournalError::Head { .. }), "{e}");
-    assert_eq!(e.line(), Some(6));
+    assert_eq!(e.line(), Some(7));
     assert_eq!(
         r.check_fails(),
-        format!("{JOURNAL}:6:1: line 6, the last committed one, was changed after it was recorded")
+        format!("{JOURNAL}:7:1: line 7, the last committed one, was changed after it was recorded")
     );
 }
 
@@ -352,7 +368,7 @@ fn a_deleted_last_line_is_caught_by_the_head() {
     assert_eq!(
         r.check_fails(),
         format!(
-            "{JOURNAL}:5:1: 6 events were recorded but the journal ends after 5: lines were removed from its end"
+            "{JOURNAL}:6:1: 7 events were recorded but the journal ends after 6: lines were removed from its end"
         )
     );
 }
@@ -379,7 +395,7 @@ fn a_deleted_journal_is_caught_by_its_head() {
     assert!(matches!(e, JournalError::Head { .. }), "{e}");
     let first = r.check_fails();
     assert!(
-        first.contains("6 events were recorded but the journal ends after 0"),
+        first.contains("7 events were recorded but the journal ends after 0"),
         "{first}"
     );
 }
@@ -388,17 +404,20 @@ fn a_deleted_journal_is_caught_by_its_head() {
 fn a_torn_last_line_is_reported_and_set_aside_by_the_next_record() {
     let r = Recorded::new();
     let intact = std::fs::read(r.journal_path()).unwrap();
-    // Half of a seventh line, as a crash in the middle of a write leaves it.
-    let fragment = br#"{"seq":7,"at":"2027-03-10T14:05:00Z","by":"Secretary","prev":"ab"#;
+    // Half of an eighth line, as a crash in the middle of a write leaves it.
+    let fragment = br#"{"seq":8,"at":"2027-03-10T14:05:00Z","by":"Secretary","prev":"ab"#;
     std::fs::write(r.journal_path(), [intact.as_slice(), fragment].concat()).unwrap();
 
-    // The library keeps the six events and names the torn line.
+    // The library keeps the seven events and names the torn line.
     let contents = r.journal().read().unwrap();
-    assert_eq!(contents.records.len(), 6);
+    assert_eq!(contents.records.len(), LINES);
     let torn = contents.torn.expect("a torn tail");
-    assert_eq!((torn.line, torn.bytes), (7, fragment.len()));
+    assert_eq!((torn.line, torn.bytes), (8, fragment.len()));
     let bytes = std::fs::read(r.journal_path()).unwrap();
-    assert_eq!(verify(&r.journal_path(), &bytes).unwrap().records.len(), 6);
+    assert_eq!(
+        verify(&r.journal_path(), &bytes).unwrap().records.len(),
+        LINES
+    );
 
     // `plenary check` notes it on its line, and passes: it is exactly what
     // a crash between writing a line and moving the head leaves.
@@ -409,25 +428,25 @@ fn a_torn_last_line_is_reported_and_set_aside_by_the_next_record() {
     let note = stderr.lines().next().unwrap_or_default();
     assert!(
         note.starts_with(&format!(
-            "{root}/{JOURNAL}:7:1: note: line 7 ({} bytes) lies beyond the commit point",
+            "{root}/{JOURNAL}:8:1: note: line 8 ({} bytes) lies beyond the commit point",
             fragment.len()
         )),
         "{stderr}"
     );
     assert!(note.contains("never acknowledged, not counted"), "{note}");
 
-    // The next record sets the fragment aside and goes on from line 7.
+    // The next record sets the fragment aside and goes on from line 8.
     let (code, stdout, stderr) =
         r.plenary(&["record", root, MEETING, "note", "after", "the", "crash"]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(stdout, "#7 note on minutes: after the crash\n");
+    assert_eq!(stdout, "#8 note on minutes: after the crash\n");
     let torn_file = std::fs::read(r.root().join(format!("records/{MEETING}.torn"))).unwrap();
     let (header, set_aside) =
         torn_file.split_at(torn_file.iter().position(|b| *b == b'\n').unwrap() + 1);
     assert!(
         header.starts_with(
             format!(
-                "# plenary set aside bytes 0..{} beyond line 6 ",
+                "# plenary set aside bytes 0..{} beyond line 7 ",
                 fragment.len()
             )
             .as_bytes()
@@ -439,7 +458,7 @@ fn a_torn_last_line_is_reported_and_set_aside_by_the_next_record() {
     let after = std::fs::read(r.journal_path()).unwrap();
     assert!(after.starts_with(&intact), "the intact lines are untouched");
     let contents = r.journal().read().unwrap();
-    assert_eq!(contents.records.len(), 7);
+    assert_eq!(contents.records.len(), LINES + 1);
     assert_eq!(contents.torn, None);
     r.check_passes();
 }
@@ -449,17 +468,17 @@ fn verify_on_bytes_names_the_first_bad_line() {
     let r = Recorded::new();
     let path = r.journal_path();
     let good = std::fs::read(&path).unwrap();
-    assert_eq!(verify(&path, &good).unwrap().records.len(), 6);
+    assert_eq!(verify(&path, &good).unwrap().records.len(), LINES);
     assert_eq!(verify(&path, b"").unwrap().records.len(), 0);
     // A foreign line appended at the end does not chain.
-    let foreign = br#"{"seq":7,"at":"2027-03-10T14:05:00Z","by":"x","prev":"0000000000000000000000000000000000000000000000000000000000000000","event":"meeting-closed"}"#;
+    let foreign = br#"{"seq":8,"at":"2027-03-10T14:05:00Z","by":"x","prev":"0000000000000000000000000000000000000000000000000000000000000000","event":"meeting-closed"}"#;
     let forged = [good.as_slice(), foreign, b"\n"].concat();
     let e = verify(&path, &forged).unwrap_err();
-    assert!(matches!(e, JournalError::Chain { line: 7, .. }), "{e}");
+    assert!(matches!(e, JournalError::Chain { line: 8, .. }), "{e}");
     // A blank line is not a record.
     let blank = [good.as_slice(), b"\n"].concat();
     let e = verify(&path, &blank).unwrap_err();
-    assert!(matches!(e, JournalError::Corrupt { line: 7, .. }), "{e}");
+    assert!(matches!(e, JournalError::Corrupt { line: 8, .. }), "{e}");
 }
 
 #[test]
@@ -479,7 +498,8 @@ fn a_journal_without_an_agenda_is_reported() {
 #[test]
 fn a_journal_that_does_not_fit_its_agenda_is_reported_at_the_event() {
     // The same valid chain under another meeting, whose agenda (edited here)
-    // has no item `minutes`: the chain verifies, the replay does not.
+    // has no item `minutes`: the chain verifies, the replay does not, and
+    // its first event, the terms of the March meeting, is blamed.
     let r = Recorded::new();
     let agenda = r.root().join("2027-09-steering.toml");
     let text = std::fs::read_to_string(&agenda).unwrap();
@@ -489,15 +509,43 @@ fn a_journal_that_does_not_fit_its_agenda_is_reported_at_the_event() {
     )
     .unwrap();
     let other = r.root().join("records/2027-09-steering.jsonl");
+    let other_head = r.root().join("records/2027-09-steering.head");
     std::fs::copy(r.journal_path(), &other).unwrap();
-    std::fs::copy(
-        r.head_path(),
-        r.root().join("records/2027-09-steering.head"),
-    )
-    .unwrap();
+    std::fs::copy(r.head_path(), &other_head).unwrap();
     let first = r.check_fails();
     assert!(
-        first.starts_with("records/2027-09-steering.jsonl:")
+        first.starts_with(
+            "records/2027-09-steering.jsonl:1:1: this event does not fit the agenda and charter: these terms are those of meeting `2027-03-steering`"
+        ),
+        "{first}"
+    );
+
+    // Without the terms, as a journal written before terms were frozen is
+    // replayed under today's files: the first event that names the
+    // missing item is blamed, `open minutes` on line 4.
+    let mut prev = plenary::meeting::GENESIS.to_owned();
+    let mut bytes = Vec::new();
+    for (seq, line) in (1..).zip(&r.lines()[1..]) {
+        let mut record: Record = serde_json::from_slice(line).unwrap();
+        (record.seq, record.prev) = (seq, prev);
+        let line = serde_json::to_vec(&record).unwrap();
+        prev = hash_line(&line);
+        bytes.extend_from_slice(&line);
+        bytes.push(b'\n');
+    }
+    std::fs::write(&other, &bytes).unwrap();
+    std::fs::write(&other_head, format!("{} {prev}\n", LINES - 1)).unwrap();
+    let records = Journal::for_meeting(r.root(), "2027-09-steering")
+        .read()
+        .unwrap()
+        .records;
+    assert!(matches!(
+        &records[3].event,
+        Event::ItemOpened { item } if item == "minutes"
+    ));
+    let first = r.check_fails();
+    assert!(
+        first.starts_with("records/2027-09-steering.jsonl:4:")
             && first.contains("this event does not fit the agenda and charter"),
         "{first}"
     );

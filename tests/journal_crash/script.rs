@@ -1,8 +1,14 @@
 //! The scripted meeting of the crash trial: the example's March steering
 //! meeting from roll call to close, about 500 events, as `plenary record`
 //! steps (one event, a few, or a multi-page chain of long notes). Every
-//! step is valid after the ones before it, and every vote or ballot change
-//! really changes something, so no rule refuses a step on its second try.
+//! step is valid after the ones before it, and none is a no-op (plenary
+//! refuses those, "nothing recorded"): each member is marked present once,
+//! the proxy is given once, and every vote or ballot change really changes
+//! something. A step is repeated only when its killed attempt committed
+//! nothing, so no rule refuses a step on its second try. The meeting's
+//! first append (the first step's, or a second recorder's that beat it)
+//! also writes the `terms` event (seq 1), which `Step::events` does not
+//! count.
 
 /// One `plenary record` command.
 pub struct Step {

@@ -9,13 +9,17 @@
 //!
 //! - the journal verifies, and what was committed before is unchanged;
 //! - the killed command's events are all committed or none (a chain is
-//!   all or nothing), and an attempt that committed nothing never shows up
-//!   later (no uncommitted event is ever kept);
-//! - every `#N ...` line any process printed is committed at `N`, by it;
+//!   all or nothing), in one run of lines, and an attempt that committed
+//!   nothing never shows up later (no uncommitted event is ever kept);
+//! - the journal's first event, and no other, is the `terms` event, written
+//!   by whichever run committed first, before its own events and with them
+//!   (all or nothing too);
+//! - every `#N ...` line any process printed is committed at `N`, by it
+//!   (`#1 terms frozen: ...` included: it is acknowledged like the rest);
 //! - `.torn` never holds the same line twice.
 //!
-//! At the end every step is committed exactly once, in order, and
-//! `plenary check` passes with nothing to note.
+//! At the end every step is committed exactly once, in order, after the
+//! terms, and `plenary check` passes with nothing to note.
 
 use std::collections::{BTreeMap, HashSet};
 use std::os::unix::process::ExitStatusExt;
@@ -23,7 +27,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use plenary::meeting::{Journal, Record};
+use plenary::meeting::{Event, Journal, Record};
 
 use crate::script::{self, Step};
 
@@ -69,9 +73,9 @@ pub struct Stats {
     pub tails_left: usize,
     /// Kills that came too late (the process had finished).
     pub late: usize,
-    /// Events committed at the end.
+    /// Events committed at the end (the terms included).
     pub events: usize,
-    /// `#N` acknowledgements checked.
+    /// `#N` acknowledgements checked (`#1 terms frozen` included).
     pub acknowledged: usize,
 }
 
@@ -296,12 +300,29 @@ impl Trial<'_> {
                 r.seq, r.by
             );
         }
+        let terms: Vec<u64> = records
+            .iter()
+            .filter(|r| matches!(r.event, Event::Terms { .. }))
+            .map(|r| r.seq)
+            .collect();
+        let expected: &[u64] = if records.is_empty() { &[] } else { &[1] };
+        assert_eq!(terms, expected, "{context}: the terms event, at seq 1 only");
         let mut committed = Vec::new();
         for (tag, output, events) in runs {
-            let count = new.iter().filter(|r| r.by == *tag).count();
+            let own: Vec<&Record> = new.iter().filter(|r| r.by == *tag).collect();
+            // The first append of the meeting writes the terms before its
+            // events, in the same all-or-nothing append.
+            let wrote_terms = own
+                .first()
+                .is_some_and(|r| matches!(r.event, Event::Terms { .. }));
+            let count = own.len() - usize::from(wrote_terms);
             assert!(
-                count == 0 || count == *events,
-                "{context}: {count} of the {events} events of {tag} were kept"
+                (own.is_empty() || count == *events) && (count > 0 || !wrote_terms),
+                "{context}: {count} of the {events} events of {tag} were kept (terms: {wrote_terms})"
+            );
+            assert!(
+                own.windows(2).all(|w| w[1].seq == w[0].seq + 1),
+                "{context}: the lines of {tag} are not one run"
             );
             let stdout = String::from_utf8_lossy(&output.stdout);
             for line in stdout.lines().filter(|l| l.starts_with('#')) {
@@ -319,10 +340,10 @@ impl Trial<'_> {
                 );
                 self.stats.acknowledged += 1;
             }
-            if count == 0 {
+            if own.is_empty() {
                 self.dead.insert((*tag).to_owned());
             }
-            committed.push(count > 0);
+            committed.push(!own.is_empty());
         }
         self.committed = records;
         self.torn_has_no_line_twice(context);
@@ -392,7 +413,11 @@ impl Trial<'_> {
             .map(|r| r.by.as_str())
             .collect();
         let events: usize = steps.iter().map(|s| s.events).sum::<usize>() + extras;
-        assert_eq!(self.committed.len(), events + seconds.len());
+        assert!(
+            matches!(self.committed[0].event, Event::Terms { .. }),
+            "the terms first"
+        );
+        assert_eq!(self.committed.len(), 1 + events + seconds.len());
         self.stats.events = self.committed.len();
         let torn = std::fs::read_to_string(self.journal.torn_path()).unwrap_or_default();
         for marker in &self.injected {
