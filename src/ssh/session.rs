@@ -1,0 +1,419 @@
+//! One person's session on its own thread: the interface's event loop
+//! (`tui::run_loop`) fed by the channel's decoded bytes and drawing into
+//! frames sent back over the channel. It knows the network only as two
+//! queues: bytes and sizes in, frames out.
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::KeyEventKind;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use tokio::sync::mpsc::Sender;
+use tokio::sync::mpsc::error::TrySendError;
+
+use super::input::Decoder;
+use super::keys::KeyHolder;
+use crate::clock::{Clock, FixedClock, SystemClock};
+use crate::meeting::Actor;
+use crate::tui::{Action, App, Ended, Input, Source, Theme, run_loop};
+use crate::workspace::Workspace;
+
+/// The largest screen a session draws (a bigger request is clamped).
+pub const MAX_SIZE: (u16, u16) = (500, 200);
+/// The size used when the client sends none (`ssh -tt` without a tty).
+pub const DEFAULT_SIZE: (u16, u16) = (80, 24);
+
+/// Alternate screen, cursor hidden, bracketed paste on.
+const SETUP: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h";
+/// The reverse, in reverse order.
+const RESTORE: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
+
+/// What reaches a session from its connection.
+#[derive(Debug)]
+pub enum Feed {
+    /// Bytes typed or pasted.
+    Bytes(Vec<u8>),
+    /// The window changed (columns, rows; clamped already).
+    Resize(u16, u16),
+    /// Look at the session's end flag now.
+    Wake,
+}
+
+/// What a session sends to its connection.
+#[derive(Debug)]
+pub enum Out {
+    /// Bytes for the client's terminal (one frame, or setup and restore).
+    Data(Vec<u8>),
+    /// The session is over: exit status, then EOF and close.
+    Exit(u32),
+}
+
+/// Why a session is asked to end, set by the server.
+pub mod end {
+    /// Keep going.
+    pub const NONE: u8 = 0;
+    /// The server is shutting down.
+    pub const SHUTDOWN: u8 = 1;
+    /// The person's key was removed from the charter.
+    pub const REVOKED: u8 = 2;
+}
+
+/// The environment the client sent that matters for drawing.
+#[derive(Debug, Clone, Default)]
+pub struct ClientEnv {
+    /// `TERM`.
+    pub term: Option<String>,
+    /// `NO_COLOR`.
+    pub no_color: Option<String>,
+    /// `COLORTERM`.
+    pub colorterm: Option<String>,
+    /// `LANG`.
+    pub lang: Option<String>,
+}
+
+impl ClientEnv {
+    /// The theme for this client: monochrome with `NO_COLOR` or a dumb
+    /// terminal, else the 16-colour theme.
+    pub fn theme(&self) -> Theme {
+        let no_color = self.no_color.as_deref().is_some_and(|v| !v.is_empty());
+        let dumb = self.term.as_deref() == Some("dumb");
+        if no_color || dumb {
+            Theme::monochrome()
+        } else {
+            Theme::color()
+        }
+    }
+}
+
+/// The bounds on one session.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    /// The session ends after this long without a key.
+    pub idle: Duration,
+    /// Keys per second, on average (each recording needs a key).
+    pub keys_per_second: f64,
+    /// Keys that may come at once before the rate applies.
+    pub key_burst: f64,
+}
+
+impl Default for SessionLimits {
+    fn default() -> Self {
+        Self {
+            idle: Duration::from_secs(30 * 60),
+            keys_per_second: 20.0,
+            key_burst: 40.0,
+        }
+    }
+}
+
+/// Everything a session needs to start.
+pub struct SessionStart {
+    /// The workspace folder.
+    pub root: PathBuf,
+    /// Who logged in.
+    pub holder: KeyHolder,
+    /// The meeting to open on (else the first agenda).
+    pub meeting: Option<String>,
+    /// What the client said about its terminal.
+    pub env: ClientEnv,
+    /// The first size.
+    pub size: (u16, u16),
+    /// A fixed "now" (tests), else the system clock.
+    pub now: Option<DateTime<Utc>>,
+    /// The bounds.
+    pub limits: SessionLimits,
+    /// Set by the server to end the session.
+    pub end: Arc<AtomicU8>,
+}
+
+/// Clamps a size the client asked for; 0 means "unknown".
+pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
+    if cols == 0 || rows == 0 {
+        return DEFAULT_SIZE;
+    }
+    (
+        cols.min(u32::from(MAX_SIZE.0)) as u16,
+        rows.min(u32::from(MAX_SIZE.1)) as u16,
+    )
+}
+
+/// Runs one session to its end on the calling (blocking) thread.
+pub fn run(start: SessionStart, feed: Receiver<Feed>, out: Sender<Out>) {
+    let (code, goodbye) = match session(&start, feed, &out) {
+        Ok(goodbye) => (0, goodbye),
+        Err(Stalled) => return, // dropping `out` drops the connection
+    };
+    let mut bytes = RESTORE.to_vec();
+    if let Some(text) = goodbye {
+        bytes.extend_from_slice(format!("{text}\r\n").as_bytes());
+    }
+    if send_within(&out, Out::Data(bytes)) {
+        send_within(&out, Out::Exit(code));
+    }
+}
+
+/// The client does not read what it is sent.
+struct Stalled;
+
+fn session(
+    start: &SessionStart,
+    feed: Receiver<Feed>,
+    out: &Sender<Out>,
+) -> Result<Option<String>, Stalled> {
+    let refuse = |text: String| Ok(Some(format!("plenary: {text}")));
+    let ws = match Workspace::load(&start.root) {
+        Ok(ws) => ws,
+        Err(e) => return refuse(format!("the workspace cannot be read: {e}")),
+    };
+    let holder = &start.holder;
+    let Some(actor) = Actor::delegate(&ws.charter, &holder.member, &holder.person) else {
+        return refuse(format!(
+            "{} is no longer a delegate in the charter",
+            holder.person
+        ));
+    };
+    let meeting = match &start.meeting {
+        Some(id) => ws
+            .agendas
+            .iter()
+            .position(|a| a.meeting.id == *id)
+            .unwrap_or(0),
+        None => 0,
+    };
+    let clock: Box<dyn Clock> = match start.now {
+        Some(now) => Box::new(FixedClock(now)),
+        None => Box::new(SystemClock),
+    };
+    let mut app = App::new(ws, clock, start.env.theme()).with_actor(actor);
+    app.show_meeting(meeting);
+    let (width, height) = start.size;
+    app.update(Action::Resize(width, height));
+
+    send(out, SETUP.to_vec())?;
+    let frame = Frame::default();
+    let backend = CrosstermBackend::new(frame.clone());
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let Ok(mut terminal) = Terminal::with_options(backend, TerminalOptions { viewport }) else {
+        return refuse("the screen could not be set up".to_owned());
+    };
+    let mut source = ChannelSource::new(feed, start.limits, start.end.clone());
+    let mut stalled = false;
+    let result = run_loop(&mut terminal, &mut app, &mut source, &mut |_| {
+        let bytes = frame.take();
+        send(out, bytes).map_err(|Stalled| {
+            stalled = true;
+            std::io::Error::other("the client does not read")
+        })
+    });
+    if stalled {
+        return Err(Stalled);
+    }
+    if let Err(e) = result {
+        return refuse(format!("the session failed: {e}"));
+    }
+    app.tick();
+    let seq = app
+        .meeting_room()
+        .loaded()
+        .and_then(|l| l.records.last())
+        .map_or(0, |r| r.seq);
+    Ok(match (start.end.load(Ordering::SeqCst), source.idle) {
+        (end::SHUTDOWN, _) => Some(format!(
+            "plenary: the server is shutting down; the record is safe at #{seq}."
+        )),
+        (end::REVOKED, _) => Some(format!(
+            "plenary: your key was removed from the charter; the record is safe at #{seq}."
+        )),
+        (_, true) => Some("plenary: closed after a long time without a key.".to_owned()),
+        _ => None,
+    })
+}
+
+/// Queues a frame; a full queue means the client stopped reading.
+fn send(out: &Sender<Out>, bytes: Vec<u8>) -> Result<(), Stalled> {
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    match out.try_send(Out::Data(bytes)) {
+        Ok(()) => Ok(()),
+        Err(TrySendError::Full(_) | TrySendError::Closed(_)) => Err(Stalled),
+    }
+}
+
+/// Queues a last message, waiting a little for room; false if none came.
+fn send_within(out: &Sender<Out>, mut message: Out) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        match out.try_send(message) {
+            Ok(()) => return true,
+            Err(TrySendError::Closed(_)) => return false,
+            Err(TrySendError::Full(m)) if Instant::now() < deadline => {
+                message = m;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(TrySendError::Full(_)) => return false,
+        }
+    }
+}
+
+/// The bytes of one frame, sent together after it is drawn (shared with
+/// the backend, which flushes several times per frame).
+#[derive(Debug, Default, Clone)]
+struct Frame(Arc<Mutex<Vec<u8>>>);
+
+impl Frame {
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .map(|mut b| std::mem::take(&mut *b))
+            .unwrap_or_default()
+    }
+}
+
+impl Write for Frame {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut bytes) = self.0.lock() {
+            bytes.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// How long a lone Esc waits for the rest of a sequence.
+const ESC_WAIT: Duration = Duration::from_millis(50);
+
+/// A session's input: decoded channel bytes, with the idle timeout and the
+/// key rate applied.
+struct ChannelSource {
+    feed: Receiver<Feed>,
+    decoder: Decoder,
+    ready: VecDeque<Input>,
+    limits: SessionLimits,
+    end: Arc<AtomicU8>,
+    last_key: Instant,
+    tokens: f64,
+    refilled: Instant,
+    idle: bool,
+}
+
+impl ChannelSource {
+    fn new(feed: Receiver<Feed>, limits: SessionLimits, end: Arc<AtomicU8>) -> Self {
+        Self {
+            feed,
+            decoder: Decoder::default(),
+            ready: VecDeque::new(),
+            limits,
+            end,
+            last_key: Instant::now(),
+            tokens: limits.key_burst,
+            refilled: Instant::now(),
+            idle: false,
+        }
+    }
+
+    /// Waits until the key rate allows one more key.
+    fn take_token(&mut self) {
+        loop {
+            let now = Instant::now();
+            let earned =
+                now.duration_since(self.refilled).as_secs_f64() * self.limits.keys_per_second;
+            self.tokens = (self.tokens + earned).min(self.limits.key_burst);
+            self.refilled = now;
+            if self.tokens >= 1.0 {
+                self.tokens -= 1.0;
+                return;
+            }
+            let wait = (1.0 - self.tokens) / self.limits.keys_per_second;
+            std::thread::sleep(Duration::from_secs_f64(wait));
+        }
+    }
+}
+
+impl Source for ChannelSource {
+    fn next(&mut self, wait: Duration) -> Result<Option<Input>, Ended> {
+        let deadline = Instant::now() + wait;
+        loop {
+            if self.end.load(Ordering::SeqCst) != end::NONE {
+                return Err(Ended);
+            }
+            if let Some(input) = self.ready.pop_front() {
+                if let Input::Key(key) = &input
+                    && key.kind != KeyEventKind::Release
+                {
+                    self.take_token();
+                    self.last_key = Instant::now();
+                }
+                return Ok(Some(input));
+            }
+            if self.last_key.elapsed() > self.limits.idle {
+                self.idle = true;
+                return Err(Ended);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Ok(None);
+            }
+            let timeout = match self.decoder.is_pending() {
+                true => ESC_WAIT.min(deadline - now),
+                false => deadline - now,
+            };
+            match self.feed.recv_timeout(timeout) {
+                Ok(Feed::Bytes(bytes)) => self.ready.extend(self.decoder.feed(&bytes)),
+                Ok(Feed::Resize(width, height)) => {
+                    self.ready.push_back(Input::Resize(width, height))
+                }
+                Ok(Feed::Wake) => {}
+                Err(RecvTimeoutError::Timeout) if self.decoder.is_pending() => {
+                    self.ready.extend(self.decoder.flush());
+                }
+                Err(RecvTimeoutError::Timeout) => return Ok(None),
+                Err(RecvTimeoutError::Disconnected) => return Err(Ended),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_defaulted_and_clamped() {
+        assert_eq!(clamp_size(0, 0), (80, 24));
+        assert_eq!(clamp_size(120, 0), (80, 24));
+        assert_eq!(clamp_size(100, 30), (100, 30));
+        assert_eq!(clamp_size(65535, 65535), MAX_SIZE);
+    }
+
+    #[test]
+    fn the_theme_follows_the_client() {
+        let env = ClientEnv {
+            no_color: Some("1".into()),
+            ..ClientEnv::default()
+        };
+        assert_eq!(
+            format!("{:?}", env.theme()),
+            format!("{:?}", Theme::monochrome())
+        );
+        let env = ClientEnv {
+            term: Some("xterm-256color".into()),
+            ..ClientEnv::default()
+        };
+        assert_eq!(
+            format!("{:?}", env.theme()),
+            format!("{:?}", Theme::color())
+        );
+    }
+}
