@@ -29,3 +29,280 @@ async fn a_listed_key_gets_the_meeting_room_as_that_person() {
     );
     server.shutdown().await;
 }
+
+/// Records as the secretariat, as `plenary record` does.
+fn record(root: &std::path::Path, words: &str) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .arg("record")
+        .arg(root)
+        .arg("2027-03-steering")
+        .args(words.split_whitespace())
+        .env("PLENARY_BY", "Dr. Sophie Vandenberghe")
+        .env("PLENARY_NOW", "2027-03-10T14:00:00Z")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The budget vote open, with uct holding usp's proxy.
+fn budget_vote_open(root: &std::path::Path) {
+    record(
+        root,
+        "present eth ceps uct iisc unsw columbia , proxy usp uct , open budget-2027 , motion budget-2027 Approve the revised 2027 budget",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_representative_votes_for_its_member_and_no_other() {
+    let ws = example_copy();
+    budget_vote_open(ws.path());
+    let server = serve(ws.path()).await;
+    let mut rep = Screen::open(server.local_addr(), "vanwyk").await;
+    assert!(rep.wait_for("Approve the revised").await, "{}", rep.text());
+    // Roll call, first row, down to iisc (ceps, eth, uct, iisc): refused.
+    rep.keys(b"\x1b[H\x1b[B\x1b[B\x1b[By").await;
+    let before = journal(ws.path());
+    assert!(rep.wait_for("may not vote").await, "{}", rep.text());
+    assert_eq!(journal(ws.path()), before, "nothing recorded");
+    println!("{}", rep.text());
+    // Up to uct, its own member: recorded, as van Wyk.
+    rep.keys(b"\x1bOAy").await;
+    let text = journal(ws.path());
+    let last = text.lines().last().unwrap();
+    assert!(last.contains(r#""by":"Dr. Pieter van Wyk""#), "{last}");
+    assert!(
+        last.contains(r#""event":"vote""#) && last.contains(r#""member":"uct""#),
+        "{last}"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_delegates_vote_at_once_each_as_themselves() {
+    let ws = example_copy();
+    budget_vote_open(ws.path());
+    let server = serve(ws.path()).await;
+    let addr = server.local_addr();
+    let mut chair = Screen::open(addr, "baumann").await;
+    let mut rep = Screen::open(addr, "vanwyk").await;
+    assert!(chair.wait_for("Approve the revised").await);
+    assert!(rep.wait_for("Approve the revised").await);
+    // eth is row 1, uct row 2: both press at the same moment.
+    chair.send(b"\x1b[H\x1b[Bn").await;
+    rep.send(b"\x1b[H\x1b[B\x1b[By").await;
+    // Each sees the other's vote within a second or so.
+    assert!(rep.wait_for("Yes 1 (1) · No 3 (1)").await, "{}", rep.text());
+    assert!(
+        chair.wait_for("Yes 1 (1) · No 3 (1)").await,
+        "{}",
+        chair.text()
+    );
+    let text = journal(ws.path());
+    let votes: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(r#""event":"vote""#))
+        .collect();
+    assert_eq!(votes.len(), 2, "{text}");
+    assert!(votes.iter().any(|l| l.contains(r#""by":"Prof. Lukas Baumann""#) && l.contains(r#""member":"eth""#)));
+    assert!(
+        votes
+            .iter()
+            .any(|l| l.contains(r#""by":"Dr. Pieter van Wyk""#) && l.contains(r#""member":"uct""#))
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secretarys_close_reaches_every_delegate_and_shutdown_says_the_record_is_safe() {
+    let ws = example_copy();
+    budget_vote_open(ws.path());
+    let server = serve(ws.path()).await;
+    let addr = server.local_addr();
+    let mut secretary = Screen::open(addr, "vandenberghe").await;
+    let mut rep = Screen::open(addr, "vanwyk").await;
+    assert!(rep.wait_for("budget-2027 · decision").await);
+    assert!(secretary.wait_for("Approve the revised").await);
+    // Roll call: ceps yes, eth yes, uct yes; then close and confirm.
+    secretary.keys(b"\x1b[Hyyy").await;
+    secretary.keys(b"c").await;
+    assert!(
+        secretary.wait_for("Close budget-2027?").await,
+        "{}",
+        secretary.text()
+    );
+    secretary.keys(b"y").await;
+    assert!(
+        rep.wait_for("budget-2027 · decision · rule budget (two-thirds) · closed")
+            .await,
+        "{}",
+        rep.text()
+    );
+    let seq = journal(ws.path()).lines().count();
+    server.shutdown().await;
+    assert!(rep.wait_closed().await);
+    let goodbye = String::from_utf8_lossy(&rep.raw).into_owned();
+    assert!(
+        goodbye.contains(&format!("the record is safe at #{seq}")),
+        "{goodbye:?}"
+    );
+    assert_eq!(rep.exit, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_keys_passwords_and_keyboard_interactive_are_refused() {
+    let ws = example_copy();
+    let server = serve(ws.path()).await;
+    let addr = server.local_addr();
+    let stranger =
+        russh::keys::PrivateKey::random(&mut rand::rng(), russh::keys::Algorithm::Ed25519).unwrap();
+    let mut handle = connect(addr).await;
+    assert!(
+        !login(&mut handle, stranger).await,
+        "a key not in the charter"
+    );
+    let result = handle
+        .authenticate_password("vanwyk", "hunter2")
+        .await
+        .unwrap();
+    assert!(
+        !matches!(result, russh::client::AuthResult::Success),
+        "passwords"
+    );
+    let result = handle
+        .authenticate_keyboard_interactive_start("vanwyk", None)
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            result,
+            russh::client::KeyboardInteractiveAuthResponse::Failure { .. }
+        ),
+        "keyboard-interactive"
+    );
+    assert!(
+        login(&mut handle, demo_key("vanwyk")).await,
+        "then a listed key works"
+    );
+    server.shutdown().await;
+}
+
+/// Offers a public key but cannot sign for it: what someone who copied
+/// another delegate's public key from the charter can do.
+struct NoPrivateKey;
+
+#[derive(Debug)]
+struct CannotSign;
+
+impl From<russh::SendError> for CannotSign {
+    fn from(_: russh::SendError) -> Self {
+        CannotSign
+    }
+}
+
+impl russh::Signer for NoPrivateKey {
+    type Error = CannotSign;
+
+    async fn auth_sign(
+        &mut self,
+        _key: &russh::keys::agent::AgentIdentity,
+        _hash: Option<russh::keys::HashAlg>,
+        to_sign: Vec<u8>,
+    ) -> Result<Vec<u8>, CannotSign> {
+        // A signature by some other key over the right data.
+        let other =
+            russh::keys::PrivateKey::random(&mut rand::rng(), russh::keys::Algorithm::Ed25519)
+                .unwrap();
+        let signature =
+            russh::keys::signature::Signer::<russh::keys::ssh_key::Signature>::try_sign(
+                &other, &to_sign,
+            )
+            .map_err(|_| CannotSign)?;
+        let mut blob = to_sign;
+        russh::keys::ssh_encoding::Encode::encode_prefixed(&signature, &mut blob)
+            .map_err(|_| CannotSign)?;
+        Ok(blob)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_delegates_public_key_without_its_private_key_is_refused() {
+    let ws = example_copy();
+    let server = serve(ws.path()).await;
+    let mut handle = connect(server.local_addr()).await;
+    let public = demo_key("baumann").public_key().clone();
+    let result = tokio::time::timeout(
+        WAIT,
+        handle.authenticate_publickey_with("baumann", public, None, &mut NoPrivateKey),
+    )
+    .await
+    .expect("answers in time");
+    assert!(
+        !matches!(result, Ok(russh::client::AuthResult::Success)),
+        "{result:?}"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exec_subsystems_forwarding_and_a_missing_pty_are_refused() {
+    let ws = example_copy();
+    let server = serve(ws.path()).await;
+    let addr = server.local_addr();
+    let mut handle = connect(addr).await;
+    assert!(login(&mut handle, demo_key("vanwyk")).await);
+    let mut channel = handle.channel_open_session().await.unwrap();
+    channel.exec(true, "cat /etc/passwd").await.unwrap();
+    assert!(
+        matches!(next(&mut channel).await, Some(russh::ChannelMsg::Failure)),
+        "exec"
+    );
+    channel.request_subsystem(true, "sftp").await.unwrap();
+    assert!(
+        matches!(next(&mut channel).await, Some(russh::ChannelMsg::Failure)),
+        "subsystem"
+    );
+    channel.agent_forward(true).await.unwrap();
+    assert!(
+        matches!(next(&mut channel).await, Some(russh::ChannelMsg::Failure)),
+        "agent"
+    );
+    assert!(
+        handle
+            .channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5555)
+            .await
+            .is_err(),
+        "port forwarding"
+    );
+    assert!(
+        handle.channel_open_session().await.is_err(),
+        "one session channel"
+    );
+    // A shell without a pty: one line, exit status 1.
+    channel.request_shell(true).await.unwrap();
+    let mut said = Vec::new();
+    let mut status = None;
+    while let Some(msg) = next(&mut channel).await {
+        match msg {
+            russh::ChannelMsg::Data { data } => said.extend_from_slice(&data),
+            russh::ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
+            russh::ChannelMsg::Close => break,
+            _ => {}
+        }
+    }
+    assert!(
+        String::from_utf8_lossy(&said).contains("needs a terminal"),
+        "{said:?}"
+    );
+    assert_eq!(status, Some(1));
+    server.shutdown().await;
+}
+
+async fn next(channel: &mut russh::Channel<russh::client::Msg>) -> Option<russh::ChannelMsg> {
+    tokio::time::timeout(WAIT, channel.wait())
+        .await
+        .expect("an answer in time")
+}

@@ -40,7 +40,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Ok(now) = std::env::var(plenary::clock::NOW_VARIABLE)
         && !now.is_empty()
     {
-        options.now = Some(plenary::clock::from_env().map_err(anyhow::Error::msg)?.now());
+        options.now = Some(
+            plenary::clock::from_env()
+                .map_err(anyhow::Error::msg)?
+                .now(),
+        );
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -63,7 +67,10 @@ async fn serve(options: ServeOptions) -> anyhow::Result<ExitCode> {
     }
     println!("host key {}", server.fingerprint());
     println!("listening on {}", server.local_addr());
-    println!("members connect with: ssh -p {} HOST", server.local_addr().port());
+    println!(
+        "members connect with: ssh -p {} HOST",
+        server.local_addr().port()
+    );
     wait_for_signal().await;
     println!("shutting down: telling every session the record is safe");
     server.shutdown().await;

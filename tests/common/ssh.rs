@@ -48,7 +48,10 @@ pub struct Client;
 impl client::Handler for Client {
     type Error = russh::Error;
 
-    async fn check_server_key(&mut self, _key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+    async fn check_server_key(
+        &mut self,
+        _key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
         Ok(true)
     }
 }
@@ -93,7 +96,10 @@ impl Screen {
     pub async fn open(addr: SocketAddr, name: &str) -> Self {
         let mut handle = connect(addr).await;
         assert!(login(&mut handle, demo_key(name)).await, "{name} is let in");
-        let channel = handle.channel_open_session().await.expect("session channel");
+        let channel = handle
+            .channel_open_session()
+            .await
+            .expect("session channel");
         channel
             .request_pty(true, "xterm-256color", 80, 24, 0, 0, &[])
             .await
@@ -101,7 +107,11 @@ impl Screen {
         channel.request_shell(true).await.expect("shell");
         Self {
             channel,
-            parser: vt100::Parser::new(std::num::NonZero::new(24).unwrap(), std::num::NonZero::new(80).unwrap(), 0),
+            parser: vt100::Parser::new(
+                std::num::NonZero::new(24).unwrap(),
+                std::num::NonZero::new(80).unwrap(),
+                0,
+            ),
             exit: None,
             closed: false,
             raw: Vec::new(),
