@@ -1,6 +1,7 @@
 //! An in-process SSH client for `plenary serve`: log in with a demo key,
 //! open a session with a pty, type, and read the screen through a
 //! terminal emulator (only changed cells are sent, so raw bytes lie).
+#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
