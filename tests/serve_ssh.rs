@@ -18,8 +18,14 @@ async fn a_listed_key_gets_the_meeting_room_as_that_person() {
     let ws = example_copy();
     let server = serve(ws.path()).await;
     let mut screen = Screen::open(server.local_addr(), "vanwyk").await;
-    assert!(screen.wait_for("budget").await, "{}", screen.text());
-    println!("{}", screen.text());
+    assert!(
+        screen
+            .wait_for("Welcome, Dr. Pieter van Wyk (uct, representative): you cast uct's vote")
+            .await,
+        "{}",
+        screen.text()
+    );
+    assert!(screen.text().contains("Agenda · 2027-03-steering"));
     screen.keys(b"q").await;
     assert!(screen.wait_closed().await, "q ends the session");
     assert_eq!(screen.exit, Some(0));

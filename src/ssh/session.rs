@@ -21,6 +21,7 @@ use tokio::sync::mpsc::error::TrySendError;
 
 use super::input::Decoder;
 use super::keys::KeyHolder;
+use crate::charter::DelegateRole;
 use crate::clock::{Clock, FixedClock, SystemClock};
 use crate::meeting::Actor;
 use crate::tui::{Action, App, Ended, Input, Source, Theme, run_loop};
@@ -194,6 +195,8 @@ fn session(
     };
     let mut app = App::new(ws, clock, start.env.theme()).with_actor(actor);
     app.show_meeting(meeting);
+    let greeting = greeting(&app, holder);
+    app.say(greeting);
     let (width, height) = start.size;
     app.update(Action::Resize(width, height));
 
@@ -235,6 +238,28 @@ fn session(
         (_, true) => Some("plenary: closed after a long time without a key.".to_owned()),
         _ => None,
     })
+}
+
+/// "Welcome, NAME (MEMBER, ROLE): what you may do here".
+fn greeting(app: &App, holder: &KeyHolder) -> String {
+    use crate::meeting::Powers;
+    let role = match holder.role {
+        DelegateRole::Representative => "representative",
+        DelegateRole::Secretary => "secretary",
+        DelegateRole::Chair => "chair",
+        DelegateRole::Observer => "observer",
+    };
+    let ctx = app.meeting_room().context(app.workspace());
+    let may = match ctx.map(|ctx| app.actor().powers(&ctx)) {
+        Some(Powers::RunMeeting) => "you run the meeting".to_owned(),
+        Some(Powers::VoteFor) => format!("you cast {}'s vote", holder.member),
+        Some(Powers::Watch) => "you follow the meeting".to_owned(),
+        None => "no meeting is open".to_owned(),
+    };
+    format!(
+        "Welcome, {} ({}, {role}): {may}",
+        holder.person, holder.member
+    )
 }
 
 /// Queues a frame; a full queue means the client stopped reading.

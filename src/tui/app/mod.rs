@@ -95,6 +95,14 @@ impl App {
         self.screen = Screen::Meeting;
     }
 
+    /// Shows `text` in the status line until the next key (a greeting).
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
     /// Who meeting events are recorded as.
     pub fn recorder(&self) -> &str {
         self.actor.person()
