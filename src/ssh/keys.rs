@@ -101,3 +101,34 @@ impl AuthorizedKeys {
         self.keys.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::Workspace;
+
+    fn charter() -> Charter {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+        Workspace::load(&root).unwrap().charter
+    }
+
+    #[test]
+    fn the_demo_keys_admit_their_three_holders() {
+        let keys = AuthorizedKeys::from_charter(&charter()).unwrap();
+        assert_eq!(keys.len(), 3);
+    }
+
+    #[test]
+    fn a_key_for_two_people_or_a_broken_key_is_refused_at_load() {
+        let mut charter = charter();
+        let secretary = charter.members[0].delegates[0].ssh_key.clone().unwrap();
+        let other = charter.members[1].delegates.last_mut().unwrap();
+        other.ssh_key = Some(secretary.replace("demo-vandenberghe", "spare"));
+        let err = AuthorizedKeys::from_charter(&charter).unwrap_err();
+        assert!(matches!(err, KeyError::Shared { .. }), "{err}");
+        charter.members[1].delegates.last_mut().unwrap().ssh_key =
+            Some("ssh-ed25519 AAAAnotakey".into());
+        let err = AuthorizedKeys::from_charter(&charter).unwrap_err();
+        assert!(matches!(err, KeyError::Unreadable { .. }), "{err}");
+    }
+}
