@@ -1,6 +1,7 @@
 //! `plenary serve [WORKSPACE] [--listen ADDR:PORT] [--meeting ID]`: the
 //! meeting over SSH until SIGINT or SIGTERM.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(options: ServeOptions) -> anyhow::Result<ExitCode> {
+    let signals = Signals::listen();
     let server = match Server::start(options).await {
         Ok(server) => server,
         Err(e) => {
@@ -71,29 +73,53 @@ async fn serve(options: ServeOptions) -> anyhow::Result<ExitCode> {
         "members connect with: ssh -p {} HOST",
         server.local_addr().port()
     );
-    wait_for_signal().await;
+    signals.wait().await;
     println!("shutting down: telling every session the record is safe");
     server.shutdown().await;
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(unix)]
-async fn wait_for_signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
+/// SIGINT and SIGTERM, listened for before the address is printed (so a
+/// supervisor that stops the server at once still stops it cleanly).
+struct Signals {
+    #[cfg(unix)]
+    interrupt: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    terminate: Option<tokio::signal::unix::Signal>,
 }
 
-#[cfg(not(unix))]
-async fn wait_for_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+impl Signals {
+    fn listen() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Self {
+                interrupt: signal(SignalKind::interrupt()).ok(),
+                terminate: signal(SignalKind::terminate()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    #[cfg(unix)]
+    async fn wait(mut self) {
+        async fn one(signal: &mut Option<tokio::signal::unix::Signal>) {
+            match signal {
+                Some(s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending().await,
+            }
+        }
+        tokio::select! {
+            _ = one(&mut self.interrupt) => {}
+            _ = one(&mut self.terminate) => {}
+        }
+    }
+
+    #[cfg(not(unix))]
+    async fn wait(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
