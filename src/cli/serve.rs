@@ -64,17 +64,22 @@ async fn serve(options: ServeOptions) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    // A closed stdout (a supervisor gone) must not stop the server.
+    let say = |text: String| {
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+    };
     if server.host_key_made() {
-        println!("made a new host key (kept in .plenary/host_key, out of git)");
+        say("made a new host key (kept in .plenary/host_key, out of git)".to_owned());
     }
-    println!("host key {}", server.fingerprint());
-    println!("listening on {}", server.local_addr());
-    println!(
+    say(format!("host key {}", server.fingerprint()));
+    say(format!("listening on {}", server.local_addr()));
+    say(format!(
         "members connect with: ssh -p {} HOST",
         server.local_addr().port()
-    );
+    ));
     signals.wait().await;
-    println!("shutting down: telling every session the record is safe");
+    say("shutting down: telling every session the record is safe".to_owned());
     server.shutdown().await;
     Ok(ExitCode::SUCCESS)
 }
