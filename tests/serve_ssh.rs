@@ -312,3 +312,33 @@ async fn next(channel: &mut russh::Channel<russh::client::Msg>) -> Option<russh:
         .await
         .expect("an answer in time")
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_removed_from_the_charter_ends_that_persons_sessions_only() {
+    let ws = example_copy();
+    let server = serve(ws.path()).await;
+    let addr = server.local_addr();
+    let mut rep = Screen::open(addr, "vanwyk").await;
+    let mut chair = Screen::open(addr, "baumann").await;
+    assert!(rep.wait_for("Welcome").await && chair.wait_for("Welcome").await);
+    let charter = ws.path().join("charter.toml");
+    let text = std::fs::read_to_string(&charter).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.contains("demo-vanwyk"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&charter, without).unwrap();
+    assert!(rep.wait_closed().await, "{}", rep.text());
+    let goodbye = String::from_utf8_lossy(&rep.raw).into_owned();
+    assert!(
+        goodbye.contains("your key was removed from the charter"),
+        "{goodbye:?}"
+    );
+    // The others stay, and the removed key no longer logs in.
+    chair.keys(b"?").await;
+    assert!(!chair.closed);
+    let mut handle = connect(addr).await;
+    assert!(!login(&mut handle, demo_key("vanwyk")).await);
+    server.shutdown().await;
+}
