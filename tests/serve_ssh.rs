@@ -84,6 +84,14 @@ async fn a_representative_votes_for_its_member_and_no_other() {
         last.contains(r#""event":"vote""#) && last.contains(r#""member":"uct""#),
         "{last}"
     );
+    // usp is absent and gave its proxy to uct: van Wyk casts it (row 5).
+    rep.keys(b"\x1b[H\x1b[B\x1b[B\x1b[B\x1b[B\x1b[Bn").await;
+    let text = journal(ws.path());
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.contains(r#""by":"Dr. Pieter van Wyk""#) && last.contains(r#""member":"usp""#),
+        "{last}"
+    );
     server.shutdown().await;
 }
 
