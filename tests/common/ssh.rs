@@ -90,13 +90,25 @@ pub struct Screen {
     pub raw: Vec<u8>,
     /// The connection (kept open).
     pub handle: Handle<Client>,
+    /// How long a wait lasts at most ([`WAIT`] unless changed).
+    pub wait: Duration,
 }
 
 impl Screen {
     /// Logs in as `name` and opens the interface at 80x24.
     pub async fn open(addr: SocketAddr, name: &str) -> Self {
+        Self::open_with(addr, Arc::new(demo_key(name))).await
+    }
+
+    /// Logs in with `key` and opens the interface at 80x24.
+    pub async fn open_with(addr: SocketAddr, key: Arc<PrivateKey>) -> Self {
         let mut handle = connect(addr).await;
-        assert!(login(&mut handle, demo_key(name)).await, "{name} is let in");
+        let auth = PrivateKeyWithHashAlg::new(key, None);
+        let result = timeout(WAIT, handle.authenticate_publickey("anyone", auth))
+            .await
+            .expect("answers in time")
+            .expect("auth round trip");
+        assert!(matches!(result, AuthResult::Success), "the key is let in");
         let channel = handle
             .channel_open_session()
             .await
@@ -117,6 +129,7 @@ impl Screen {
             closed: false,
             raw: Vec::new(),
             handle,
+            wait: WAIT,
         }
     }
 
@@ -130,9 +143,9 @@ impl Screen {
         self.wait_until(|s| s.text().contains(text)).await
     }
 
-    /// Reads output until `done`, the channel closes, or [`WAIT`] passes.
+    /// Reads output until `done`, the channel closes, or the wait passes.
     pub async fn wait_until(&mut self, done: impl Fn(&Self) -> bool) -> bool {
-        let deadline = Instant::now() + WAIT;
+        let deadline = Instant::now() + self.wait;
         while !done(self) {
             if self.closed {
                 return false;
