@@ -148,9 +148,16 @@ pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
 
 /// Runs one session to its end on the calling (blocking) thread.
 pub fn run(start: SessionStart, feed: Receiver<Feed>, out: Sender<Out>) {
-    let (code, goodbye) = match session(&start, feed, &out) {
-        Ok(goodbye) => (0, goodbye),
-        Err(Stalled) => return, // dropping `out` drops the connection
+    // A panic ends only this session, and its terminal is still restored.
+    let ran =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session(&start, feed, &out)));
+    let (code, goodbye) = match ran {
+        Ok(Ok(goodbye)) => (0, goodbye),
+        Ok(Err(Stalled)) => return, // dropping `out` drops the connection
+        Err(_) => (
+            1,
+            Some("plenary: this session failed (a bug); the record on disk is safe.".to_owned()),
+        ),
     };
     let mut bytes = RESTORE.to_vec();
     if let Some(text) = goodbye {
