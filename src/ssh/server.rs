@@ -294,6 +294,8 @@ struct Connection {
     pty: Option<(u16, u16)>,
     env: ClientEnv,
     feed: Option<SyncSender<Feed>>,
+    /// Bytes sent since the client last opened its window (it reads).
+    unread: Arc<AtomicU64>,
 }
 
 impl Connection {
@@ -307,6 +309,7 @@ impl Connection {
             pty: None,
             env: ClientEnv::default(),
             feed: None,
+            unread: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -366,9 +369,14 @@ impl Connection {
             out_rx,
             self.shared.clone(),
             id,
+            self.unread.clone(),
         ));
     }
 }
+
+/// The most bytes sent to a client that has not opened its window since
+/// (OpenSSH opens it after about 1 MiB read).
+const MAX_UNREAD: u64 = 8 * 1024 * 1024;
 
 /// Sends a session's frames to its client; when the session ends, its exit
 /// status, EOF and close; when it gives up on the client, drops it.
@@ -378,11 +386,18 @@ async fn forward(
     mut out: mpsc::Receiver<Out>,
     shared: Arc<Shared>,
     id: u64,
+    unread: Arc<AtomicU64>,
 ) {
     let mut said_goodbye = false;
     while let Some(message) = out.recv().await {
         match message {
             Out::Data(bytes) => {
+                // A client that stopped reading is dropped before what it
+                // has not read grows without bound (in russh's buffers).
+                let len = bytes.len() as u64;
+                if unread.fetch_add(len, Ordering::SeqCst) + len > MAX_UNREAD {
+                    break;
+                }
                 if handle.data(channel, bytes).await.is_err() {
                     break;
                 }
@@ -573,6 +588,17 @@ impl russh::server::Handler for Connection {
     ) -> Result<(), Self::Error> {
         let (width, height) = clamp_size(col_width, row_height);
         self.pass(Feed::Resize(width, height), session);
+        Ok(())
+    }
+
+    async fn window_adjusted(
+        &mut self,
+        _channel: ChannelId,
+        _new_size: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // The client reads what it is sent.
+        self.unread.store(0, Ordering::SeqCst);
         Ok(())
     }
 
