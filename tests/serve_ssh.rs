@@ -350,3 +350,51 @@ async fn a_key_removed_from_the_charter_ends_that_persons_sessions_only() {
     assert!(!login(&mut handle, demo_key("vanwyk")).await);
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_ends_with_a_message() {
+    let ws = example_copy();
+    let mut options =
+        plenary::ssh::ServeOptions::new(ws.path().to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    options.limits.idle = std::time::Duration::from_secs(1);
+    let server = plenary::ssh::Server::start(options).await.unwrap();
+    let mut rep = Screen::open(server.local_addr(), "vanwyk").await;
+    assert!(rep.wait_closed().await, "{}", rep.text());
+    let goodbye = String::from_utf8_lossy(&rep.raw).into_owned();
+    assert!(
+        goodbye.contains("closed after a long time without a key"),
+        "{goodbye:?}"
+    );
+    assert_eq!(rep.exit, Some(0));
+    server.shutdown().await;
+}
+
+/// A benchmark figure, not a timed assertion: bytes sent per cursor key
+/// (only the changed cells travel), against a full 80x24 repaint.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cursor_key_sends_a_small_diff_not_a_repaint() {
+    let ws = example_copy();
+    budget_vote_open(ws.path());
+    let server = serve(ws.path()).await;
+    let mut rep = Screen::open(server.local_addr(), "vanwyk").await;
+    assert!(rep.wait_for("Approve the revised").await);
+    rep.keys(b"").await;
+    let mut sizes = Vec::new();
+    for key in [b"\x1b[B", b"\x1b[A"].iter().cycle().take(10) {
+        let before = rep.raw.len();
+        rep.keys(*key).await;
+        sizes.push(rep.raw.len() - before);
+    }
+    let before = rep.raw.len();
+    rep.keys(b"\x0c").await; // Ctrl-L: a full repaint
+    let repaint = rep.raw.len() - before;
+    assert!(
+        !rep.closed && rep.text().contains("Approve the revised"),
+        "Ctrl-L repaints"
+    );
+    sizes.sort_unstable();
+    let median = sizes[sizes.len() / 2];
+    println!("bytes per cursor key: median {median} (all {sizes:?}); full repaint {repaint}");
+    assert!(median < repaint, "a key sends less than a repaint");
+    server.shutdown().await;
+}

@@ -4,6 +4,7 @@
 //! the same event loop; what a person may record is decided in the domain
 //! (`meeting::Actor`), never here. The domain never imports this module.
 
+mod backend;
 pub mod host_key;
 pub mod input;
 pub mod keys;

@@ -12,13 +12,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::KeyEventKind;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::mpsc::Sender;
 use tokio::sync::mpsc::error::TrySendError;
 
+use super::backend::{SessionBackend, SharedSize};
 use super::input::Decoder;
 use super::keys::KeyHolder;
 use crate::charter::DelegateRole;
@@ -209,12 +209,13 @@ fn session(
 
     send(out, SETUP.to_vec())?;
     let frame = Frame::default();
-    let backend = CrosstermBackend::new(frame.clone());
+    let size: SharedSize = Arc::new(Mutex::new((width, height)));
+    let backend = SessionBackend::new(frame.clone(), size.clone());
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
     let Ok(mut terminal) = Terminal::with_options(backend, TerminalOptions { viewport }) else {
         return refuse("the screen could not be set up".to_owned());
     };
-    let mut source = ChannelSource::new(feed, start.limits, start.end.clone());
+    let mut source = ChannelSource::new(feed, start.limits, start.end.clone(), size);
     let mut stalled = false;
     let result = run_loop(&mut terminal, &mut app, &mut source, &mut |_| {
         let bytes = frame.take();
@@ -338,11 +339,18 @@ struct ChannelSource {
     tokens: f64,
     refilled: Instant,
     idle: bool,
+    size: SharedSize,
 }
 
 impl ChannelSource {
-    fn new(feed: Receiver<Feed>, limits: SessionLimits, end: Arc<AtomicU8>) -> Self {
+    fn new(
+        feed: Receiver<Feed>,
+        limits: SessionLimits,
+        end: Arc<AtomicU8>,
+        size: SharedSize,
+    ) -> Self {
         Self {
+            size,
             feed,
             decoder: Decoder::default(),
             ready: VecDeque::new(),
@@ -404,6 +412,9 @@ impl Source for ChannelSource {
             match self.feed.recv_timeout(timeout) {
                 Ok(Feed::Bytes(bytes)) => self.ready.extend(self.decoder.feed(&bytes)),
                 Ok(Feed::Resize(width, height)) => {
+                    if let Ok(mut size) = self.size.lock() {
+                        *size = (width, height);
+                    }
                     self.ready.push_back(Input::Resize(width, height))
                 }
                 Ok(Feed::Wake) => {}
