@@ -72,6 +72,11 @@ async fn serve(options: ServeOptions) -> anyhow::Result<ExitCode> {
     if server.host_key_made() {
         say("made a new host key (kept in .plenary/host_key, out of git)".to_owned());
     }
+    if server.authorized_keys() == 0 {
+        eprintln!(
+            "plenary: warning: no delegate in charter.toml has an ssh_key, so nobody can log in yet"
+        );
+    }
     say(format!("host key {}", server.fingerprint()));
     say(format!("listening on {}", server.local_addr()));
     say(format!(

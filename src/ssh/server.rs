@@ -171,6 +171,11 @@ impl Server {
         self.host_key_made
     }
 
+    /// How many keys may log in now.
+    pub fn authorized_keys(&self) -> usize {
+        self.shared.keys.read().map_or(0, |k| k.len())
+    }
+
     /// How many sessions are running.
     pub fn sessions(&self) -> usize {
         self.shared.sessions.lock().map_or(0, |s| s.len())
