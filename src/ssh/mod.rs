@@ -5,6 +5,7 @@
 //! (`meeting::Actor`), never here. The domain never imports this module.
 
 mod backend;
+mod connection;
 pub mod host_key;
 pub mod input;
 pub mod keys;
