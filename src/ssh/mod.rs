@@ -11,6 +11,7 @@ pub mod input;
 pub mod keys;
 mod server;
 pub mod session;
+mod source;
 
 pub use keys::{AuthorizedKeys, KeyError, KeyHolder};
 pub use server::{ServeError, ServeOptions, Server};

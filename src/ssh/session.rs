@@ -3,28 +3,26 @@
 //! frames sent back over the channel. It knows the network only as two
 //! queues: bytes and sizes in, frames out.
 
-use std::collections::VecDeque;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::KeyEventKind;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::mpsc::Sender;
 use tokio::sync::mpsc::error::TrySendError;
 
 use super::backend::{SessionBackend, SharedSize};
-use super::input::Decoder;
 use super::keys::KeyHolder;
+use super::source::ChannelSource;
 use crate::charter::DelegateRole;
 use crate::clock::{Clock, FixedClock, SystemClock};
 use crate::meeting::Actor;
-use crate::tui::{Action, App, Ended, Input, Source, Theme, run_loop};
+use crate::tui::{Action, App, Theme, run_loop};
 use crate::workspace::Workspace;
 
 /// The largest screen a session draws (a bigger request is clamped).
@@ -321,110 +319,6 @@ impl Write for Frame {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
-    }
-}
-
-/// How long a lone Esc waits for the rest of a sequence.
-const ESC_WAIT: Duration = Duration::from_millis(50);
-
-/// A session's input: decoded channel bytes, with the idle timeout and the
-/// key rate applied.
-struct ChannelSource {
-    feed: Receiver<Feed>,
-    decoder: Decoder,
-    ready: VecDeque<Input>,
-    limits: SessionLimits,
-    end: Arc<AtomicU8>,
-    last_key: Instant,
-    tokens: f64,
-    refilled: Instant,
-    idle: bool,
-    size: SharedSize,
-}
-
-impl ChannelSource {
-    fn new(
-        feed: Receiver<Feed>,
-        limits: SessionLimits,
-        end: Arc<AtomicU8>,
-        size: SharedSize,
-    ) -> Self {
-        Self {
-            size,
-            feed,
-            decoder: Decoder::default(),
-            ready: VecDeque::new(),
-            limits,
-            end,
-            last_key: Instant::now(),
-            tokens: limits.key_burst,
-            refilled: Instant::now(),
-            idle: false,
-        }
-    }
-
-    /// Waits until the key rate allows one more key.
-    fn take_token(&mut self) {
-        loop {
-            let now = Instant::now();
-            let earned =
-                now.duration_since(self.refilled).as_secs_f64() * self.limits.keys_per_second;
-            self.tokens = (self.tokens + earned).min(self.limits.key_burst);
-            self.refilled = now;
-            if self.tokens >= 1.0 {
-                self.tokens -= 1.0;
-                return;
-            }
-            let wait = (1.0 - self.tokens) / self.limits.keys_per_second;
-            std::thread::sleep(Duration::from_secs_f64(wait));
-        }
-    }
-}
-
-impl Source for ChannelSource {
-    fn next(&mut self, wait: Duration) -> Result<Option<Input>, Ended> {
-        let deadline = Instant::now() + wait;
-        loop {
-            if self.end.load(Ordering::SeqCst) != end::NONE {
-                return Err(Ended);
-            }
-            if let Some(input) = self.ready.pop_front() {
-                if let Input::Key(key) = &input
-                    && key.kind != KeyEventKind::Release
-                {
-                    self.take_token();
-                    self.last_key = Instant::now();
-                }
-                return Ok(Some(input));
-            }
-            if self.last_key.elapsed() > self.limits.idle {
-                self.idle = true;
-                return Err(Ended);
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return Ok(None);
-            }
-            let timeout = match self.decoder.is_pending() {
-                true => ESC_WAIT.min(deadline - now),
-                false => deadline - now,
-            };
-            match self.feed.recv_timeout(timeout) {
-                Ok(Feed::Bytes(bytes)) => self.ready.extend(self.decoder.feed(&bytes)),
-                Ok(Feed::Resize(width, height)) => {
-                    if let Ok(mut size) = self.size.lock() {
-                        *size = (width, height);
-                    }
-                    self.ready.push_back(Input::Resize(width, height))
-                }
-                Ok(Feed::Wake) => {}
-                Err(RecvTimeoutError::Timeout) if self.decoder.is_pending() => {
-                    self.ready.extend(self.decoder.flush());
-                }
-                Err(RecvTimeoutError::Timeout) => return Ok(None),
-                Err(RecvTimeoutError::Disconnected) => return Err(Ended),
-            }
-        }
     }
 }
 
