@@ -4,6 +4,7 @@
 mod country;
 mod file;
 mod hours;
+mod keys;
 mod model;
 mod validate;
 mod zone;

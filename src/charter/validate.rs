@@ -100,6 +100,7 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
     for id in member_ids {
         member_spans.entry(id).or_insert(0..0);
     }
+    super::keys::report_shared(&members, |span, m| v.error(span, m));
     let members: Vec<Member> = members
         .into_iter()
         .filter_map(|m| v.member(m.into_inner(), hours, days))

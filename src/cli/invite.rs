@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use plenary::export::invitation;
+use plenary::export::invitation_with_host_key;
 use plenary::files::write_atomic;
 use plenary::meeting::Meeting;
 
@@ -37,7 +37,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
-    let ics = invitation(&ws.charter, agenda, clock.now())?;
+    let host_key = plenary::ssh::host_key::existing_fingerprint(&root);
+    let ics = invitation_with_host_key(&ws.charter, agenda, clock.now(), host_key.as_deref())?;
     let path = args
         .output
         .unwrap_or_else(|| root.join("minutes").join(format!("{meeting}.ics")));

@@ -9,6 +9,7 @@ mod invite;
 mod minutes;
 mod record;
 mod schedule;
+mod serve;
 mod tally;
 mod workspace_arg;
 
@@ -74,6 +75,11 @@ enum Command {
     Record(record::Args),
     /// Rank meeting times for a body across its members' zones, or plan a rotating series.
     Schedule(schedule::Args),
+    /// Serve the meeting over SSH: each delegate logs in with the key the charter lists.
+    #[command(
+        after_help = "Only public keys listed as a delegate's `ssh_key` in charter.toml are let in; each person\ngets their own meeting interface and records as themselves. The host key is made on\nfirst start in WORKSPACE/.plenary/host_key (kept out of git); give members its fingerprint.\nCtrl-C or SIGTERM ends every session cleanly.\n\nExamples:\n  plenary serve agendas/gcra --meeting 2027-03-steering\n  plenary serve agendas/gcra --listen 0.0.0.0:2222\n  ssh -p 2222 -i agendas/gcra/demo-keys/vanwyk -o IdentitiesOnly=yes localhost   (a member joins)"
+    )]
+    Serve(serve::Args),
     /// Tally a standalone ballot file with a ranked method.
     Tally(tally::Args),
 }
@@ -114,6 +120,7 @@ fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Minutes(args)) => minutes::run(args),
         Some(Command::Record(args)) => record::run(args),
         Some(Command::Schedule(args)) => schedule::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Tally(args)) => tally::run(args),
         None => open_tui(cli.workspace),
     };

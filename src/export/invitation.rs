@@ -42,6 +42,17 @@ pub fn invitation(
     agenda: &Agenda,
     now: DateTime<Utc>,
 ) -> Result<String, InvitationError> {
+    invitation_with_host_key(charter, agenda, now, None)
+}
+
+/// [`invitation`], naming in its description the SHA-256 fingerprint of
+/// the `plenary serve` host key members will see when they connect.
+pub fn invitation_with_host_key(
+    charter: &Charter,
+    agenda: &Agenda,
+    now: DateTime<Utc>,
+    host_key: Option<&str>,
+) -> Result<String, InvitationError> {
     let meeting = &agenda.meeting;
     let start = meeting
         .start
@@ -62,7 +73,10 @@ pub fn invitation(
         .timestamp(now)
         .sequence(sequence(now))
         .summary(&meeting.title)
-        .description(&description(charter, agenda, start, end))
+        .description(&with_host_key(
+            description(charter, agenda, start, end),
+            host_key,
+        ))
         .starts(start)
         .ends(end);
     if let Some(location) = &meeting.location {
@@ -174,6 +188,16 @@ fn description(
                 e.format("%H:%M %Z")
             ));
         }
+    }
+    text
+}
+
+/// The description, with how to check the server when there is one.
+fn with_host_key(mut text: String, host_key: Option<&str>) -> String {
+    if let Some(fingerprint) = host_key {
+        text.push_str(&format!(
+            "\n\nJoin live over SSH (plenary serve): the server's host key is {fingerprint}; connect only if ssh shows this fingerprint."
+        ));
     }
     text
 }

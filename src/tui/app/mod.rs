@@ -88,6 +88,21 @@ impl App {
         self
     }
 
+    /// Opens the meeting room on meeting number `index` of the workspace
+    /// (what `plenary serve --meeting` shows each person first).
+    pub fn show_meeting(&mut self, index: usize) {
+        self.meeting_room.select_meeting(index, &self.workspace);
+        self.screen = Screen::Meeting;
+    }
+
+    /// Shows `text` in the status line until the next key (a greeting).
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
     /// Who meeting events are recorded as.
     pub fn recorder(&self) -> &str {
         self.actor.person()

@@ -243,6 +243,9 @@ impl MeetingRoom {
     /// Reads, verifies and replays the journal; a problem is kept to be
     /// shown, never raised.
     pub fn load(&mut self, workspace: &Workspace) {
+        // Stamped before reading: an append that lands while we read is
+        // then seen as a change on the next tick, never missed.
+        let seen = stamps(workspace, self.live_agenda(workspace));
         let Some(agenda) = self.live_agenda(workspace) else {
             self.journal = None;
             return;
@@ -258,7 +261,7 @@ impl MeetingRoom {
                 .map_err(|e| e.to_string()),
         );
         self.load_register(workspace);
-        self.seen = Some(stamps(workspace, self.live_agenda(workspace)));
+        self.seen = Some(seen);
     }
 
     /// Reads the journal again if another session (a second terminal,

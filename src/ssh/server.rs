@@ -1,0 +1,290 @@
+//! The SSH server: its own accept loop (a bound on sessions and a login
+//! grace time apply before the handshake), the charter's keys (reloaded
+//! when the charter changes), and shutdown. Each connection is handled in
+//! [`super::connection`]; each session runs on its own thread.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
+use std::sync::mpsc::SyncSender;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, Utc};
+use russh::keys::ssh_key::public::KeyData;
+use russh::{Disconnect, MethodKind, MethodSet};
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, Semaphore};
+
+use super::connection::Connection;
+use super::host_key;
+use super::keys::{AuthorizedKeys, KeyError};
+use super::session::{Feed, SessionLimits, end};
+use crate::workspace::Workspace;
+
+/// How `plenary serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The workspace folder.
+    pub root: PathBuf,
+    /// Where to listen (`127.0.0.1:0` picks a free port).
+    pub listen: SocketAddr,
+    /// The meeting each session opens on (else the first agenda).
+    pub meeting: Option<String>,
+    /// The most connections at once.
+    pub max_sessions: usize,
+    /// A connection that has not logged in by then is dropped.
+    pub login_grace: Duration,
+    /// The bounds on each session.
+    pub limits: SessionLimits,
+    /// A fixed "now" for every session (tests), else the system clock.
+    pub now: Option<DateTime<Utc>>,
+}
+
+impl ServeOptions {
+    /// The defaults for serving `root` on `listen`.
+    pub fn new(root: PathBuf, listen: SocketAddr) -> Self {
+        Self {
+            root,
+            listen,
+            meeting: None,
+            max_sessions: 64,
+            login_grace: Duration::from_secs(30),
+            limits: SessionLimits::default(),
+            now: None,
+        }
+    }
+}
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The workspace does not load.
+    #[error("{0}")]
+    Workspace(String),
+    /// The charter's keys are wrong.
+    #[error(transparent)]
+    Keys(#[from] KeyError),
+    /// The host key cannot be read or made.
+    #[error(transparent)]
+    HostKey(#[from] host_key::HostKeyError),
+    /// The address cannot be listened on.
+    #[error("cannot listen on {addr}: {reason}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    fingerprint: String,
+    host_key_made: bool,
+    shared: Arc<Shared>,
+    accept: tokio::task::JoinHandle<()>,
+}
+
+pub(super) struct Shared {
+    pub(super) options: ServeOptions,
+    pub(super) config: Arc<russh::server::Config>,
+    pub(super) keys: RwLock<AuthorizedKeys>,
+    pub(super) sessions: Mutex<Vec<Live>>,
+    pub(super) next_id: AtomicU64,
+    pub(super) stop: Notify,
+    pub(super) stopping: AtomicBool,
+}
+
+/// A session the server can reach.
+pub(super) struct Live {
+    pub(super) id: u64,
+    pub(super) key: KeyData,
+    pub(super) end: Arc<AtomicU8>,
+    pub(super) feed: SyncSender<Feed>,
+}
+
+impl Server {
+    /// Loads the workspace, its keys and the host key, and starts
+    /// listening.
+    pub async fn start(options: ServeOptions) -> Result<Self, ServeError> {
+        let ws =
+            Workspace::load(&options.root).map_err(|e| ServeError::Workspace(e.to_string()))?;
+        let keys = AuthorizedKeys::from_charter(&ws.charter)?;
+        let (key, host_key_made) = host_key::load_or_create(&options.root)?;
+        let fingerprint = host_key::fingerprint(&key);
+        let config = russh::server::Config {
+            methods: MethodSet::from(&[MethodKind::PublicKey][..]),
+            auth_rejection_time: Duration::from_millis(300),
+            auth_rejection_time_initial: Some(Duration::ZERO),
+            max_auth_attempts: 6,
+            keys: vec![key],
+            inactivity_timeout: None,
+            keepalive_interval: Some(Duration::from_secs(30)),
+            keepalive_max: 4,
+            nodelay: true,
+            ..Default::default()
+        };
+        let listener = TcpListener::bind(options.listen)
+            .await
+            .map_err(|e| ServeError::Listen {
+                addr: options.listen,
+                reason: e.to_string(),
+            })?;
+        let addr = listener.local_addr().map_err(|e| ServeError::Listen {
+            addr: options.listen,
+            reason: e.to_string(),
+        })?;
+        let shared = Arc::new(Shared {
+            options,
+            config: Arc::new(config),
+            keys: RwLock::new(keys),
+            sessions: Mutex::new(Vec::new()),
+            next_id: AtomicU64::new(1),
+            stop: Notify::new(),
+            stopping: AtomicBool::new(false),
+        });
+        tokio::spawn(watch_charter(shared.clone()));
+        let accept = tokio::spawn(accept_loop(listener, shared.clone()));
+        Ok(Self {
+            addr,
+            fingerprint,
+            host_key_made,
+            shared,
+            accept,
+        })
+    }
+
+    /// The address bound (the real port for `:0`).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The host key's SHA-256 fingerprint.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Whether the host key was made by this start.
+    pub fn host_key_made(&self) -> bool {
+        self.host_key_made
+    }
+
+    /// How many keys may log in now.
+    pub fn authorized_keys(&self) -> usize {
+        self.shared.keys.read().map_or(0, |k| k.len())
+    }
+
+    /// How many sessions are running.
+    pub fn sessions(&self) -> usize {
+        self.shared.sessions.lock().map_or(0, |s| s.len())
+    }
+
+    /// Stops accepting, tells every session the record is safe and ends
+    /// it, waiting a few seconds at most for their goodbyes to be sent.
+    pub async fn shutdown(self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        self.shared.stop.notify_waiters();
+        self.accept.abort();
+        if let Ok(sessions) = self.shared.sessions.lock() {
+            for live in sessions.iter() {
+                live.end.store(end::SHUTDOWN, Ordering::SeqCst);
+                let _ = live.feed.try_send(Feed::Wake);
+            }
+        }
+        for _ in 0..150 {
+            if self.sessions() == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    let slots = Arc::new(Semaphore::new(shared.options.max_sessions));
+    loop {
+        let Ok((tcp, peer)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        // Over the limit: the connection is closed before any handshake.
+        let Ok(permit) = slots.clone().try_acquire_owned() else {
+            drop(tcp);
+            continue;
+        };
+        let _ = tcp.set_nodelay(true);
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let logged_in = Arc::new(AtomicBool::new(false));
+            let handler = Connection::new(shared.clone(), logged_in.clone(), peer);
+            let grace = shared.options.login_grace;
+            let started = tokio::time::timeout(
+                grace,
+                russh::server::run_stream(shared.config.clone(), tcp, handler),
+            )
+            .await;
+            if let Ok(Ok(running)) = started {
+                let handle = running.handle();
+                let timer = tokio::spawn(async move {
+                    tokio::time::sleep(grace).await;
+                    if !logged_in.load(Ordering::SeqCst) {
+                        let _ = handle
+                            .disconnect(
+                                Disconnect::ByApplication,
+                                "no login in time".into(),
+                                "en".into(),
+                            )
+                            .await;
+                    }
+                });
+                let _ = running.await;
+                timer.abort();
+            }
+            drop(permit);
+        });
+    }
+}
+
+/// Reads the charter again when it changes: a key no longer listed ends
+/// its sessions; a new key can log in. A charter that does not load keeps
+/// the keys as they were.
+async fn watch_charter(shared: Arc<Shared>) {
+    let path = shared.options.root.join("charter.toml");
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let mut seen: Option<SystemTime> = modified(&path);
+    while !shared.stopping.load(Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let now = modified(&path);
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        let root = shared.options.root.clone();
+        let loaded = tokio::task::spawn_blocking(move || {
+            let ws = Workspace::load(&root).map_err(|e| e.to_string())?;
+            AuthorizedKeys::from_charter(&ws.charter).map_err(|e| e.to_string())
+        })
+        .await;
+        let keys = match loaded {
+            Ok(Ok(keys)) => keys,
+            Ok(Err(e)) => {
+                eprintln!(
+                    "plenary serve: charter.toml changed but does not load; keys unchanged: {e}"
+                );
+                continue;
+            }
+            Err(_) => continue,
+        };
+        if let Ok(sessions) = shared.sessions.lock() {
+            for live in sessions.iter().filter(|l| !keys.contains(&l.key)) {
+                live.end.store(end::REVOKED, Ordering::SeqCst);
+                let _ = live.feed.try_send(Feed::Wake);
+            }
+        }
+        if let Ok(mut current) = shared.keys.write() {
+            *current = keys;
+        }
+    }
+}
