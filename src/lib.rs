@@ -15,6 +15,7 @@ pub mod files;
 pub mod meeting;
 pub mod recorder;
 pub mod schedule;
+pub mod text;
 pub mod tui;
 pub mod vote;
 pub mod workspace;

@@ -4,12 +4,14 @@
 
 mod diagnostic;
 mod read;
+mod report;
 mod toml_doc;
 mod validator;
 mod write;
 
-pub use diagnostic::{Diagnostic, SourceFile, sort};
+pub use diagnostic::{Diagnostic, Excerpt, SourceFile, sort};
 pub use read::{MAX_FILE_BYTES, read_source};
+pub use report::{SHOWN_PER_FILE, thousands, write_report};
 pub use toml_doc::Document;
 pub use validator::Validator;
 pub use write::{WriteError, write_atomic};
