@@ -84,7 +84,8 @@ fn thirty_eight_thousand_problems_on_one_line_print_a_bounded_report() {
     assert_eq!(run.code, Some(1));
     assert_eq!(run.stderr.lines().last(), Some("38,000 problems in 1 file"));
     assert!(
-        run.stderr.contains("… and 37,900 more problems in this file"),
+        run.stderr
+            .contains("… and 37,900 more problems in this file"),
         "{}",
         &run.stderr[run.stderr.len().saturating_sub(500)..]
     );

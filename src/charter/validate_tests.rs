@@ -892,13 +892,25 @@ fn a_repeated_unknown_zone_is_suggested_for_every_time() {
 #[test]
 fn only_the_first_distinct_unknown_zones_get_a_suggestion() {
     let limit = crate::files::SHOWN_PER_FILE;
-    let found = problems(&members_with_zones(limit + 50, |i| format!("Europe/Zurik{i}")));
+    let found = problems(&members_with_zones(limit + 50, |i| {
+        format!("Europe/Zurik{i}")
+    }));
     assert_eq!(found.len(), limit + 50);
-    let suggested = found.iter().filter(|(_, _, m)| m.contains("did you mean")).count();
+    let suggested = found
+        .iter()
+        .filter(|(_, _, m)| m.contains("did you mean"))
+        .count();
     assert_eq!(suggested, limit);
     // In file order: the first ones are the ones suggested.
-    assert!(found[limit - 1].2.contains("did you mean"), "{:?}", found[limit - 1]);
-    assert_eq!(found[limit].2, format!("unknown time zone `Europe/Zurik{limit}`"));
+    assert!(
+        found[limit - 1].2.contains("did you mean"),
+        "{:?}",
+        found[limit - 1]
+    );
+    assert_eq!(
+        found[limit].2,
+        format!("unknown time zone `Europe/Zurik{limit}`")
+    );
 }
 
 #[test]
@@ -917,9 +929,6 @@ fn a_body_of_thousands_is_checked_by_lookup_not_by_scanning() {
     let found: Vec<String> = problems(&text).into_iter().map(|(_, _, m)| m).collect();
     assert_eq!(
         found,
-        [
-            "member `m7` is listed twice",
-            "unknown member `nobody`",
-        ]
+        ["member `m7` is listed twice", "unknown member `nobody`",]
     );
 }
