@@ -7,6 +7,7 @@ mod actions;
 mod app;
 mod dashboard;
 mod details;
+mod event_loop;
 mod format;
 mod keymap;
 mod meeting_room;
@@ -16,16 +17,14 @@ mod screen;
 mod theme;
 mod view;
 
-use std::time::Duration;
-
-use ratatui::Terminal;
-use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
 
 pub use action::Action;
 pub use actions::{ActionsMode, ActionsScreen, Filter, SortKey, StatusFilter};
 pub use app::{App, Overlay, Screen, Status};
 pub use dashboard::Panel;
+pub use event_loop::{Input, InputSource, Scripted, TerminalInput, run_loop};
 pub use meeting_room::{
     ActionForm, BallotEditor, Focus, FormField, Loaded, MeetingRoom, Mode, TextInput, TextPurpose,
 };
@@ -37,49 +36,29 @@ use crate::workspace::Workspace;
 
 /// Opens the interface on the real terminal and runs it until the person
 /// quits. The terminal is restored on every exit path, panics included
-/// (ratatui's hook restores it before the panic message prints).
+/// (ratatui's hook restores it before the panic message prints; ours,
+/// which runs first, turns bracketed paste off again).
+///
+/// Bracketed paste is on while the interface runs: the terminal marks
+/// pasted text, which then arrives as one [`Input::Paste`] and goes only
+/// into a text being typed. Without it, a paste would arrive as key
+/// presses, each a command of the screen (issue 12, finding 5).
 pub fn run(workspace: Workspace, clock: Box<dyn Clock>) -> std::io::Result<()> {
     let mut app = App::new(workspace, clock, Theme::from_env());
     let mut terminal = ratatui::try_init()?;
-    if let Ok(size) = terminal.size() {
-        app.update(Action::Resize(size.width, size.height));
-    }
-    let result = event_loop(&mut terminal, &mut app);
+    let pasting = execute!(std::io::stdout(), EnableBracketedPaste);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+    let result = pasting.and_then(|()| {
+        if let Ok(size) = terminal.size() {
+            app.update(Action::Resize(size.width, size.height));
+        }
+        run_loop(&mut terminal, &mut app, &mut TerminalInput)
+    });
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
-}
-
-/// Reads keys and redraws until the app quits. Redraws only after input,
-/// a resize, events recorded by another session, or when the minute shown
-/// on screen changes.
-fn event_loop<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> std::io::Result<()>
-where
-    std::io::Error: From<B::Error>,
-{
-    let mut dirty = true;
-    let mut minute_drawn = None;
-    while !app.should_quit() {
-        // The clock on screen shows minutes: a new one needs a new frame.
-        let minute = app.now().format("%Y%m%d%H%M").to_string();
-        if dirty || minute_drawn.as_ref() != Some(&minute) {
-            terminal.draw(|frame| app.draw(frame))?;
-            dirty = false;
-            minute_drawn = Some(minute);
-        }
-        // Waking every second lets the meeting room show what other
-        // sessions record within a second (SPEC 8); a stat is all it costs.
-        if event::poll(Duration::from_secs(1))? {
-            match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => dirty = app.handle_key(key),
-                Event::Resize(width, height) => {
-                    app.update(Action::Resize(width, height));
-                    dirty = true;
-                }
-                _ => {}
-            }
-        } else {
-            dirty = app.tick();
-        }
-    }
-    Ok(())
 }
