@@ -4,8 +4,10 @@
 //!
 //! Every output edge (the terminal interface, `tally` and the tables, CSV,
 //! Markdown, HTML, iCalendar, diagnostics) passes such text through
-//! [`escape_control`]. JSON needs nothing: `serde_json` escapes control
-//! characters itself. This module knows nothing about any format.
+//! [`escape_control`] (names, titles, values) or [`one_line`] (free text
+//! such as an action's, where a line break is just a space). JSON needs
+//! nothing: `serde_json` escapes control characters itself. This module
+//! knows nothing about any format.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -44,6 +46,31 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Free text (a note, an action's text) for one line of a table or a
+/// list: line breaks and tabs become spaces, every other
+/// [unsafe](is_unsafe) character is escaped as [`escape_control`] does.
+///
+/// ```
+/// use plenary::text::one_line;
+/// assert_eq!(one_line("first\nsecond\tthird\u{1b}"), "first second third\\u{1b}");
+/// ```
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Cow::Owned(escape_control(&spaced).into_owned())
 }
 
 /// `text` cut to at most `max` characters: the start and the end kept, the
