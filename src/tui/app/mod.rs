@@ -234,7 +234,8 @@ impl App {
     pub fn handle_paste(&mut self, text: &str) -> bool {
         if !self.is_typing() {
             self.status = Some(Status {
-                text: "Paste ignored: pasted text goes only into a text being typed (N note, t motion, A action item)".to_owned(),
+                text: "Paste ignored: paste only into a text being typed (N note, t motion)"
+                    .to_owned(),
                 is_error: true,
             });
             return true;
