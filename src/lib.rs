@@ -16,6 +16,7 @@ pub mod meeting;
 pub mod recorder;
 pub mod schedule;
 pub mod ssh;
+pub mod text;
 pub mod tui;
 pub mod vote;
 pub mod workspace;

@@ -154,7 +154,7 @@ fn apologies_void_withdraw_and_reopen_from_the_keyboard() {
     row(&mut app, ETH);
     press(&mut app, KeyCode::Char('y'));
     press(&mut app, KeyCode::Char('c'));
-    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Enter);
     assert!(matches!(
         last_event(root),
         Event::ItemClosed {
@@ -183,7 +183,7 @@ fn apologies_void_withdraw_and_reopen_from_the_keyboard() {
     assert_eq!(app.meeting_room().current_item(), Some("budget-2027"));
     // An empty reason is refused, and the prompt stays to be corrected.
     press(&mut app, KeyCode::Char('c'));
-    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Enter);
     row(&mut app, BUDGET);
     let before = records(root).len();
     press(&mut app, KeyCode::Char('R'));

@@ -183,7 +183,7 @@ fn the_closed_outcome_with_its_figures_80x24() {
     assert_eq!(app.overlay(), Overlay::ConfirmCloseItem);
     let question = screen(&app, 80, 24);
     assert!(question.contains("Close budget-2027?"), "{question}");
-    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Enter);
     // The outcome is recorded with its figures, as the screen shows them.
     let outcome = closed_decision(ws.path(), "budget-2027");
     assert_eq!(outcome.rule, MajorityRule::TwoThirds);
@@ -340,8 +340,14 @@ fn every_key_records_its_event() {
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('n')); // no means no
     assert!(matches!(last_event(root), Event::Note { .. }));
+    // `y` is a vote in the room: it does not answer a question before
+    // closing, it keeps the item open (and votes nothing either).
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.overlay(), Overlay::None);
+    assert!(matches!(last_event(root), Event::Note { .. }));
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Enter);
     // Closed with its outcome: ceps, eth and uct (by eth's proxy) are 5 of
     // 11, below the quorum of 6, so nothing is decided.
     let outcome = closed_decision(root, "minutes");
@@ -361,7 +367,7 @@ fn every_key_records_its_event() {
         }
     );
     press(&mut app, KeyCode::Char('C'));
-    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Enter);
     assert_eq!(last_event(root), Event::MeetingClosed);
     let all = records(root);
     // The frozen terms, written with the first event, and 15 events.
@@ -407,7 +413,7 @@ fn a_vote_by_an_absent_member_is_refused_and_nothing_is_written() {
     assert_eq!(std::fs::read(journal(root)).expect("journal"), before);
     // Closing with nothing open asks nothing.
     press(&mut app, KeyCode::Char('c'));
-    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(app.overlay(), Overlay::None);
     assert!(

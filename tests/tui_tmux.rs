@@ -218,3 +218,70 @@ fn a_vote_typed_in_the_meeting_room_is_in_the_journal() {
     let after = tmux.wait_for("EXIT=");
     assert!(after.contains("EXIT=0"), "{after}");
 }
+
+/// A private copy of the example workspace (charter and agendas).
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/agendas/gcra");
+    for entry in std::fs::read_dir(example).expect("example") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_paste_into_the_roll_call_records_nothing_in_a_real_terminal() {
+    // Issue 12, finding 5: without bracketed paste this text arrived as key
+    // presses and recorded 7 events. `paste-buffer -p` brackets the text
+    // only when the program asked for bracketed paste, as plenary now does.
+    let dir = example_copy();
+    let command = format!(
+        "env PLENARY_NOW=2027-03-10T14:00:00Z PLENARY_BY=tmux-secretary {} {}; echo EXIT=$?; sleep 60",
+        env!("CARGO_BIN_EXE_plenary"),
+        dir.path().display()
+    );
+    let tmux = Tmux::start("paste", &command);
+    tmux.wait_for("Members (14)");
+    tmux.keys("3");
+    tmux.wait_for("Roll call · 0 of 7 present");
+    let paste = |text: &str| {
+        let ok = tmux
+            .cmd(&["set-buffer", "--", text])
+            .status()
+            .is_ok_and(|s| s.success())
+            && tmux
+                .cmd(&["paste-buffer", "-p", "-t", "main"])
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(ok, "tmux could not paste");
+    };
+    paste("yes, approved by all present. next: close");
+    tmux.wait_for("Paste ignored");
+    let journal = dir.path().join("records/2027-03-steering.jsonl");
+    assert!(!journal.exists(), "the paste recorded something");
+
+    // Into a note, the same paste is the note's text.
+    tmux.keys("N");
+    tmux.wait_for("Note");
+    paste("yes, approved by all present. next: close");
+    tmux.keys("Enter");
+    tmux.wait_for("Recorded #1 note");
+    let text = std::fs::read_to_string(&journal).expect("the note was written");
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert_eq!(lines[0]["event"], "note");
+    assert_eq!(
+        lines[0]["text"],
+        "yes, approved by all present. next: close"
+    );
+
+    tmux.keys("q");
+    let after = tmux.wait_for("EXIT=");
+    assert!(after.contains("EXIT=0"), "{after}");
+}

@@ -1,5 +1,7 @@
 //! Turning a parsed agenda into an [`Agenda`], checked against the charter.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use toml::Spanned;
 use toml::value::Datetime;
@@ -24,7 +26,7 @@ pub fn load_agenda(file: &SourceFile, refs: &References) -> (Option<Agenda>, Vec
     let has_meeting = doc.contains("meeting");
     let meeting = doc.section::<MeetingFile>("meeting");
     let items = doc.sections::<ItemFile>("items");
-    let mut v = Validator { doc };
+    let mut v = Validator::new(doc);
     if !has_meeting && syntax_ok {
         v.error(0..0, "missing [meeting] table (id, body, title, duration)");
     }
@@ -145,18 +147,13 @@ impl Validator<'_> {
         };
         let rule = match (&i.rule, kind) {
             (Some(rule), ItemKind::Decision) => {
-                if body_rules.is_some_and(|rules| !rules.contains(rule.get_ref())) {
-                    let known: Vec<String> = body_rules
-                        .into_iter()
-                        .flatten()
-                        .map(|r| format!("`{r}`"))
-                        .collect();
+                if let Some(rules) = body_rules.filter(|rules| !rules.contains(rule.get_ref())) {
                     self.error(
                         rule.span(),
                         format!(
                             "unknown rule `{}` for this body; its rules are {}",
                             rule.get_ref(),
-                            known.join(", ")
+                            listed(rules)
                         ),
                     );
                 }
@@ -222,11 +219,12 @@ impl Validator<'_> {
             return None;
         };
         let mut ids: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for option in options.get_ref() {
             let name = option.get_ref();
             if refs.complete && !refs.priorities.contains(name) {
                 self.error(option.span(), format!("unknown priority `{name}`"));
-            } else if ids.contains(name) {
+            } else if !seen.insert(name) {
                 self.error(option.span(), format!("option `{name}` is listed twice"));
             } else {
                 ids.push(name.clone());
@@ -257,6 +255,24 @@ impl Validator<'_> {
             seats: seats?,
         })
     }
+}
+
+/// Up to this many names, a message lists them all; a longer list is cut
+/// so that one message per item cannot add up to the charter's length
+/// times the agenda's.
+const LISTED_NAMES: usize = 12;
+
+/// `a`, `b`, `c`, or the first [`LISTED_NAMES`] and how many more.
+fn listed(names: &std::collections::BTreeSet<String>) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(LISTED_NAMES)
+        .map(|r| format!("`{r}`"))
+        .collect();
+    if names.len() > LISTED_NAMES {
+        shown.push(format!("and {} more", names.len() - LISTED_NAMES));
+    }
+    shown.join(", ")
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use super::file::{BallotFile, KEYS, ScoresFile};
 use crate::files::{Diagnostic, Document, SourceFile, Validator};
@@ -38,12 +37,12 @@ pub(super) fn load(file: &SourceFile) -> (Option<Contest>, Vec<Diagnostic>) {
     }
     let syntax_ok = doc.syntax_ok();
     let present = KEYS.map(|k| doc.contains(k));
-    let ballot_spans = element_spans(&file.text);
+    let ballot_spans = doc.element_spans("ballots");
     let method = doc.section::<String>("method");
     let options = doc.section::<Vec<Spanned<String>>>("options");
     let seats = doc.section::<i64>("seats");
     let ballots = doc.sections::<BallotFile>("ballots");
-    let mut v = Validator { doc };
+    let mut v = Validator::new(doc);
     // A key the parser could not read is missing from the table; the syntax
     // error already says so, so only a clean file reports missing keys.
     if syntax_ok {
@@ -114,16 +113,6 @@ fn late_problems(
         out.push(file.error(0..0, e.to_string()));
     }
     out
-}
-
-/// The spans of the `ballots` array's elements in file order, so that a
-/// ballot keeps its number even when an earlier one could not be read.
-fn element_spans(text: &str) -> Vec<Range<usize>> {
-    let (root, _) = DeTable::parse_recoverable(text);
-    match root.get_ref().get("ballots").map(Spanned::get_ref) {
-        Some(DeValue::Array(elements)) => elements.iter().map(Spanned::span).collect(),
-        _ => Vec::new(),
-    }
 }
 
 fn method_list() -> String {
@@ -471,7 +460,7 @@ impl Checker<'_> {
         } else {
             let line = options
                 .first()
-                .map_or(1, |o| v.doc.file().error(o.span(), "").line);
+                .map_or(1, |o| v.doc.file().line_of(o.span().start));
             format!("see `options` on line {line}")
         };
         v.error(id.span(), format!("{label}: {problem}; {hint}"));

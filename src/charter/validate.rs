@@ -1,7 +1,7 @@
 //! Turning a parsed `charter.toml` into a [`Charter`], collecting every
 //! problem with its position.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -15,7 +15,7 @@ use super::file::{
 };
 use super::hours::{WorkingDays, WorkingHours, parse_day};
 use super::model::{Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme};
-use super::zone::parse_zone;
+use super::zone::unknown_zone_message;
 use crate::files::{Diagnostic, Document, SourceFile, Validator};
 use crate::vote::{Fraction, MajorityRule};
 
@@ -44,6 +44,11 @@ pub struct CharterLoad {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How many distinct wrong names per file get a "did you mean" search: the
+/// search compares against every IANA zone, and no more problems than this
+/// are printed per file anyway.
+const SUGGESTED_NAMES: usize = crate::files::SHOWN_PER_FILE;
+
 /// Reads and validates a charter.
 pub fn load_charter(file: &SourceFile) -> CharterLoad {
     let mut doc = Document::parse(file);
@@ -70,7 +75,7 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
     let references_complete = syntax_ok && doc.diagnostics_count() == before;
     let programmes = doc.sections::<ProgrammeFile>("programmes");
 
-    let mut v = Validator { doc };
+    let mut v = Validator::new(doc);
     let alliance = alliance.and_then(|a| v.alliance(a.into_inner()));
     if !has_alliance && !empty && syntax_ok {
         v.error(0..0, "missing [alliance] table (id, name, timezone)");
@@ -146,7 +151,7 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
         .filter_map(|p| v.programme(p.into_inner(), &member_spans))
         .collect();
 
-    let Validator { doc } = v;
+    let doc = v.into_doc();
     let diagnostics = doc.finish(&SECTIONS);
     let charter = match alliance {
         Some(alliance) if diagnostics.is_empty() => Some(Charter {
@@ -177,10 +182,22 @@ impl Validator<'_> {
         })
     }
 
+    /// A zone name; an unknown one gets the closest valid name suggested,
+    /// searched once per distinct name and only for the first
+    /// [`SUGGESTED_NAMES`] of them, so that a file of unknown names costs
+    /// time in proportion to its length.
     fn zone(&mut self, zone: &Spanned<String>) -> Option<chrono_tz::Tz> {
-        parse_zone(zone.get_ref())
-            .map_err(|m| self.error(zone.span(), m))
-            .ok()
+        let name = zone.get_ref();
+        match name.parse::<chrono_tz::Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let message = self.remembered("zone", name, |judged| {
+                    unknown_zone_message(name, judged < SUGGESTED_NAMES)
+                });
+                self.error(zone.span(), message);
+                None
+            }
+        }
     }
 
     fn hours(&mut self, hours: &Spanned<String>) -> Option<WorkingHours> {
@@ -303,24 +320,20 @@ impl Validator<'_> {
         let id = self.id(&b.id, "body");
         let name = self.text(&b.name, "name");
         let listed = b.members.get_ref();
-        let ids: Vec<String> = if listed.len() == 1 && listed[0].get_ref() == "*" {
-            known.keys().cloned().collect()
-        } else {
-            let mut ids = Vec::new();
+        let everyone = listed.len() == 1 && listed[0].get_ref() == "*";
+        let mut named: HashSet<&str> = HashSet::new();
+        if !everyone {
             for m in listed {
                 if !known.contains_key(m.get_ref()) {
                     self.error(m.span(), format!("unknown member `{}`", m.get_ref()));
-                } else if ids.contains(m.get_ref()) {
+                } else if !named.insert(m.get_ref()) {
                     self.error(
                         m.span(),
                         format!("member `{}` is listed twice", m.get_ref()),
                     );
-                } else {
-                    ids.push(m.get_ref().clone());
                 }
             }
-            ids
-        };
+        }
         if listed.is_empty() {
             self.error(
                 b.members.span(),
@@ -328,21 +341,24 @@ impl Validator<'_> {
             );
         }
         // Keep charter order, which is how the dashboard and minutes list them.
+        let in_body = |id: &str| everyone || named.contains(id);
         let ids: Vec<String> = members
             .iter()
-            .filter(|m| ids.contains(&m.id))
+            .filter(|m| in_body(&m.id))
             .map(|m| m.id.clone())
             .collect();
+        // Only when every listed member read is "no voting member" the
+        // body's own problem rather than a consequence of another one.
+        let all_read = if everyone {
+            !ids.is_empty()
+        } else {
+            ids.len() == listed.len()
+        };
         if !listed.is_empty()
-            && ids.len()
-                == listed.len().max(if listed[0].get_ref() == "*" {
-                    ids.len()
-                } else {
-                    0
-                })
+            && all_read
             && !members
                 .iter()
-                .any(|m| ids.contains(&m.id) && m.voting_weight() > 0)
+                .any(|m| in_body(&m.id) && m.voting_weight() > 0)
         {
             self.error(
                 b.members.span(),
@@ -352,7 +368,7 @@ impl Validator<'_> {
         let chair = b.chair.get_ref();
         if !known.contains_key(chair) {
             self.error(b.chair.span(), format!("unknown member `{chair}`"));
-        } else if !ids.contains(chair) && listed.iter().all(|m| m.get_ref() != chair) {
+        } else if !in_body(chair) {
             self.error(
                 b.chair.span(),
                 format!("the chair `{chair}` is not a member of this body"),

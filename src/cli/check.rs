@@ -1,9 +1,10 @@
 //! `plenary check [WORKSPACE]`: validate every file, report every problem.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use plenary::files::{Diagnostic, sort};
+use plenary::files::{Diagnostic, sort, thousands, write_report};
 use plenary::meeting::{JournalReview, check_drift, review_journals};
 use plenary::workspace::{Workspace, WorkspaceError};
 
@@ -80,18 +81,22 @@ pub fn load(root: &Path) -> anyhow::Result<Result<Workspace, ExitCode>> {
 
 /// Prints every problem, then how many there are in how many files, and
 /// returns the exit code for "invalid input".
+/// Each file shows its first [`plenary::files::SHOWN_PER_FILE`] problems.
 fn report(diagnostics: &[Diagnostic]) -> ExitCode {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     let files: std::collections::BTreeSet<_> = diagnostics.iter().map(|d| &d.path).collect();
-    eprintln!(
-        "{} problem{} in {} file{}",
-        diagnostics.len(),
-        plural(diagnostics.len()),
-        files.len(),
-        plural(files.len())
-    );
+    // Nothing useful can be done when stderr is closed; the exit code stays.
+    let _ = write_report(&mut err, diagnostics).and_then(|()| {
+        writeln!(
+            err,
+            "{} problem{} in {} file{}",
+            thousands(diagnostics.len()),
+            plural(diagnostics.len()),
+            files.len(),
+            plural(files.len())
+        )?;
+        err.flush()
+    });
     ExitCode::from(1)
 }
 

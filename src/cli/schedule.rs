@@ -17,6 +17,7 @@ use plenary::schedule::{
     Anchor, Bound, Burden, Occurrence, Participant, Search, Series, SeriesPlan, Slot, format_span,
     parse_bound, plan_series, rank_slots,
 };
+use plenary::text::escape_control;
 
 use super::Format;
 
@@ -112,7 +113,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let plan = plan_series(&members, &series)?;
             match args.format {
                 Format::Json => json(&series_json(head, &series, &plan))?,
-                Format::Table => series_table(charter, &body.name, &series, &plan),
+                Format::Table => series_table(charter, &escape_control(&body.name), &series, &plan),
             }
         }
         (None, None) => {
@@ -128,7 +129,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     head,
                     slots: slots.iter().map(SlotJson::from).collect(),
                 })?,
-                Format::Table => ranking_table(charter, &body.name, &search, &slots),
+                Format::Table => {
+                    ranking_table(charter, &escape_control(&body.name), &search, &slots)
+                }
             }
         }
         _ => bail!("--every and --count go together"),

@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use plenary::files::Diagnostic;
+use plenary::files::{Diagnostic, thousands, write_report};
 use plenary::vote::ranked::tally;
 
 use super::Format;
@@ -70,18 +70,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Prints every problem and a closing count to stderr; exit code 1.
+/// Prints the problems (each file's first [`plenary::files::SHOWN_PER_FILE`])
+/// and a closing count to stderr; exit code 1.
 fn report(file: &std::path::Path, diagnostics: &[Diagnostic]) -> ExitCode {
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics {
-        let _ = writeln!(err, "{d}");
-    }
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     let n = diagnostics.len();
-    let _ = writeln!(
-        err,
-        "{n} problem{} in {}; nothing was tallied",
-        if n == 1 { "" } else { "s" },
-        file.display()
-    );
+    // Nothing useful can be done when stderr is closed; the exit code stays.
+    let _ = write_report(&mut err, diagnostics).and_then(|()| {
+        writeln!(
+            err,
+            "{} problem{} in {}; nothing was tallied",
+            thousands(n),
+            if n == 1 { "" } else { "s" },
+            file.display()
+        )?;
+        err.flush()
+    });
     ExitCode::from(1)
 }

@@ -89,11 +89,11 @@ fn owner_cell(item: &ActionItem) -> String {
     }
 }
 
-/// Text on one line: line breaks and tabs become spaces.
+/// Text from a file or a journal as one cell: line breaks and tabs become
+/// spaces, other control characters are escaped, so that it can neither
+/// break a row nor drive a terminal.
 fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::text::one_line(text).into_owned()
 }
 
 /// The list as an aligned table, one item a line, then a line saying how
@@ -197,8 +197,8 @@ pub fn actions_csv(items: &[&ActionItem], now: DateTime<Utc>) -> Result<String, 
             i.id.as_str(),
             i.status.name(),
             if i.is_overdue(now) { "true" } else { "false" },
-            &i.owner,
-            i.delegate.as_deref().unwrap_or(""),
+            &one_line(&i.owner),
+            &one_line(i.delegate.as_deref().unwrap_or("")),
             &i.due.to_string(),
             &i.due_at()
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -206,7 +206,7 @@ pub fn actions_csv(items: &[&ActionItem], now: DateTime<Utc>) -> Result<String, 
             &i.meeting,
             &i.body,
             i.item.as_deref().unwrap_or(""),
-            &i.text,
+            &one_line(&i.text),
         ])?;
     }
     let bytes = writer
@@ -269,7 +269,7 @@ pub fn actions_calendar(items: &[&ActionItem], charter: &Charter, now: DateTime<
         .append_property(("METHOD", "PUBLISH"))
         .append_property((
             "X-WR-CALNAME",
-            format!("{} action items", charter.alliance.name).as_str(),
+            format!("{} action items", one_line(&charter.alliance.name)).as_str(),
         ));
     for item in items {
         let mut todo = Todo::new();
@@ -298,9 +298,10 @@ pub fn actions_calendar(items: &[&ActionItem], charter: &Charter, now: DateTime<
 }
 
 fn todo_description(item: &ActionItem, charter: &Charter) -> String {
-    let owner = charter
-        .member(&item.owner)
-        .map_or_else(|| item.owner.clone(), |m| format!("{} ({})", m.name, m.id));
+    let owner = charter.member(&item.owner).map_or_else(
+        || one_line(&item.owner),
+        |m| format!("{} ({})", one_line(&m.name), m.id),
+    );
     let mut text = format!(
         "Action {}: due {}, end of day in {} ({} UTC).\nOwner: {owner}",
         item.id,
@@ -309,7 +310,7 @@ fn todo_description(item: &ActionItem, charter: &Charter) -> String {
         item.due_at().format("%Y-%m-%d %H:%M"),
     );
     if let Some(delegate) = &item.delegate {
-        text.push_str(&format!(", {delegate}"));
+        text.push_str(&format!(", {}", one_line(delegate)));
     }
     text.push_str(&format!(
         "\nAgreed by {} in meeting {}",
@@ -321,14 +322,14 @@ fn todo_description(item: &ActionItem, charter: &Charter) -> String {
     text.push_str(&format!(
         ", {} by {}.",
         item.created.format("%Y-%m-%d"),
-        item.created_by
+        one_line(&item.created_by)
     ));
     for change in &item.history {
         text.push_str(&format!(
             "\n{} {}: {}",
             change.at.format("%Y-%m-%d %H:%M UTC"),
-            change.by,
-            change.what
+            one_line(&change.by),
+            one_line(&change.what.to_string())
         ));
     }
     text

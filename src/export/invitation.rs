@@ -72,7 +72,7 @@ pub fn invitation_with_host_key(
         .uid(&format!("{}@{}.plenary", meeting.id, charter.alliance.id))
         .timestamp(now)
         .sequence(sequence(now))
-        .summary(&meeting.title)
+        .summary(&shown(&meeting.title))
         .description(&with_host_key(
             description(charter, agenda, start, end),
             host_key,
@@ -80,11 +80,11 @@ pub fn invitation_with_host_key(
         .starts(start)
         .ends(end);
     if let Some(location) = &meeting.location {
-        event.location(location);
+        event.location(&shown(location));
     }
     event.append_property(
         Property::new("ORGANIZER", format!("mailto:{organizer_email}"))
-            .add_parameter("CN", organizer_name)
+            .add_parameter("CN", &shown(organizer_name))
             .done(),
     );
     let mut seen: Vec<&str> = Vec::new();
@@ -108,7 +108,7 @@ pub fn invitation_with_host_key(
             };
             event.attendee(
                 Attendee::new(format!("mailto:{email}"))
-                    .cn(delegate.name.clone())
+                    .cn(shown(&delegate.name))
                     .role(role)
                     .rsvp(true),
             );
@@ -140,6 +140,13 @@ fn organizer<'a>(charter: &'a Charter, body_members: &[String]) -> Option<(&'a s
     secretaries(true).or_else(|| secretaries(false))
 }
 
+/// A name or title from the files as written into the calendar: control
+/// characters escaped (iCalendar escapes line breaks in values, but an
+/// escape sequence would reach whatever shows the file).
+fn shown(text: &str) -> String {
+    crate::text::escape_control(text).into_owned()
+}
+
 fn sequence(now: DateTime<Utc>) -> u32 {
     const EPOCH_2020: i64 = 1_577_836_800;
     u32::try_from((now.timestamp() - EPOCH_2020).max(0) / 60).unwrap_or(u32::MAX)
@@ -155,7 +162,7 @@ fn description(
     let (ls, le) = (start.with_timezone(&zone), end.with_timezone(&zone));
     let mut text = format!(
         "{}\n{} to {} ({}), {} to {} UTC\n\nAgenda\n",
-        agenda.meeting.title,
+        shown(&agenda.meeting.title),
         ls.format("%a %-d %b %Y %H:%M"),
         le.format("%H:%M %Z"),
         zone.name(),
@@ -170,7 +177,7 @@ fn description(
         text.push_str(&format!(
             "{}. {} ({}{minutes})\n",
             n + 1,
-            item.title,
+            shown(&item.title),
             item.kind.name()
         ));
     }
@@ -183,7 +190,7 @@ fn description(
             );
             text.push_str(&format!(
                 "{}: {} to {}\n",
-                member.name,
+                shown(&member.name),
                 s.format("%a %-d %b %H:%M"),
                 e.format("%H:%M %Z")
             ));

@@ -7,13 +7,15 @@ mod diagnostic;
 mod locate;
 mod read;
 pub mod regular;
+mod report;
 mod toml_doc;
 mod validator;
 mod write;
 
-pub use diagnostic::{Diagnostic, SourceFile, sort};
+pub use diagnostic::{Diagnostic, Excerpt, SourceFile, sort};
 pub use locate::{Step, locate};
 pub use read::{MAX_FILE_BYTES, read_source};
+pub use report::{SHOWN_PER_FILE, thousands, write_report};
 pub use toml_doc::Document;
 pub use validator::Validator;
 pub use write::{TEMP_PREFIX, TEMP_SUFFIX, WriteError, replace_atomic, write_atomic};

@@ -78,6 +78,15 @@ impl<'a> Document<'a> {
             .collect()
     }
 
+    /// The span of every element of the top-level array `key`, in file
+    /// order, including elements that will not deserialize.
+    pub fn element_spans(&self, key: &str) -> Vec<std::ops::Range<usize>> {
+        match self.root.get(key).map(Spanned::get_ref) {
+            Some(DeValue::Array(elements)) => elements.iter().map(Spanned::span).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// How many problems have been recorded so far.
     pub fn diagnostics_count(&self) -> usize {
         self.diagnostics.len()
@@ -104,8 +113,8 @@ impl<'a> Document<'a> {
         let span = value.span();
         match value.into_inner() {
             DeValue::Array(elements) => elements
-                .iter()
-                .filter_map(|element| self.typed(element.clone()))
+                .into_iter()
+                .filter_map(|element| self.typed(element))
                 .collect(),
             _ => {
                 self.error(

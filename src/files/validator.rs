@@ -13,9 +13,43 @@ use super::Document;
 pub struct Validator<'a> {
     /// The document the values came from, which collects the problems.
     pub doc: Document<'a>,
+    /// Messages already composed for a wrong value, by kind and value.
+    remembered: HashMap<(&'static str, String), String>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    /// Starts checking the values of `doc`.
+    pub fn new(doc: Document<'a>) -> Self {
+        Self {
+            doc,
+            remembered: HashMap::new(),
+        }
+    }
+
+    /// The document, with every problem recorded.
+    pub fn into_doc(self) -> Document<'a> {
+        self.doc
+    }
+
+    /// The message for a wrong `value` of a `kind`, composed once: a value
+    /// repeated thousands of times costs one `judge` (a suggestion search,
+    /// say). `judge` is told how many distinct values of any kind were
+    /// judged before, so that an expensive hint can be kept to the first.
+    pub fn remembered(
+        &mut self,
+        kind: &'static str,
+        value: &str,
+        judge: impl FnOnce(usize) -> String,
+    ) -> String {
+        let key = (kind, value.to_owned());
+        if let Some(message) = self.remembered.get(&key) {
+            return message.clone();
+        }
+        let message = judge(self.remembered.len());
+        self.remembered.insert(key, message.clone());
+        message
+    }
+
     /// Records a problem at `span`.
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.doc.error(span, message);
@@ -60,7 +94,7 @@ impl Validator<'_> {
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         for id in ids {
             if let Some(first) = seen.get(id.get_ref()) {
-                let line = self.doc.file().error(first.clone(), "").line;
+                let line = self.doc.file().line_of(first.start);
                 self.error(
                     id.span(),
                     format!(

@@ -242,7 +242,13 @@ impl<'a> Context<'a> {
             .copied()
             .ok_or_else(|| RecordError::UnknownRule {
                 rule: key.to_owned(),
-                known: self.body.rules.keys().cloned().collect::<Vec<_>>().join(", "),
+                known: self
+                    .body
+                    .rules
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
     }
 

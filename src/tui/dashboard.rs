@@ -11,7 +11,7 @@ use ratatui::widgets::{
 
 use super::action::Action;
 use super::format::{
-    availability_style, metric, offset, programme_kind_short, rules_summary, voting,
+    availability_style, metric, offset, programme_kind_short, rules_summary, shown, voting,
 };
 use super::theme::Theme;
 use crate::charter::{Body, Charter, Member, Programme};
@@ -137,7 +137,7 @@ fn render_heading(charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer
     let zones: std::collections::BTreeSet<&str> =
         charter.members.iter().map(|m| m.timezone.name()).collect();
     Line::from(vec![
-        Span::styled(charter.alliance.name.as_str(), theme.header),
+        Span::styled(shown(&charter.alliance.name), theme.header),
         Span::styled(
             format!(
                 " ({}) · {} members in {} time zones · secretariat in {}",
@@ -210,7 +210,7 @@ fn member_row<'a>(m: &'a Member, now: DateTime<Utc>, theme: &Theme, wide: bool) 
     let local = now.with_timezone(&m.timezone);
     let availability = availability_at(m, now);
     let mut cells = vec![
-        Line::from(m.name.as_str()),
+        Line::from(shown(&m.name)),
         Line::from(m.timezone.name()),
         Line::from(offset(&local)),
         Line::from(local.format("%a %H:%M").to_string()),
@@ -261,7 +261,7 @@ fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme, width: usize)
     let weight: u32 = charter.members_of(b).map(Member::voting_weight).sum();
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(b.name.as_str(), theme.header),
+            Span::styled(shown(&b.name), theme.header),
             Span::styled(format!(" {}", b.id), theme.muted),
         ]),
         Line::from(format!(
@@ -310,7 +310,7 @@ fn programme_item<'a>(
         .map(|(k, v)| format!("{} {}", k.replace('_', " "), metric(*v)))
         .collect();
     let mut lines = vec![
-        Line::from(Span::styled(p.name.as_str(), theme.header)),
+        Line::from(Span::styled(shown(&p.name), theme.header)),
         Line::from(format!(" {} · lead {lead}", programme_kind_short(p.kind))),
     ];
     lines.extend(wrap(&figures, width).map(|l| Line::from(Span::styled(l, theme.muted))));

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 
 use super::dashboard::{DashboardState, Panel};
-use super::format::{metric, offset, programme_kind_short, voting};
+use super::format::{metric, offset, programme_kind_short, shown, voting};
 use super::theme::Theme;
 use crate::charter::{Body, CastingVote, Charter, Member, Programme};
 use crate::schedule::availability_at;
@@ -22,15 +22,15 @@ pub fn lines<'a>(
         Panel::Members => charter
             .members
             .get(at)
-            .map_or_else(empty, |m| (m.name.clone(), member(m, charter, now, theme))),
+            .map_or_else(empty, |m| (shown(&m.name), member(m, charter, now, theme))),
         Panel::Bodies => charter
             .bodies
             .get(at)
-            .map_or_else(empty, |b| (b.name.clone(), body(b, charter, theme))),
+            .map_or_else(empty, |b| (shown(&b.name), body(b, charter, theme))),
         Panel::Programmes => charter
             .programmes
             .get(at)
-            .map_or_else(empty, |p| (p.name.clone(), programme(p, charter, theme))),
+            .map_or_else(empty, |p| (shown(&p.name), programme(p, charter, theme))),
     }
 }
 
@@ -106,7 +106,7 @@ fn member<'a>(
             .map(|e| format!(" <{e}>"))
             .unwrap_or_default();
         let ssh = if d.ssh_key.is_some() { " · ssh" } else { "" };
-        Line::from(format!("  {} ({role}){email}{ssh}", d.name))
+        Line::from(format!("  {} ({role}){email}{ssh}", shown(&d.name)))
     }));
     lines
 }
@@ -144,7 +144,7 @@ fn body<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme) -> Vec<Line<'a>> {
     lines.extend(
         charter
             .members_of(b)
-            .map(|m| Line::from(format!("  {:<40} vote {}", m.name, voting(m)))),
+            .map(|m| Line::from(format!("  {:<40} vote {}", shown(&m.name), voting(m)))),
     );
     lines
 }

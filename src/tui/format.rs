@@ -8,6 +8,13 @@ use crate::actions::ActionItem;
 use crate::charter::{Body, Member, MemberStatus, Metric, ProgrammeKind};
 use crate::schedule::Availability;
 
+/// Text from a file or a journal as drawn: control characters escaped
+/// (`\u{1b}`, `\n`), so that a name shows what it holds, on one line.
+/// (ratatui itself drops control characters; escaping makes them seen.)
+pub fn shown(text: &str) -> String {
+    crate::text::escape_control(text).into_owned()
+}
+
 /// A UTC offset as `+05:45`.
 pub fn offset<Tz: TimeZone>(local: &DateTime<Tz>) -> String {
     let seconds = local.offset().fix().local_minus_utc();

@@ -318,6 +318,25 @@ pub const CONFIRM: &[Binding] = &[
     bind(&[KeyCode::Char('n')], "n", "no", Action::Close, Some("no")),
 ];
 
+/// Keys while a question before closing (an item, the meeting) is open:
+/// Enter, and nothing else, closes; every other key keeps it open.
+pub const CONFIRM_CLOSE: &[Binding] = &[
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        "close: record it",
+        Action::Confirm,
+        Some("close"),
+    ),
+    bind(
+        &[KeyCode::Esc],
+        "Esc",
+        "keep it open (so does any other key)",
+        Action::Close,
+        Some("keep open"),
+    ),
+];
+
 /// The action a key press triggers with the key table `table` in force,
 /// followed by `globals` (empty while a form takes every key), if any.
 /// Ctrl-C always quits, as every terminal user expects. A digit bound to
@@ -350,10 +369,11 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_on_a_screen() {
-        let screens: [(&[Binding], &[Binding]); 11] = [
+        let screens: [(&[Binding], &[Binding]); 12] = [
             (DASHBOARD, GLOBAL),
             (SCHEDULER, GLOBAL),
             (CONFIRM, GLOBAL),
+            (CONFIRM_CLOSE, &[]),
             (MEETING, GLOBAL),
             (ACTIONS, GLOBAL),
             (MINUTES, GLOBAL),

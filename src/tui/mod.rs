@@ -19,7 +19,10 @@ mod view;
 
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
 
 pub use action::Action;
 pub use actions::{ActionsMode, ActionsScreen, Filter, SortKey, StatusFilter};
@@ -37,18 +40,30 @@ use crate::workspace::Workspace;
 
 /// Opens the interface on the real terminal and runs it until the person
 /// quits. The terminal is restored on every exit path, panics included
-/// (ratatui's hook restores it before the panic message prints).
+/// (ratatui's hook restores it before the panic message prints; ours,
+/// which runs first, turns bracketed paste off again).
+///
+/// Bracketed paste is on while the interface runs: the terminal marks
+/// pasted text, which then arrives as one [`Input::Paste`] and goes only
+/// into a text being typed. Without it, a paste would arrive as key
+/// presses, each a command of the screen (issue 12, finding 5).
 pub fn run(workspace: Workspace, clock: Box<dyn Clock>) -> std::io::Result<()> {
     let mut app = App::new(workspace, clock, Theme::from_env());
     let mut terminal = ratatui::try_init()?;
     // Pasted text arrives as one event, never as keys (SPEC 7, 8).
-    let pasting = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    if let Ok(size) = terminal.size() {
-        app.update(Action::Resize(size.width, size.height));
-    }
-    let result =
-        pasting.and_then(|()| run_loop(&mut terminal, &mut app, &mut LocalInput, &mut |_| Ok(())));
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    let pasting = execute!(std::io::stdout(), EnableBracketedPaste);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+    let result = pasting.and_then(|()| {
+        if let Ok(size) = terminal.size() {
+            app.update(Action::Resize(size.width, size.height));
+        }
+        run_loop(&mut terminal, &mut app, &mut LocalInput, &mut |_| Ok(()))
+    });
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -63,10 +78,18 @@ impl Source for LocalInput {
             return Ok(None);
         }
         Ok(match event::read().map_err(|_| Ended)? {
-            Event::Key(key) => Some(Input::Key(key)),
+            Event::Key(key) if key.kind != KeyEventKind::Release => Some(Input::Key(key)),
             Event::Paste(text) => Some(Input::Paste(text)),
             Event::Resize(width, height) => Some(Input::Resize(width, height)),
             _ => None,
         })
+    }
+
+    fn discard_pending(&mut self) {
+        while event::poll(Duration::ZERO).unwrap_or(false) {
+            if event::read().is_err() {
+                break;
+            }
+        }
     }
 }

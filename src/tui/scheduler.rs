@@ -212,7 +212,7 @@ fn render_header(
             Span::styled(m.id.as_str(), theme.header),
             Span::raw(format!(
                 " · {} · {} · body {}",
-                m.title,
+                super::format::shown(&m.title),
                 format_minutes(m.duration_minutes),
                 m.body
             )),

@@ -59,6 +59,16 @@ impl Overlay {
     }
 }
 
+impl Overlay {
+    /// Whether it asks before a recording that cannot be taken back
+    /// (closing an item or the meeting). Only Enter answers yes; any other
+    /// key keeps things as they are, so that no run of keys (typed ahead,
+    /// or pasted into a terminal without bracketed paste) can close.
+    pub fn is_destructive(self) -> bool {
+        matches!(self, Self::ConfirmCloseItem | Self::ConfirmCloseMeeting)
+    }
+}
+
 /// A one-line message about the last thing done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {

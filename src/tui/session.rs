@@ -29,6 +29,11 @@ pub enum Input {
 pub trait Source {
     /// The next input within `wait`.
     fn next(&mut self, wait: Duration) -> Result<Option<Input>, Ended>;
+
+    /// Drops input that has arrived but not been read: called when a
+    /// question before closing opens, so that only a key pressed after it
+    /// appeared can answer it (not the rest of a run of keys typed ahead).
+    fn discard_pending(&mut self) {}
 }
 
 /// The input source has ended.
@@ -68,6 +73,7 @@ where
             dirty = false;
             minute_drawn = Some(minute);
         }
+        let asking = app.overlay().is_destructive();
         match input.next(Duration::from_secs(1)) {
             Err(Ended) => break,
             Ok(None) => dirty = app.tick(),
@@ -85,6 +91,9 @@ where
                 app.update(Action::Resize(width, height));
                 dirty = true;
             }
+        }
+        if !asking && app.overlay().is_destructive() {
+            input.discard_pending();
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 //! tie was broken, then the evidence: the pairwise matrix for Condorcet
 //! methods, the rounds for instant-runoff.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -23,9 +24,10 @@ pub fn render(r: &RankingResult) -> String {
     );
     out.push('\n');
     ranking(&mut out, r);
-    let _ = writeln!(out, "\nElected: {}", r.winners.join(", "));
+    let elected: Vec<Cow<str>> = r.winners.iter().map(|w| shown(w)).collect();
+    let _ = writeln!(out, "\nElected: {}", elected.join(", "));
     if let Some(how) = &r.details.tie_break {
-        let _ = writeln!(out, "Tie broken: {how}.");
+        let _ = writeln!(out, "Tie broken: {}.", shown(how));
     }
     match &r.details.figures {
         Figures::Schulze {
@@ -70,7 +72,10 @@ fn ranking(out: &mut String, r: &RankingResult) {
     let (label, figures) = figures(r);
     let names: Vec<&String> = r.ranking.iter().flatten().collect();
     let width = |texts: &mut dyn Iterator<Item = &str>| texts.map(|t| t.chars().count()).max();
-    let name_w = width(&mut names.iter().map(|n| n.as_str()))
+    let name_w = names
+        .iter()
+        .map(|n| shown(n).chars().count())
+        .max()
         .unwrap_or(0)
         .max(6);
     let fig_w = width(&mut figures.values().map(|f| f.0.as_str()))
@@ -104,6 +109,7 @@ fn ranking(out: &mut String, r: &RankingResult) {
             } else {
                 String::new()
             };
+            let option = shown(option);
             let mut line = format!("{mark:>5}  {option:<name_w$}  {figure:>fig_w$}");
             if note_w > 0 {
                 let _ = write!(line, "  {note:<note_w$}");
@@ -222,14 +228,18 @@ fn matrix(out: &mut String, order: &[&str], cells: &OptionMap<OptionMap<u64>>) {
         .unwrap_or(1);
     let cell_w = widest.max(order.len().to_string().len()) + 2;
     let index_w = order.len().to_string().len();
-    let name_w = order.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let name_w = order
+        .iter()
+        .map(|n| shown(n).chars().count())
+        .max()
+        .unwrap_or(0);
     let mut head = format!("  {:index_w$}  {:name_w$}", "", "");
     for i in 1..=order.len() {
         let _ = write!(head, "{i:>cell_w$}");
     }
     let _ = writeln!(out, "{}", head.trim_end());
     for (i, x) in order.iter().enumerate() {
-        let mut line = format!("  {:>index_w$}  {x:<name_w$}", i + 1);
+        let mut line = format!("  {:>index_w$}  {:<name_w$}", i + 1, shown(x));
         for y in order {
             let cell = if x == y {
                 "-".to_owned()
@@ -260,7 +270,7 @@ fn rounds(out: &mut String, run: &IrvRun, several: bool) {
     let names: Vec<&str> = first.counts.0.iter().map(|(o, _)| o.as_str()).collect();
     let name_w = names
         .iter()
-        .map(|n| n.chars().count())
+        .map(|n| shown(n).chars().count())
         .chain(["exhausted".len()])
         .max()
         .unwrap_or(0);
@@ -278,7 +288,7 @@ fn rounds(out: &mut String, run: &IrvRun, several: bool) {
     }
     let _ = writeln!(out, "{}", head.trim_end());
     for name in &names {
-        let mut line = format!("  {name:<name_w$}");
+        let mut line = format!("  {:<name_w$}", shown(name));
         for round in &run.rounds {
             let cell = round
                 .counts
@@ -299,11 +309,17 @@ fn rounds(out: &mut String, run: &IrvRun, several: bool) {
                 out,
                 "  round {}: {} eliminated",
                 i + 1,
-                round.eliminated.join(", ")
+                shown(&round.eliminated.join(", "))
             );
         }
     }
-    let _ = writeln!(out, "  {} wins", run.winner);
+    let _ = writeln!(out, "  {} wins", shown(&run.winner));
+}
+
+/// An option name (or text quoting them) as printed: control characters
+/// escaped, so that a name cannot drive the terminal or break a row.
+fn shown(name: &str) -> Cow<'_, str> {
+    plenary::text::escape_control(name)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,6 +1,8 @@
 //! Putting user-written text (motions, notes, titles, names) into Markdown
 //! so that it reads as the literal text it is: no emphasis, links, HTML,
-//! headings or table cells appear out of someone's words.
+//! headings or table cells appear out of someone's words, and no control
+//! character (an escape sequence, say) reaches whoever prints the file: they
+//! are written as visible escapes (`\u{1b}`, [`crate::text::escape_control`]).
 
 /// Characters CommonMark (with tables) would read as markup anywhere in a
 /// line. `>` and the list markers matter only at a line's start.
@@ -27,6 +29,7 @@ pub fn block(text: &str, indent: &str) -> String {
 
 /// Escapes one line, including what would start a block at its start.
 fn escape_line(line: &str) -> String {
+    let line = &*crate::text::escape_control(line);
     let mut out = String::with_capacity(line.len() + 8);
     out.push_str(&escape_start(line));
     let head = &line[..start_len(line)];
@@ -123,6 +126,12 @@ mod tests {
         ] {
             assert_eq!(inline(text), escaped, "{text}");
         }
+    }
+
+    #[test]
+    fn control_characters_are_written_as_escapes() {
+        assert_eq!(inline("\u{1b}[31mred"), "\\\\u{1b}\\[31mred");
+        assert!(!block("a\u{1b}b\rc", "").contains(['\u{1b}', '\r']));
     }
 
     #[test]

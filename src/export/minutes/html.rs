@@ -30,7 +30,7 @@ pub fn html(m: &Minutes) -> String {
          <meta name=\"generator\" content=\"plenary\">\n\
          <title>Minutes: {}{draft}</title>\n<style>\n{STYLE}</style>\n</head>\n\
          <body{class}>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        escape(&m.meeting.title)
+        escape(&crate::text::escape_control(&m.meeting.title))
     )
 }
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::ActionsScreen;
 use crate::charter::Charter;
-use crate::tui::format::local_due;
+use crate::tui::format::{local_due, shown};
 use crate::tui::theme::Theme;
 
 fn field(name: &str, value: String, theme: &Theme) -> Line<'static> {
@@ -30,16 +30,16 @@ pub fn lines(
     let Some(item) = screen.selected_item(now) else {
         return ("Nothing selected".to_owned(), Vec::new());
     };
-    let owner = charter
-        .member(&item.owner)
-        .map_or(item.owner.clone(), |m| format!("{} ({})", m.name, m.id));
+    let owner = charter.member(&item.owner).map_or(item.owner.clone(), |m| {
+        format!("{} ({})", shown(&m.name), m.id)
+    });
     let status = if item.is_overdue(now) {
         Span::styled("open, overdue", theme.warning)
     } else {
         Span::raw(item.status.name())
     };
     let mut lines = vec![
-        field("Text", item.text.clone(), theme),
+        field("Text", shown(&item.text), theme),
         field("Owner", owner, theme),
         field(
             "Named",

@@ -12,7 +12,7 @@ use ratatui::widgets::{
 
 use super::{ActionsMode, ActionsScreen};
 use crate::actions::ActionItem;
-use crate::tui::format::local_due;
+use crate::tui::format::{local_due, shown};
 use crate::tui::meeting_room::{input_line, popup};
 use crate::tui::theme::Theme;
 use crate::workspace::Workspace;
@@ -94,7 +94,7 @@ pub fn render(
                 .charter
                 .members
                 .iter()
-                .map(|m| format!("{:<10} {}", m.id, m.name));
+                .map(|m| format!("{:<10} {}", m.id, shown(&m.name)));
             let title = format!(" New owner of {action} ");
             render_pick(names.collect(), *cursor, title, theme, area, buf);
         }
@@ -105,7 +105,7 @@ pub fn render(
         } => {
             let mut names = vec!["(nobody named)".to_owned()];
             if let Some(m) = workspace.charter.member(owner) {
-                names.extend(m.delegates.iter().map(|d| d.name.clone()));
+                names.extend(m.delegates.iter().map(|d| shown(&d.name)));
             }
             let title = format!(" {action}: who at {owner} ");
             render_pick(names, *cursor, title, theme, area, buf);
@@ -139,7 +139,7 @@ fn render_selected(item: &ActionItem, theme: &Theme, area: Rect, buf: &mut Buffe
             format!("{}{named} · from {}{from}", item.owner, item.meeting),
             theme.muted,
         )),
-        Line::from(item.text.clone()),
+        Line::from(shown(&item.text)),
     ];
     Paragraph::new(lines)
         .block(
@@ -182,7 +182,7 @@ fn render_table(
             Cell::from(owner),
             Cell::from(local_due(item)),
             Cell::from(status),
-            Cell::from(item.text.clone()),
+            Cell::from(shown(&item.text)),
         ]);
         if overdue {
             row.style(theme.warning)

@@ -20,6 +20,23 @@ use crate::clock::Clock;
 use crate::meeting::Actor;
 use crate::workspace::Workspace;
 
+/// The most characters taken from one paste; a text field holds one line.
+const MAX_PASTE_CHARS: usize = 1000;
+
+/// Pasted text as characters of one line: line breaks and tabs become
+/// spaces (a CRLF one space), other control characters are dropped.
+fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split("\r\n")
+        .enumerate()
+        .flat_map(|(i, part)| (i > 0).then_some(' ').into_iter().chain(part.chars()))
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if crate::text::is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .take(MAX_PASTE_CHARS)
+}
+
 /// The whole interface for one person: what they look at and where.
 pub struct App {
     workspace: Workspace,
@@ -170,6 +187,9 @@ impl App {
 
     /// The key table in force: the open question's, else the screen's.
     pub fn bindings(&self) -> &'static [Binding] {
+        if self.overlay.is_destructive() {
+            return keymap::CONFIRM_CLOSE;
+        }
         if self.overlay.is_question() {
             return keymap::CONFIRM;
         }
@@ -193,8 +213,12 @@ impl App {
     }
 
     /// The keys that work besides [`App::bindings`]: the global ones,
-    /// except while a form (proxy, text, ballot, picker) takes the keys.
+    /// except while a form (proxy, text, ballot, picker) or a question
+    /// before closing takes the keys.
     pub fn global_bindings(&self) -> &'static [Binding] {
+        if self.overlay.is_destructive() {
+            return &[];
+        }
         let form = match self.screen {
             Screen::Meeting => *self.meeting_room.mode() != Mode::Normal,
             Screen::Actions => *self.actions.mode() != ActionsMode::Normal,
@@ -212,9 +236,16 @@ impl App {
         self.quit
     }
 
-    /// Handles a key press; returns whether anything changed.
+    /// Handles a key press; returns whether anything changed. While a
+    /// question before closing is open, a key bound to nothing answers
+    /// "keep it open".
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        match keymap::action_for(key, self.bindings(), self.global_bindings()) {
+        let action = keymap::action_for(key, self.bindings(), self.global_bindings());
+        let action = match action {
+            None if self.overlay.is_destructive() => Some(super::action::Action::Close),
+            other => other,
+        };
+        match action {
             Some(action) => {
                 self.update(action);
                 true
@@ -223,33 +254,39 @@ impl App {
         }
     }
 
-    /// Text pasted into the terminal: typed into the text field that has
-    /// the keys, if one does (line breaks and tabs become spaces, other
-    /// control characters are dropped); anywhere else it is ignored with a
-    /// message, so a paste can never act as keys that record something.
+    /// Handles pasted text: it goes into the text field being typed in (a
+    /// note, a motion, an action item's due date or text), as one line, and
+    /// nowhere else. Anywhere else it is ignored with a status message, so
+    /// that pasted words never become commands (issue 12, finding 5).
+    /// Returns whether anything changed (always: at least the status).
     pub fn handle_paste(&mut self, text: &str) -> bool {
-        let typing = self
-            .bindings()
-            .iter()
-            .any(|b| matches!(b.action, super::action::Action::Type(_)));
-        if !typing {
+        if !self.is_typing() {
             self.status = Some(Status {
-                text: "Pasted text ignored: paste goes only into a text field".to_owned(),
+                text: "Paste ignored: paste only into a text being typed (N note, t motion)"
+                    .to_owned(),
                 is_error: true,
             });
             return true;
         }
-        for c in text.chars() {
-            let c = if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            };
-            if !c.is_control() {
-                self.update(super::action::Action::Type(c));
-            }
+        for c in one_line(text) {
+            self.update(super::action::Action::Type(c));
         }
         true
+    }
+
+    /// Whether keys are going into a text field right now.
+    pub fn is_typing(&self) -> bool {
+        if self.overlay != Overlay::None {
+            return false;
+        }
+        match self.screen {
+            Screen::Meeting => self.meeting_room.is_typing(),
+            Screen::Actions => matches!(
+                self.actions.mode(),
+                ActionsMode::Due(..) | ActionsMode::Note(..)
+            ),
+            _ => false,
+        }
     }
 
     /// Draws the whole frame; reads state, changes nothing.

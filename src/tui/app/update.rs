@@ -33,6 +33,13 @@ impl App {
         }
         match (self.overlay, action) {
             (_, Action::Quit) => self.quit = true,
+            (overlay, other) if overlay.is_destructive() && other != Action::Confirm => {
+                self.overlay = Overlay::None;
+                self.status = Some(Status {
+                    text: "Kept open: nothing was recorded (only Enter closes)".to_owned(),
+                    is_error: false,
+                });
+            }
             (Overlay::Help, Action::ToggleHelp | Action::Cancel) | (_, Action::Close) => {
                 self.overlay = Overlay::None
             }

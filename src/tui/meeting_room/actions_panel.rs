@@ -30,7 +30,7 @@ pub fn action_line(item: &ActionItem, now: DateTime<Utc>, theme: &Theme) -> Line
             "{} · due {} · {status} · {}",
             item.owner,
             local_due(item),
-            item.text
+            crate::tui::format::shown(&item.text)
         )),
     ]);
     if overdue {

@@ -13,6 +13,7 @@ use super::actions_panel::action_line;
 use crate::actions::ActionItem;
 use crate::agenda::{Item, ItemKind};
 use crate::meeting::{Context, ItemState, decide_item, rank_item};
+use crate::tui::format::shown;
 use crate::tui::theme::Theme;
 
 /// Draws `item` (the open item, else the selected one) into `area`, with
@@ -55,7 +56,7 @@ pub fn render(
             item.kind.name()
         ))
         .border_style(theme.border);
-    let mut lines = vec![Line::from(Span::styled(item.title.clone(), theme.header))];
+    let mut lines = vec![Line::from(Span::styled(shown(&item.title), theme.header))];
     if let Some(torn) = &loaded.torn {
         lines.push(Line::from(Span::styled(
             format!(
@@ -70,14 +71,17 @@ pub fn render(
         ItemKind::Ranking => ranking_lines(ctx, loaded, item, state, theme, &mut lines),
         _ => {
             if let Some(d) = &item.description {
-                lines.push(Line::from(Span::styled(d.clone(), theme.muted)));
+                lines.extend(
+                    d.lines()
+                        .map(|l| Line::from(Span::styled(shown(l), theme.muted))),
+                );
             }
         }
     }
     for note in &state.notes {
         lines.push(Line::from(vec![
             Span::styled("Note: ", theme.muted),
-            Span::raw(note.clone()),
+            Span::raw(shown(note)),
         ]));
     }
     for action in actions {
@@ -102,7 +106,7 @@ fn decision_lines(
     match &state.motion {
         Some(motion) => lines.push(Line::from(vec![
             Span::styled("Motion: ", theme.key),
-            Span::raw(motion.clone()),
+            Span::raw(shown(motion)),
         ])),
         None if state.closed => lines.push(Line::from("No motion was put.")),
         None => {

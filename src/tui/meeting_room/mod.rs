@@ -196,6 +196,16 @@ impl MeetingRoom {
         &self.mode
     }
 
+    /// Whether keys (and pastes) are going into a text field: a motion or
+    /// a note, or the due date or text of a new action item.
+    pub fn is_typing(&self) -> bool {
+        match &self.mode {
+            Mode::Text(..) => true,
+            Mode::NewAction(form) => matches!(form.field(), FormField::Due | FormField::Text),
+            _ => false,
+        }
+    }
+
     /// The open item's id, if any.
     pub fn current_item(&self) -> Option<&str> {
         self.state().and_then(|s| s.current.as_deref())

@@ -129,7 +129,7 @@ fn render_table(
         };
         let mut cells = vec![Cell::from(format!("{marker}{}", m.id))];
         if area.width >= 60 {
-            cells.push(Cell::from(m.name.clone()));
+            cells.push(Cell::from(crate::tui::format::shown(&m.name)));
         }
         cells.extend([
             Cell::from(status_word(m.status)),

@@ -38,10 +38,10 @@ pub fn confirm_close_lines(app: &App) -> (&'static str, Vec<Line<'static>>) {
     let theme = app.theme();
     let room = app.meeting_room();
     let answer = Line::from(vec![
-        Span::styled("y", theme.key),
-        Span::raw(" yes   "),
-        Span::styled("n", theme.key),
-        Span::raw(" no"),
+        Span::styled("Enter", theme.key),
+        Span::raw(" close   "),
+        Span::styled("any other key", theme.key),
+        Span::raw(" keep it open"),
     ]);
     if app.overlay() == Overlay::ConfirmCloseMeeting {
         let lines = vec![

@@ -94,7 +94,8 @@ pub fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
     let used = |shape: Shape| {
         tabs(shape).iter().map(Span::width).sum::<usize>() + clock_text(shape.clock).chars().count()
     };
-    let name_fits = |shape: Shape| used(shape) + 1 + alliance.name.chars().count() <= width;
+    let alliance_name = crate::tui::format::shown(&alliance.name);
+    let name_fits = |shape: Shape| used(shape) + 1 + alliance_name.chars().count() <= width;
     let mut shape = SHAPES
         .iter()
         .copied()
@@ -109,7 +110,7 @@ pub fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
     let room = width.saturating_sub(used(shape) + 1);
     // A name cut to a few letters says nothing: leave it out.
     let name: String = if room >= 12 {
-        alliance.name.chars().take(room).collect()
+        alliance_name.chars().take(room).collect()
     } else {
         String::new()
     };
