@@ -148,7 +148,7 @@ async fn the_secretarys_close_reaches_every_delegate_and_shutdown_says_the_recor
         "{}",
         secretary.text()
     );
-    secretary.keys(b"y").await;
+    secretary.keys(b"\r").await;
     assert!(
         rep.wait_for("budget-2027 · decision · rule budget (two-thirds) · closed")
             .await,

@@ -52,7 +52,7 @@ fn a_paste_into_the_roll_call_records_nothing_and_typed_keys_do() {
     .unwrap();
     assert!(!journal.exists(), "a paste is not keys");
     assert!(
-        app.status().unwrap().text.contains("Pasted text ignored"),
+        app.status().unwrap().text.contains("Paste ignored"),
         "{:?}",
         app.status()
     );

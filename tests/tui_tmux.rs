@@ -268,16 +268,18 @@ fn a_paste_into_the_roll_call_records_nothing_in_a_real_terminal() {
     tmux.wait_for("Note");
     paste("yes, approved by all present. next: close");
     tmux.keys("Enter");
-    tmux.wait_for("Recorded #1 note");
+    tmux.wait_for("Recorded #2 note");
     let text = std::fs::read_to_string(&journal).expect("the note was written");
     let lines: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
         .collect();
-    assert_eq!(lines.len(), 1, "{text}");
-    assert_eq!(lines[0]["event"], "note");
+    // The terms plenary writes first, then the note, and nothing else.
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0]["event"], "terms");
+    assert_eq!(lines[1]["event"], "note");
     assert_eq!(
-        lines[0]["text"],
+        lines[1]["text"],
         "yes, approved by all present. next: close"
     );
 
