@@ -5,6 +5,7 @@
 
 mod availability;
 mod error;
+pub mod holidays;
 mod profile;
 mod range;
 mod rank;
