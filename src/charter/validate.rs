@@ -14,6 +14,7 @@ use super::file::{
     SECTIONS,
 };
 use super::hours::{WorkingDays, WorkingHours, parse_day};
+use super::calendar::Night;
 use super::model::{Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme};
 use super::zone::parse_zone;
 use crate::files::{Diagnostic, Document, SourceFile, Validator};
@@ -81,8 +82,12 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
             "missing [[members]]: a charter needs at least one member",
         );
     }
-    let (hours, days) = defaults.map_or(
-        (Some(WorkingHours::default()), Some(WorkingDays::weekdays())),
+    let (hours, days, night) = defaults.map_or(
+        (
+            Some(WorkingHours::default()),
+            Some(WorkingDays::weekdays()),
+            Some(Night::default()),
+        ),
         |d| {
             let d = d.into_inner();
             (
@@ -90,10 +95,11 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
                     .map_or(Some(WorkingHours::default()), |h| v.hours(&h)),
                 d.working_days
                     .map_or(Some(WorkingDays::weekdays()), |w| v.days(&w)),
+                v.night(d.night.as_ref(), Night::default()),
             )
         },
     );
-    let hours = hours.unwrap_or_default();
+    let hours = hours.unwrap_or_default().with_night(night.unwrap_or_default());
     let days = days.unwrap_or_else(WorkingDays::weekdays);
 
     let mut member_spans = v.unique_ids(members.iter().map(|m| &m.get_ref().id), "member");
@@ -235,6 +241,8 @@ impl Validator<'_> {
             .as_ref()
             .map_or(Some(hours), |h| self.hours(h));
         let working_days = m.working_days.as_ref().map_or(Some(days), |d| self.days(d));
+        let night = self.night(m.night.as_ref(), hours.night);
+        let holidays = self.holidays(m.holidays.as_ref());
         let blackout: Vec<NaiveDate> = m.blackout.iter().filter_map(|d| self.date(d)).collect();
         let delegates: Vec<Delegate> = m
             .delegates
@@ -249,8 +257,8 @@ impl Validator<'_> {
             timezone: timezone?,
             status: m.status,
             weight: weight?,
-            working_hours: working_hours?,
-            working_days: working_days?,
+            working_hours: working_hours?.with_night(night?),
+            working_days: working_days?.with_holidays(holidays?),
             blackout,
             delegates,
         })
