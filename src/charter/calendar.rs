@@ -273,8 +273,8 @@ rules = { default = "simple" }
             "{message}"
         );
         assert!(message.contains("covers 2020-2040"), "{message}");
-        let text = CHARTER.replace("\"AU-NSW\"", "\"UK\"");
-        assert!(problems(&text)[0].2.contains("did you mean `GB`?"));
+        let text = CHARTER.replace("\"AU-NSW\"", "\"New South Wales\"");
+        assert!(problems(&text)[0].2.contains("did you mean `AU-NSW`?"));
     }
 
     #[test]

@@ -134,14 +134,6 @@ pub fn suggest(text: &str) -> Option<&'static str> {
             return Some(e.code);
         }
     }
-    let alias = match wanted.as_str() {
-        "UK" | "EN" | "ENG" => Some("GB"),
-        "EL" => Some("GR"),
-        _ => None,
-    };
-    if let Some(code) = alias.and_then(find) {
-        return Some(code.code());
-    }
     // Within a known country, the nearest of its subdivisions.
     let pool: Vec<&'static str> = match country.and_then(find) {
         Some(c) => t
