@@ -15,12 +15,12 @@
 //! slow exact path (`evaluate_slot`) and the fast sweep agree by construction.
 
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
-    Timelike, Utc,
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc,
 };
 use chrono_tz::Tz;
 
-use crate::charter::{Member, WorkingDays, WorkingHours};
+use super::holidays::{CalendarId, Holiday};
+use crate::charter::{HolidayRule, Member, WorkingDays, WorkingHours};
 
 /// Which end of an interval a local time stands for; decides folds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,12 +64,14 @@ fn after_gap(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 pub(crate) struct Rules {
     /// The member's zone.
     pub zone: Tz,
-    /// Daily working window, local time.
+    /// Daily working window, and the night, local time.
     pub hours: WorkingHours,
     /// Working weekdays.
     pub days: WorkingDays,
     /// Local dates without meetings, sorted.
     pub blackout: Vec<NaiveDate>,
+    /// The public holidays kept, resolved from the charter's `holidays`.
+    pub holidays: Option<CalendarId>,
 }
 
 impl Rules {
@@ -83,12 +85,24 @@ impl Rules {
             hours: member.working_hours,
             days: member.working_days,
             blackout,
+            holidays: match member.holidays() {
+                HolidayRule::Calendar(id) => Some(id),
+                HolidayRule::Off | HolidayRule::NoData => None,
+            },
         }
     }
 
-    /// Whether `date` (local) is a working day that is not blacked out.
+    /// Whether `date` (local) is a working day: a working weekday, not
+    /// blacked out, not a public holiday.
     pub fn works_on(&self, date: NaiveDate) -> bool {
-        self.days.contains(date.weekday()) && self.blackout.binary_search(&date).is_err()
+        self.days.contains(date.weekday())
+            && self.blackout.binary_search(&date).is_err()
+            && !self.holidays.is_some_and(|c| c.calendar().is_holiday(date))
+    }
+
+    /// The public holidays on local `date`.
+    pub fn holidays_on(&self, date: NaiveDate) -> &'static [Holiday] {
+        self.holidays.map_or(&[], |c| c.calendar().on(date))
     }
 
     /// The working window on local `date`, as UTC seconds `[start, end]`;
@@ -103,17 +117,35 @@ impl Rules {
         (start < end).then_some((start, end))
     }
 
-    /// Every working window on the local dates that can touch the UTC
-    /// interval `[from, to]` (seconds), in order.
-    pub fn windows_between(&self, from: i64, to: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+    /// The night that starts on local `date`, as UTC seconds `[start, end)`
+    /// (it ends on the next day when it wraps past midnight); gaps and
+    /// folds are resolved as for working windows.
+    pub fn night(&self, date: NaiveDate) -> Option<(i64, i64)> {
+        let night = self.hours.night;
+        let end_date = if night.wraps() { date.succ_opt()? } else { date };
+        let start = resolve_local(self.zone, date.and_time(night.start), Edge::Start).timestamp();
+        let end = resolve_local(self.zone, end_date.and_time(night.end), Edge::End).timestamp();
+        (start < end).then_some((start, end))
+    }
+
+    /// The local dates whose windows or nights can touch UTC `[from, to]`.
+    fn dates(&self, from: i64, to: i64) -> impl Iterator<Item = NaiveDate> + use<> {
         let first = local_date(self.zone, from)
             .pred_opt()
             .unwrap_or(NaiveDate::MIN);
         let last = local_date(self.zone, to);
-        first
-            .iter_days()
-            .take_while(move |d| *d <= last)
-            .filter_map(|d| self.window(d))
+        first.iter_days().take_while(move |d| *d <= last)
+    }
+
+    /// Every working window on the local dates that can touch the UTC
+    /// interval `[from, to]` (seconds), in order.
+    pub fn windows_between(&self, from: i64, to: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.dates(from, to).filter_map(|d| self.window(d))
+    }
+
+    /// Every night that can touch the UTC interval `[from, to]`, in order.
+    pub fn nights_between(&self, from: i64, to: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.dates(from, to).filter_map(|d| self.night(d))
     }
 
     /// `(inside_hours, pain_seconds)` for a meeting over UTC seconds `[s, e]`.
@@ -127,21 +159,11 @@ impl Rules {
         (inside, (e - s) - covered)
     }
 
-    /// Whether any part of the meeting over UTC seconds `[s, e)` falls in
-    /// local night, 22:00 to 06:00 (folds and gaps resolved as above).
-    pub fn touches_night(&self, s: i64, e: i64) -> bool {
-        let first = local_date(self.zone, s)
-            .pred_opt()
-            .unwrap_or(NaiveDate::MIN);
-        let last = local_date(self.zone, e);
-        first.iter_days().take_while(|d| *d <= last).any(|d| {
-            let Some(next) = d.succ_opt() else {
-                return false;
-            };
-            let from = resolve_local(self.zone, d.and_time(time(22)), Edge::Start).timestamp();
-            let to = resolve_local(self.zone, next.and_time(time(6)), Edge::End).timestamp();
-            from < e && s < to
-        })
+    /// Seconds of the meeting over UTC seconds `[s, e)` in local night.
+    pub fn night_seconds(&self, s: i64, e: i64) -> i64 {
+        self.nights_between(s, e)
+            .map(|(ns, ne)| (ne.min(e) - ns.max(s)).max(0))
+            .sum()
     }
 }
 
@@ -153,11 +175,8 @@ pub(crate) fn local_date(zone: Tz, t: i64) -> NaiveDate {
         .date_naive()
 }
 
-/// Pain seconds as whole minutes, a started minute counting as one.
+/// Pain (or night) seconds as whole minutes, a started minute counting as
+/// one.
 pub(crate) fn pain_minutes(seconds: i64) -> u32 {
     u32::try_from((seconds.max(0) + 59) / 60).unwrap_or(u32::MAX)
-}
-
-fn time(hour: u32) -> NaiveTime {
-    NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN)
 }
