@@ -139,7 +139,7 @@ fn label(cells: [&str; 7], wide: bool) -> String {
     } else {
         String::new()
     };
-    let local_width = if wide { 12 } else { 8 };
+    let local_width = if wide { 11 } else { 7 };
     format!("{id:<ID$} {weight:>2} {zone}{off:<6} {local:<local_width$} {mark} {figures} ")
 }
 

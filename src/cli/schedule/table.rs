@@ -262,7 +262,7 @@ fn anchor_note(series: &Series) -> String {
 /// `Mon 2027-03-15 13:00 - 14:30        5        2      0  3h`
 fn slot_line(slot: &Slot) -> String {
     format!(
-        "{} - {}   {:>6}  {:>7}  {:>5}  {}",
+        "{} - {}   {:>6}  {:>7}  {:>5}  {:<5}",
         slot.start.format("%a %Y-%m-%d %H:%M"),
         slot.end.format("%H:%M"),
         slot.inside,
