@@ -14,7 +14,7 @@ use plenary::schedule::{
 };
 
 const LEGEND: &str = "Local times per member; * = outside working hours, with the minutes \
-outside; n = minutes in the member's night.\n";
+outside;\nn = minutes in the member's night.\n";
 
 const COLUMNS: &str = "start - end (UTC)";
 
@@ -63,7 +63,7 @@ pub fn ranking(charter: &Charter, body_name: &str, search: &Search, ranking: &Ra
         let out_members: Vec<&str> = slot.outside_members().collect();
         let _ = writeln!(
             out,
-            "{:>3}  {}  {}",
+            "{:>3}  {} {}",
             format!("a{}", i + 1),
             slot_line(slot),
             if out_members.is_empty() {
@@ -109,7 +109,7 @@ pub fn series(
         out,
         "Each meeting leaves at most {} more member{} outside hours than the best slot of its \
          period;\nwithin that the burden (outside + night meetings, from the ledger on) is \
-         spread, then night and pain kept low.",
+         spread,\nthen night and pain kept low.",
         series.tolerance,
         if series.tolerance == 1 { "" } else { "s" }
     );
@@ -169,7 +169,7 @@ pub fn series(
     }
     let _ = writeln!(
         out,
-        "\nMost out-of-hours meetings for one member: {}; highest burden (held + planned): {}; \
+        "\nMost out-of-hours meetings for one member: {}; highest burden (held + planned): {};\n\
          total night {} minutes; total pain {} minutes.",
         plan.max_outside, plan.max_burden, plan.total_night_minutes, plan.total_pain_minutes
     );
@@ -275,7 +275,7 @@ fn slot_line(slot: &Slot) -> String {
 /// One line for the slot, then its participants two to a line, then its
 /// holidays.
 fn slot_block(out: &mut String, label: &str, slot: &Slot) {
-    let _ = writeln!(out, "{label}  {}", slot_line(slot));
+    let _ = writeln!(out, "{label}  {}", slot_line(slot).trim_end());
     let width = slot
         .participants
         .iter()
