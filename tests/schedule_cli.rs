@@ -450,3 +450,310 @@ fn a_missing_workspace_is_an_error() {
         run.stderr
     );
 }
+
+/// `plenary ARGS...` from the crate root (any subcommand).
+fn plenary(args: &[&str]) -> Run {
+    let output = Command::cargo_bin("plenary")
+        .expect("binary")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    Run::of(output)
+}
+
+#[test]
+fn around_easter_2027_no_member_is_offered_its_public_holiday() {
+    // Good Friday is 26 March 2027, Easter Monday 29 March: holidays in
+    // South Africa (Good Friday, Family Day), New South Wales, Zürich and
+    // São Paulo (Good Friday, national in Brazil), Belgium (Easter Monday).
+    let v = json(&[
+        GCRA,
+        "--body",
+        "steering",
+        "--from",
+        "2027-03-22",
+        "--to",
+        "2027-04-02",
+        "--duration",
+        "90m",
+        "--format",
+        "json",
+    ]);
+    let slots = v["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 10);
+    for slot in slots {
+        let start = slot["start"].as_str().unwrap();
+        assert!(
+            !start.starts_with("2027-03-26") && !start.starts_with("2027-03-29"),
+            "{start} is listed"
+        );
+        for p in slot["participants"].as_array().unwrap() {
+            if let Some(h) = p.get("holiday") {
+                assert_eq!(p["inside_hours"], false, "{p}");
+                assert!(h["name"].is_string() && h["calendar"].is_string());
+            }
+        }
+    }
+    // Asked for the whole of Good Friday, the members that keep it are out.
+    let friday = json(&[
+        GCRA,
+        "--body",
+        "steering",
+        "--from",
+        "2027-03-26",
+        "--to",
+        "2027-03-26",
+        "--duration",
+        "90m",
+        "--format",
+        "json",
+        "--top",
+        "1",
+    ]);
+    let best = &friday["slots"][0];
+    for p in best["participants"].as_array().unwrap() {
+        let member = p["member"].as_str().unwrap();
+        if ["eth", "uct", "usp"].contains(&member) {
+            assert_eq!(p["inside_hours"], false, "{member}");
+            assert_eq!(p["holiday"]["name"], "Good Friday", "{member}");
+        }
+        // In Sydney it is already Easter Saturday.
+        if member == "unsw" {
+            assert_eq!(p["holiday"]["name"], "Easter Saturday", "{member}");
+        }
+    }
+    // And the table says so in words.
+    let run = schedule(&[
+        GCRA,
+        "--body",
+        "steering",
+        "--from",
+        "2027-03-26",
+        "--to",
+        "2027-03-26",
+        "--duration",
+        "90m",
+        "--top",
+        "1",
+    ]);
+    assert!(run.stdout.contains("uct Good Friday (ZA)"), "{}", run.stdout);
+    assert!(run.stdout.contains("eth Good Friday (CH-ZH)"), "{}", run.stdout);
+}
+
+#[test]
+fn alternatives_show_an_early_utc_slot_kinder_to_asia_and_oceania() {
+    let v = json(&with(&STEERING, &["--format", "json"]));
+    let slots = v["slots"].as_array().unwrap();
+    let alternatives = v["alternatives"].as_array().unwrap();
+    let outside = |s: &Value| -> Vec<String> {
+        s["outside_members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Every ranked slot leaves Kolkata and Sydney out...
+    for s in slots {
+        assert!(outside(s).contains(&"unsw".to_owned()));
+    }
+    // ...an alternative starting before 09:00 UTC has both inside.
+    let early = alternatives
+        .iter()
+        .find(|a| {
+            let o = outside(a);
+            a["start"].as_str().unwrap()[11..13] < *"09"
+                && !o.contains(&"unsw".to_owned())
+                && !o.contains(&"iisc".to_owned())
+        })
+        .expect("an early-UTC alternative for Asia and Oceania");
+    let start = early["start"].as_str().unwrap();
+    assert!(slots.iter().all(|s| s["start"] != early["start"]), "{start}");
+    for key in ["inside", "night_minutes", "pain_minutes", "outside_members"] {
+        assert!(early.get(key).is_some(), "{key}");
+    }
+    let run = schedule(&STEERING);
+    assert!(run.stdout.contains("\nAlternatives: the best slot of each distinct time of day"));
+}
+
+#[test]
+fn an_eight_weekly_series_never_picks_a_slot_most_of_the_body_sleeps_through() {
+    let v = json(&[
+        GCRA,
+        "--body",
+        "steering",
+        "--from",
+        "2027-01-04",
+        "--to",
+        "2027-12-31",
+        "--duration",
+        "90m",
+        "--every",
+        "8w",
+        "--count",
+        "6",
+        "--format",
+        "json",
+    ]);
+    for o in v["series"].as_array().unwrap() {
+        let out = o["slot"]["outside"].as_u64().unwrap();
+        assert!(out < 5, "{} has {out} of 7 outside", o["slot"]["start"]);
+        assert!(out <= o["best_outside"].as_u64().unwrap() + 1);
+    }
+    // Sydney shares no working hour with the Americas and Europe at once.
+    let constraints = v["constraints"].as_array().unwrap();
+    assert!(
+        constraints
+            .iter()
+            .any(|c| c == "unsw is outside in every acceptable slot"),
+        "{constraints:?}"
+    );
+    let run = schedule(&[
+        GCRA,
+        "--body",
+        "steering",
+        "--from",
+        "2027-01-04",
+        "--to",
+        "2027-12-31",
+        "--duration",
+        "90m",
+        "--every",
+        "8w",
+        "--count",
+        "6",
+        "--tolerance",
+        "0",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("Where geography leaves no choice:"));
+    assert!(run.stdout.contains("at most 0 more members outside"), "{}", run.stdout);
+}
+
+#[test]
+fn write_agendas_makes_valid_agendas_that_check_accepts_and_refuses_to_overwrite() {
+    let dir = common::example_copy();
+    let root = dir.path().to_str().unwrap();
+    let template = format!("{root}/2027-09-steering.toml");
+    let args = [
+        "schedule",
+        root,
+        "--body",
+        "steering",
+        "--from",
+        "2027-10-04",
+        "--to",
+        "2028-03-31",
+        "--duration",
+        "90m",
+        "--every",
+        "8w",
+        "--count",
+        "3",
+        "--write-agendas",
+        &template,
+    ];
+    let run = plenary(&args);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("Agendas written:"), "{}", run.stdout);
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with("-steering.toml") && !n.starts_with("2027-03") && !n.starts_with("2027-09"))
+        .collect();
+    assert_eq!(written.len(), 3, "{written:?}");
+    let one = std::fs::read_to_string(dir.path().join(&written[0])).unwrap();
+    let template_text = std::fs::read_to_string(&template).unwrap();
+    // The template's comments are kept.
+    let comments = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).count();
+    assert_eq!(comments(&one), comments(&template_text));
+    assert!(one.contains("title = \"Steering Committee, "), "{one}");
+    let check = plenary(&["check", root]);
+    assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("6 agendas: all valid"), "{}", check.stdout);
+    // A second run would overwrite: nothing is written, exit 1.
+    let again = plenary(&args);
+    assert_eq!(again.code, Some(1));
+    assert!(again.stderr.contains("exists already; nothing was written"), "{}", again.stderr);
+}
+
+#[test]
+fn the_ledger_counts_held_meetings_at_their_frozen_start() {
+    let dir = common::example_copy();
+    let root = dir.path().to_str().unwrap();
+    let empty = plenary(&["schedule", root, "--ledger"]);
+    assert_eq!(empty.code, Some(0), "{}", empty.stderr);
+    assert!(empty.stdout.contains("No meeting has been held yet"), "{}", empty.stdout);
+    // March's steering meeting starts: its terms (and start) are frozen.
+    let rec = plenary(&["record", "--by", "Marc Dujardin", root, "2027-03-steering", "present", "ceps"]);
+    assert_eq!(rec.code, Some(0), "{}", rec.stderr);
+    // Editing the agenda's start afterwards does not move the ledger.
+    let path = dir.path().join("2027-03-steering.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("2027-03-10T14:00:00Z", "2027-03-10T08:00:00Z")).unwrap();
+    let v = json(&["--ledger", root, "--body", "steering", "--format", "json"]);
+    let meetings = v["meetings"].as_array().unwrap();
+    assert_eq!(meetings.len(), 1);
+    assert_eq!(meetings[0]["start"], "2027-03-10T14:00:00Z");
+    let unsw = v["burden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["member"] == "unsw")
+        .unwrap();
+    // 14:00 UTC is 01:00 in Sydney: outside, at night.
+    assert_eq!((unsw["outside"].as_u64(), unsw["night"].as_u64()), (Some(1), Some(1)));
+    let table = plenary(&["schedule", root, "--ledger"]);
+    assert!(table.stdout.contains("2027-03-steering"), "{}", table.stdout);
+}
+
+#[test]
+fn bounds_are_refused_before_any_work() {
+    // The time-zone tables end with 2099.
+    let run = schedule(&[
+        GCRA,
+        "--body",
+        "steering",
+        "--from",
+        "2099-12-20",
+        "--to",
+        "2100-01-10",
+        "--duration",
+        "1h",
+    ]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the time-zone tables cover dates up to the end of 2099 only"),
+        "{}",
+        run.stderr
+    );
+    // Too many slots or meetings: usage errors, answered at once.
+    let year = [
+        GCRA,
+        "--body",
+        "general-assembly",
+        "--from",
+        "2027-01-01",
+        "--to",
+        "2027-12-31",
+        "--duration",
+        "1h",
+    ];
+    let started = std::time::Instant::now();
+    for extra in [
+        vec!["--top", "1001"],
+        vec!["--top", "100000"],
+        vec!["--every", "1d", "--count", "521"],
+        vec!["--every", "1d", "--count", "4000000000"],
+    ] {
+        let run = schedule(&with(&year, &extra));
+        assert_eq!(run.code, Some(2), "{extra:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty());
+        assert!(run.stderr.contains("1000") || run.stderr.contains("520"), "{}", run.stderr);
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // The largest allowed --top prints 1000 slots.
+    let v = json(&with(&year, &["--top", "1000", "--format", "json"]));
+    assert_eq!(v["slots"].as_array().unwrap().len(), 1000);
+}
