@@ -4,7 +4,11 @@
 //! (no time-zone conversion per candidate, and work per window rather than
 //! per candidate).
 
-use super::window::Rules;
+use std::collections::HashMap;
+
+use chrono_tz::Tz;
+
+use super::window::{Rules, ZoneDays, local_date};
 #[cfg(test)]
 use super::window::pain_minutes;
 use crate::charter::Member;
@@ -84,9 +88,36 @@ impl Profile {
 
     /// Precomputes the working windows and nights touching UTC seconds
     /// `[from, to]`.
+    #[cfg(test)]
     pub fn prepare(&mut self, from: i64, to: i64) {
-        (self.work.starts, self.work.ends) = self.rules.windows_between(from, to).unzip();
-        (self.night.starts, self.night.ends) = self.rules.nights_between(from, to).unzip();
+        let mut cache = HashMap::new();
+        self.prepare_with(from, to, &mut cache);
+    }
+
+    /// [`Profile::prepare`] with each zone's daily offsets kept in `cache`
+    /// for the other profiles of the same zone.
+    pub fn prepare_with(&mut self, from: i64, to: i64, cache: &mut HashMap<Tz, ZoneDays>) {
+        let zone = self.rules.zone;
+        let days = cache.entry(zone).or_insert_with(|| {
+            let first = local_date(zone, from).pred_opt().unwrap_or(chrono::NaiveDate::MIN);
+            let last = local_date(zone, to).succ_opt().unwrap_or(chrono::NaiveDate::MAX);
+            ZoneDays::new(zone, first, last)
+        });
+        let (work, night) = (&mut self.work, &mut self.night);
+        work.starts.clear();
+        work.ends.clear();
+        night.starts.clear();
+        night.ends.clear();
+        for d in self.rules.dates_between(from, to) {
+            if let Some((s, e)) = self.rules.window_with(d, days) {
+                work.starts.push(s);
+                work.ends.push(e);
+            }
+            if let Some((s, e)) = self.rules.night_with(d, days) {
+                night.starts.push(s);
+                night.ends.push(e);
+            }
+        }
     }
 
     /// Visits each maximal run `first..=last` of candidates of `grid` that

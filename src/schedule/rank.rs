@@ -143,8 +143,13 @@ impl Sweep {
         let mut members_total = 0i64;
         let mut profiles = group(members);
         let mut runs = Vec::with_capacity(profiles.len());
+        let mut zones = std::collections::HashMap::new();
         for profile in &mut profiles {
-            profile.prepare(grid.first, grid.start(grid.len - 1) + grid.duration);
+            profile.prepare_with(
+                grid.first,
+                grid.start(grid.len - 1) + grid.duration,
+                &mut zones,
+            );
             let weight = i64::from(profile.weight());
             members_total += weight;
             let mut own = Vec::new();

@@ -15,7 +15,8 @@
 //! slow exact path (`evaluate_slot`) and the fast sweep agree by construction.
 
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc,
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Timelike, Utc,
 };
 use chrono_tz::Tz;
 
@@ -128,6 +129,31 @@ impl Rules {
         (start < end).then_some((start, end))
     }
 
+    /// [`Rules::window`] with the zone's offsets looked up in `days` (the
+    /// same instants, computed without a time-zone search on most days).
+    pub fn window_with(&self, date: NaiveDate, days: &ZoneDays) -> Option<(i64, i64)> {
+        if !self.works_on(date) {
+            return None;
+        }
+        let start = days.instant(self.zone, date, self.hours.start, Edge::Start);
+        let end = days.instant(self.zone, date, self.hours.end, Edge::End);
+        (start < end).then_some((start, end))
+    }
+
+    /// [`Rules::night`] with the zone's offsets looked up in `days`.
+    pub fn night_with(&self, date: NaiveDate, days: &ZoneDays) -> Option<(i64, i64)> {
+        let night = self.hours.night;
+        let end_date = if night.wraps() { date.succ_opt()? } else { date };
+        let start = days.instant(self.zone, date, night.start, Edge::Start);
+        let end = days.instant(self.zone, end_date, night.end, Edge::End);
+        (start < end).then_some((start, end))
+    }
+
+    /// The local dates whose windows or nights can touch UTC `[from, to]`.
+    pub fn dates_between(&self, from: i64, to: i64) -> impl Iterator<Item = NaiveDate> + use<> {
+        self.dates(from, to)
+    }
+
     /// The local dates whose windows or nights can touch UTC `[from, to]`.
     fn dates(&self, from: i64, to: i64) -> impl Iterator<Item = NaiveDate> + use<> {
         let first = local_date(self.zone, from)
@@ -164,6 +190,50 @@ impl Rules {
         self.nights_between(s, e)
             .map(|(ns, ne)| (ne.min(e) - ns.max(s)).max(0))
             .sum()
+    }
+}
+
+/// A zone's UTC offset for each local date of a range, where it holds all
+/// day (no transition that day, midnight not in a gap); on the other days
+/// local times are resolved exactly by [`resolve_local`]. The ranking's
+/// sweep builds one per zone, so that most days cost no time-zone search.
+#[derive(Debug, Clone)]
+pub(crate) struct ZoneDays {
+    first: NaiveDate,
+    /// Seconds to subtract from a local time to get UTC.
+    offsets: Vec<Option<i64>>,
+}
+
+impl ZoneDays {
+    /// The offsets of `zone` from `first` to `last` (local dates).
+    pub fn new(zone: Tz, first: NaiveDate, last: NaiveDate) -> Self {
+        let midnight = |d: NaiveDate| match zone.from_local_datetime(&d.and_time(NaiveTime::MIN)) {
+            LocalResult::Single(t) => Some(i64::from(t.offset().fix().local_minus_utc())),
+            _ => None,
+        };
+        let mut offsets = Vec::new();
+        let mut today = midnight(first);
+        for d in first.iter_days().take_while(|d| *d <= last) {
+            let tomorrow = d.succ_opt().and_then(midnight);
+            offsets.push(match (today, tomorrow) {
+                (Some(a), Some(b)) if a == b => Some(a),
+                _ => None,
+            });
+            today = tomorrow;
+        }
+        Self { first, offsets }
+    }
+
+    /// The instant of local `time` on `date` in `zone`.
+    pub fn instant(&self, zone: Tz, date: NaiveDate, time: NaiveTime, edge: Edge) -> i64 {
+        let local = date.and_time(time);
+        let offset = usize::try_from((date - self.first).num_days())
+            .ok()
+            .and_then(|i| self.offsets.get(i).copied().flatten());
+        match offset {
+            Some(off) => local.and_utc().timestamp() - off,
+            None => resolve_local(zone, local, edge).timestamp(),
+        }
     }
 }
 
