@@ -91,18 +91,22 @@ impl Profile {
     #[cfg(test)]
     pub fn prepare(&mut self, from: i64, to: i64) {
         let mut cache = HashMap::new();
-        self.prepare_with(from, to, &mut cache);
+        self.prepare_with(from, to, &mut cache, true);
     }
 
     /// [`Profile::prepare`] with each zone's daily offsets kept in `cache`
     /// for the other profiles of the same zone.
-    pub fn prepare_with(&mut self, from: i64, to: i64, cache: &mut HashMap<Tz, ZoneDays>) {
+    pub fn prepare_with(
+        &mut self,
+        from: i64,
+        to: i64,
+        cache: &mut HashMap<Tz, ZoneDays>,
+        with_nights: bool,
+    ) {
         let zone = self.rules.zone;
-        let days = cache.entry(zone).or_insert_with(|| {
-            let first = local_date(zone, from).pred_opt().unwrap_or(chrono::NaiveDate::MIN);
-            let last = local_date(zone, to).succ_opt().unwrap_or(chrono::NaiveDate::MAX);
-            ZoneDays::new(zone, first, last)
-        });
+        let days = cache
+            .entry(zone)
+            .or_insert_with(|| zone_days(zone, from, to));
         let (work, night) = (&mut self.work, &mut self.night);
         work.starts.clear();
         work.ends.clear();
@@ -113,10 +117,9 @@ impl Profile {
                 work.starts.push(s);
                 work.ends.push(e);
             }
-            if let Some((s, e)) = self.rules.night_with(d, days) {
-                night.starts.push(s);
-                night.ends.push(e);
-            }
+        }
+        if with_nights {
+            *night = nights(&self.rules, from, to, days);
         }
     }
 
@@ -149,7 +152,9 @@ impl Profile {
     }
 
     /// Adds, for every candidate, `weight` times the night seconds the
-    /// meeting overlaps (see [`add_overlap`]).
+    /// meeting overlaps (see [`add_overlap`]); the ranking adds nights by
+    /// [`NightGroup`] instead.
+    #[cfg(test)]
     pub fn add_night(&self, grid: &Grid, weight: i64, night: &mut [i64], steps: &mut [i64]) {
         add_overlap(&self.night, grid, weight, night, steps);
     }
@@ -184,6 +189,67 @@ impl Profile {
             })
             .collect()
     }
+}
+
+/// The nights of `rules` touching UTC `[from, to]`.
+fn nights(rules: &Rules, from: i64, to: i64, days: &ZoneDays) -> Windows {
+    let (starts, ends) = rules
+        .dates_between(from, to)
+        .filter_map(|d| rules.night_with(d, days))
+        .unzip();
+    Windows { starts, ends }
+}
+
+/// Members sharing a zone and a night: for every slot they have the same
+/// night minutes, whatever their hours, days and holidays.
+#[derive(Debug, Clone)]
+pub(crate) struct NightGroup {
+    /// How many members.
+    pub weight: i64,
+    windows: Windows,
+}
+
+impl NightGroup {
+    /// The night groups of `profiles`, their nights touching UTC
+    /// `[from, to]`.
+    pub fn of(profiles: &[Profile], from: i64, to: i64, cache: &mut HashMap<Tz, ZoneDays>) -> Vec<Self> {
+        let mut groups: Vec<(Tz, crate::charter::Night, Self, usize)> = Vec::new();
+        for (i, p) in profiles.iter().enumerate() {
+            let key = (p.rules.zone, p.rules.hours.night);
+            match groups.iter_mut().find(|g| (g.0, g.1) == key) {
+                Some(g) => g.2.weight += i64::from(p.weight()),
+                None => groups.push((
+                    key.0,
+                    key.1,
+                    Self {
+                        weight: i64::from(p.weight()),
+                        windows: Windows::default(),
+                    },
+                    i,
+                )),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(zone, _, mut g, i)| {
+                let days = cache.entry(zone).or_insert_with(|| zone_days(zone, from, to));
+                g.windows = nights(&profiles[i].rules, from, to, days);
+                g
+            })
+            .collect()
+    }
+
+    /// Adds the group's night seconds per candidate (see [`add_overlap`]).
+    pub fn add_night(&self, grid: &Grid, night: &mut [i64], steps: &mut [i64]) {
+        add_overlap(&self.windows, grid, self.weight, night, steps);
+    }
+}
+
+/// The daily offsets of `zone` over the local dates around UTC `[from, to]`.
+pub(crate) fn zone_days(zone: Tz, from: i64, to: i64) -> ZoneDays {
+    let first = local_date(zone, from).pred_opt().unwrap_or(chrono::NaiveDate::MIN);
+    let last = local_date(zone, to).succ_opt().unwrap_or(chrono::NaiveDate::MAX);
+    ZoneDays::new(zone, first, last)
 }
 
 /// Adds, for every candidate `k` of `grid`, `weight` times the seconds the

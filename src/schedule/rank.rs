@@ -10,7 +10,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::ScheduleError;
 use super::alternatives::alternatives;
 use super::notes::{Note, notes};
-use super::profile::{Grid, Profile, group};
+use super::profile::{Grid, NightGroup, Profile, group};
 use super::slot::{Slot, evaluate_with};
 use super::window::Rules;
 use crate::charter::Member;
@@ -134,8 +134,9 @@ pub(crate) struct Sweep {
 }
 
 impl Sweep {
-    /// Judges every candidate of `grid` for `members`.
-    pub fn new(members: &[&Member], grid: Grid) -> Self {
+    /// Judges every candidate of `grid` for `members`; with `with_nights`,
+    /// each profile keeps its nights too (for [`Sweep::night_runs`]).
+    pub fn new(members: &[&Member], grid: Grid, with_nights: bool) -> Self {
         let n = grid.len + 1;
         let mut inside_steps = vec![0i64; n];
         let (mut covered, mut covered_steps) = (vec![0i64; n], vec![0i64; n]);
@@ -144,12 +145,9 @@ impl Sweep {
         let mut profiles = group(members);
         let mut runs = Vec::with_capacity(profiles.len());
         let mut zones = std::collections::HashMap::new();
+        let last = grid.start(grid.len - 1) + grid.duration;
         for profile in &mut profiles {
-            profile.prepare_with(
-                grid.first,
-                grid.start(grid.len - 1) + grid.duration,
-                &mut zones,
-            );
+            profile.prepare_with(grid.first, last, &mut zones, with_nights);
             let weight = i64::from(profile.weight());
             members_total += weight;
             let mut own = Vec::new();
@@ -160,7 +158,9 @@ impl Sweep {
             });
             runs.push(own);
             profile.add_covered(&grid, weight, &mut covered, &mut covered_steps);
-            profile.add_night(&grid, weight, &mut night, &mut night_steps);
+        }
+        for g in NightGroup::of(&profiles, grid.first, last, &mut zones) {
+            g.add_night(&grid, &mut night, &mut night_steps);
         }
         // Windows, nights and starts are whole minutes, so sums are exact.
         let (mut inside_level, mut covered_level, mut night_level) = (0, 0, 0);
@@ -237,7 +237,7 @@ pub fn rank_slots(
         });
     }
     let grid = search.grid()?;
-    let sweep = Sweep::new(members, grid);
+    let sweep = Sweep::new(members, grid, false);
     let mut order: Vec<u32> = (0..grid.len as u32).collect();
     let top = top.min(order.len());
     if top > 0 && top < order.len() {

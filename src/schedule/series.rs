@@ -255,7 +255,7 @@ fn bits(words: usize, members: impl Iterator<Item = usize>) -> Vec<u64> {
 /// start) of its kind; and the fewest members outside in the window.
 fn choices(members: &[&Member], series: &Series, window: Period) -> Result<(Vec<Choice>, usize), ScheduleError> {
     let grid = series.search(window.0, window.1).grid()?;
-    let sweep = Sweep::new(members, grid);
+    let sweep = Sweep::new(members, grid, true);
     let nights = sweep.night_runs();
     let total = members.len() as u32;
     let best_outside = (0..grid.len)
