@@ -11,7 +11,9 @@ use std::hint::black_box;
 
 use chrono::{NaiveDate, TimeZone, Utc, Weekday};
 use criterion::{Criterion, criterion_group, criterion_main};
-use plenary::charter::{Holidays, Member, MemberKind, MemberStatus, Night, WorkingDays, WorkingHours};
+use plenary::charter::{
+    Holidays, Member, MemberKind, MemberStatus, Night, WorkingDays, WorkingHours,
+};
 use plenary::schedule::holidays::find;
 use plenary::schedule::{Anchor, Ledger, Search, Series, plan_series, rank_slots};
 

@@ -227,7 +227,13 @@ fn a_series_in_json_has_one_entry_per_meeting_and_a_burden_table() {
     for (k, o) in series.iter().enumerate() {
         assert_eq!(
             keys(o),
-            ["best_outside", "occurrence", "slot", "window_end", "window_start"]
+            [
+                "best_outside",
+                "occurrence",
+                "slot",
+                "window_end",
+                "window_start"
+            ]
         );
         assert_eq!(o["occurrence"], k + 1);
         assert_eq!(o["slot"], v["slots"][k]);
@@ -256,12 +262,18 @@ fn a_series_in_json_has_one_entry_per_meeting_and_a_burden_table() {
     // Whoever is outside every time is named: geography, not the plan.
     let constraints = v["constraints"].as_array().unwrap();
     for b in burden.iter().filter(|b| b["outside"] == 12) {
-        let said = format!("{} is outside in every acceptable slot", b["member"].as_str().unwrap());
+        let said = format!(
+            "{} is outside in every acceptable slot",
+            b["member"].as_str().unwrap()
+        );
         assert!(constraints.iter().any(|c| c == &said), "{constraints:?}");
     }
     for o in series {
         let out = o["slot"]["outside"].as_u64().unwrap();
-        assert!(out <= o["best_outside"].as_u64().unwrap() + 1, "tolerance 1");
+        assert!(
+            out <= o["best_outside"].as_u64().unwrap() + 1,
+            "tolerance 1"
+        );
     }
 }
 
@@ -277,7 +289,10 @@ fn a_series_as_a_table_explains_its_anchor_and_prints_the_burden() {
     );
     assert!(out.contains("Periods of 4w are laid out in UTC"), "{out}");
     assert!(out.contains(" 12  "), "{out}");
-    assert!(out.contains("Burden per member: held (the ledger) and planned"), "{out}");
+    assert!(
+        out.contains("Burden per member: held (the ledger) and planned"),
+        "{out}"
+    );
     let header = out
         .lines()
         .find(|l| l.trim_start().starts_with("member"))
@@ -537,8 +552,16 @@ fn around_easter_2027_no_member_is_offered_its_public_holiday() {
         "--top",
         "1",
     ]);
-    assert!(run.stdout.contains("uct Good Friday (ZA)"), "{}", run.stdout);
-    assert!(run.stdout.contains("eth Good Friday (CH-ZH)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("uct Good Friday (ZA)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("eth Good Friday (CH-ZH)"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -569,12 +592,18 @@ fn alternatives_show_an_early_utc_slot_kinder_to_asia_and_oceania() {
         })
         .expect("an early-UTC alternative for Asia and Oceania");
     let start = early["start"].as_str().unwrap();
-    assert!(slots.iter().all(|s| s["start"] != early["start"]), "{start}");
+    assert!(
+        slots.iter().all(|s| s["start"] != early["start"]),
+        "{start}"
+    );
     for key in ["inside", "night_minutes", "pain_minutes", "outside_members"] {
         assert!(early.get(key).is_some(), "{key}");
     }
     let run = schedule(&STEERING);
-    assert!(run.stdout.contains("\nAlternatives: the best slot of each distinct time of day"));
+    assert!(
+        run.stdout
+            .contains("\nAlternatives: the best slot of each distinct time of day")
+    );
 }
 
 #[test]
@@ -628,7 +657,11 @@ fn an_eight_weekly_series_never_picks_a_slot_most_of_the_body_sleeps_through() {
     ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stdout.contains("Where geography leaves no choice:"));
-    assert!(run.stdout.contains("at most 0 more members outside"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("at most 0 more members outside"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -660,22 +693,36 @@ fn write_agendas_makes_valid_agendas_that_check_accepts_and_refuses_to_overwrite
     let written: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with("-steering.toml") && !n.starts_with("2027-03") && !n.starts_with("2027-09"))
+        .filter(|n| {
+            n.ends_with("-steering.toml") && !n.starts_with("2027-03") && !n.starts_with("2027-09")
+        })
         .collect();
     assert_eq!(written.len(), 3, "{written:?}");
     let one = std::fs::read_to_string(dir.path().join(&written[0])).unwrap();
     let template_text = std::fs::read_to_string(&template).unwrap();
     // The template's comments are kept.
-    let comments = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).count();
+    let comments = |t: &str| {
+        t.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+    };
     assert_eq!(comments(&one), comments(&template_text));
     assert!(one.contains("title = \"Steering Committee, "), "{one}");
     let check = plenary(&["check", root]);
     assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
-    assert!(check.stdout.contains("6 agendas: all valid"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("6 agendas: all valid"),
+        "{}",
+        check.stdout
+    );
     // A second run would overwrite: nothing is written, exit 1.
     let again = plenary(&args);
     assert_eq!(again.code, Some(1));
-    assert!(again.stderr.contains("exists already; nothing was written"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("exists already; nothing was written"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]
@@ -684,14 +731,30 @@ fn the_ledger_counts_held_meetings_at_their_frozen_start() {
     let root = dir.path().to_str().unwrap();
     let empty = plenary(&["schedule", root, "--ledger"]);
     assert_eq!(empty.code, Some(0), "{}", empty.stderr);
-    assert!(empty.stdout.contains("No meeting has been held yet"), "{}", empty.stdout);
+    assert!(
+        empty.stdout.contains("No meeting has been held yet"),
+        "{}",
+        empty.stdout
+    );
     // March's steering meeting starts: its terms (and start) are frozen.
-    let rec = plenary(&["record", "--by", "Marc Dujardin", root, "2027-03-steering", "present", "ceps"]);
+    let rec = plenary(&[
+        "record",
+        "--by",
+        "Marc Dujardin",
+        root,
+        "2027-03-steering",
+        "present",
+        "ceps",
+    ]);
     assert_eq!(rec.code, Some(0), "{}", rec.stderr);
     // Editing the agenda's start afterwards does not move the ledger.
     let path = dir.path().join("2027-03-steering.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("2027-03-10T14:00:00Z", "2027-03-10T08:00:00Z")).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("2027-03-10T14:00:00Z", "2027-03-10T08:00:00Z"),
+    )
+    .unwrap();
     let v = json(&["--ledger", root, "--body", "steering", "--format", "json"]);
     let meetings = v["meetings"].as_array().unwrap();
     assert_eq!(meetings.len(), 1);
@@ -703,9 +766,16 @@ fn the_ledger_counts_held_meetings_at_their_frozen_start() {
         .find(|b| b["member"] == "unsw")
         .unwrap();
     // 14:00 UTC is 01:00 in Sydney: outside, at night.
-    assert_eq!((unsw["outside"].as_u64(), unsw["night"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (unsw["outside"].as_u64(), unsw["night"].as_u64()),
+        (Some(1), Some(1))
+    );
     let table = plenary(&["schedule", root, "--ledger"]);
-    assert!(table.stdout.contains("2027-03-steering"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("2027-03-steering"),
+        "{}",
+        table.stdout
+    );
 }
 
 #[test]
@@ -724,7 +794,8 @@ fn bounds_are_refused_before_any_work() {
     ]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        run.stderr.contains("the time-zone tables cover dates up to the end of 2099 only"),
+        run.stderr
+            .contains("the time-zone tables cover dates up to the end of 2099 only"),
         "{}",
         run.stderr
     );
@@ -750,7 +821,11 @@ fn bounds_are_refused_before_any_work() {
         let run = schedule(&with(&year, &extra));
         assert_eq!(run.code, Some(2), "{extra:?}: {}", run.stderr);
         assert!(run.stdout.is_empty());
-        assert!(run.stderr.contains("1000") || run.stderr.contains("520"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("1000") || run.stderr.contains("520"),
+            "{}",
+            run.stderr
+        );
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
     // The largest allowed --top prints 1000 slots.

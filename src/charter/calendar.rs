@@ -140,7 +140,11 @@ impl Member {
 
 impl Validator<'_> {
     /// A `night` key, or `default` without one.
-    pub(super) fn night(&mut self, night: Option<&Spanned<String>>, default: Night) -> Option<Night> {
+    pub(super) fn night(
+        &mut self,
+        night: Option<&Spanned<String>>,
+        default: Night,
+    ) -> Option<Night> {
         let Some(night) = night else {
             return Some(default);
         };
@@ -233,7 +237,9 @@ rules = { default = "simple" }
     fn problems(text: &str) -> Vec<(usize, usize, String)> {
         let mut d = load_charter(&SourceFile::new("charter.toml", text)).diagnostics;
         sort(&mut d);
-        d.into_iter().map(|d| (d.line, d.column, d.message)).collect()
+        d.into_iter()
+            .map(|d| (d.line, d.column, d.message))
+            .collect()
     }
 
     #[test]
@@ -282,7 +288,11 @@ rules = { default = "simple" }
         let text = CHARTER.replace("\"21:30-06:00\"", "\"late\"");
         assert_eq!(
             problems(&text),
-            [(16, 9, "night `late` must look like `22:00-07:00`".to_owned())]
+            [(
+                16,
+                9,
+                "night `late` must look like `22:00-07:00`".to_owned()
+            )]
         );
         let text = CHARTER.replace("\"23:00-06:30\"", "\"06:00-06:00\"");
         assert_eq!(

@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::calendar::Night;
 use super::country::is_iso_country;
 use super::file::{
     AllianceFile, BodyFile, DefaultsFile, DelegateFile, MemberFile, PriorityFile, ProgrammeFile,
     SECTIONS,
 };
 use super::hours::{WorkingDays, WorkingHours, parse_day};
-use super::calendar::Night;
 use super::model::{Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme};
 use super::zone::parse_zone;
 use crate::files::{Diagnostic, Document, SourceFile, Validator};
@@ -99,7 +99,9 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
             )
         },
     );
-    let hours = hours.unwrap_or_default().with_night(night.unwrap_or_default());
+    let hours = hours
+        .unwrap_or_default()
+        .with_night(night.unwrap_or_default());
     let days = days.unwrap_or_else(WorkingDays::weekdays);
 
     let mut member_spans = v.unique_ids(members.iter().map(|m| &m.get_ref().id), "member");

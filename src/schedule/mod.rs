@@ -25,11 +25,11 @@ mod tests;
 pub use agendas::{PlannedAgenda, agendas_from_template};
 pub use availability::{Availability, availability_at, is_night};
 pub use error::{ScheduleError, format_span};
-pub use range::{Bound, parse_bound, start_of_day};
-pub use notes::Note;
-pub use rank::{LAST_ZONE_YEAR, MAX_CANDIDATES, MAX_TOP, Ranking, Search, rank_slots};
 pub use held::held_meetings;
 pub use ledger::{HeldMeeting, Ledger};
+pub use notes::Note;
+pub use range::{Bound, parse_bound, start_of_day};
+pub use rank::{LAST_ZONE_YEAR, MAX_CANDIDATES, MAX_TOP, Ranking, Search, rank_slots};
 pub use series::{
     Anchor, Burden, Constraint, DEFAULT_TOLERANCE, MAX_COUNT, Occurrence, Period, Series,
     SeriesPlan, burden, plan_series,

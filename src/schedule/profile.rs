@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use chrono_tz::Tz;
 
-use super::window::{Rules, ZoneDays, local_date};
 #[cfg(test)]
 use super::window::pain_minutes;
+use super::window::{Rules, ZoneDays, local_date};
 use crate::charter::Member;
 
 /// Members sharing zone, hours, night, days, blackout dates and holidays:
@@ -212,7 +212,12 @@ pub(crate) struct NightGroup {
 impl NightGroup {
     /// The night groups of `profiles`, their nights touching UTC
     /// `[from, to]`.
-    pub fn of(profiles: &[Profile], from: i64, to: i64, cache: &mut HashMap<Tz, ZoneDays>) -> Vec<Self> {
+    pub fn of(
+        profiles: &[Profile],
+        from: i64,
+        to: i64,
+        cache: &mut HashMap<Tz, ZoneDays>,
+    ) -> Vec<Self> {
         let mut groups: Vec<(Tz, crate::charter::Night, Self, usize)> = Vec::new();
         for (i, p) in profiles.iter().enumerate() {
             let key = (p.rules.zone, p.rules.hours.night);
@@ -232,7 +237,9 @@ impl NightGroup {
         groups
             .into_iter()
             .map(|(zone, _, mut g, i)| {
-                let days = cache.entry(zone).or_insert_with(|| zone_days(zone, from, to));
+                let days = cache
+                    .entry(zone)
+                    .or_insert_with(|| zone_days(zone, from, to));
                 g.windows = nights(&profiles[i].rules, from, to, days);
                 g
             })
@@ -247,8 +254,12 @@ impl NightGroup {
 
 /// The daily offsets of `zone` over the local dates around UTC `[from, to]`.
 pub(crate) fn zone_days(zone: Tz, from: i64, to: i64) -> ZoneDays {
-    let first = local_date(zone, from).pred_opt().unwrap_or(chrono::NaiveDate::MIN);
-    let last = local_date(zone, to).succ_opt().unwrap_or(chrono::NaiveDate::MAX);
+    let first = local_date(zone, from)
+        .pred_opt()
+        .unwrap_or(chrono::NaiveDate::MIN);
+    let last = local_date(zone, to)
+        .succ_opt()
+        .unwrap_or(chrono::NaiveDate::MAX);
     ZoneDays::new(zone, first, last)
 }
 
@@ -258,7 +269,13 @@ pub(crate) fn zone_days(zone: Tz, from: i64, to: i64) -> ZoneDays {
 /// from `k` on), the ramps at each window's edges are written one by one,
 /// so the work is per window, not per candidate. Both slices have
 /// `grid.len + 1` entries.
-fn add_overlap(windows: &Windows, grid: &Grid, weight: i64, covered: &mut [i64], steps: &mut [i64]) {
+fn add_overlap(
+    windows: &Windows,
+    grid: &Grid,
+    weight: i64,
+    covered: &mut [i64],
+    steps: &mut [i64],
+) {
     let d = grid.duration;
     let start = |k: i64| grid.first + k * grid.step;
     for (&ws, &we) in windows.starts.iter().zip(&windows.ends) {

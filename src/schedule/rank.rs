@@ -178,9 +178,9 @@ impl Sweep {
             covered_level += covered_steps[k];
             night_level += night_steps[k];
             sweep.inside.push(inside_level as u32);
-            sweep
-                .pain
-                .push(minutes(members_total * grid.duration - covered[k] - covered_level));
+            sweep.pain.push(minutes(
+                members_total * grid.duration - covered[k] - covered_level,
+            ));
             sweep.night.push(minutes(night[k] + night_level));
         }
         sweep

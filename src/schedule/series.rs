@@ -253,7 +253,11 @@ fn bits(words: usize, members: impl Iterator<Item = usize>) -> Vec<u64> {
 /// The acceptable choices of one window, distinct by who is outside and
 /// who has night minutes, each the least painful (by night, then pain, then
 /// start) of its kind; and the fewest members outside in the window.
-fn choices(members: &[&Member], series: &Series, window: Period) -> Result<(Vec<Choice>, usize), ScheduleError> {
+fn choices(
+    members: &[&Member],
+    series: &Series,
+    window: Period,
+) -> Result<(Vec<Choice>, usize), ScheduleError> {
     let grid = series.search(window.0, window.1).grid()?;
     let sweep = Sweep::new(members, grid, true);
     let nights = sweep.night_runs();
@@ -364,16 +368,18 @@ pub fn plan_series(
         .zip(&problem.occurrences)
         .zip(windows.iter().zip(&best))
         .enumerate()
-        .map(|(k, ((&c, choices), (&(window_start, window_end), &best_outside)))| {
-            let start = DateTime::from_timestamp(choices[c].start, 0).unwrap_or_default();
-            Occurrence {
-                number: k + 1,
-                window_start,
-                window_end,
-                best_outside,
-                slot: evaluate_slot(members, start, series.duration_minutes),
-            }
-        })
+        .map(
+            |(k, ((&c, choices), (&(window_start, window_end), &best_outside)))| {
+                let start = DateTime::from_timestamp(choices[c].start, 0).unwrap_or_default();
+                Occurrence {
+                    number: k + 1,
+                    window_start,
+                    window_end,
+                    best_outside,
+                    slot: evaluate_slot(members, start, series.duration_minutes),
+                }
+            },
+        )
         .collect();
     let burden = burden(members, &occurrences);
     let max_burden = burden
@@ -408,7 +414,10 @@ pub fn burden(members: &[&Member], occurrences: &[Occurrence]) -> Vec<Burden> {
         .enumerate()
         .map(|(i, m)| {
             let mut b = Burden::new(m);
-            for p in occurrences.iter().filter_map(|o| o.slot.participants.get(i)) {
+            for p in occurrences
+                .iter()
+                .filter_map(|o| o.slot.participants.get(i))
+            {
                 b.count(p);
             }
             b

@@ -123,7 +123,11 @@ impl Rules {
     /// folds are resolved as for working windows.
     pub fn night(&self, date: NaiveDate) -> Option<(i64, i64)> {
         let night = self.hours.night;
-        let end_date = if night.wraps() { date.succ_opt()? } else { date };
+        let end_date = if night.wraps() {
+            date.succ_opt()?
+        } else {
+            date
+        };
         let start = resolve_local(self.zone, date.and_time(night.start), Edge::Start).timestamp();
         let end = resolve_local(self.zone, end_date.and_time(night.end), Edge::End).timestamp();
         (start < end).then_some((start, end))
@@ -143,7 +147,11 @@ impl Rules {
     /// [`Rules::night`] with the zone's offsets looked up in `days`.
     pub fn night_with(&self, date: NaiveDate, days: &ZoneDays) -> Option<(i64, i64)> {
         let night = self.hours.night;
-        let end_date = if night.wraps() { date.succ_opt()? } else { date };
+        let end_date = if night.wraps() {
+            date.succ_opt()?
+        } else {
+            date
+        };
         let start = days.instant(self.zone, date, night.start, Edge::Start);
         let end = days.instant(self.zone, end_date, night.end, Edge::End);
         (start < end).then_some((start, end))

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use chrono::{DateTime, SecondsFormat, TimeZone};
 use serde::Serialize;
 
-use plenary::schedule::{Burden, Ledger, Occurrence, Participant, Ranking, Series, SeriesPlan, Slot};
+use plenary::schedule::{
+    Burden, Ledger, Occurrence, Participant, Ranking, Series, SeriesPlan, Slot,
+};
 
 #[derive(Serialize)]
 pub struct Head {

@@ -96,7 +96,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let charter = &ws.charter;
-    let body = args.body.as_deref().map(|id| find_body(charter, id)).transpose()?;
+    let body = args
+        .body
+        .as_deref()
+        .map(|id| find_body(charter, id))
+        .transpose()?;
     let (held, problems) = held_meetings(&ws);
     for p in &problems {
         eprintln!("plenary: warning: {p}");
@@ -111,10 +115,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let body = body.ok_or_else(|| anyhow!("--body is required"))?;
     let members: Vec<&Member> = charter.members_of(body).collect();
     let zone = charter.alliance.timezone;
-    let required = |o: &Option<String>, flag: &str| {
-        o.clone().ok_or_else(|| anyhow!("{flag} is required"))
-    };
-    let from = parse_bound(&required(&args.from, "--from")?, zone, Bound::From).context("--from")?;
+    let required =
+        |o: &Option<String>, flag: &str| o.clone().ok_or_else(|| anyhow!("{flag} is required"));
+    let from =
+        parse_bound(&required(&args.from, "--from")?, zone, Bound::From).context("--from")?;
     let to = parse_bound(&required(&args.to, "--to")?, zone, Bound::To).context("--to")?;
     let duration_minutes = minutes("--duration", &required(&args.duration, "--duration")?)?;
     let step_minutes = minutes("--step", &args.step)?;

@@ -41,10 +41,7 @@ pub fn ranking(charter: &Charter, body_name: &str, search: &Search, ranking: &Ra
         "Ranked by: most inside hours, then least night, then least pain, then earliest."
     );
     let _ = writeln!(out, "{LEGEND}");
-    let _ = writeln!(
-        out,
-        "  #  {COLUMNS:<28}   inside  outside  night  pain"
-    );
+    let _ = writeln!(out, "  #  {COLUMNS:<28}   inside  outside  night  pain");
     for (rank, slot) in slots.iter().enumerate() {
         slot_block(&mut out, &format!("{:>3}", rank + 1), slot);
     }

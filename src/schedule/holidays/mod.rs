@@ -67,7 +67,9 @@ impl Calendar {
 
     /// Whether `date` is a holiday.
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
-        self.holidays.binary_search_by(|h| h.date.cmp(&date)).is_ok()
+        self.holidays
+            .binary_search_by(|h| h.date.cmp(&date))
+            .is_ok()
     }
 
     /// Every holiday from `from` to `to`, both included.

@@ -92,15 +92,15 @@ pub(super) fn calendar(t: &Table, i: usize) -> Calendar {
                     name,
                     estimated,
                 };
-                if remove { removed.push(h) } else { holidays.push(h) }
+                if remove {
+                    removed.push(h)
+                } else {
+                    holidays.push(h)
+                }
             }
         }
     }
-    holidays.retain(|h| {
-        !removed
-            .iter()
-            .any(|r| r.date == h.date && r.name == h.name)
-    });
+    holidays.retain(|h| !removed.iter().any(|r| r.date == h.date && r.name == h.name));
     holidays.sort_by(|a, b| (a.date, a.name).cmp(&(b.date, b.name)));
     holidays.dedup_by(|a, b| a.date == b.date && a.name == b.name);
     Calendar {

@@ -20,7 +20,11 @@ fn on(code: &str, date: NaiveDate) -> Vec<&'static str> {
 fn the_whole_table_reads_without_a_damaged_token() {
     let t = table();
     assert_eq!(t.years, (2020, 2040));
-    assert!(t.source.starts_with("python-holidays 0.109"), "{}", t.source);
+    assert!(
+        t.source.starts_with("python-holidays 0.109"),
+        "{}",
+        t.source
+    );
     assert!(t.entries.len() > 900, "{}", t.entries.len());
     assert_eq!(parse::damaged(t), Vec::<String>::new());
     for id in 0..t.entries.len() {
@@ -78,7 +82,12 @@ fn estimates_are_marked_and_years_outside_the_data_are_not_covered() {
 fn a_holiday_in_each_country_of_the_example_matches_its_published_source() {
     let cases: &[(&str, NaiveDate, &str, &str)] = &[
         // Belgium: Arrêté royal du 18 avril 1974 (jours fériés), art. 1: 21 July.
-        ("BE", day(2027, 7, 21), "National Day", "BE royal decree 1974"),
+        (
+            "BE",
+            day(2027, 7, 21),
+            "National Day",
+            "BE royal decree 1974",
+        ),
         // Switzerland: Federal Constitution, art. 110(3): "The 1st of
         // August is the Swiss National Day."
         ("CH", day(2027, 8, 1), "National Day", "CH Cst. art. 110"),
@@ -86,7 +95,12 @@ fn a_holiday_in_each_country_of_the_example_matches_its_published_source() {
         // Friday is a public holiday in the canton.
         ("CH-ZH", day(2027, 3, 26), "Good Friday", "ZH RLG §1"),
         // Germany: Unification Treaty 1990, art. 2(2): 3 October.
-        ("DE", day(2027, 10, 3), "German Unity Day", "Einigungsvertrag"),
+        (
+            "DE",
+            day(2027, 10, 3),
+            "German Unity Day",
+            "Einigungsvertrag",
+        ),
         // Bavaria: Feiertagsgesetz (FTG) art. 1(1): Epiphany, 6 January.
         ("DE-BY", day(2027, 1, 6), "Epiphany", "BY FTG art. 1"),
         // South Africa: Public Holidays Act 36 of 1994, Schedule 1: Freedom
@@ -94,11 +108,21 @@ fn a_holiday_in_each_country_of_the_example_matches_its_published_source() {
         ("ZA", day(2027, 4, 27), "Freedom Day", "ZA Act 36 of 1994"),
         // Qatar: Emiri Decree No. 80 of 2011: National Sport Day, the
         // second Tuesday of February (9 February 2027).
-        ("QA", day(2027, 2, 9), "National Sports Day", "QA decree 80/2011"),
+        (
+            "QA",
+            day(2027, 2, 9),
+            "National Sports Day",
+            "QA decree 80/2011",
+        ),
         // India: Department of Personnel and Training, holiday office
         // memorandum: Gandhi Jayanti, 2 October, one of the three national
         // holidays.
-        ("IN", day(2027, 10, 2), "Mahatma Gandhi's Birthday", "DoPT list"),
+        (
+            "IN",
+            day(2027, 10, 2),
+            "Mahatma Gandhi's Birthday",
+            "DoPT list",
+        ),
         // Nepal: the Government of Nepal's public-holiday list (Ministry of
         // Home Affairs) has kept Christmas Day, 25 December, since 2008.
         ("NP", day(2027, 12, 25), "Christmas Day", "Nepal MoHA list"),
@@ -109,7 +133,12 @@ fn a_holiday_in_each_country_of_the_example_matches_its_published_source() {
         ("JP", day(2027, 5, 3), "Constitution Day", "JP Act 178/1948"),
         // New South Wales: Public Holidays Act 2010 (NSW), s 4: Easter
         // Saturday (Easter Sunday 2027 is 28 March).
-        ("AU-NSW", day(2027, 3, 27), "Easter Saturday", "NSW Act 2010 s 4"),
+        (
+            "AU-NSW",
+            day(2027, 3, 27),
+            "Easter Saturday",
+            "NSW Act 2010 s 4",
+        ),
         // New Zealand: Holidays Act 2003, s 45A: Waitangi Day on a Saturday
         // (6 February 2027) is observed on the Monday, 8 February.
         (

@@ -67,7 +67,10 @@ fn the_southern_hemisphere_and_a_subdivision() {
     let slot = evaluate_slot(&[&nsw, &national], at, 60);
     assert!(!slot.participants[0].inside_hours);
     assert_eq!(
-        slot.participants[0].holiday.map(|h| h.to_string()).as_deref(),
+        slot.participants[0]
+            .holiday
+            .map(|h| h.to_string())
+            .as_deref(),
         Some("Easter Saturday (AU-NSW)")
     );
     assert!(slot.participants[1].inside_hours);
@@ -115,10 +118,7 @@ fn years_outside_the_data_and_estimated_dates_are_said() {
     };
     let notes = rank_slots(&[&iisc], &s, 1).unwrap().notes;
     assert_eq!(
-        notes
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>(),
+        notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
         ["public holidays of IN (iisc) are known for 2020-2035 only: none is applied in 2036"]
     );
     let s = Search {

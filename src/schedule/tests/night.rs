@@ -35,12 +35,18 @@ fn across_a_dst_gap_and_a_fold() {
     let brussels = member("ceps", "Europe/Brussels");
     // Night of 27-28 March 2027: 22:00 CET (21:00 UTC) to 07:00 CEST
     // (05:00 UTC), an hour shorter than usual: 8 hours.
-    assert_eq!(night_of(&brussels, utc(2027, 3, 27, 20, 0), 10 * 60), 8 * 60);
+    assert_eq!(
+        night_of(&brussels, utc(2027, 3, 27, 20, 0), 10 * 60),
+        8 * 60
+    );
     // 01:30 CET to 03:30 CEST is one real hour, all of it night.
     assert_eq!(night_of(&brussels, utc(2027, 3, 28, 0, 30), 60), 60);
     // Night of 30-31 October 2027: 22:00 CEST (20:00 UTC) to 07:00 CET
     // (06:00 UTC), an hour longer: 10 hours.
-    assert_eq!(night_of(&brussels, utc(2027, 10, 30, 19, 0), 12 * 60), 10 * 60);
+    assert_eq!(
+        night_of(&brussels, utc(2027, 10, 30, 19, 0), 12 * 60),
+        10 * 60
+    );
     // Sydney's fold (4 April 2027, 03:00 AEDT -> 02:00 AEST): the night of
     // 3-4 April runs 22:00 AEDT (11:00 UTC) to 07:00 AEST (21:00 UTC).
     let sydney = member("unsw", "Australia/Sydney");
@@ -60,7 +66,10 @@ fn in_half_and_three_quarter_hour_zones() {
     let chatham = member("chatham", "Pacific/Chatham");
     assert_eq!(night_of(&chatham, utc(2027, 3, 10, 8, 0), 60), 45);
     // 07:00 IST is 01:30 UTC: a meeting from 01:00 has 30 night minutes.
-    assert_eq!(night_of(&member("iisc", "Asia/Kolkata"), utc(2027, 3, 10, 1, 0), 60), 30);
+    assert_eq!(
+        night_of(&member("iisc", "Asia/Kolkata"), utc(2027, 3, 10, 1, 0), 60),
+        30
+    );
 }
 
 #[test]
@@ -71,7 +80,10 @@ fn fewer_night_minutes_beat_less_pain() {
     //   A 21:30-22:30: late 30 min outside, all of it night -> pain 30, night 30
     //   B 11:15-12:15: noon 45 min outside, none of it night -> pain 45, night 0
     let late = with_hours(member("late", "UTC"), "09:00-22:00");
-    let noon = with_night(with_hours(member("noon", "UTC"), "12:00-23:59"), "00:00-06:00");
+    let noon = with_night(
+        with_hours(member("noon", "UTC"), "12:00-23:59"),
+        "00:00-06:00",
+    );
     let members = [&late, &noon];
     let a = evaluate_slot(&members, utc(2027, 3, 10, 21, 30), 60);
     let b = evaluate_slot(&members, utc(2027, 3, 10, 11, 15), 60);
@@ -88,7 +100,9 @@ fn fewer_night_minutes_beat_less_pain() {
     assert!(position(b.start) < position(a.start), "less night first");
     // Within the same night, less pain first.
     for pair in ranked.windows(2) {
-        let key = |x: &crate::schedule::Slot| (std::cmp::Reverse(x.inside), x.night_minutes, x.pain_minutes);
+        let key = |x: &crate::schedule::Slot| {
+            (std::cmp::Reverse(x.inside), x.night_minutes, x.pain_minutes)
+        };
         assert!(key(&pair[0]) <= key(&pair[1]));
     }
 }

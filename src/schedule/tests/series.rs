@@ -6,9 +6,7 @@ use chrono::{DateTime, Utc};
 use super::fixtures::{member, utc};
 use crate::charter::Member;
 use crate::schedule::rotation::{Choice, Problem, Score, optimize, score};
-use crate::schedule::{
-    Anchor, HeldMeeting, Ledger, ScheduleError, Search, Series, evaluate_slot, plan_series,
-};
+use crate::schedule::{Anchor, HeldMeeting, Ledger, ScheduleError, Search, Series, plan_series};
 
 fn series(from: DateTime<Utc>, to: DateTime<Utc>, every_days: u32, count: usize) -> Series {
     Series {
@@ -182,7 +180,10 @@ fn the_heuristic_is_never_worse_than_one_move_away() {
             for c in 0..problem.occurrences[k].len() {
                 let mut other = plan.clone();
                 other[k] = c;
-                assert!(score(&problem, &other) >= best, "case {case}, move {k}->{c}");
+                assert!(
+                    score(&problem, &other) >= best,
+                    "case {case}, move {k}->{c}"
+                );
             }
         }
     }
@@ -302,7 +303,10 @@ fn geography_that_leaves_no_choice_is_said_in_words() {
 fn the_member_who_carried_marchs_burden_is_spared_in_april() {
     // Tokyo and Los Angeles share no working hour: each meeting is inside
     // for one and outside for the other.
-    let members = [member("tokyo", "Asia/Tokyo"), member("la", "America/Los_Angeles")];
+    let members = [
+        member("tokyo", "Asia/Tokyo"),
+        member("la", "America/Los_Angeles"),
+    ];
     let refs: Vec<&Member> = members.iter().collect();
     let s = Series {
         tolerance: 0,
