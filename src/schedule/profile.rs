@@ -107,20 +107,12 @@ impl Profile {
         let days = cache
             .entry(zone)
             .or_insert_with(|| zone_days(zone, from, to));
-        let (work, night) = (&mut self.work, &mut self.night);
-        work.starts.clear();
-        work.ends.clear();
-        night.starts.clear();
-        night.ends.clear();
-        for d in self.rules.dates_between(from, to) {
-            if let Some((s, e)) = self.rules.window_with(d, days) {
-                work.starts.push(s);
-                work.ends.push(e);
-            }
-        }
-        if with_nights {
-            *night = nights(&self.rules, from, to, days);
-        }
+        let mut work = Vec::new();
+        let mut night = Vec::new();
+        self.rules
+            .windows_and_nights(from, to, days, &mut work, with_nights.then_some(&mut night));
+        (self.work.starts, self.work.ends) = work.into_iter().unzip();
+        (self.night.starts, self.night.ends) = night.into_iter().unzip();
     }
 
     /// Visits each maximal run `first..=last` of candidates of `grid` that
@@ -193,10 +185,9 @@ impl Profile {
 
 /// The nights of `rules` touching UTC `[from, to]`.
 fn nights(rules: &Rules, from: i64, to: i64, days: &ZoneDays) -> Windows {
-    let (starts, ends) = rules
-        .dates_between(from, to)
-        .filter_map(|d| rules.night_with(d, days))
-        .unzip();
+    let mut nights = Vec::new();
+    rules.windows_and_nights(from, to, days, &mut Vec::new(), Some(&mut nights));
+    let (starts, ends) = nights.into_iter().unzip();
     Windows { starts, ends }
 }
 

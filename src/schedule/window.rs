@@ -20,7 +20,7 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use super::holidays::{CalendarId, Holiday};
+use super::holidays::{Calendar, CalendarId, Holiday};
 use crate::charter::{HolidayRule, Member, WorkingDays, WorkingHours};
 
 /// Which end of an interval a local time stands for; decides folds.
@@ -133,33 +133,49 @@ impl Rules {
         (start < end).then_some((start, end))
     }
 
-    /// [`Rules::window`] with the zone's offsets looked up in `days` (the
-    /// same instants, computed without a time-zone search on most days).
-    pub fn window_with(&self, date: NaiveDate, days: &ZoneDays) -> Option<(i64, i64)> {
-        if !self.works_on(date) {
-            return None;
-        }
-        let start = days.instant(self.zone, date, self.hours.start, Edge::Start);
-        let end = days.instant(self.zone, date, self.hours.end, Edge::End);
-        (start < end).then_some((start, end))
+    /// Whether `date` is a working day, with the holiday calendar already
+    /// looked up.
+    fn works_on_with(&self, date: NaiveDate, holidays: Option<&Calendar>) -> bool {
+        self.days.contains(date.weekday())
+            && (self.blackout.is_empty() || self.blackout.binary_search(&date).is_err())
+            && !holidays.is_some_and(|c| c.is_holiday(date))
     }
 
-    /// [`Rules::night`] with the zone's offsets looked up in `days`.
-    pub fn night_with(&self, date: NaiveDate, days: &ZoneDays) -> Option<(i64, i64)> {
+    /// Every working window and night on the local dates that can touch
+    /// UTC `[from, to]`, with the zone's offsets looked up in `days` (the
+    /// same instants as [`Rules::window`] and [`Rules::night`], without a
+    /// time-zone search on most days). `nights` is `None` when not wanted.
+    pub fn windows_and_nights(
+        &self,
+        from: i64,
+        to: i64,
+        days: &ZoneDays,
+        work: &mut Vec<(i64, i64)>,
+        mut nights: Option<&mut Vec<(i64, i64)>>,
+    ) {
+        let holidays = self.holidays.map(CalendarId::calendar);
         let night = self.hours.night;
-        let end_date = if night.wraps() {
-            date.succ_opt()?
-        } else {
-            date
-        };
-        let start = days.instant(self.zone, date, night.start, Edge::Start);
-        let end = days.instant(self.zone, end_date, night.end, Edge::End);
-        (start < end).then_some((start, end))
-    }
-
-    /// The local dates whose windows or nights can touch UTC `[from, to]`.
-    pub fn dates_between(&self, from: i64, to: i64) -> impl Iterator<Item = NaiveDate> + use<> {
-        self.dates(from, to)
+        let (ws, we) = (seconds(self.hours.start), seconds(self.hours.end));
+        let (ns, ne) = (seconds(night.start), seconds(night.end));
+        for d in self.dates(from, to) {
+            if self.works_on_with(d, holidays) {
+                let start = days.at(self.zone, d, ws, Edge::Start);
+                let end = days.at(self.zone, d, we, Edge::End);
+                if start < end {
+                    work.push((start, end));
+                }
+            }
+            if let Some(nights) = nights.as_deref_mut() {
+                let end_date = if night.wraps() { d.succ_opt() } else { Some(d) };
+                if let Some(end_date) = end_date {
+                    let start = days.at(self.zone, d, ns, Edge::Start);
+                    let end = days.at(self.zone, end_date, ne, Edge::End);
+                    if start < end {
+                        nights.push((start, end));
+                    }
+                }
+            }
+        }
     }
 
     /// The local dates whose windows or nights can touch UTC `[from, to]`.
@@ -201,48 +217,53 @@ impl Rules {
     }
 }
 
-/// A zone's UTC offset for each local date of a range, where it holds all
-/// day (no transition that day, midnight not in a gap); on the other days
-/// local times are resolved exactly by [`resolve_local`]. The ranking's
-/// sweep builds one per zone, so that most days cost no time-zone search.
+/// A zone's local midnights, as UTC seconds, for each local date of a
+/// range where the offset holds all day (no transition that day, midnight
+/// not in a gap); on the other days local times are resolved exactly by
+/// [`resolve_local`]. The ranking's sweep builds one per zone, so that most
+/// days cost no time-zone search.
 #[derive(Debug, Clone)]
 pub(crate) struct ZoneDays {
     first: NaiveDate,
-    /// Seconds to subtract from a local time to get UTC.
-    offsets: Vec<Option<i64>>,
+    midnights: Vec<Option<i64>>,
 }
 
 impl ZoneDays {
-    /// The offsets of `zone` from `first` to `last` (local dates).
+    /// The midnights of `zone` from `first` to `last` (local dates).
     pub fn new(zone: Tz, first: NaiveDate, last: NaiveDate) -> Self {
         let midnight = |d: NaiveDate| match zone.from_local_datetime(&d.and_time(NaiveTime::MIN)) {
-            LocalResult::Single(t) => Some(i64::from(t.offset().fix().local_minus_utc())),
+            LocalResult::Single(t) => Some((t.timestamp(), t.offset().fix().local_minus_utc())),
             _ => None,
         };
-        let mut offsets = Vec::new();
+        let mut midnights = Vec::new();
         let mut today = midnight(first);
         for d in first.iter_days().take_while(|d| *d <= last) {
             let tomorrow = d.succ_opt().and_then(midnight);
-            offsets.push(match (today, tomorrow) {
-                (Some(a), Some(b)) if a == b => Some(a),
+            midnights.push(match (today, tomorrow) {
+                (Some((t, a)), Some((_, b))) if a == b => Some(t),
                 _ => None,
             });
             today = tomorrow;
         }
-        Self { first, offsets }
+        Self { first, midnights }
     }
 
-    /// The instant of local `time` on `date` in `zone`.
-    pub fn instant(&self, zone: Tz, date: NaiveDate, time: NaiveTime, edge: Edge) -> i64 {
-        let local = date.and_time(time);
-        let offset = usize::try_from((date - self.first).num_days())
-            .ok()
-            .and_then(|i| self.offsets.get(i).copied().flatten());
-        match offset {
-            Some(off) => local.and_utc().timestamp() - off,
-            None => resolve_local(zone, local, edge).timestamp(),
+    /// The instant `seconds` after local midnight on `date` in `zone`.
+    pub fn at(&self, zone: Tz, date: NaiveDate, seconds: i64, edge: Edge) -> i64 {
+        let i = (date.num_days_from_ce() - self.first.num_days_from_ce()) as usize;
+        match self.midnights.get(i).copied().flatten() {
+            Some(midnight) => midnight + seconds,
+            None => {
+                let time = NaiveTime::MIN + Duration::seconds(seconds);
+                resolve_local(zone, date.and_time(time), edge).timestamp()
+            }
         }
     }
+}
+
+/// Seconds since midnight of a time of day.
+fn seconds(t: NaiveTime) -> i64 {
+    i64::from(t.num_seconds_from_midnight())
 }
 
 /// The local calendar date of UTC second `t` in `zone`.
