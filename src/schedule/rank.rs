@@ -12,7 +12,7 @@ use super::alternatives::alternatives;
 use super::notes::{Note, notes};
 use super::profile::{Grid, NightGroup, Profile, group};
 use super::slot::{Slot, evaluate_with};
-use super::window::Rules;
+use super::window::{Rules, ZoneDays};
 use crate::charter::Member;
 
 /// The most candidate starts one request may hold (about 19 years at a
@@ -131,6 +131,8 @@ pub(crate) struct Sweep {
     pub pain: Vec<u32>,
     /// Per profile, its runs of inside candidates, in order.
     pub runs: Vec<Vec<(usize, usize)>>,
+    /// Each zone's daily offsets over the grid.
+    pub zones: std::collections::HashMap<chrono_tz::Tz, ZoneDays>,
 }
 
 impl Sweep {
@@ -171,6 +173,7 @@ impl Sweep {
             night: Vec::with_capacity(grid.len),
             pain: Vec::with_capacity(grid.len),
             runs,
+            zones,
         };
         let minutes = |seconds: i64| u32::try_from(seconds / 60).unwrap_or(u32::MAX);
         for k in 0..grid.len {
@@ -247,7 +250,13 @@ pub fn rank_slots(
     order.sort_unstable_by_key(|&k| sweep.key(k as usize));
     let rules: Vec<Rules> = members.iter().map(|m| Rules::of(m)).collect();
     let slot = |k: usize| {
-        let slot = evaluate_with(members, &rules, sweep.start(k), search.duration_minutes);
+        let slot = evaluate_with(
+            members,
+            &rules,
+            sweep.start(k),
+            search.duration_minutes,
+            Some(&sweep.zones),
+        );
         debug_assert_eq!(
             (slot.inside, slot.night_minutes, slot.pain_minutes),
             (sweep.inside[k] as usize, sweep.night[k], sweep.pain[k]),

@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::holidays::Holiday;
-use super::window::{Rules, pain_minutes};
+use std::collections::HashMap;
+
+use super::window::{Rules, ZoneDays, pain_minutes};
 use crate::charter::Member;
 
 /// A public holiday that a meeting falls on for one member.
@@ -84,15 +86,17 @@ impl Slot {
 /// `members`, converting through each member's zone.
 pub fn evaluate_slot(members: &[&Member], start: DateTime<Utc>, duration_minutes: u32) -> Slot {
     let rules: Vec<Rules> = members.iter().map(|m| Rules::of(m)).collect();
-    evaluate_with(members, &rules, start, duration_minutes)
+    evaluate_with(members, &rules, start, duration_minutes, None)
 }
 
-/// [`evaluate_slot`] with each member's rules already built.
+/// [`evaluate_slot`] with each member's rules already built and, when
+/// given, each zone's daily offsets (the same result, faster).
 pub(crate) fn evaluate_with(
     members: &[&Member],
     rules: &[Rules],
     start: DateTime<Utc>,
     duration_minutes: u32,
+    zones: Option<&HashMap<Tz, ZoneDays>>,
 ) -> Slot {
     let end = start + Duration::minutes(i64::from(duration_minutes));
     let (s, e) = (start.timestamp(), end.timestamp());
@@ -100,7 +104,8 @@ pub(crate) fn evaluate_with(
         .iter()
         .zip(rules)
         .map(|(m, r)| {
-            let (inside_hours, pain) = r.judge(s, e);
+            let days = zones.and_then(|z| z.get(&m.timezone));
+            let (inside_hours, pain, night) = r.judge_with(s, e, days);
             let local_start = start.with_timezone(&m.timezone);
             let local_end = end.with_timezone(&m.timezone);
             Participant {
@@ -108,7 +113,7 @@ pub(crate) fn evaluate_with(
                 timezone: m.timezone,
                 inside_hours,
                 pain_minutes: pain_minutes(pain),
-                night_minutes: pain_minutes(r.night_seconds(s, e)),
+                night_minutes: pain_minutes(night),
                 holiday: holiday(r, local_start.date_naive(), local_end.date_naive()),
                 local_start,
                 local_end,

@@ -209,6 +209,29 @@ impl Rules {
         (inside, (e - s) - covered)
     }
 
+    /// `(inside_hours, pain_seconds, night_seconds)` for a meeting over UTC
+    /// seconds `[s, e]`, with `days` (when given) for the zone's offsets:
+    /// the same figures as [`Rules::judge`] and [`Rules::night_seconds`].
+    pub fn judge_with(&self, s: i64, e: i64, days: Option<&ZoneDays>) -> (bool, i64, i64) {
+        let Some(days) = days else {
+            let (inside, pain) = self.judge(s, e);
+            return (inside, pain, self.night_seconds(s, e));
+        };
+        let (mut work, mut nights) = (Vec::new(), Vec::new());
+        self.windows_and_nights(s, e, days, &mut work, Some(&mut nights));
+        let mut inside = false;
+        let mut covered = 0;
+        for (ws, we) in work {
+            inside |= ws <= s && e <= we;
+            covered += (we.min(e) - ws.max(s)).max(0);
+        }
+        let night = nights
+            .into_iter()
+            .map(|(ns, ne)| (ne.min(e) - ns.max(s)).max(0))
+            .sum();
+        (inside, (e - s) - covered, night)
+    }
+
     /// Seconds of the meeting over UTC seconds `[s, e)` in local night.
     pub fn night_seconds(&self, s: i64, e: i64) -> i64 {
         self.nights_between(s, e)
