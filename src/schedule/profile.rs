@@ -109,8 +109,13 @@ impl Profile {
             .or_insert_with(|| zone_days(zone, from, to));
         let mut work = Vec::new();
         let mut night = Vec::new();
-        self.rules
-            .windows_and_nights(from, to, days, &mut work, with_nights.then_some(&mut night));
+        self.rules.windows_and_nights(
+            from,
+            to,
+            days,
+            Some(&mut work),
+            with_nights.then_some(&mut night),
+        );
         (self.work.starts, self.work.ends) = work.into_iter().unzip();
         (self.night.starts, self.night.ends) = night.into_iter().unzip();
     }
@@ -186,7 +191,7 @@ impl Profile {
 /// The nights of `rules` touching UTC `[from, to]`.
 fn nights(rules: &Rules, from: i64, to: i64, days: &ZoneDays) -> Windows {
     let mut nights = Vec::new();
-    rules.windows_and_nights(from, to, days, &mut Vec::new(), Some(&mut nights));
+    rules.windows_and_nights(from, to, days, None, Some(&mut nights));
     let (starts, ends) = nights.into_iter().unzip();
     Windows { starts, ends }
 }

@@ -144,13 +144,13 @@ impl Rules {
     /// Every working window and night on the local dates that can touch
     /// UTC `[from, to]`, with the zone's offsets looked up in `days` (the
     /// same instants as [`Rules::window`] and [`Rules::night`], without a
-    /// time-zone search on most days). `nights` is `None` when not wanted.
+    /// time-zone search on most days). Either is skipped when `None`.
     pub fn windows_and_nights(
         &self,
         from: i64,
         to: i64,
         days: &ZoneDays,
-        work: &mut Vec<(i64, i64)>,
+        mut work: Option<&mut Vec<(i64, i64)>>,
         mut nights: Option<&mut Vec<(i64, i64)>>,
     ) {
         let holidays = self.holidays.map(CalendarId::calendar);
@@ -158,7 +158,10 @@ impl Rules {
         let (ws, we) = (seconds(self.hours.start), seconds(self.hours.end));
         let (ns, ne) = (seconds(night.start), seconds(night.end));
         for d in self.dates(from, to) {
-            if self.works_on_with(d, holidays) {
+            if let Some(work) = work
+                .as_deref_mut()
+                .filter(|_| self.works_on_with(d, holidays))
+            {
                 let start = days.at(self.zone, d, ws, Edge::Start);
                 let end = days.at(self.zone, d, we, Edge::End);
                 if start < end {
@@ -218,7 +221,7 @@ impl Rules {
             return (inside, pain, self.night_seconds(s, e));
         };
         let (mut work, mut nights) = (Vec::new(), Vec::new());
-        self.windows_and_nights(s, e, days, &mut work, Some(&mut nights));
+        self.windows_and_nights(s, e, days, Some(&mut work), Some(&mut nights));
         let mut inside = false;
         let mut covered = 0;
         for (ws, we) in work {
