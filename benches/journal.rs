@@ -30,10 +30,7 @@ fn event(i: usize) -> Event {
     let member = |k: usize| MEMBERS[k % MEMBERS.len()].to_owned();
     let choice = |k: usize| [Choice::Yes, Choice::No, Choice::Abstain][k % 3];
     match i {
-        0..7 => Event::Present {
-            member: member(i),
-            delegate: None,
-        },
+        0..7 => Event::Present { member: member(i), delegate: None, },
         7 => Event::ItemOpened { item: ITEM.into() },
         8 => Event::Motion {
             item: ITEM.into(),
@@ -56,10 +53,7 @@ fn event(i: usize) -> Event {
                 item: Some(ITEM.into()),
                 text: format!("Point {i} raised in the debate"),
             },
-            _ => Event::Present {
-                member: member(i),
-                delegate: None,
-            },
+            _ => Event::Present { member: member(i), delegate: None, },
         },
     }
 }

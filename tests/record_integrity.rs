@@ -50,11 +50,7 @@ impl Ws {
     /// `plenary record WS 2027-03-steering WORDS...`; `"quoted words"`
     /// stay one argument.
     fn record(&self, words: &str) -> Run {
-        let mut args = vec![
-            "record".to_owned(),
-            self.root().to_owned(),
-            STEERING.to_owned(),
-        ];
+        let mut args = vec!["record".to_owned(), self.root().to_owned(), STEERING.to_owned()];
         args.extend(split(words));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         self.at("2027-03-10T14:30:00Z", &args)
@@ -230,28 +226,15 @@ fn no_edit_of_the_files_changes_a_held_meetings_minutes_and_check_names_each() {
         // The register moves on too; the minutes keep the item as agreed.
         let run = ws.at(
             "2027-04-02T08:00:00Z",
-            &[
-                "action",
-                ws.root(),
-                "2027-03-steering/1",
-                "due",
-                "2027-05-20",
-            ],
+            &["action", ws.root(), "2027-03-steering/1", "due", "2027-05-20"],
         );
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        assert_eq!(
-            ws.export("after"),
-            before,
-            "minutes changed after editing {file}: {new}"
-        );
+        assert_eq!(ws.export("after"), before, "minutes changed after editing {file}: {new}");
 
         let check = ws.check(false);
         assert_eq!(check.code, Some(0), "{}", check.stderr);
-        let at = format!(
-            "{}:{line}:{column}: note: `2027-03-steering` was held with ",
-            ws.path(file).display()
-        );
+        let at = format!("{}:{line}:{column}: note: `2027-03-steering` was held with ", ws.path(file).display());
         let note = check
             .stderr
             .lines()
@@ -271,12 +254,7 @@ fn an_open_meeting_is_judged_by_its_frozen_terms() {
     ws.records("present eth ceps uct iisc usp , proxy unsw eth");
     ws.records("open budget-2027 , motion budget-2027 Adopt , vote budget-2027 eth=yes ceps=yes uct=no iisc=yes usp=yes unsw=yes");
     // Mid-meeting someone makes the budget unanimous and eth a single vote.
-    ws.edit(
-        "2027-03-steering.toml",
-        "rule = \"budget\"",
-        "rule = \"charter-amendment\"",
-        "\"charter",
-    );
+    ws.edit("2027-03-steering.toml", "rule = \"budget\"", "rule = \"charter-amendment\"", "\"charter");
     ws.edit(
         "charter.toml",
         "programme.\nweight = 3",
@@ -289,27 +267,16 @@ fn an_open_meeting_is_judged_by_its_frozen_terms() {
         "{out}"
     );
     let check = ws.check(false);
-    assert!(
-        check
-            .stderr
-            .contains("`2027-03-steering` is being held with rule for `budget-2027` = budget"),
-        "{}",
-        check.stderr
-    );
+    assert!(check.stderr.contains("`2027-03-steering` is being held with rule for `budget-2027` = budget"), "{}", check.stderr);
 }
 
 #[test]
 fn the_first_event_freezes_the_terms_and_outcomes_are_recorded_at_close() {
     let ws = Ws::new();
     let out = ws.records("present eth ceps uct iisc");
-    assert!(
-        out.starts_with("#1 terms frozen: 7 members, 7 items, charter "),
-        "{out}"
-    );
+    assert!(out.starts_with("#1 terms frozen: 7 members, 7 items, charter "), "{out}");
     assert!(out.contains("#2 present eth\n"));
-    ws.records(
-        "open minutes , motion minutes Approve , vote minutes eth=yes ceps=no , close minutes",
-    );
+    ws.records("open minutes , motion minutes Approve , vote minutes eth=yes ceps=no , close minutes");
     let journal = std::fs::read_to_string(ws.path("records/2027-03-steering.jsonl")).unwrap();
     let first: serde_json::Value = serde_json::from_str(journal.lines().next().unwrap()).unwrap();
     assert_eq!(first["event"], "terms");
@@ -320,14 +287,8 @@ fn the_first_event_freezes_the_terms_and_outcomes_are_recorded_at_close() {
         .iter()
         .find(|m| m["id"] == "eth")
         .unwrap();
-    assert_eq!(
-        (eth["weight"].as_u64(), eth["status"].as_str()),
-        (Some(3), Some("full"))
-    );
-    assert_eq!(
-        first["terms"]["charter_sha256"].as_str().map(str::len),
-        Some(64)
-    );
+    assert_eq!((eth["weight"].as_u64(), eth["status"].as_str()), (Some(3), Some("full")));
+    assert_eq!(first["terms"]["charter_sha256"].as_str().map(str::len), Some(64));
     let close: serde_json::Value = serde_json::from_str(journal.lines().last().unwrap()).unwrap();
     assert_eq!(close["event"], "item-closed");
     assert_eq!(close["outcome"]["decision"]["passed"], true);
@@ -370,21 +331,10 @@ fn a_closed_journal_without_terms_is_read_with_the_files_and_noted() {
     );
     let check = ws.check(false);
     assert_eq!(check.code, Some(0), "{}", check.stderr);
-    assert!(
-        check.stderr.contains("note: terms not frozen"),
-        "{}",
-        check.stderr
-    );
-    let run = ws.at(
-        "2027-03-11T09:00:00Z",
-        &["minutes", ws.root(), STEERING, "-o", "-"],
-    );
+    assert!(check.stderr.contains("note: terms not frozen"), "{}", check.stderr);
+    let run = ws.at("2027-03-11T09:00:00Z", &["minutes", ws.root(), STEERING, "-o", "-"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(
-        run.stdout.contains("**Terms:** not frozen"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("**Terms:** not frozen"), "{}", run.stdout);
 }
 
 #[test]
@@ -413,31 +363,10 @@ fn a_ranking_without_quorum_adopts_nothing() {
         out.contains("nothing adopted: no quorum: 4 voting weight present, 6 needed (1/2)"),
         "{out}"
     );
-    let md = ws
-        .at(
-            "2027-03-11T09:00:00Z",
-            &["minutes", ws.root(), STEERING, "-o", "-"],
-        )
-        .stdout;
+    let md = ws.at("2027-03-11T09:00:00Z", &["minutes", ws.root(), STEERING, "-o", "-"]).stdout;
     assert!(md.contains("**Adopted:** nothing, for want of a quorum (4 of 11 voting weight present, 6 needed (1/2))"), "{md}");
-    assert!(
-        md.contains("**Cast no ballot:** University of Cape Town (`uct`)"),
-        "{md}"
-    );
-    let json = ws
-        .at(
-            "2027-03-11T09:00:00Z",
-            &[
-                "minutes",
-                ws.root(),
-                STEERING,
-                "--format",
-                "json",
-                "-o",
-                "-",
-            ],
-        )
-        .stdout;
+    assert!(md.contains("**Cast no ballot:** University of Cape Town (`uct`)"), "{md}");
+    let json = ws.at("2027-03-11T09:00:00Z", &["minutes", ws.root(), STEERING, "--format", "json", "-o", "-"]).stdout;
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     let result = &doc["items"][4]["ranking"]["result"];
     assert_eq!(result["adopted"], serde_json::json!([]));
@@ -449,91 +378,41 @@ fn a_ranking_without_quorum_adopts_nothing() {
 fn attendance_names_the_people_apologies_and_guests() {
     let ws = Ws::new();
     hold_meeting(&ws);
-    let md = ws
-        .at(
-            "2027-03-11T09:00:00Z",
-            &["minutes", ws.root(), STEERING, "-o", "-"],
-        )
-        .stdout;
-    assert!(
-        md.contains(
-            "| University of Cape Town (`uct`) | Prof. Thandi Nkosi | full | 1 | in person |"
-        ),
-        "{md}"
-    );
+    let md = ws.at("2027-03-11T09:00:00Z", &["minutes", ws.root(), STEERING, "-o", "-"]).stdout;
+    assert!(md.contains("| University of Cape Town (`uct`) | Prof. Thandi Nkosi | full | 1 | in person |"), "{md}");
     // Without a name, the representative attends.
-    assert!(
-        md.contains("| ETH Zurich (`eth`) | Dr. Anna Keller | full | 3 | in person |"),
-        "{md}"
-    );
+    assert!(md.contains("| ETH Zurich (`eth`) | Dr. Anna Keller | full | 3 | in person |"), "{md}");
     assert!(md.contains("| Columbia Climate School (`columbia`) |  | full | 2 | apologies (sent by Daniel Okafor) |"), "{md}");
-    assert!(
-        md.contains("**Guests:** Dr. Jane Roe (World Bank)."),
-        "{md}"
-    );
-    assert!(
-        md.contains("- **Chair:** Prof. Lukas Baumann for ETH Zurich (`eth`)"),
-        "{md}"
-    );
-    assert!(
-        md.contains("- **Minutes taken by:** Dr. Sophie Vandenberghe"),
-        "{md}"
-    );
+    assert!(md.contains("**Guests:** Dr. Jane Roe (World Bank)."), "{md}");
+    assert!(md.contains("- **Chair:** Prof. Lukas Baumann for ETH Zurich (`eth`)"), "{md}");
+    assert!(md.contains("- **Minutes taken by:** Dr. Sophie Vandenberghe"), "{md}");
     assert!(md.contains("1 absent (1 with apologies)"), "{md}");
     let ws = Ws::new();
-    ws.refuses(
-        "present ceps/Nobody",
-        "`Nobody` is not a delegate of `ceps`",
-    );
-    ws.refuses(
-        "apologies ceps Nobody",
-        "`Nobody` is not a delegate of `ceps`",
-    );
+    ws.refuses("present ceps/Nobody", "`Nobody` is not a delegate of `ceps`");
+    ws.refuses("apologies ceps Nobody", "`Nobody` is not a delegate of `ceps`");
     ws.records("apologies ceps");
-    ws.refuses(
-        "apologies ceps",
-        "`ceps` has already sent apologies: nothing recorded",
-    );
+    ws.refuses("apologies ceps", "`ceps` has already sent apologies: nothing recorded");
 }
 
 #[test]
 fn corrections_are_recorded_and_listed_with_their_reasons() {
     let ws = Ws::new();
     ws.records("present eth ceps uct iisc usp , proxy unsw eth");
-    let out =
-        ws.records("open budget-2027 , motion budget-2027 Adopt , vote budget-2027 eth=yes uct=no");
+    let out = ws.records("open budget-2027 , motion budget-2027 Adopt , vote budget-2027 eth=yes uct=no");
     // #1 terms, #2-6 present, #7 proxy, #8 open, #9 motion, #10 eth, #11 uct.
     assert!(out.contains("#11 vote budget-2027 uct no"), "{out}");
     ws.records("void 11 the vote was for usp , vote budget-2027 usp=no uct=yes");
-    ws.records(
-        "withdraw budget-2027 wording to be fixed , motion budget-2027 Adopt the revised budget",
-    );
-    ws.records(
-        "vote budget-2027 eth=yes ceps=yes uct=yes iisc=yes usp=yes unsw=yes , close budget-2027",
-    );
-    ws.refuses(
-        "reopen budget-2027 the chair had not called the vote , amend rule budget-2027 default",
-        "voting on `budget-2027` has started",
-    );
+    ws.records("withdraw budget-2027 wording to be fixed , motion budget-2027 Adopt the revised budget");
+    ws.records("vote budget-2027 eth=yes ceps=yes uct=yes iisc=yes usp=yes unsw=yes , close budget-2027");
+    ws.refuses("reopen budget-2027 the chair had not called the vote , amend rule budget-2027 default", "voting on `budget-2027` has started");
     ws.records("reopen budget-2027 closed before the chair called the vote , withdraw budget-2027 , amend rule budget-2027 default , motion budget-2027 Adopt the revised budget as amended , vote budget-2027 eth=yes uct=no , close budget-2027");
     ws.records("amend add travel-policy information Travel policy update , close-meeting");
-    let md = ws
-        .at(
-            "2027-03-11T09:00:00Z",
-            &["minutes", ws.root(), STEERING, "-o", "-"],
-        )
-        .stdout;
+    let md = ws.at("2027-03-11T09:00:00Z", &["minutes", ws.root(), STEERING, "-o", "-"]).stdout;
     assert!(md.contains("## Annex: corrections and amendments"), "{md}");
-    assert!(
-        md.contains("Event #11 (vote budget-2027 uct no) was voided: the vote was for usp."),
-        "{md}"
-    );
+    assert!(md.contains("Event #11 (vote budget-2027 uct no) was voided: the vote was for usp."), "{md}");
     assert!(md.contains("The motion on budget-2027 (\"Adopt\") was withdrawn after 3 votes: wording to be fixed; its votes lapsed."), "{md}");
     assert!(md.contains("Item budget-2027 was reopened: closed before the chair called the vote. Its earlier outcome, now superseded: passed (two-thirds)"), "{md}");
-    assert!(
-        md.contains("The meeting agreed: budget-2027 is decided by rule default."),
-        "{md}"
-    );
+    assert!(md.contains("The meeting agreed: budget-2027 is decided by rule default."), "{md}");
     assert!(md.contains("## 8. Travel policy update"), "{md}");
     // The second close counts under the amended rule.
     assert!(md.contains("**Rule:** `default` = simple"), "{md}");
@@ -545,64 +424,31 @@ fn corrections_are_recorded_and_listed_with_their_reasons() {
 fn corrections_are_refused_where_they_do_not_apply() {
     let ws = Ws::new();
     ws.records("present eth ceps uct iisc , open budget-2027");
-    ws.refuses(
-        "withdraw budget-2027",
-        "no motion has been put on `budget-2027`",
-    );
-    ws.refuses(
-        "reopen budget-2027 because",
-        "item `budget-2027` is not closed",
-    );
-    ws.refuses(
-        "void 2 wrong",
-        "event #2 is not a vote, ballot, recusal or note",
-    );
+    ws.refuses("withdraw budget-2027", "no motion has been put on `budget-2027`");
+    ws.refuses("reopen budget-2027 because", "item `budget-2027` is not closed");
+    ws.refuses("void 2 wrong", "event #2 is not a vote, ballot, recusal or note");
     ws.refuses("void 999 wrong", "event #999 is not a vote");
     ws.records("motion budget-2027 Adopt , vote budget-2027 eth=yes");
     ws.refuses("void 8", "usage: void SEQ REASON");
     ws.records("void 8 wrong member");
     ws.refuses("void 8 again", "event #8 is already void");
     ws.records("vote budget-2027 eth=yes , close budget-2027");
-    ws.refuses(
-        "void 10 after the close",
-        "belongs to `budget-2027`, which is closed: reopen the item first",
-    );
+    ws.refuses("void 10 after the close", "belongs to `budget-2027`, which is closed: reopen the item first");
     ws.refuses("amend rule budget-2027 nope", "the body has no rule `nope`");
-    ws.refuses(
-        "amend add budget-2027 information Again",
-        "there is already an item `budget-2027`",
-    );
-    ws.refuses(
-        "amend add poll ranking A poll",
-        "`ranking` is not a kind of item that can be added",
-    );
+    ws.refuses("amend add budget-2027 information Again", "there is already an item `budget-2027`");
+    ws.refuses("amend add poll ranking A poll", "`ranking` is not a kind of item that can be added");
 }
 
 #[test]
 fn events_that_change_nothing_are_refused() {
     let ws = Ws::new();
     ws.records("present eth ceps uct iisc , proxy unsw eth , open budget-2027 , motion budget-2027 Adopt , vote budget-2027 eth=yes , recuse budget-2027 ceps");
-    ws.refuses(
-        "change budget-2027 eth yes",
-        "`eth` already voted yes on `budget-2027`: nothing recorded",
-    );
+    ws.refuses("change budget-2027 eth yes", "`eth` already voted yes on `budget-2027`: nothing recorded");
     ws.refuses("present eth", "`eth` is already present: nothing recorded");
-    ws.refuses(
-        "recuse budget-2027 ceps",
-        "`ceps` is already recused on `budget-2027`: nothing recorded",
-    );
-    ws.refuses(
-        "absent usp",
-        "`usp` is not present or represented, so marking it absent changes nothing",
-    );
-    ws.refuses(
-        "proxy unsw eth",
-        "`eth` already holds `unsw`'s proxy: nothing recorded",
-    );
-    ws.refuses(
-        "motion budget-2027 Adopt",
-        "voting on `budget-2027` has started",
-    );
+    ws.refuses("recuse budget-2027 ceps", "`ceps` is already recused on `budget-2027`: nothing recorded");
+    ws.refuses("absent usp", "`usp` is not present or represented, so marking it absent changes nothing");
+    ws.refuses("proxy unsw eth", "`eth` already holds `unsw`'s proxy: nothing recorded");
+    ws.refuses("motion budget-2027 Adopt", "voting on `budget-2027` has started");
     // A real change is still a change.
     let out = ws.records("change budget-2027 eth no");
     assert!(out.contains("vote budget-2027 eth no (changed)"), "{out}");
@@ -611,30 +457,15 @@ fn events_that_change_nothing_are_refused() {
 #[test]
 fn a_held_meeting_is_neither_rescheduled_nor_invited_to() {
     let ws = Ws::new();
-    let run = ws.at(
-        "2027-03-01T09:00:00Z",
-        &["invite", ws.root(), STEERING, "-o", "-"],
-    );
+    let run = ws.at("2027-03-01T09:00:00Z", &["invite", ws.root(), STEERING, "-o", "-"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     ws.records("present eth");
-    let run = ws.at(
-        "2027-03-01T09:00:00Z",
-        &["invite", ws.root(), STEERING, "-o", "-"],
-    );
+    let run = ws.at("2027-03-01T09:00:00Z", &["invite", ws.root(), STEERING, "-o", "-"]);
     assert_eq!(run.code, Some(1));
-    assert!(
-        run.stderr
-            .contains("meeting `2027-03-steering` has started"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("meeting `2027-03-steering` has started"), "{}", run.stderr);
     ws.records("close-meeting");
     let run = ws.at("2027-03-01T09:00:00Z", &["invite", ws.root(), STEERING]);
     assert_eq!(run.code, Some(1));
-    assert!(
-        run.stderr.contains("has been held and closed"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("has been held and closed"), "{}", run.stderr);
     assert!(!Path::new(&ws.path("minutes/2027-03-steering.ics")).exists());
 }

@@ -93,11 +93,7 @@ fn apologies_void_withdraw_and_reopen_from_the_keyboard() {
         }
     );
     press(&mut app, KeyCode::Char('e'));
-    assert!(
-        status(&app).contains("already sent apologies"),
-        "{}",
-        status(&app)
-    );
+    assert!(status(&app).contains("already sent apologies"), "{}", status(&app));
 
     budget_open(&mut app);
     row(&mut app, UCT);
@@ -115,21 +111,10 @@ fn apologies_void_withdraw_and_reopen_from_the_keyboard() {
             reason: "meant for iisc".into()
         }
     );
-    let budget = |app: &App| {
-        app.meeting_room()
-            .state()
-            .unwrap()
-            .item("budget-2027")
-            .cloned()
-            .unwrap()
-    };
+    let budget = |app: &App| app.meeting_room().state().unwrap().item("budget-2027").cloned().unwrap();
     assert!(!budget(&app).votes.contains_key("uct"));
     press(&mut app, KeyCode::Char('V'));
-    assert!(
-        status(&app).contains("uct has no vote, ballot or recusal on budget-2027"),
-        "{}",
-        status(&app)
-    );
+    assert!(status(&app).contains("uct has no vote, ballot or recusal on budget-2027"), "{}", status(&app));
 
     // W with an empty reason withdraws; Esc would have kept the motion.
     row(&mut app, ETH);
@@ -155,21 +140,11 @@ fn apologies_void_withdraw_and_reopen_from_the_keyboard() {
     press(&mut app, KeyCode::Char('y'));
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('y'));
-    assert!(matches!(
-        last_event(root),
-        Event::ItemClosed {
-            outcome: Some(_),
-            ..
-        }
-    ));
+    assert!(matches!(last_event(root), Event::ItemClosed { outcome: Some(_), .. }));
     press(&mut app, KeyCode::Tab);
     row(&mut app, 0);
     press(&mut app, KeyCode::Char('R'));
-    assert!(
-        status(&app).contains("Select a closed item"),
-        "{}",
-        status(&app)
-    );
+    assert!(status(&app).contains("Select a closed item"), "{}", status(&app));
     row(&mut app, BUDGET);
     press(&mut app, KeyCode::Char('R'));
     type_line(&mut app, "closed too early");

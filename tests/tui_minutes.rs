@@ -36,10 +36,7 @@ fn record_march(root: &Path) {
     let s = |t: &str| t.to_owned();
     let mut events: Vec<Event> = ["ceps", "eth", "uct", "iisc", "unsw"]
         .into_iter()
-        .map(|m| Event::Present {
-            member: s(m),
-            delegate: None,
-        })
+        .map(|m| Event::Present { member: s(m), delegate: None, })
         .collect();
     events.push(Event::ItemOpened { item: s("minutes") });
     events.push(Event::Motion {
@@ -54,10 +51,7 @@ fn record_march(root: &Path) {
             change: false,
         });
     }
-    events.push(Event::ItemClosed {
-        item: s("minutes"),
-        outcome: None,
-    });
+    events.push(Event::ItemClosed { item: s("minutes"), outcome: None, });
     events.push(Event::ActionCreated {
         text: s("Publish the approved February minutes"),
         owner: s("ceps"),

@@ -41,9 +41,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use plenary::agenda::ItemKind;
-use plenary::meeting::{
-    Amendment, Event, Meeting, MeetingState, TermsItem, decide_item, rank_item,
-};
+use plenary::meeting::{Amendment, Event, Meeting, MeetingState, TermsItem, decide_item, rank_item};
 use plenary::vote::decision::Choice;
 use plenary::vote::ranked::{BallotKind, Marks};
 

@@ -54,11 +54,7 @@ mod tests {
 
     #[test]
     fn finds_a_key_of_an_element_picked_by_id() {
-        let span = locate(
-            TEXT,
-            &[Step::Key("members"), Step::Id("y"), Step::Key("weight")],
-        )
-        .unwrap();
+        let span = locate(TEXT, &[Step::Key("members"), Step::Id("y"), Step::Key("weight")]).unwrap();
         assert_eq!(&TEXT[span], "3");
         let span = locate(TEXT, &[Step::Key("alliance"), Step::Key("name")]).unwrap();
         assert_eq!(&TEXT[span], "\"A\"");
@@ -67,11 +63,8 @@ mod tests {
     #[test]
     fn a_missing_key_points_at_what_exists() {
         let whole = locate(TEXT, &[Step::Key("members"), Step::Id("x")]).unwrap();
-        let missing = locate(
-            TEXT,
-            &[Step::Key("members"), Step::Id("x"), Step::Key("status")],
-        )
-        .unwrap();
+        let missing =
+            locate(TEXT, &[Step::Key("members"), Step::Id("x"), Step::Key("status")]).unwrap();
         assert_eq!(whole, missing);
         assert_eq!(locate(TEXT, &[Step::Key("bodies")]), None);
         assert_eq!(locate("not = [toml", &[Step::Key("not")]), None);

@@ -139,13 +139,7 @@ fn changes<'a>(was: &'a Terms, now: &Terms) -> Vec<Change<'a>> {
     );
     let (b, nb) = (&was.body, &now.body);
     let body = |key| vec![Step::Key("bodies"), Step::Id(&b.id), Step::Key(key)];
-    push(
-        false,
-        body("name"),
-        "body name".into(),
-        quote(&b.name),
-        quote(&nb.name),
-    );
+    push(false, body("name"), "body name".into(), quote(&b.name), quote(&nb.name));
     push(
         false,
         body("members"),
@@ -153,13 +147,7 @@ fn changes<'a>(was: &'a Terms, now: &Terms) -> Vec<Change<'a>> {
         b.members.join(", "),
         nb.members.join(", "),
     );
-    push(
-        false,
-        body("chair"),
-        "chair".into(),
-        b.chair.clone(),
-        nb.chair.clone(),
-    );
+    push(false, body("chair"), "chair".into(), b.chair.clone(), nb.chair.clone());
     push(
         false,
         body("quorum"),
@@ -199,9 +187,7 @@ fn changes<'a>(was: &'a Terms, now: &Terms) -> Vec<Change<'a>> {
             ],
             format!("rule `{key}`"),
             rule.name().into(),
-            nb.rules
-                .get(key)
-                .map_or("no such rule".into(), |r| r.name().into()),
+            nb.rules.get(key).map_or("no such rule".into(), |r| r.name().into()),
         );
     }
     for m in was.members.iter().filter(|m| b.members.contains(&m.id)) {
@@ -228,13 +214,7 @@ fn member_changes<'a>(m: &'a TermsMember, now: Option<&TermsMember>, push: &mut 
         return;
     };
     let id = &m.id;
-    push(
-        false,
-        at("name"),
-        format!("name for `{id}`"),
-        quote(&m.name),
-        quote(&n.name),
-    );
+    push(false, at("name"), format!("name for `{id}`"), quote(&m.name), quote(&n.name));
     push(
         false,
         at("status"),
@@ -285,13 +265,7 @@ fn item_changes<'a>(i: &'a TermsItem, now: Option<&TermsItem>, push: &mut Push<'
         );
         return;
     };
-    push(
-        true,
-        at("title"),
-        format!("title for `{id}`"),
-        quote(&i.title),
-        quote(&n.title),
-    );
+    push(true, at("title"), format!("title for `{id}`"), quote(&i.title), quote(&n.title));
     push(
         true,
         at("description"),

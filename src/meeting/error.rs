@@ -138,9 +138,7 @@ pub enum RecordError {
     #[error("item `{0}` is not closed, so there is nothing to reopen")]
     NotClosed(String),
     /// Only votes, ballots, recusals and notes on an item can be voided.
-    #[error(
-        "event #{0} is not a vote, ballot, recusal or note on an agenda item, so it cannot be voided (a motion is withdrawn, an item reopened)"
-    )]
+    #[error("event #{0} is not a vote, ballot, recusal or note on an agenda item, so it cannot be voided (a motion is withdrawn, an item reopened)")]
     NotVoidable(u64),
     /// A closed item's outcome is fixed: reopen it first.
     #[error("event #{target} belongs to `{item}`, which is closed: reopen the item first")]
@@ -168,9 +166,7 @@ pub enum RecordError {
     #[error("there is already an item `{0}` on the agenda")]
     DuplicateItem(String),
     /// Ranking items need options from the charter.
-    #[error(
-        "a ranking item cannot be added during the meeting: its options and method belong in the agenda before the meeting starts"
-    )]
+    #[error("a ranking item cannot be added during the meeting: its options and method belong in the agenda before the meeting starts")]
     RankingByAmendment,
     /// The item's outcome could not be computed, so it cannot close.
     #[error("the item's outcome cannot be computed: {0}")]

@@ -341,9 +341,7 @@ impl MeetingState {
                 }
                 let already = self.attendance.get(member) == Some(&Attendance::InPerson);
                 if already && self.delegates.get(member) == delegate.as_ref() {
-                    return Err(RecordError::NoChange(format!(
-                        "`{member}` is already present"
-                    )));
+                    return Err(RecordError::NoChange(format!("`{member}` is already present")));
                 }
                 self.attendance.insert(member.clone(), Attendance::InPerson);
                 match delegate {
@@ -427,9 +425,7 @@ impl MeetingState {
                     return Err(RecordError::NoMotion(item.clone()));
                 };
                 let votes = state.votes.len();
-                state
-                    .entries
-                    .retain(|_, e| !matches!(e, Entry::Vote { .. }));
+                state.entries.retain(|_, e| !matches!(e, Entry::Vote { .. }));
                 state.rebuild();
                 self.corrections.push(Correction::Withdrawn {
                     seq,
@@ -739,13 +735,7 @@ impl MeetingState {
                 if !ctx.body.rules.contains_key(rule) {
                     return Err(RecordError::UnknownRule {
                         rule: rule.clone(),
-                        known: ctx
-                            .body
-                            .rules
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        known: ctx.body.rules.keys().cloned().collect::<Vec<_>>().join(", "),
                     });
                 }
                 let state = self.items.get(item);
@@ -787,13 +777,7 @@ impl MeetingState {
                 if item.kind == ItemKind::Decision && !ctx.body.rules.contains_key(rule) {
                     return Err(RecordError::UnknownRule {
                         rule: rule.to_owned(),
-                        known: ctx
-                            .body
-                            .rules
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        known: ctx.body.rules.keys().cloned().collect::<Vec<_>>().join(", "),
                     });
                 }
                 terms.items.push((**item).clone());

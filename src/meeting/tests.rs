@@ -60,10 +60,7 @@ fn open(item: &str) -> Event {
     Event::ItemOpened { item: item.into() }
 }
 fn close(item: &str) -> Event {
-    Event::ItemClosed {
-        item: item.into(),
-        outcome: None,
-    }
+    Event::ItemClosed { item: item.into(), outcome: None, }
 }
 fn motion(item: &str) -> Event {
     Event::Motion {
@@ -809,8 +806,7 @@ fn replay_equals_the_state_built_event_by_event() {
         .iter()
         .map(|r| match &r.event {
             Event::ItemClosed { item, outcome } => {
-                let decided =
-                    ["minutes", "budget-2027", "priorities-2027"].contains(&item.as_str());
+                let decided = ["minutes", "budget-2027", "priorities-2027"].contains(&item.as_str());
                 assert_eq!(outcome.is_some(), decided, "{item} closes with its outcome");
                 Event::ItemClosed {
                     item: item.clone(),

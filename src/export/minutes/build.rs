@@ -9,8 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::model::{
-    Actions, Attendance, AttendanceRow, CorrectionRow, GuestRow, JournalInfo, MeetingInfo, Minutes,
-    Moment, Named, Presence, Quorum, TermsInfo,
+    Actions, Attendance, AttendanceRow, CorrectionRow, GuestRow, JournalInfo, MeetingInfo,
+    Minutes, Moment, Named, Presence, Quorum, TermsInfo,
 };
 use crate::agenda::Agenda;
 use crate::charter::{Charter, DelegateRole};
@@ -137,7 +137,11 @@ impl Minutes {
                     affiliation: g.affiliation.clone(),
                 })
                 .collect(),
-            corrections: state.corrections.iter().map(correction).collect(),
+            corrections: state
+                .corrections
+                .iter()
+                .map(correction)
+                .collect(),
             actions: Actions {
                 agreed: state
                     .actions
@@ -165,9 +169,7 @@ fn correction(c: &Correction) -> CorrectionRow {
             format!(
                 "The motion on {item} (\"{motion}\") was withdrawn after {votes} vote{}{}; its votes lapsed.",
                 if *votes == 1 { "" } else { "s" },
-                reason
-                    .as_ref()
-                    .map_or_else(String::new, |r| format!(": {r}"))
+                reason.as_ref().map_or_else(String::new, |r| format!(": {r}"))
             ),
         ),
         Correction::Reopened {
@@ -177,12 +179,8 @@ fn correction(c: &Correction) -> CorrectionRow {
             superseded,
         } => {
             let before = match superseded.as_deref() {
-                Some(ItemOutcome::Decision(o)) => {
-                    format!(" Its earlier outcome, now superseded: {}.", o.summary())
-                }
-                Some(ItemOutcome::Ranking(r)) => {
-                    format!(" Its earlier result, now superseded: {}.", r.summary())
-                }
+                Some(ItemOutcome::Decision(o)) => format!(" Its earlier outcome, now superseded: {}.", o.summary()),
+                Some(ItemOutcome::Ranking(r)) => format!(" Its earlier result, now superseded: {}.", r.summary()),
                 None => String::new(),
             };
             (
@@ -204,12 +202,7 @@ fn correction(c: &Correction) -> CorrectionRow {
             Some(item),
             format!("Event #{target} ({what}) was voided: {reason}."),
         ),
-        Correction::Amended { seq, what } => (
-            *seq,
-            "amended",
-            None,
-            format!("The meeting agreed: {what}."),
-        ),
+        Correction::Amended { seq, what } => (*seq, "amended", None, format!("The meeting agreed: {what}.")),
     };
     CorrectionRow {
         seq,
@@ -268,11 +261,7 @@ fn minute_taker(records: &[Record]) -> Option<String> {
 
 /// The person attending for a present member: the delegate named, else its
 /// representative.
-pub(super) fn attending_delegate(
-    ctx: &Context,
-    state: &MeetingState,
-    member: &str,
-) -> Option<String> {
+pub(super) fn attending_delegate(ctx: &Context, state: &MeetingState, member: &str) -> Option<String> {
     state.delegates.get(member).cloned().or_else(|| {
         ctx.charter.member(member).and_then(|m| {
             m.delegates

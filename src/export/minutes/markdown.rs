@@ -71,7 +71,13 @@ fn actions(out: &mut Out, m: &Minutes) {
         out.para("No action items were agreed in this meeting.");
     } else {
         out.table(
-            &["Id", "Action", "Owner", "Due (owner's zone)", "Status"],
+            &[
+                "Id",
+                "Action",
+                "Owner",
+                "Due (owner's zone)",
+                "Status",
+            ],
             &[false; 5],
             &rows(&m.actions.agreed, false),
         );
@@ -261,10 +267,7 @@ fn header(out: &mut Out, m: &Minutes, zone: Option<Tz>) {
     lines.push(if m.draft {
         format!("**As at:** {} (draft)", when::full(&m.as_of, zone))
     } else {
-        format!(
-            "**As at:** the close of the meeting, {}",
-            when::full(&m.as_of, zone)
-        )
+        format!("**As at:** the close of the meeting, {}", when::full(&m.as_of, zone))
     });
     out.list(&lines);
 }

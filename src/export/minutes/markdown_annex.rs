@@ -15,9 +15,7 @@ pub(super) fn annexes(out: &mut Out, m: &Minutes) {
     }
     if !m.corrections.is_empty() {
         out.para("## Annex: corrections and amendments");
-        out.para(
-            "The original lines stay in the journal; these events changed what they count for.",
-        );
+        out.para("The original lines stay in the journal; these events changed what they count for.");
         let lines: Vec<String> = m
             .corrections
             .iter()
@@ -48,11 +46,7 @@ fn ranking_figures(out: &mut Out, item: &ItemMinutes) {
                 inline(&item.title)
             ));
             for run in runs {
-                out.para(&format!(
-                    "**Seat {}**, won by {}",
-                    run.seat,
-                    code(&run.winner)
-                ));
+                out.para(&format!("**Seat {}**, won by {}", run.seat, code(&run.winner)));
                 let rows: Vec<Vec<String>> = run
                     .rounds
                     .iter()

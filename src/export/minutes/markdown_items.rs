@@ -68,11 +68,8 @@ fn decision(out: &mut Out, m: &Minutes, d: &DecisionMinutes) {
         Some(o) => {
             outcome(out, m, o);
             if !d.left_after_voting.is_empty() {
-                let names: Vec<String> = d
-                    .left_after_voting
-                    .iter()
-                    .map(|id| member_name(m, id))
-                    .collect();
+                let names: Vec<String> =
+                    d.left_after_voting.iter().map(|id| member_name(m, id)).collect();
                 out.para(&format!(
                     "*Present* counts {} who voted and left before the item closed: a vote stands once cast, so the figure is higher than the roll call at the close.",
                     names.join(", ")
@@ -225,11 +222,8 @@ fn ranking(out: &mut Out, m: &Minutes, r: &RankingMinutes) {
                 ));
             }
             if !result.not_voted.is_empty() {
-                let names: Vec<String> = result
-                    .not_voted
-                    .iter()
-                    .map(|id| member_name(m, id))
-                    .collect();
+                let names: Vec<String> =
+                    result.not_voted.iter().map(|id| member_name(m, id)).collect();
                 lines.push(format!("**Cast no ballot:** {}", names.join(", ")));
             }
             if let Some(sentence) = &result.tie_break {

@@ -73,10 +73,7 @@ fn decide(item: &str, motion: &str, votes: &[(&str, Choice)]) -> Vec<Event> {
         choice: *c,
         change: false,
     }));
-    events.push(Event::ItemClosed {
-        item: item.into(),
-        outcome: None,
-    });
+    events.push(Event::ItemClosed { item: item.into(), outcome: None, });
     events
 }
 
@@ -204,9 +201,7 @@ fn nothing_recorded_says_so() {
     let md = markdown(&m);
     assert!(md.contains("**Nothing has been recorded for this meeting yet.**"));
     assert!(md.contains("**Recorded:** nothing yet"));
-    assert!(md.contains(
-        "0 of 7 members present (0 in person, 0 by proxy), 7 absent (0 with apologies)."
-    ));
+    assert!(md.contains("0 of 7 members present (0 in person, 0 by proxy), 7 absent (0 with apologies)."));
     assert_eq!(
         md.matches("Not taken up: this item was never opened.")
             .count(),
@@ -332,15 +327,10 @@ fn proxies_recusals_and_early_leavers_appear_in_attendance_and_roll_call() {
     let m = minutes(events);
     let md = markdown(&m);
     assert!(
-        md.contains(
-            "| UNSW Sydney (`unsw`) |  | full | 2 | by proxy, held by ETH Zurich (`eth`) |"
-        ),
+        md.contains("| UNSW Sydney (`unsw`) |  | full | 2 | by proxy, held by ETH Zurich (`eth`) |"),
         "{md}"
     );
-    let iisc = md
-        .lines()
-        .find(|l| l.contains("(`iisc`) |  | full"))
-        .unwrap();
+    let iisc = md.lines().find(|l| l.contains("(`iisc`) |  | full")).unwrap();
     assert_eq!(
         iisc,
         "| Indian Institute of Science, Bengaluru (`iisc`) |  | full | 1 | absent (left at 15:12 CET (14:12 UTC)) |"
@@ -484,8 +474,5 @@ fn agreed_action_items_are_listed_with_their_due_time() {
         md.contains("Circulate the revised call \\| with annex"),
         "{md}"
     );
-    assert!(
-        md.contains("2027-04-01 (end of day, Africa/Johannesburg)"),
-        "{md}"
-    );
+    assert!(md.contains("2027-04-01 (end of day, Africa/Johannesburg)"), "{md}");
 }

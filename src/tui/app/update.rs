@@ -123,15 +123,17 @@ impl App {
                 self.overlay = Overlay::ConfirmCloseMeeting;
             }
             (_, Action::Details) => self.overlay = Overlay::Details,
-            (_, Action::Choose) if self.scheduler.start().is_some() => match self.start_refusal() {
-                Some(text) => {
-                    self.status = Some(Status {
-                        text,
-                        is_error: true,
-                    })
+            (_, Action::Choose) if self.scheduler.start().is_some() => {
+                match self.start_refusal() {
+                    Some(text) => {
+                        self.status = Some(Status {
+                            text,
+                            is_error: true,
+                        })
+                    }
+                    None => self.overlay = Overlay::ConfirmStart,
                 }
-                None => self.overlay = Overlay::ConfirmStart,
-            },
+            }
             (_, other) => self.update_screen(other),
         }
     }

@@ -217,7 +217,10 @@ fn ranking_lines(
                 Span::raw(format!(" (weight {})", result.weight)),
             ]));
             if !outcome.quorum.met {
-                lines.push(Line::from(Span::styled(outcome.summary(), theme.warning)));
+                lines.push(Line::from(Span::styled(
+                    outcome.summary(),
+                    theme.warning,
+                )));
             }
             let tiers: Vec<String> = result
                 .ranking

@@ -165,13 +165,10 @@ impl MeetingRoom {
         match self.current_item() {
             Some(item) => {
                 let item = item.to_owned();
-                self.record(
-                    env,
-                    vec![Event::ItemClosed {
-                        item,
-                        outcome: None,
-                    }],
-                )
+                self.record(env, vec![Event::ItemClosed {
+                    item,
+                    outcome: None,
+                }])
             }
             None => error("No item is open"),
         }

@@ -43,7 +43,8 @@ pub fn render(
             theme.warning,
         );
     }
-    let (Some(loaded), Some(ctx)) = (room.loaded(), room.context(workspace)) else {
+    let (Some(loaded), Some(ctx)) = (room.loaded(), room.context(workspace))
+    else {
         return notice(
             format!(
                 "The meeting's body `{}` is not in the charter.",
@@ -109,9 +110,7 @@ fn render_input(
         TextPurpose::Motion(item) => format!(" Motion on {item} "),
         TextPurpose::Note(Some(item)) => format!(" Note on {item} "),
         TextPurpose::Note(None) => " Note on the meeting ".to_owned(),
-        TextPurpose::Withdraw(item) => {
-            format!(" Withdraw the motion on {item}: reason (optional) ")
-        }
+        TextPurpose::Withdraw(item) => format!(" Withdraw the motion on {item}: reason (optional) "),
         TextPurpose::Reopen(item) => format!(" Reopen {item}: reason "),
         TextPurpose::Void(seq, what) => format!(" Void #{seq} ({what}): reason "),
     };

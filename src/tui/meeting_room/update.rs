@@ -123,10 +123,12 @@ impl MeetingRoom {
                 self.select_meeting(self.meeting + count - 1, ws);
                 None
             }
-            Action::MarkPresent => self.record_member(env, member, |member| Event::Present {
-                member,
-                delegate: None,
-            }),
+            Action::MarkPresent => {
+                self.record_member(env, member, |member| Event::Present {
+                    member,
+                    delegate: None,
+                })
+            }
             Action::MarkAbsent => {
                 self.record_member(env, member, |member| Event::Absent { member })
             }
@@ -160,9 +162,7 @@ impl MeetingRoom {
             }
             Action::Void => {
                 let (Some(item), Some(member)) = (current, member) else {
-                    return error(
-                        "No item is open: only what was recorded on the open item can be voided",
-                    );
+                    return error("No item is open: only what was recorded on the open item can be voided");
                 };
                 let entry = self
                     .state()
@@ -173,9 +173,7 @@ impl MeetingRoom {
                         self.mode = Mode::Text(TextPurpose::Void(seq, what), TextInput::default());
                         None
                     }
-                    None => error(format!(
-                        "{member} has no vote, ballot or recusal on {item} to void"
-                    )),
+                    None => error(format!("{member} has no vote, ballot or recusal on {item} to void")),
                 }
             }
             Action::GiveProxy => match member {

@@ -77,9 +77,7 @@ impl Outcome {
             MajorityRule::Unanimous => format!(
                 "every present voting member in favour, with no vote against and no abstention: {} of {} in favour",
                 self.yes.members,
-                self.present
-                    .members
-                    .saturating_sub(self.recused.len() as u32)
+                self.present.members.saturating_sub(self.recused.len() as u32)
             ),
             MajorityRule::Consensus => format!(
                 "no objection among the present voting members (an abstention stands aside): {} against",
