@@ -93,7 +93,7 @@ const CASES: &[(&str, &[&str])] = &[
     (
         "unknown-key",
         &[
-            "charter.toml:18:1: unknown key `website`, expected one of `id`, `name`, `kind`, `country`, `timezone`, `status`, `weight`, `working_hours`, `working_days`, `blackout`, `delegates`",
+            "charter.toml:18:1: unknown key `website`, expected one of `id`, `name`, `kind`, `country`, `timezone`, `status`, `weight`, `working_hours`, `working_days`, `blackout`, `holidays`, `night`, `delegates`",
         ],
     ),
     (

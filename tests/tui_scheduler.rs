@@ -50,12 +50,20 @@ fn the_grid_shows_local_hours_in_half_hour_zones() {
         .lines()
         .find(|l| l.contains("iisc"))
         .expect("iisc row");
-    assert!(kolkata.contains("+05:30 Wed 19:30 ✗"), "{kolkata}");
+    assert!(
+        kolkata.contains("+05:30 Wed 19:30   ✗   90    0"),
+        "{kolkata}"
+    );
     let sydney = shown
         .lines()
         .find(|l| l.contains("unsw"))
         .expect("unsw row");
-    assert!(sydney.contains("+11:00 Thu 01:00 ✗"), "{sydney}");
+    // Weight 2, 90 minutes outside hours, all of them in Sydney's night.
+    assert!(sydney.contains("unsw        2 "), "{sydney}");
+    assert!(
+        sydney.contains("+11:00 Thu 01:00   ✗   90   90"),
+        "{sydney}"
+    );
     assert!(shown.contains("= agenda's start"), "{shown}");
 }
 
@@ -189,4 +197,102 @@ fn a_failed_write_is_reported_and_nothing_changes() {
         "{status:?}"
     );
     assert!(!ws.path().join("2027-03-steering.toml").exists());
+}
+
+/// Where each hour cell ends (its last digit's column), after the label
+/// (which ends at the night column).
+fn hour_cell_ends(row: &str, label: usize) -> Vec<usize> {
+    let chars: Vec<char> = row.chars().collect();
+    (label..chars.len())
+        .filter(|&i| {
+            chars[i].is_ascii_digit() && !chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        })
+        .collect()
+}
+
+#[test]
+fn header_and_member_rows_have_the_same_hour_columns_at_80_and_120() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let shown = screen(&scheduler_on_example(), w, h);
+        let header = shown
+            .lines()
+            .find(|l| l.contains("│member"))
+            .expect("header row");
+        let ngt = header.find("ngt").expect("night column");
+        let label = header[..ngt].chars().count() + 3;
+        let head = hour_cell_ends(header, label);
+        assert!(head.len() >= 12, "{w}: {header}");
+        for member in ["ceps", "iisc", "unsw", "columbia"] {
+            let row = shown
+                .lines()
+                .find(|l| l.contains(&format!("│{member} ")))
+                .expect("row");
+            assert_eq!(hour_cell_ends(row, label), head, "{w}:\n{header}\n{row}");
+            // Nothing clipped: the last cell ends before the border.
+            assert!(row.trim_end_matches('"').ends_with(" │"), "{w}: {row}");
+        }
+    }
+}
+
+#[test]
+fn tab_walks_alternatives_then_shows_the_series() {
+    let mut app = scheduler_on_example();
+    press(&mut app, KeyCode::Tab);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Alternatives, one per distinct time of day"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    let first = app.scheduler().start().expect("an alternative");
+    assert_eq!(
+        Some(first),
+        app.scheduler().alternatives().first().map(|s| s.start)
+    );
+    press(&mut app, KeyCode::Char('n'));
+    let second = app.scheduler().start().expect("another alternative");
+    assert_ne!(first, second);
+    assert!(screen(&app, 80, 24).contains("alternative 2 of"));
+    insta::assert_snapshot!("scheduler_alternatives_80x24", screen(&app, 80, 24));
+    press(&mut app, KeyCode::Tab);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Series · n/p walk the meetings"), "{shown}");
+    assert!(
+        shown.contains("unsw is outside in every acceptable slot"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    let plan_first = app
+        .scheduler()
+        .series()
+        .and_then(|p| p.as_ref().ok())
+        .map(|p| p.occurrences[0].slot.start);
+    assert_eq!(app.scheduler().start(), plan_first);
+    insta::assert_snapshot!("scheduler_series_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("scheduler_series_120x40", screen(&app, 120, 40));
+    press(&mut app, KeyCode::Tab);
+    assert!(screen(&app, 80, 24).contains("Ranked candidates"));
+}
+
+#[test]
+fn a_holiday_is_named_in_the_grid() {
+    let mut app = scheduler_on_example();
+    // Walk to a day that is a holiday for someone: the agenda's own day
+    // (10 March 2027) is Eid al-Fitr in Karnataka, an estimate.
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Holiday: iisc Eid al-Fitr (IN-KA, estimated)"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char(']'));
+    assert!(!screen(&app, 80, 24).contains("Holiday:"));
+}
+
+#[test]
+fn the_scheduler_draws_at_every_size() {
+    let mut app = scheduler_on_example();
+    common::tui::draw_at_every_size(&app);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    common::tui::draw_at_every_size(&app);
 }

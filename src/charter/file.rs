@@ -33,6 +33,7 @@ pub struct AllianceFile {
 pub struct DefaultsFile {
     pub working_hours: Option<Spanned<String>>,
     pub working_days: Option<Spanned<Vec<Spanned<String>>>>,
+    pub night: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,6 +51,8 @@ pub struct MemberFile {
     pub working_days: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub blackout: Vec<Spanned<Datetime>>,
+    pub holidays: Option<Spanned<String>>,
+    pub night: Option<Spanned<String>>,
     #[serde(default)]
     pub delegates: Vec<DelegateFile>,
 }

@@ -1,6 +1,12 @@
 //! Working hours and working days of a member, in its own local time.
+//!
+//! The working day also carries the member's night (`night`) and the
+//! working week its public-holiday calendar (`holidays`): see
+//! `calendar.rs` for those two keys and why they live here.
 
 use chrono::{NaiveTime, Weekday};
+
+use super::calendar::{Holidays, Night};
 
 /// A daily working window in local time; both ends are inclusive for the
 /// purpose of scheduling (SPEC 2: `work_start <= local_start`, `local_end <= work_end`).
@@ -10,15 +16,26 @@ pub struct WorkingHours {
     pub start: NaiveTime,
     /// When work ends.
     pub end: NaiveTime,
+    /// The member's local night (SPEC 1.1 `night`), 22:00-07:00 unless the
+    /// charter says otherwise; not part of the working window.
+    pub night: Night,
 }
 
 impl Default for WorkingHours {
-    /// 09:00-17:00, the SPEC's default.
+    /// 09:00-17:00, the SPEC's default, with the default night.
     fn default() -> Self {
         Self {
             start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
             end: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN),
+            night: Night::default(),
         }
+    }
+}
+
+impl WorkingHours {
+    /// These hours with `night` as the member's night.
+    pub fn with_night(self, night: Night) -> Self {
+        Self { night, ..self }
     }
 }
 
@@ -52,6 +69,7 @@ impl std::str::FromStr for WorkingHours {
         let hours = Self {
             start: parse(start)?,
             end: parse(end)?,
+            night: Night::default(),
         };
         if hours.start >= hours.end {
             return Err(format!(
@@ -62,13 +80,20 @@ impl std::str::FromStr for WorkingHours {
     }
 }
 
-/// The days of the week a member works.
+/// The days of the week a member works, and the public-holiday calendar
+/// (SPEC 1.1 `holidays`) whose holidays it does not work on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WorkingDays(u8);
+pub struct WorkingDays {
+    days: u8,
+    holidays: Holidays,
+}
 
 impl WorkingDays {
-    /// No day at all.
-    pub const NONE: Self = Self(0);
+    /// No day at all (the holidays of the member's country).
+    pub const NONE: Self = Self {
+        days: 0,
+        holidays: Holidays::Country,
+    };
 
     /// Monday to Friday, the SPEC's default.
     pub fn weekdays() -> Self {
@@ -85,15 +110,28 @@ impl WorkingDays {
 
     /// This set with `day` added.
     pub fn with(self, day: Weekday) -> Self {
-        Self(self.0 | 1 << day.num_days_from_monday())
+        Self {
+            days: self.days | 1 << day.num_days_from_monday(),
+            ..self
+        }
     }
 
-    /// Whether `day` is a working day.
+    /// Whether `day` is a working day of the week.
     pub fn contains(self, day: Weekday) -> bool {
-        self.0 & (1 << day.num_days_from_monday()) != 0
+        self.days & (1 << day.num_days_from_monday()) != 0
     }
 
-    /// The working days, Monday first.
+    /// The public holidays the member keeps, as the charter says.
+    pub fn holidays(self) -> Holidays {
+        self.holidays
+    }
+
+    /// These days with `holidays` as the member's holiday calendar.
+    pub fn with_holidays(self, holidays: Holidays) -> Self {
+        Self { holidays, ..self }
+    }
+
+    /// The working days of the week, Monday first.
     pub fn days(self) -> impl Iterator<Item = Weekday> {
         (0..7u8)
             .filter_map(|i| Weekday::try_from(i).ok())

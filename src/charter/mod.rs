@@ -1,6 +1,7 @@
 //! The charter (`charter.toml`, SPEC 1.1): members, bodies, priorities and
 //! programmes, read with exact error positions.
 
+mod calendar;
 mod country;
 mod file;
 mod hours;
@@ -9,6 +10,7 @@ mod model;
 mod validate;
 mod zone;
 
+pub use calendar::{HolidayRule, Holidays, Night};
 pub use hours::{WorkingDays, WorkingHours};
 pub use model::{
     Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus,

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::calendar::Night;
 use super::country::is_iso_country;
 use super::file::{
     AllianceFile, BodyFile, DefaultsFile, DelegateFile, MemberFile, PriorityFile, ProgrammeFile,
@@ -86,8 +87,12 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
             "missing [[members]]: a charter needs at least one member",
         );
     }
-    let (hours, days) = defaults.map_or(
-        (Some(WorkingHours::default()), Some(WorkingDays::weekdays())),
+    let (hours, days, night) = defaults.map_or(
+        (
+            Some(WorkingHours::default()),
+            Some(WorkingDays::weekdays()),
+            Some(Night::default()),
+        ),
         |d| {
             let d = d.into_inner();
             (
@@ -95,10 +100,13 @@ pub fn load_charter(file: &SourceFile) -> CharterLoad {
                     .map_or(Some(WorkingHours::default()), |h| v.hours(&h)),
                 d.working_days
                     .map_or(Some(WorkingDays::weekdays()), |w| v.days(&w)),
+                v.night(d.night.as_ref(), Night::default()),
             )
         },
     );
-    let hours = hours.unwrap_or_default();
+    let hours = hours
+        .unwrap_or_default()
+        .with_night(night.unwrap_or_default());
     let days = days.unwrap_or_else(WorkingDays::weekdays);
 
     let mut member_spans = v.unique_ids(members.iter().map(|m| &m.get_ref().id), "member");
@@ -253,6 +261,8 @@ impl Validator<'_> {
             .as_ref()
             .map_or(Some(hours), |h| self.hours(h));
         let working_days = m.working_days.as_ref().map_or(Some(days), |d| self.days(d));
+        let night = self.night(m.night.as_ref(), hours.night);
+        let holidays = self.holidays(m.holidays.as_ref());
         let blackout: Vec<NaiveDate> = m.blackout.iter().filter_map(|d| self.date(d)).collect();
         let delegates: Vec<Delegate> = m
             .delegates
@@ -267,8 +277,8 @@ impl Validator<'_> {
             timezone: timezone?,
             status: m.status,
             weight: weight?,
-            working_hours: working_hours?,
-            working_days: working_days?,
+            working_hours: working_hours?.with_night(night?),
+            working_days: working_days?.with_holidays(holidays?),
             blackout,
             delegates,
         })

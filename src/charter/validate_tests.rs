@@ -685,7 +685,7 @@ fn unknown_keys_are_reported_at_every_level() {
         &[(
             49,
             1,
-            "unknown key `colour`, expected one of `id`, `name`, `kind`, `country`, `timezone`, `status`, `weight`, `working_hours`, `working_days`, `blackout`, `delegates`",
+            "unknown key `colour`, expected one of `id`, `name`, `kind`, `country`, `timezone`, `status`, `weight`, `working_hours`, `working_days`, `blackout`, `holidays`, `night`, `delegates`",
         )],
     );
     check(

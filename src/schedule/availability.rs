@@ -1,8 +1,8 @@
 //! Whether a member is at work at an instant, in its own zone.
 
-use chrono::{DateTime, Datelike, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveTime, Utc};
 
-use crate::charter::Member;
+use crate::charter::{HolidayRule, Member, Night};
 
 /// A member's situation at one instant, in its local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,9 +11,9 @@ pub enum Availability {
     Working,
     /// A working day, outside working hours but not at night.
     OffHours,
-    /// Local night, 22:00 to 06:00.
+    /// The member's local night (22:00 to 07:00 unless its charter says).
     Night,
-    /// A weekend day or a blackout date (and not night).
+    /// A weekend day, a blackout date or a public holiday (and not night).
     DayOff,
 }
 
@@ -39,9 +39,9 @@ impl Availability {
     }
 }
 
-/// Whether a local time of day is night (22:00 to 06:00).
+/// Whether a local time of day is in the default night (22:00 to 07:00).
 pub fn is_night(time: NaiveTime) -> bool {
-    time.hour() >= 22 || time.hour() < 6
+    Night::default().contains(time)
 }
 
 /// What `member` is doing at `instant`, judged in the member's zone.
@@ -51,9 +51,16 @@ pub fn availability_at(member: &Member, instant: DateTime<Utc>) -> Availability 
     let local = instant.with_timezone(&member.timezone);
     let time = local.time();
     let date = local.date_naive();
-    if is_night(time) {
+    let holiday = match member.holidays() {
+        HolidayRule::Calendar(id) => id.calendar().is_holiday(date),
+        HolidayRule::Off | HolidayRule::NoData => false,
+    };
+    if member.night().contains(time) {
         Availability::Night
-    } else if !member.working_days.contains(local.weekday()) || member.blackout.contains(&date) {
+    } else if !member.working_days.contains(local.weekday())
+        || member.blackout.contains(&date)
+        || holiday
+    {
         Availability::DayOff
     } else if member.working_hours.start <= time && time < member.working_hours.end {
         Availability::Working

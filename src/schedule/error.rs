@@ -73,6 +73,31 @@ pub enum ScheduleError {
         /// The limit.
         limit: u64,
     },
+    /// The range reaches past the time-zone tables.
+    #[error(
+        "the time-zone tables cover dates up to the end of {last_year} only: end the range by \
+         {last_year}-12-31"
+    )]
+    BeyondZoneTables {
+        /// The last year covered.
+        last_year: i32,
+    },
+    /// More ranked slots than one request may ask for.
+    #[error("--top {asked} asks for more than the {limit} slots one request may list")]
+    TooManySlots {
+        /// How many were asked for.
+        asked: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// More meetings than one series may hold.
+    #[error("--count {asked} asks for more than the {limit} meetings one series may hold")]
+    TooManyMeetings {
+        /// How many were asked for.
+        asked: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A date or instant that is neither `YYYY-MM-DD` nor RFC 3339.
     #[error("`{0}` is neither a date (2027-03-08) nor an RFC 3339 instant (2027-03-08T14:00:00Z)")]
     MalformedDate(String),

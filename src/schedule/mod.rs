@@ -3,8 +3,14 @@
 //! series rotates the out-of-hours burden. No I/O, no terminal: instants
 //! are `DateTime<Utc>` throughout, zones appear only in the results shown.
 
+mod agendas;
+mod alternatives;
 mod availability;
 mod error;
+mod held;
+pub mod holidays;
+mod ledger;
+mod notes;
 mod profile;
 mod range;
 mod rank;
@@ -16,10 +22,17 @@ mod window;
 #[cfg(test)]
 mod tests;
 
+pub use agendas::{PlannedAgenda, agendas_from_template};
 pub use availability::{Availability, availability_at, is_night};
 pub use error::{ScheduleError, format_span};
+pub use held::held_meetings;
+pub use ledger::{HeldMeeting, Ledger};
+pub use notes::Note;
 pub use range::{Bound, parse_bound, start_of_day};
-pub use rank::{MAX_CANDIDATES, Search, rank_slots};
-pub use series::{Anchor, Burden, Occurrence, Period, Series, SeriesPlan, burden, plan_series};
-pub use slot::{Participant, Slot, evaluate_slot};
+pub use rank::{LAST_ZONE_YEAR, MAX_CANDIDATES, MAX_TOP, Ranking, Search, rank_slots};
+pub use series::{
+    Anchor, Burden, Constraint, DEFAULT_TOLERANCE, MAX_COUNT, Occurrence, Period, Series,
+    SeriesPlan, burden, plan_series,
+};
+pub use slot::{HolidayMark, Participant, Slot, evaluate_slot};
 pub use window::{Edge, resolve_local};

@@ -1,16 +1,17 @@
 //! A meeting series (`--every 4w --count 12`): one slot per occurrence,
-//! chosen so that the out-of-hours burden rotates (see `rotation`), and the
-//! burden each member ends up carrying.
+//! chosen so that the burden rotates (see `rotation`) without making any
+//! occurrence absurd, and the burden each member ends up carrying.
 //!
 //! Occurrence `k` (from 0) may take any candidate start in its own window
 //! `[from + k*every, from + (k+1)*every)`, clipped at `to`; so consecutive
 //! meetings are between one meeting and two periods apart. The windows are
 //! laid out in UTC by default. With an anchor zone they repeat at the same
-//! wall-clock date and time in that zone: across a DST change the windows
-//! (and so the meeting times that suit that zone) stay put on its clocks
-//! and move by the change in UTC, while a UTC-anchored series keeps its
-//! windows fixed in UTC and lets them shift by an hour on the clocks of
-//! every zone that changes.
+//! wall-clock date and time in that zone.
+//!
+//! A candidate is *acceptable* for its occurrence when it leaves at most
+//! `tolerance` more members outside hours than the best candidate of the
+//! same window: the plan may trade a little for fairness, never a slot
+//! where most of the body is asleep.
 
 use std::collections::HashMap;
 
@@ -18,12 +19,20 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::ScheduleError;
-use super::profile::group;
-use super::rank::Search;
+use super::ledger::Ledger;
+use super::notes::{Note, notes};
+use super::rank::{Search, Sweep, in_runs};
 use super::rotation::{Choice, Problem, optimize};
-use super::slot::{Slot, evaluate_slot};
-use super::window::{Edge, Rules, resolve_local};
+use super::slot::{Participant, Slot, evaluate_slot};
+use super::window::{Edge, resolve_local};
 use crate::charter::Member;
+
+/// The most meetings one series may hold (ten years of weekly meetings).
+pub const MAX_COUNT: usize = 520;
+
+/// How many more members than the best slot of its window an occurrence
+/// may leave outside hours, unless `--tolerance` says otherwise.
+pub const DEFAULT_TOLERANCE: u32 = 1;
 
 /// The period of one occurrence: `[start, end)`, in UTC.
 pub type Period = (DateTime<Utc>, DateTime<Utc>);
@@ -64,6 +73,9 @@ pub struct Series {
     pub count: usize,
     /// How periods are laid out.
     pub anchor: Anchor,
+    /// How many more members than its window's best slot an occurrence
+    /// may leave outside hours.
+    pub tolerance: u32,
 }
 
 /// One meeting of a planned series.
@@ -75,11 +87,13 @@ pub struct Occurrence {
     pub window_start: DateTime<Utc>,
     /// The end of that period.
     pub window_end: DateTime<Utc>,
+    /// The fewest members any slot of the period leaves outside hours.
+    pub best_outside: usize,
     /// The chosen slot.
     pub slot: Slot,
 }
 
-/// What a series costs one member.
+/// What meetings cost one member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Burden {
     /// The member's id.
@@ -90,8 +104,64 @@ pub struct Burden {
     pub inside: u32,
     /// Meetings outside its hours.
     pub outside: u32,
-    /// Meetings with any part in its local night (22:00 to 06:00).
+    /// Meetings with any minute in its local night.
     pub night: u32,
+}
+
+impl Burden {
+    /// No meeting yet.
+    pub fn new(member: &Member) -> Self {
+        Self {
+            member: member.id.clone(),
+            timezone: member.timezone,
+            inside: 0,
+            outside: 0,
+            night: 0,
+        }
+    }
+
+    /// Counts one meeting as `p` lived it.
+    pub fn count(&mut self, p: &Participant) {
+        if p.inside_hours {
+            self.inside += 1;
+        } else {
+            self.outside += 1;
+        }
+        if p.night_minutes > 0 {
+            self.night += 1;
+        }
+    }
+
+    /// The burden the rotation weighs: out-of-hours meetings plus night
+    /// meetings (a night meeting weighs double).
+    pub fn weight(&self) -> u32 {
+        self.outside + self.night
+    }
+}
+
+/// A member that geography leaves no choice for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Constraint {
+    /// The member.
+    pub member: String,
+    /// Periods in which every acceptable slot has it outside hours.
+    pub periods: usize,
+    /// Periods of the series.
+    pub of: usize,
+}
+
+impl std::fmt::Display for Constraint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.periods == self.of {
+            write!(f, "{} is outside in every acceptable slot", self.member)
+        } else {
+            write!(
+                f,
+                "{} is outside in every acceptable slot of {} of the {} periods",
+                self.member, self.periods, self.of
+            )
+        }
+    }
 }
 
 /// A planned series.
@@ -99,12 +169,22 @@ pub struct Burden {
 pub struct SeriesPlan {
     /// One per meeting, in order.
     pub occurrences: Vec<Occurrence>,
-    /// One per member, in the order the members were given.
+    /// What the planned meetings cost, one per member, in member order.
     pub burden: Vec<Burden>,
-    /// The most out-of-hours meetings any member carries.
+    /// What held meetings already cost (the ledger), one per member.
+    pub held: Vec<Burden>,
+    /// The most out-of-hours meetings any member carries in the plan.
     pub max_outside: u32,
+    /// The highest burden (held plus planned, out-of-hours plus night).
+    pub max_burden: u32,
+    /// Night minutes summed over every meeting and member.
+    pub total_night_minutes: u64,
     /// Pain minutes summed over every meeting and member.
     pub total_pain_minutes: u64,
+    /// Members outside in every acceptable slot of some periods.
+    pub constraints: Vec<Constraint>,
+    /// What the data behind the plan cannot tell.
+    pub notes: Vec<Note>,
 }
 
 impl Series {
@@ -112,6 +192,12 @@ impl Series {
     pub fn windows(&self) -> Result<Vec<Period>, ScheduleError> {
         if self.count == 0 {
             return Err(ScheduleError::ZeroCount);
+        }
+        if self.count > MAX_COUNT {
+            return Err(ScheduleError::TooManyMeetings {
+                asked: self.count,
+                limit: MAX_COUNT,
+            });
         }
         if self.every_minutes < self.duration_minutes {
             return Err(ScheduleError::EveryShorterThanDuration {
@@ -155,97 +241,169 @@ impl Series {
     }
 }
 
-/// Plans `series` for `members` so that out-of-hours meetings rotate.
-pub fn plan_series(members: &[&Member], series: &Series) -> Result<SeriesPlan, ScheduleError> {
+/// Bit sets over members.
+fn bits(words: usize, members: impl Iterator<Item = usize>) -> Vec<u64> {
+    let mut set = vec![0u64; words];
+    for m in members {
+        set[m / 64] |= 1 << (m % 64);
+    }
+    set
+}
+
+/// The acceptable choices of one window, distinct by who is outside and
+/// who has night minutes, each the least painful (by night, then pain, then
+/// start) of its kind; and the fewest members outside in the window.
+fn choices(
+    members: &[&Member],
+    series: &Series,
+    window: Period,
+) -> Result<(Vec<Choice>, usize), ScheduleError> {
+    let grid = series.search(window.0, window.1).grid()?;
+    let sweep = Sweep::new(members, grid, true);
+    let nights = sweep.night_runs();
+    let total = members.len() as u32;
+    let best_outside = (0..grid.len)
+        .map(|k| total - sweep.inside[k])
+        .min()
+        .unwrap_or(total);
+    let limit = best_outside.saturating_add(series.tolerance);
+    let words = members.len().div_ceil(64).max(1);
+    let mut kinds: HashMap<(Vec<bool>, Vec<bool>), usize> = HashMap::new();
+    for k in (0..grid.len).filter(|&k| total - sweep.inside[k] <= limit) {
+        let outside: Vec<bool> = (0..sweep.profiles.len())
+            .map(|p| !sweep.is_inside(p, k))
+            .collect();
+        let night: Vec<bool> = nights.iter().map(|runs| in_runs(runs, k)).collect();
+        let key = |k: usize| (sweep.night[k], sweep.pain[k], k);
+        kinds
+            .entry((outside, night))
+            .and_modify(|kept| {
+                if key(k) < key(*kept) {
+                    *kept = k;
+                }
+            })
+            .or_insert(k);
+    }
+    let mut out: Vec<Choice> = kinds
+        .into_iter()
+        .map(|((outside, night), k)| {
+            let of = |flags: &[bool]| {
+                bits(
+                    words,
+                    sweep
+                        .profiles
+                        .iter()
+                        .zip(flags)
+                        .filter(|(_, on)| **on)
+                        .flat_map(|(p, _)| p.members.iter().copied()),
+                )
+            };
+            Choice {
+                start: grid.start(k),
+                night: u64::from(sweep.night[k]),
+                pain: u64::from(sweep.pain[k]),
+                outside: of(&outside),
+                nights: of(&night),
+            }
+        })
+        .collect();
+    out.sort_unstable_by_key(|c| (c.night, c.pain, c.start));
+    Ok((out, best_outside as usize))
+}
+
+/// Plans `series` for `members`, starting from the burden `ledger` records,
+/// so that the burden rotates.
+pub fn plan_series(
+    members: &[&Member],
+    series: &Series,
+    ledger: &Ledger,
+) -> Result<SeriesPlan, ScheduleError> {
     if members.is_empty() {
         return Err(ScheduleError::NoMembers);
     }
     let windows = series.windows()?;
-    let mut profiles = group(members);
-    for p in &mut profiles {
-        p.prepare(series.from.timestamp(), series.to.timestamp());
-    }
-    let words = profiles.len().div_ceil(64);
     let mut occurrences = Vec::with_capacity(windows.len());
-    for &(start, end) in &windows {
-        let grid = series.search(start, end).grid()?;
-        // Everyone out, until a profile's inside runs clear its bit.
-        let all: Vec<u64> = (0..words)
-            .map(|w| match profiles.len() - w * 64 {
-                n if n >= 64 => u64::MAX,
-                n => (1u64 << n) - 1,
-            })
-            .collect();
-        let mut outside = all.repeat(grid.len);
-        let mut covered = vec![0i64; grid.len + 1];
-        let mut covered_steps = vec![0i64; grid.len + 1];
-        let mut members_total = 0i64;
-        for (i, p) in profiles.iter().enumerate() {
-            let weight = i64::from(p.weight());
-            members_total += weight;
-            p.inside_runs(&grid, |lo, hi| {
-                for k in lo..=hi {
-                    outside[k * words + i / 64] &= !(1 << (i % 64));
-                }
-            });
-            p.add_covered(&grid, weight, &mut covered, &mut covered_steps);
-        }
-        let mut level = 0;
-        let pain: Vec<u64> = (0..grid.len)
-            .map(|k| {
-                level += covered_steps[k];
-                ((members_total * grid.duration - covered[k] - level) / 60) as u64
-            })
-            .collect();
-        let mut distinct: HashMap<&[u64], Choice> = HashMap::new();
-        for k in 0..grid.len {
-            let choice = Choice {
-                start: grid.start(k),
-                pain: pain[k],
-                outside: outside[k * words..(k + 1) * words].to_vec(),
-            };
-            distinct
-                .entry(&outside[k * words..(k + 1) * words])
-                .and_modify(|kept| {
-                    if (choice.pain, choice.start) < (kept.pain, kept.start) {
-                        *kept = choice.clone();
-                    }
-                })
-                .or_insert(choice);
-        }
-        let mut choices: Vec<Choice> = distinct.into_values().collect();
-        choices.sort_unstable_by_key(|c| (c.pain, c.start));
-        occurrences.push(choices);
+    let mut best = Vec::with_capacity(windows.len());
+    for &window in &windows {
+        let (c, b) = choices(members, series, window)?;
+        occurrences.push(c);
+        best.push(b);
     }
+    let held: Vec<Burden> = members
+        .iter()
+        .map(|m| {
+            ledger
+                .of_member(&m.id)
+                .cloned()
+                .unwrap_or_else(|| Burden::new(m))
+        })
+        .collect();
     let problem = Problem {
-        profiles: profiles.len(),
+        start: held.iter().map(Burden::weight).collect(),
         occurrences,
     };
+    let constraints = members
+        .iter()
+        .enumerate()
+        .filter_map(|(m, member)| {
+            let forced = problem
+                .occurrences
+                .iter()
+                .filter(|choices| {
+                    choices
+                        .iter()
+                        .all(|c| c.outside[m / 64] & (1 << (m % 64)) != 0)
+                })
+                .count();
+            (forced > 0).then(|| Constraint {
+                member: member.id.clone(),
+                periods: forced,
+                of: windows.len(),
+            })
+        })
+        .collect();
     let plan = optimize(&problem);
     let occurrences: Vec<Occurrence> = plan
         .iter()
         .zip(&problem.occurrences)
-        .zip(&windows)
+        .zip(windows.iter().zip(&best))
         .enumerate()
-        .map(|(k, ((&c, choices), &(window_start, window_end)))| {
-            let start = DateTime::from_timestamp(choices[c].start, 0).unwrap_or_default();
-            Occurrence {
-                number: k + 1,
-                window_start,
-                window_end,
-                slot: evaluate_slot(members, start, series.duration_minutes),
-            }
-        })
+        .map(
+            |(k, ((&c, choices), (&(window_start, window_end), &best_outside)))| {
+                let start = DateTime::from_timestamp(choices[c].start, 0).unwrap_or_default();
+                Occurrence {
+                    number: k + 1,
+                    window_start,
+                    window_end,
+                    best_outside,
+                    slot: evaluate_slot(members, start, series.duration_minutes),
+                }
+            },
+        )
         .collect();
     let burden = burden(members, &occurrences);
+    let max_burden = burden
+        .iter()
+        .zip(&held)
+        .map(|(b, h)| b.weight() + h.weight())
+        .max()
+        .unwrap_or(0);
     Ok(SeriesPlan {
         max_outside: burden.iter().map(|b| b.outside).max().unwrap_or(0),
+        max_burden,
+        total_night_minutes: occurrences
+            .iter()
+            .map(|o| u64::from(o.slot.night_minutes))
+            .sum(),
         total_pain_minutes: occurrences
             .iter()
             .map(|o| u64::from(o.slot.pain_minutes))
             .sum(),
+        notes: notes(members, series.from, series.to),
         occurrences,
         burden,
+        held,
+        constraints,
     })
 }
 
@@ -255,22 +413,12 @@ pub fn burden(members: &[&Member], occurrences: &[Occurrence]) -> Vec<Burden> {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let rules = Rules::of(m);
-            let mut b = Burden {
-                member: m.id.clone(),
-                timezone: m.timezone,
-                inside: 0,
-                outside: 0,
-                night: 0,
-            };
-            for o in occurrences {
-                match o.slot.participants.get(i) {
-                    Some(p) if p.inside_hours => b.inside += 1,
-                    _ => b.outside += 1,
-                }
-                if rules.touches_night(o.slot.start.timestamp(), o.slot.end.timestamp()) {
-                    b.night += 1;
-                }
+            let mut b = Burden::new(m);
+            for p in occurrences
+                .iter()
+                .filter_map(|o| o.slot.participants.get(i))
+            {
+                b.count(p);
             }
             b
         })

@@ -15,12 +15,13 @@
 //! slow exact path (`evaluate_slot`) and the fast sweep agree by construction.
 
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
-    Timelike, Utc,
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Timelike, Utc,
 };
 use chrono_tz::Tz;
 
-use crate::charter::{Member, WorkingDays, WorkingHours};
+use super::holidays::{Calendar, CalendarId, Holiday};
+use crate::charter::{HolidayRule, Member, WorkingDays, WorkingHours};
 
 /// Which end of an interval a local time stands for; decides folds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,12 +65,14 @@ fn after_gap(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 pub(crate) struct Rules {
     /// The member's zone.
     pub zone: Tz,
-    /// Daily working window, local time.
+    /// Daily working window, and the night, local time.
     pub hours: WorkingHours,
     /// Working weekdays.
     pub days: WorkingDays,
     /// Local dates without meetings, sorted.
     pub blackout: Vec<NaiveDate>,
+    /// The public holidays kept, resolved from the charter's `holidays`.
+    pub holidays: Option<CalendarId>,
 }
 
 impl Rules {
@@ -83,12 +86,24 @@ impl Rules {
             hours: member.working_hours,
             days: member.working_days,
             blackout,
+            holidays: match member.holidays() {
+                HolidayRule::Calendar(id) => Some(id),
+                HolidayRule::Off | HolidayRule::NoData => None,
+            },
         }
     }
 
-    /// Whether `date` (local) is a working day that is not blacked out.
+    /// Whether `date` (local) is a working day: a working weekday, not
+    /// blacked out, not a public holiday.
     pub fn works_on(&self, date: NaiveDate) -> bool {
-        self.days.contains(date.weekday()) && self.blackout.binary_search(&date).is_err()
+        self.days.contains(date.weekday())
+            && self.blackout.binary_search(&date).is_err()
+            && !self.holidays.is_some_and(|c| c.calendar().is_holiday(date))
+    }
+
+    /// The public holidays on local `date`.
+    pub fn holidays_on(&self, date: NaiveDate) -> &'static [Holiday] {
+        self.holidays.map_or(&[], |c| c.calendar().on(date))
     }
 
     /// The working window on local `date`, as UTC seconds `[start, end]`;
@@ -103,17 +118,87 @@ impl Rules {
         (start < end).then_some((start, end))
     }
 
-    /// Every working window on the local dates that can touch the UTC
-    /// interval `[from, to]` (seconds), in order.
-    pub fn windows_between(&self, from: i64, to: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+    /// The night that starts on local `date`, as UTC seconds `[start, end)`
+    /// (it ends on the next day when it wraps past midnight); gaps and
+    /// folds are resolved as for working windows.
+    pub fn night(&self, date: NaiveDate) -> Option<(i64, i64)> {
+        let night = self.hours.night;
+        let end_date = if night.wraps() {
+            date.succ_opt()?
+        } else {
+            date
+        };
+        let start = resolve_local(self.zone, date.and_time(night.start), Edge::Start).timestamp();
+        let end = resolve_local(self.zone, end_date.and_time(night.end), Edge::End).timestamp();
+        (start < end).then_some((start, end))
+    }
+
+    /// Whether `date` is a working day, with the holiday calendar already
+    /// looked up.
+    fn works_on_with(&self, date: NaiveDate, holidays: Option<&Calendar>) -> bool {
+        self.days.contains(date.weekday())
+            && (self.blackout.is_empty() || self.blackout.binary_search(&date).is_err())
+            && !holidays.is_some_and(|c| c.is_holiday(date))
+    }
+
+    /// Every working window and night on the local dates that can touch
+    /// UTC `[from, to]`, with the zone's offsets looked up in `days` (the
+    /// same instants as [`Rules::window`] and [`Rules::night`], without a
+    /// time-zone search on most days). Either is skipped when `None`.
+    pub fn windows_and_nights(
+        &self,
+        from: i64,
+        to: i64,
+        days: &ZoneDays,
+        mut work: Option<&mut Vec<(i64, i64)>>,
+        mut nights: Option<&mut Vec<(i64, i64)>>,
+    ) {
+        let holidays = self.holidays.map(CalendarId::calendar);
+        let night = self.hours.night;
+        let (ws, we) = (seconds(self.hours.start), seconds(self.hours.end));
+        let (ns, ne) = (seconds(night.start), seconds(night.end));
+        for d in self.dates(from, to) {
+            if let Some(work) = work
+                .as_deref_mut()
+                .filter(|_| self.works_on_with(d, holidays))
+            {
+                let start = days.at(self.zone, d, ws, Edge::Start);
+                let end = days.at(self.zone, d, we, Edge::End);
+                if start < end {
+                    work.push((start, end));
+                }
+            }
+            if let Some(nights) = nights.as_deref_mut() {
+                let end_date = if night.wraps() { d.succ_opt() } else { Some(d) };
+                if let Some(end_date) = end_date {
+                    let start = days.at(self.zone, d, ns, Edge::Start);
+                    let end = days.at(self.zone, end_date, ne, Edge::End);
+                    if start < end {
+                        nights.push((start, end));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The local dates whose windows or nights can touch UTC `[from, to]`.
+    fn dates(&self, from: i64, to: i64) -> impl Iterator<Item = NaiveDate> + use<> {
         let first = local_date(self.zone, from)
             .pred_opt()
             .unwrap_or(NaiveDate::MIN);
         let last = local_date(self.zone, to);
-        first
-            .iter_days()
-            .take_while(move |d| *d <= last)
-            .filter_map(|d| self.window(d))
+        first.iter_days().take_while(move |d| *d <= last)
+    }
+
+    /// Every working window on the local dates that can touch the UTC
+    /// interval `[from, to]` (seconds), in order.
+    pub fn windows_between(&self, from: i64, to: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.dates(from, to).filter_map(|d| self.window(d))
+    }
+
+    /// Every night that can touch the UTC interval `[from, to]`, in order.
+    pub fn nights_between(&self, from: i64, to: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.dates(from, to).filter_map(|d| self.night(d))
     }
 
     /// `(inside_hours, pain_seconds)` for a meeting over UTC seconds `[s, e]`.
@@ -127,22 +212,84 @@ impl Rules {
         (inside, (e - s) - covered)
     }
 
-    /// Whether any part of the meeting over UTC seconds `[s, e)` falls in
-    /// local night, 22:00 to 06:00 (folds and gaps resolved as above).
-    pub fn touches_night(&self, s: i64, e: i64) -> bool {
-        let first = local_date(self.zone, s)
-            .pred_opt()
-            .unwrap_or(NaiveDate::MIN);
-        let last = local_date(self.zone, e);
-        first.iter_days().take_while(|d| *d <= last).any(|d| {
-            let Some(next) = d.succ_opt() else {
-                return false;
-            };
-            let from = resolve_local(self.zone, d.and_time(time(22)), Edge::Start).timestamp();
-            let to = resolve_local(self.zone, next.and_time(time(6)), Edge::End).timestamp();
-            from < e && s < to
-        })
+    /// `(inside_hours, pain_seconds, night_seconds)` for a meeting over UTC
+    /// seconds `[s, e]`, with `days` (when given) for the zone's offsets:
+    /// the same figures as [`Rules::judge`] and [`Rules::night_seconds`].
+    pub fn judge_with(&self, s: i64, e: i64, days: Option<&ZoneDays>) -> (bool, i64, i64) {
+        let Some(days) = days else {
+            let (inside, pain) = self.judge(s, e);
+            return (inside, pain, self.night_seconds(s, e));
+        };
+        let (mut work, mut nights) = (Vec::new(), Vec::new());
+        self.windows_and_nights(s, e, days, Some(&mut work), Some(&mut nights));
+        let mut inside = false;
+        let mut covered = 0;
+        for (ws, we) in work {
+            inside |= ws <= s && e <= we;
+            covered += (we.min(e) - ws.max(s)).max(0);
+        }
+        let night = nights
+            .into_iter()
+            .map(|(ns, ne)| (ne.min(e) - ns.max(s)).max(0))
+            .sum();
+        (inside, (e - s) - covered, night)
     }
+
+    /// Seconds of the meeting over UTC seconds `[s, e)` in local night.
+    pub fn night_seconds(&self, s: i64, e: i64) -> i64 {
+        self.nights_between(s, e)
+            .map(|(ns, ne)| (ne.min(e) - ns.max(s)).max(0))
+            .sum()
+    }
+}
+
+/// A zone's local midnights, as UTC seconds, for each local date of a
+/// range where the offset holds all day (no transition that day, midnight
+/// not in a gap); on the other days local times are resolved exactly by
+/// [`resolve_local`]. The ranking's sweep builds one per zone, so that most
+/// days cost no time-zone search.
+#[derive(Debug, Clone)]
+pub(crate) struct ZoneDays {
+    first: NaiveDate,
+    midnights: Vec<Option<i64>>,
+}
+
+impl ZoneDays {
+    /// The midnights of `zone` from `first` to `last` (local dates).
+    pub fn new(zone: Tz, first: NaiveDate, last: NaiveDate) -> Self {
+        let midnight = |d: NaiveDate| match zone.from_local_datetime(&d.and_time(NaiveTime::MIN)) {
+            LocalResult::Single(t) => Some((t.timestamp(), t.offset().fix().local_minus_utc())),
+            _ => None,
+        };
+        let mut midnights = Vec::new();
+        let mut today = midnight(first);
+        for d in first.iter_days().take_while(|d| *d <= last) {
+            let tomorrow = d.succ_opt().and_then(midnight);
+            midnights.push(match (today, tomorrow) {
+                (Some((t, a)), Some((_, b))) if a == b => Some(t),
+                _ => None,
+            });
+            today = tomorrow;
+        }
+        Self { first, midnights }
+    }
+
+    /// The instant `seconds` after local midnight on `date` in `zone`.
+    pub fn at(&self, zone: Tz, date: NaiveDate, seconds: i64, edge: Edge) -> i64 {
+        let i = (date.num_days_from_ce() - self.first.num_days_from_ce()) as usize;
+        match self.midnights.get(i).copied().flatten() {
+            Some(midnight) => midnight + seconds,
+            None => {
+                let time = NaiveTime::MIN + Duration::seconds(seconds);
+                resolve_local(zone, date.and_time(time), edge).timestamp()
+            }
+        }
+    }
+}
+
+/// Seconds since midnight of a time of day.
+fn seconds(t: NaiveTime) -> i64 {
+    i64::from(t.num_seconds_from_midnight())
 }
 
 /// The local calendar date of UTC second `t` in `zone`.
@@ -153,11 +300,8 @@ pub(crate) fn local_date(zone: Tz, t: i64) -> NaiveDate {
         .date_naive()
 }
 
-/// Pain seconds as whole minutes, a started minute counting as one.
+/// Pain (or night) seconds as whole minutes, a started minute counting as
+/// one.
 pub(crate) fn pain_minutes(seconds: i64) -> u32 {
     u32::try_from((seconds.max(0) + 59) / 60).unwrap_or(u32::MAX)
-}
-
-fn time(hour: u32) -> NaiveTime {
-    NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN)
 }

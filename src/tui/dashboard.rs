@@ -1,5 +1,6 @@
-//! The alliance dashboard: members with their local time now, bodies with
-//! their rules, programmes with their metrics.
+//! The alliance dashboard: members with their local time now and the
+//! burden the meetings held put on them (the ledger), bodies with their
+//! rules, programmes with their metrics.
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
@@ -15,7 +16,7 @@ use super::format::{
 };
 use super::theme::Theme;
 use crate::charter::{Body, Charter, Member, Programme};
-use crate::schedule::availability_at;
+use crate::schedule::{Ledger, availability_at, held_meetings};
 use crate::workspace::Workspace;
 
 /// The three panels of the dashboard.
@@ -44,6 +45,8 @@ pub struct DashboardState {
     /// The panel that receives movement keys.
     pub focus: Panel,
     selected: [usize; 3],
+    /// The burden of the meetings held, read when the dashboard is shown.
+    ledger: Ledger,
 }
 
 /// Rows a page key moves.
@@ -53,6 +56,12 @@ impl DashboardState {
     /// The selected row of `panel`.
     pub fn selected(&self, panel: Panel) -> usize {
         self.selected[panel.index()]
+    }
+
+    /// Reads the ledger of the meetings `workspace` has held.
+    pub fn load_ledger(&mut self, workspace: &Workspace) {
+        let (held, _) = held_meetings(workspace);
+        self.ledger = Ledger::of(&workspace.charter.members, &held, None);
     }
 
     /// Applies a movement action.
@@ -182,13 +191,13 @@ fn render_members(
     if wide {
         header.splice(1..1, ["Kind", "Ctry"]);
         widths.splice(1..1, [Constraint::Length(16), Constraint::Length(4)]);
-        header.push("Hours");
-        widths.push(Constraint::Length(11));
+        header.extend(["Hours", "Held"]);
+        widths.extend([Constraint::Length(11), Constraint::Length(7)]);
     }
     let rows = charter
         .members
         .iter()
-        .map(|m| member_row(m, now, theme, wide));
+        .map(|m| member_row(m, now, theme, wide, &state.ledger));
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header))
         .column_spacing(1)
@@ -198,7 +207,11 @@ fn render_members(
             Default::default()
         })
         .block(panel_block(
-            format!(" Members ({}) ", charter.members.len()),
+            format!(
+                " Members ({}) · {} ",
+                charter.members.len(),
+                ledger_summary(&state.ledger)
+            ),
             state.focus == Panel::Members,
             theme,
         ));
@@ -206,7 +219,31 @@ fn render_members(
     StatefulWidget::render(table, area, buf, &mut table_state);
 }
 
-fn member_row<'a>(m: &'a Member, now: DateTime<Utc>, theme: &Theme, wide: bool) -> Row<'a> {
+/// The ledger in a few words: how many meetings were held and who carries
+/// the most (out-of-hours plus night meetings).
+fn ledger_summary(ledger: &Ledger) -> String {
+    let most = ledger
+        .burden
+        .iter()
+        .filter(|b| b.weight() > 0)
+        .max_by_key(|b| b.weight());
+    match (ledger.meetings.len(), most) {
+        (0, _) => "ledger: no meeting held yet".to_owned(),
+        (n, None) => format!("ledger: {n} held, nobody outside hours"),
+        (n, Some(b)) => format!(
+            "ledger: {n} held, most burdened {} ({} outside, {} at night)",
+            b.member, b.outside, b.night
+        ),
+    }
+}
+
+fn member_row<'a>(
+    m: &'a Member,
+    now: DateTime<Utc>,
+    theme: &Theme,
+    wide: bool,
+    ledger: &Ledger,
+) -> Row<'a> {
     let local = now.with_timezone(&m.timezone);
     let availability = availability_at(m, now);
     let mut cells = vec![
@@ -226,6 +263,11 @@ fn member_row<'a>(m: &'a Member, now: DateTime<Utc>, theme: &Theme, wide: bool) 
             [Line::from(m.kind.name()), Line::from(m.country.as_str())],
         );
         cells.push(Line::from(m.working_hours.to_string()));
+        // Held meetings outside its hours / at night, from the ledger.
+        cells.push(Line::from(ledger.of_member(&m.id).map_or_else(
+            || "-".to_owned(),
+            |b| format!("{}/{}", b.outside, b.night),
+        )));
     }
     Row::new(cells)
 }

@@ -12,6 +12,8 @@ mod keymap;
 mod meeting_room;
 mod minutes;
 mod scheduler;
+mod scheduler_grid;
+mod scheduler_series;
 mod screen;
 mod session;
 mod theme;

@@ -1,31 +1,68 @@
 //! The scheduler: a world-clock grid for one meeting's body, a cursor over
-//! candidate slots, and the ranked candidates of the next four weeks.
+//! candidate slots that `n`/`p` walk (the ranked candidates of the next
+//! four weeks, or their alternatives, one per distinct time of day), and a
+//! series view of the body's next meetings planned from its ledger. `Tab`
+//! switches between the three. Drawing is in `scheduler_grid` and
+//! `scheduler_series`.
 
-use chrono::{DateTime, Duration, DurationRound, Timelike, Utc};
+use chrono::{DateTime, Duration, DurationRound, Utc};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::action::Action;
-use super::format::{availability_style, offset};
+use super::scheduler_grid;
+use super::scheduler_series;
 use super::theme::Theme;
 use crate::agenda::Agenda;
 use crate::charter::{Charter, Member};
-use crate::duration::format_minutes;
-use crate::schedule::{Search, Slot, availability_at, evaluate_slot, rank_slots};
+use crate::schedule::{
+    Anchor, DEFAULT_TOLERANCE, Ledger, Note, Search, Series, SeriesPlan, Slot, evaluate_slot,
+    held_meetings, plan_series, rank_slots,
+};
 use crate::workspace::Workspace;
 
 /// The step the cursor moves by; SPEC 2's default step.
 pub const STEP_MINUTES: u32 = 15;
 /// How far ahead `n`/`p` look for ranked candidates.
-const HORIZON_DAYS: i64 = 28;
+pub const HORIZON_DAYS: i64 = 28;
 /// How many ranked candidates `n`/`p` walk through.
 const CANDIDATES: usize = 100;
+/// The series view plans this many meetings...
+pub const SERIES_COUNT: usize = 6;
+/// ...one every this many weeks, from the meeting's week.
+pub const SERIES_WEEKS: i64 = 4;
+
+/// What the screen shows and what `n`/`p` walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The grid; `n`/`p` walk the ranked candidates.
+    #[default]
+    Ranked,
+    /// The grid; `n`/`p` walk the alternatives.
+    Alternatives,
+    /// The series: members by occurrences; `n`/`p` walk the occurrences.
+    Series,
+}
+
+impl View {
+    /// The next view `Tab` shows.
+    fn next(self) -> Self {
+        match self {
+            Self::Ranked => Self::Alternatives,
+            Self::Alternatives => Self::Series,
+            Self::Series => Self::Ranked,
+        }
+    }
+
+    /// The view `Shift-Tab` shows.
+    fn previous(self) -> Self {
+        self.next().next()
+    }
+}
 
 /// Which meeting is being scheduled, where the cursor is, and the ranked
-/// candidates for that meeting.
+/// candidates, alternatives and series for that meeting.
 #[derive(Debug, Clone, Default)]
 pub struct SchedulerState {
     meeting: usize,
@@ -33,7 +70,13 @@ pub struct SchedulerState {
     /// (not on every frame).
     slot: Option<Slot>,
     candidates: Vec<Slot>,
-    candidate: Option<usize>,
+    alternatives: Vec<Slot>,
+    notes: Vec<Note>,
+    /// Position of the cursor in the list the view walks.
+    index: Option<usize>,
+    view: View,
+    /// Planned when the series view is first shown for the meeting.
+    series: Option<Result<SeriesPlan, String>>,
 }
 
 impl SchedulerState {
@@ -42,13 +85,60 @@ impl SchedulerState {
         self.slot.as_ref().map(|s| s.start)
     }
 
+    /// The slot under the cursor.
+    pub fn slot(&self) -> Option<&Slot> {
+        self.slot.as_ref()
+    }
+
+    /// What the screen shows.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The ranked candidates of the next four weeks.
+    pub fn candidates(&self) -> &[Slot] {
+        &self.candidates
+    }
+
+    /// The best slot of each distinct time of day in those four weeks.
+    pub fn alternatives(&self) -> &[Slot] {
+        &self.alternatives
+    }
+
+    /// What the data behind the candidates cannot tell.
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    /// The series plan, once the series view has been shown.
+    pub fn series(&self) -> Option<&Result<SeriesPlan, String>> {
+        self.series.as_ref()
+    }
+
+    /// The position of the cursor in the list the view walks.
+    pub fn index(&self) -> Option<usize> {
+        self.index
+    }
+
+    /// The slots `n`/`p` walk in the current view.
+    fn walked(&self) -> Vec<DateTime<Utc>> {
+        match self.view {
+            View::Ranked => self.candidates.iter().map(|s| s.start).collect(),
+            View::Alternatives => self.alternatives.iter().map(|s| s.start).collect(),
+            View::Series => match &self.series {
+                Some(Ok(plan)) => plan.occurrences.iter().map(|o| o.slot.start).collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
     /// Puts the cursor on `start` and judges that slot.
     fn place(&mut self, start: DateTime<Utc>, workspace: &Workspace) {
         self.slot = self.agenda(workspace).map(|agenda| {
             let members = body_members(&workspace.charter, agenda);
             evaluate_slot(&members, start, agenda.meeting.duration_minutes)
         });
-        self.candidate = self.candidates.iter().position(|s| s.start == start);
+        self.index = self.walked().iter().position(|s| *s == start);
     }
 
     /// The agenda being scheduled.
@@ -64,7 +154,12 @@ impl SchedulerState {
             *self = Self::default();
             return;
         }
-        self.meeting = index % count;
+        let view = self.view;
+        *self = Self {
+            meeting: index % count,
+            view,
+            ..Self::default()
+        };
         let Some(agenda) = workspace.agendas.get(self.meeting) else {
             return;
         };
@@ -76,13 +171,47 @@ impl SchedulerState {
             duration_minutes: agenda.meeting.duration_minutes,
             step_minutes: STEP_MINUTES,
         };
-        self.candidates = rank_slots(&members, &search, CANDIDATES).unwrap_or_default();
+        if let Ok(ranking) = rank_slots(&members, &search, CANDIDATES) {
+            self.candidates = ranking.slots;
+            self.alternatives = ranking.alternatives;
+            self.notes = ranking.notes;
+        }
+        if self.view == View::Series {
+            self.plan(workspace, now);
+        }
         let start = agenda
             .meeting
             .start
             .or_else(|| self.candidates.first().map(|s| s.start))
             .unwrap_or(from);
         self.place(start, workspace);
+    }
+
+    /// Plans the series view's meetings for the meeting's body, from its
+    /// ledger of held meetings.
+    fn plan(&mut self, workspace: &Workspace, now: DateTime<Utc>) {
+        let Some(agenda) = self.agenda(workspace) else {
+            return;
+        };
+        let charter = &workspace.charter;
+        let members = body_members(charter, agenda);
+        let (held, _) = held_meetings(workspace);
+        let ledger = Ledger::of(&charter.members, &held, Some(&agenda.meeting.body));
+        let anchor = agenda.meeting.start.unwrap_or(now).max(now);
+        let zone = charter.alliance.timezone;
+        let day = anchor.with_timezone(&zone).date_naive();
+        let from = crate::schedule::start_of_day(zone, day);
+        let series = Series {
+            from,
+            to: from + Duration::weeks(SERIES_WEEKS * SERIES_COUNT as i64),
+            duration_minutes: agenda.meeting.duration_minutes,
+            step_minutes: STEP_MINUTES,
+            every_minutes: (SERIES_WEEKS * 7 * 24 * 60) as u32,
+            count: SERIES_COUNT,
+            anchor: Anchor::Zone(zone),
+            tolerance: DEFAULT_TOLERANCE,
+        };
+        self.series = Some(plan_series(&members, &series, &ledger).map_err(|e| e.to_string()));
     }
 
     /// Applies a scheduler action.
@@ -95,14 +224,25 @@ impl SchedulerState {
             Action::DayEarlier => Some(start - Duration::days(1)),
             Action::DayLater => Some(start + Duration::days(1)),
             Action::NextCandidate | Action::PreviousCandidate => {
-                let last = self.candidates.len().checked_sub(1);
-                let next = match (self.candidate, action, last) {
+                let walked = self.walked();
+                let last = walked.len().checked_sub(1);
+                let next = match (self.index, action, last) {
                     (_, _, None) => None,
                     (None, _, Some(_)) => Some(0),
                     (Some(i), Action::NextCandidate, Some(last)) => Some((i + 1).min(last)),
                     (Some(i), _, Some(_)) => Some(i.saturating_sub(1)),
                 };
-                next.and_then(|i| self.candidates.get(i)).map(|s| s.start)
+                next.and_then(|i| walked.get(i).copied())
+            }
+            Action::NextPanel | Action::PreviousPanel => {
+                self.view = match action {
+                    Action::NextPanel => self.view.next(),
+                    _ => self.view.previous(),
+                };
+                if self.view == View::Series && self.series.is_none() {
+                    self.plan(workspace, now);
+                }
+                Some(start)
             }
             Action::NextMeeting => {
                 self.select_meeting(self.meeting + 1, workspace, now);
@@ -128,7 +268,8 @@ fn align_up(t: DateTime<Utc>) -> DateTime<Utc> {
     if floor < t { floor + step } else { floor }
 }
 
-fn body_members<'a>(charter: &'a Charter, agenda: &Agenda) -> Vec<&'a Member> {
+/// The members of the agenda's body, in charter order.
+pub fn body_members<'a>(charter: &'a Charter, agenda: &Agenda) -> Vec<&'a Member> {
     charter
         .body(&agenda.meeting.body)
         .map(|b| charter.members_of(b).collect())
@@ -151,165 +292,16 @@ pub fn render(
         .render(area, buf);
         return;
     };
-    let charter = &workspace.charter;
-    let members = body_members(charter, agenda);
-    let [header, grid, legend] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    render_header(state, charter, agenda, slot, theme, header, buf);
-    render_grid(&members, slot, theme, grid, buf);
-    Line::from(vec![
-        Span::styled(" 09 ", theme.working),
-        Span::raw("working "),
-        Span::styled(" 18 ", theme.off_hours),
-        Span::raw("off hours "),
-        Span::styled(" 23 ", theme.night),
-        Span::raw("night "),
-        Span::styled(" 10 ", theme.day_off),
-        Span::raw("day off "),
-        Span::styled(" 14 ", theme.selected),
-        Span::raw("the slot (local hours)"),
-    ])
-    .render(legend, buf);
-}
-
-fn render_header(
-    state: &SchedulerState,
-    charter: &Charter,
-    agenda: &Agenda,
-    slot: &Slot,
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let m = &agenda.meeting;
-    let zone = charter.alliance.timezone;
-    let (ls, le) = (
-        slot.start.with_timezone(&zone),
-        slot.end.with_timezone(&zone),
-    );
-    let scheduled = match m.start {
-        Some(s) if s == slot.start => Span::styled("= agenda's start", theme.working),
-        Some(s) => Span::styled(
-            format!("agenda says {}", s.format("%a %-d %b %H:%M UTC")),
-            theme.muted,
-        ),
-        None => Span::styled("not yet scheduled", theme.off_hours),
+    let view = scheduler_grid::ScreenView {
+        state,
+        charter: &workspace.charter,
+        agenda,
+        slot,
+        members: body_members(&workspace.charter, agenda),
+        theme,
     };
-    let rank = match state.candidate {
-        Some(i) => format!(
-            "candidate {} of {} (next {HORIZON_DAYS} days)",
-            i + 1,
-            state.candidates.len()
-        ),
-        None => "not among the ranked candidates".to_owned(),
-    };
-    let lines = vec![
-        Line::from(vec![
-            Span::styled(m.id.as_str(), theme.header),
-            Span::raw(format!(
-                " · {} · {} · body {}",
-                super::format::shown(&m.title),
-                format_minutes(m.duration_minutes),
-                m.body
-            )),
-        ]),
-        Line::from(vec![
-            Span::raw(format!(
-                "{}–{} UTC · {} {}–{} · ",
-                slot.start.format("%a %-d %b %Y %H:%M"),
-                slot.end.format("%H:%M"),
-                super::format::city(zone),
-                ls.format("%H:%M"),
-                le.format("%H:%M %Z")
-            )),
-            scheduled,
-        ]),
-        Line::from(vec![
-            Span::styled(format!("{} inside hours", slot.inside), theme.working),
-            Span::raw(" · "),
-            Span::styled(format!("{} outside", slot.outside), theme.off_hours),
-            Span::raw(format!(" · pain {} min · {rank}", slot.pain_minutes)),
-        ]),
-    ];
-    Paragraph::new(lines).render(area, buf);
-}
-
-/// Width of the member labels left of the hour cells; wide terminals also
-/// get the member's time zone ([`ZONE`] more columns).
-const LABEL: u16 = 30;
-/// Width of the zone column on wide terminals.
-const ZONE: u16 = 20;
-/// Width of one hour cell.
-const CELL: u16 = 3;
-
-fn render_grid(members: &[&Member], slot: &Slot, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let block = Block::bordered()
-        .title(" World clock ")
-        .border_style(theme.border_focused);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let zone_width = if inner.width >= 110 { ZONE } else { 0 };
-    let label = LABEL + zone_width;
-    let columns = i64::from(inner.width.saturating_sub(label) / CELL);
-    // Keep the slot about a third of the way in, so hours before and after show.
-    let hour = Duration::hours(1);
-    let first = slot.start.duration_trunc(hour).unwrap_or(slot.start)
-        - hour * i32::try_from(columns / 3).unwrap_or(0);
-    let in_slot = |t: DateTime<Utc>| t < slot.end && t + hour > slot.start;
-
-    let mut header = vec![Span::styled(
-        format!("{:<width$}", "UTC", width = usize::from(label)),
-        theme.header,
-    )];
-    for c in 0..columns {
-        let t = first + hour * i32::try_from(c).unwrap_or(0);
-        let style = if in_slot(t) {
-            theme.header.add_modifier(Modifier::REVERSED)
-        } else {
-            theme.header
-        };
-        header.push(Span::styled(format!("{:>2} ", t.hour()), style));
+    match state.view {
+        View::Ranked | View::Alternatives => scheduler_grid::render(&view, area, buf),
+        View::Series => scheduler_series::render(&view, area, buf),
     }
-    let mut lines = vec![Line::from(header)];
-    for (member, p) in members.iter().zip(&slot.participants) {
-        let id: String = member.id.chars().take(12).collect();
-        let zone: String = if zone_width > 0 {
-            format!(
-                "{:<width$}",
-                member.timezone.name(),
-                width = usize::from(zone_width)
-            )
-        } else {
-            String::new()
-        };
-        let mark = if p.inside_hours {
-            Span::styled("✓", theme.working)
-        } else {
-            Span::styled("✗", theme.warning)
-        };
-        let mut spans = vec![
-            Span::raw(format!(
-                "{id:<12} {zone}{} {} ",
-                offset(&p.local_start),
-                p.local_start.format("%a %H:%M")
-            )),
-            mark,
-            Span::raw(" "),
-        ];
-        for c in 0..columns {
-            let t = first + hour * i32::try_from(c).unwrap_or(0);
-            let local = t.with_timezone(&member.timezone);
-            let mut style: Style = availability_style(availability_at(member, t), theme);
-            if in_slot(t) {
-                style = style.add_modifier(Modifier::REVERSED);
-            }
-            spans.push(Span::styled(format!("{:>2} ", local.hour()), style));
-        }
-        lines.push(Line::from(spans));
-    }
-    Paragraph::new(lines).render(inner, buf);
 }

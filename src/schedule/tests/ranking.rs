@@ -1,12 +1,13 @@
-//! Ranking (SPEC 2): most inside, then least pain, then earliest; starts
-//! aligned in UTC; the fast sweep agrees with the exact evaluation.
+//! Ranking (SPEC 2): most inside, then least night, then least pain, then
+//! earliest; starts aligned in UTC; the fast sweep agrees with the exact
+//! evaluation.
 
 use chrono::Duration;
 
 use super::fixtures::{date, member, utc, with_hours};
 use crate::charter::Member;
 use crate::schedule::profile::{Grid, group};
-use crate::schedule::{ScheduleError, Search, evaluate_slot, rank_slots};
+use crate::schedule::{MAX_TOP, ScheduleError, Search, evaluate_slot, rank_slots};
 
 fn search(from: (u32, u32, u32), to: (u32, u32, u32), duration: u32, step: u32) -> Search {
     Search {
@@ -71,12 +72,12 @@ fn the_fast_sweep_agrees_with_member_by_member_evaluation() {
     for p in &mut profiles {
         p.prepare(grid.first, grid.start(grid.len - 1) + grid.duration);
         let m = refs[p.members[0]];
-        for (k, (inside, pain)) in p.judge_all(&grid).into_iter().enumerate() {
+        for (k, (inside, pain, night)) in p.judge_all(&grid).into_iter().enumerate() {
             let start = chrono::DateTime::from_timestamp(grid.start(k), 0).unwrap();
             let exact = &evaluate_slot(&[m], start, 75).participants[0];
             assert_eq!(
-                (inside, pain),
-                (exact.inside_hours, exact.pain_minutes),
+                (inside, pain, night),
+                (exact.inside_hours, exact.pain_minutes, exact.night_minutes),
                 "{} at {start}",
                 m.id
             );
@@ -85,19 +86,25 @@ fn the_fast_sweep_agrees_with_member_by_member_evaluation() {
 }
 
 #[test]
-fn ranked_by_inside_then_pain_then_earliest() {
+fn ranked_by_inside_then_night_then_pain_then_earliest() {
     let members = diverse();
     let refs: Vec<&Member> = members.iter().collect();
     let s = search((3, 8, 0), (3, 13, 0), 90, 30);
-    let all = rank_slots(&refs, &s, usize::MAX).unwrap();
+    let all = rank_slots(&refs, &s, MAX_TOP).unwrap().slots;
     assert_eq!(
         all.len(),
         5 * 48 - 2,
         "every start whose meeting ends by the 13th"
     );
     for pair in all.windows(2) {
-        let key =
-            |x: &crate::schedule::Slot| (std::cmp::Reverse(x.inside), x.pain_minutes, x.start);
+        let key = |x: &crate::schedule::Slot| {
+            (
+                std::cmp::Reverse(x.inside),
+                x.night_minutes,
+                x.pain_minutes,
+                x.start,
+            )
+        };
         assert!(
             key(&pair[0]) < key(&pair[1]),
             "{} before {}",
@@ -108,7 +115,7 @@ fn ranked_by_inside_then_pain_then_earliest() {
     for slot in &all {
         assert_eq!(*slot, evaluate_slot(&refs, slot.start, 90));
     }
-    let top = rank_slots(&refs, &s, 3).unwrap();
+    let top = rank_slots(&refs, &s, 3).unwrap().slots;
     assert_eq!(top, all[..3]);
 }
 
@@ -117,7 +124,7 @@ fn a_clear_winner_comes_first() {
     let a = member("a", "Europe/Brussels");
     let b = member("b", "America/New_York");
     let s = search((3, 10, 0), (3, 11, 0), 60, 15);
-    let top = rank_slots(&[&a, &b], &s, 2).unwrap();
+    let top = rank_slots(&[&a, &b], &s, 2).unwrap().slots;
     // Brussels 09:00-17:00 CET = 08:00-16:00 UTC; New York 09:00-17:00 EST = 14:00-22:00 UTC.
     assert_eq!(
         top[0].start,
@@ -138,7 +145,7 @@ fn candidate_starts_are_multiples_of_the_step_since_the_epoch() {
             duration_minutes: 45,
             step_minutes: step,
         };
-        let slots = rank_slots(&[&m], &s, usize::MAX).unwrap();
+        let slots = rank_slots(&[&m], &s, MAX_TOP).unwrap().slots;
         assert!(
             slots
                 .iter()
@@ -157,7 +164,7 @@ fn candidate_starts_are_multiples_of_the_step_since_the_epoch() {
 fn the_last_candidate_ends_exactly_at_the_end_of_the_range() {
     let m = member("a", "UTC");
     let s = search((3, 10, 0), (3, 10, 2), 60, 60);
-    let slots = rank_slots(&[&m], &s, 10).unwrap();
+    let slots = rank_slots(&[&m], &s, 10).unwrap().slots;
     assert_eq!(slots.len(), 2);
 }
 
@@ -221,6 +228,14 @@ fn requests_that_cannot_be_answered() {
         ),
         (
             Search {
+                from: utc(2099, 12, 31, 0, 0),
+                to: utc(2100, 1, 2, 0, 0),
+                ..ok
+            },
+            ScheduleError::BeyondZoneTables { last_year: 2099 },
+        ),
+        (
+            Search {
                 from: utc(2000, 1, 1, 0, 0),
                 to: utc(2040, 1, 1, 0, 0),
                 ..ok
@@ -238,5 +253,12 @@ fn requests_that_cannot_be_answered() {
         rank_slots(&[], &ok, 10).unwrap_err(),
         ScheduleError::NoMembers
     );
-    assert_eq!(rank_slots(&[&m], &ok, 0).unwrap(), vec![]);
+    assert_eq!(rank_slots(&[&m], &ok, 0).unwrap().slots, vec![]);
+    assert_eq!(
+        rank_slots(&[&m], &ok, MAX_TOP + 1).unwrap_err(),
+        ScheduleError::TooManySlots {
+            asked: 1001,
+            limit: 1000
+        }
+    );
 }

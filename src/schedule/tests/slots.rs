@@ -1,5 +1,5 @@
 //! SPEC 2 for one slot: working days, blackout dates, the same local day,
-//! pain minutes, and the night used by the burden table.
+//! pain minutes, and night minutes.
 
 use super::fixtures::{date, member, utc, with_hours};
 use crate::schedule::evaluate_slot;
@@ -73,13 +73,13 @@ fn counts_and_pain_add_up_over_members() {
 }
 
 #[test]
-fn night_is_any_part_between_22_and_06_local() {
+fn night_minutes_are_the_meetings_minutes_in_the_local_night() {
     let rules = Rules::of(&member("x", "Asia/Kolkata"));
     let t = |h, m| utc(2027, 3, 10, h, m).timestamp();
     // 16:00 UTC = 21:30 IST: 21:30-22:00 is evening, one minute more is night.
-    assert!(!rules.touches_night(t(16, 0), t(16, 30)));
-    assert!(rules.touches_night(t(16, 0), t(16, 31)));
-    // 00:30 UTC = 06:00 IST: morning.
-    assert!(!rules.touches_night(t(0, 30), t(2, 0)));
-    assert!(rules.touches_night(t(0, 15), t(2, 0)));
+    assert_eq!(rules.night_seconds(t(16, 0), t(16, 30)), 0);
+    assert_eq!(rules.night_seconds(t(16, 0), t(16, 31)), 60);
+    // 00:30 UTC = 06:00 IST: the night (to 07:00) has an hour left.
+    assert_eq!(rules.night_seconds(t(0, 30), t(2, 0)), 3600);
+    assert_eq!(rules.night_seconds(t(1, 30), t(2, 0)), 0);
 }

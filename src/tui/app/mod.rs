@@ -63,13 +63,15 @@ impl App {
     pub fn new(workspace: Workspace, clock: Box<dyn Clock>, theme: Theme) -> Self {
         let mut scheduler = SchedulerState::default();
         scheduler.select_meeting(0, &workspace, clock.now());
+        let mut dashboard = DashboardState::default();
+        dashboard.load_ledger(&workspace);
         let actor = Actor::secretariat(crate::recorder::recorder(None));
         Self {
             workspace,
             clock,
             theme,
             screen: Screen::Dashboard,
-            dashboard: DashboardState::default(),
+            dashboard,
             scheduler,
             meeting_room: MeetingRoom::default(),
             actions: ActionsScreen::default(),

@@ -80,7 +80,10 @@ impl App {
             // While a window is open, the screen behind it stays put.
             (Overlay::Help | Overlay::Details, _) => {}
             (overlay, _) if overlay.is_question() => {}
-            (_, Action::ShowDashboard) => self.screen = Screen::Dashboard,
+            (_, Action::ShowDashboard) => {
+                self.dashboard.load_ledger(&self.workspace);
+                self.screen = Screen::Dashboard;
+            }
             (_, Action::ShowScheduler) => self.screen = Screen::Scheduler,
             (_, Action::ShowMeeting) => {
                 // Entering the room reads the journal afresh: it resumes
