@@ -522,7 +522,7 @@ fn the_example_broken_in_three_places_reports_all_three() {
             // options = ["climate-adaptation", "public-healt", ...]: 11 + 1 + 20 + 2.
             "2027-03-steering.toml:49:34: unknown priority `public-healt`",
             "2027-06-general-assembly.toml:10:12: duration `2 hours` must look like `90m`, `2h`, `1h30m` or `4w`",
-            "charter.toml:124:12: unknown time zone `Asia/Kolkatta`; did you mean `Asia/Kolkata`?",
+            "charter.toml:128:12: unknown time zone `Asia/Kolkatta`; did you mean `Asia/Kolkata`?",
         ],
     );
 }
