@@ -124,7 +124,7 @@ pub struct MeetingRoom {
 }
 
 /// What `stat` says about the files the room reads.
-type FileStamps = [Option<(u64, std::time::SystemTime)>; 2];
+type FileStamps = [Option<(u64, std::time::SystemTime)>; 4];
 
 impl MeetingRoom {
     /// The agenda file of the meeting shown, as it is in the workspace now.
@@ -312,9 +312,17 @@ fn stamps(workspace: &Workspace, agenda: Option<&Agenda>) -> FileStamps {
         let meta = std::fs::metadata(path).ok()?;
         Some((meta.len(), meta.modified().ok()?))
     };
-    let journal = agenda.and_then(|a| {
-        stamp(crate::meeting::Journal::for_meeting(&workspace.root, &a.meeting.id).path())
+    // The head is the commit point: an append writes its lines, then
+    // replaces the head, so a read between the two sees the lines but not
+    // yet their commit. Watching the heads too catches the commit.
+    let both =
+        |journal: &crate::meeting::Journal| [stamp(journal.path()), stamp(journal.head_path())];
+    let [journal, head] = agenda.map_or([None, None], |a| {
+        both(&crate::meeting::Journal::for_meeting(
+            &workspace.root,
+            &a.meeting.id,
+        ))
     });
-    let register = stamp(crate::meeting::Journal::register(&workspace.root).path());
-    [journal, register]
+    let [register, register_head] = both(&crate::meeting::Journal::register(&workspace.root));
+    [journal, head, register, register_head]
 }
