@@ -98,21 +98,8 @@ impl std::str::FromStr for Night {
     /// Parses `HH:MM-HH:MM`; the night may wrap past midnight but not be
     /// empty.
     fn from_str(text: &str) -> Result<Self, String> {
-        let malformed = || format!("night `{text}` must look like `22:00-07:00`");
-        let (start, end) = text.split_once('-').ok_or_else(malformed)?;
-        let parse = |part: &str| {
-            let part = part.trim();
-            if part.len() != 5 || part.as_bytes()[2] != b':' {
-                return Err(malformed());
-            }
-            NaiveTime::parse_from_str(part, "%H:%M").map_err(|_| {
-                format!("`{part}` in night `{text}` is not a time of day (00:00 to 23:59)")
-            })
-        };
-        let night = Self {
-            start: parse(start)?,
-            end: parse(end)?,
-        };
+        let (start, end) = super::hours::parse_span(text, "night", "22:00-07:00")?;
+        let night = Self { start, end };
         if night.start == night.end {
             return Err(format!("night `{text}` starts when it ends: it must last"));
         }

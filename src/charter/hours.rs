@@ -50,25 +50,36 @@ impl std::fmt::Display for WorkingHours {
     }
 }
 
+/// The two times of `HH:MM-HH:MM` (`what` and `example` word the error),
+/// as working hours and nights are written.
+pub(super) fn parse_span(
+    text: &str,
+    what: &str,
+    example: &str,
+) -> Result<(NaiveTime, NaiveTime), String> {
+    let malformed = || format!("{what} `{text}` must look like `{example}`");
+    let (start, end) = text.split_once('-').ok_or_else(malformed)?;
+    let parse = |part: &str| {
+        let part = part.trim();
+        if part.len() != 5 || part.as_bytes()[2] != b':' {
+            return Err(malformed());
+        }
+        NaiveTime::parse_from_str(part, "%H:%M").map_err(|_| {
+            format!("`{part}` in {what} `{text}` is not a time of day (00:00 to 23:59)")
+        })
+    };
+    Ok((parse(start)?, parse(end)?))
+}
+
 impl std::str::FromStr for WorkingHours {
     type Err = String;
 
     /// Parses `HH:MM-HH:MM` with the start strictly before the end.
     fn from_str(text: &str) -> Result<Self, String> {
-        let malformed = || format!("working hours `{text}` must look like `09:00-17:00`");
-        let (start, end) = text.split_once('-').ok_or_else(malformed)?;
-        let parse = |part: &str| {
-            let part = part.trim();
-            if part.len() != 5 || part.as_bytes()[2] != b':' {
-                return Err(malformed());
-            }
-            NaiveTime::parse_from_str(part, "%H:%M").map_err(|_| {
-                format!("`{part}` in working hours `{text}` is not a time of day (00:00 to 23:59)")
-            })
-        };
+        let (start, end) = parse_span(text, "working hours", "09:00-17:00")?;
         let hours = Self {
-            start: parse(start)?,
-            end: parse(end)?,
+            start,
+            end,
             night: Night::default(),
         };
         if hours.start >= hours.end {

@@ -439,3 +439,41 @@ fn item(i: &TermsItem) -> Item {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::{Amendment, Event, MeetingState, RecordError};
+    use crate::workspace::Workspace;
+
+    #[test]
+    fn terms_are_recorded_once_and_only_terms_can_be_amended() {
+        let ws =
+            Workspace::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra"))
+                .unwrap();
+        let agenda = ws.agenda("2027-03-steering").unwrap();
+        let ctx = Context::new(&ws.charter, agenda).unwrap();
+        let amend = Event::Amend {
+            amendment: Amendment::Rule {
+                item: "budget-2027".into(),
+                rule: "default".into(),
+            },
+        };
+        let mut state = MeetingState::default();
+        assert_eq!(state.apply(&amend, &ctx), Err(RecordError::NoTerms));
+        let terms = Event::Terms {
+            terms: Box::new(Terms::take(&ctx, "c", "a")),
+        };
+        state.apply(&terms, &ctx).unwrap();
+        assert_eq!(state.apply(&terms, &ctx), Err(RecordError::TermsAgain));
+        state.apply(&amend, &ctx).unwrap();
+        let frozen = state.frozen().unwrap().terms();
+        assert_eq!(
+            frozen.item("budget-2027").unwrap().rule.as_deref(),
+            Some("default")
+        );
+        // The rebuilt agenda is what the rules read.
+        let rule = state.context(ctx).agenda.items[2].rule.clone();
+        assert_eq!(rule.as_deref(), Some("default"));
+    }
+}
