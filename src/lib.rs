@@ -12,6 +12,7 @@ pub mod clock;
 pub mod duration;
 pub mod export;
 pub mod files;
+pub mod hub;
 pub mod meeting;
 pub mod recorder;
 pub mod schedule;

@@ -93,23 +93,36 @@ impl Register {
     /// The register as it stood at `at`: only what was recorded by then
     /// (the minutes of a closed meeting read it as at the close).
     pub fn load_as_of(workspace: &Workspace, at: DateTime<Utc>) -> Result<Self, RegisterError> {
-        let mut register = Self::from_meetings(workspace, at)?;
-        let journal = Journal::register(&workspace.root);
-        for record in journal.read()?.records.iter().filter(|r| r.at <= at) {
-            register
-                .apply(workspace, record)
-                .map_err(|e| replay_error(&journal, record.seq, &e))?;
-        }
-        Ok(register)
+        let mut changes = Journal::register(&workspace.root).read()?.records;
+        changes.retain(|r| r.at <= at);
+        Self::from_meetings(workspace, at)?.with_changes(workspace, &changes)
     }
 
     fn from_meetings(workspace: &Workspace, until: DateTime<Utc>) -> Result<Self, RegisterError> {
-        let mut items = Vec::new();
+        let mut loaded = Vec::new();
         for agenda in &workspace.agendas {
-            let meeting = Meeting::new(workspace, agenda)?;
-            let (_, contents) = meeting.load()?;
+            let (_, contents) = Meeting::new(workspace, agenda)?.load()?;
+            loaded.push((agenda, contents.records));
+        }
+        Ok(Self::created(
+            workspace,
+            loaded.iter().map(|(a, r)| (*a, r.as_slice())),
+            until,
+        ))
+    }
+
+    /// The items as the meetings created them, before any change in the
+    /// register's journal, from records already read and verified: each
+    /// meeting's (in agenda order), up to `until`.
+    pub fn created<'r>(
+        workspace: &Workspace,
+        meetings: impl IntoIterator<Item = (&'r Agenda, &'r [Record])>,
+        until: DateTime<Utc>,
+    ) -> Self {
+        let mut items = Vec::new();
+        for (agenda, records) in meetings {
             let mut n = 0;
-            for record in contents.records.iter().filter(|r| r.at <= until) {
+            for record in records.iter().filter(|r| r.at <= until) {
                 if let Event::ActionCreated {
                     text,
                     owner,
@@ -141,7 +154,23 @@ impl Register {
                 }
             }
         }
-        Ok(Self { items })
+        Self { items }
+    }
+
+    /// `created` with the changes of the register's journal `register`
+    /// (its verified records) applied: what [`Register::load`] returns,
+    /// from records a caller has already read.
+    pub fn with_changes(
+        mut self,
+        workspace: &Workspace,
+        register: &[Record],
+    ) -> Result<Self, RegisterError> {
+        let journal = Journal::register(&workspace.root);
+        for record in register {
+            self.apply(workspace, record)
+                .map_err(|e| replay_error(&journal, record.seq, &e))?;
+        }
+        Ok(self)
     }
 
     /// Every item, meeting by meeting in agenda order, then by number.
@@ -184,10 +213,8 @@ impl Register {
         now: DateTime<Utc>,
         update: ActionUpdate,
     ) -> Result<(Record, Self), RegisterError> {
-        if !actor.keeps_register() {
-            return Err(RegisterError::NotAllowed(actor.person().to_owned()));
-        }
-        Self::update(workspace, actor.person(), now, update)
+        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC)?;
+        Self::update_from(base, workspace, actor, now, update)
     }
 
     /// Checks `update` against the register as it is on disk (under the
@@ -200,6 +227,23 @@ impl Register {
         update: ActionUpdate,
     ) -> Result<(Record, Self), RegisterError> {
         let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC)?;
+        Self::update_from(base, workspace, &Actor::secretariat(by), now, update)
+    }
+
+    /// [`Register::update_as`] over `base`, the items as the meetings
+    /// created them ([`Register::created`]), for a caller that has every
+    /// meeting's records in memory already.
+    pub fn update_from(
+        base: Self,
+        workspace: &Workspace,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        update: ActionUpdate,
+    ) -> Result<(Record, Self), RegisterError> {
+        if !actor.keeps_register() {
+            return Err(RegisterError::NotAllowed(actor.person().to_owned()));
+        }
+        let by = actor.person();
         let journal = Journal::register(&workspace.root);
         let mut after = Self::default();
         let mut records = journal.append(by, now, |existing| {

@@ -5,19 +5,42 @@
 //! ones, never the agenda's as it may have been edited since.
 
 use super::ledger::HeldMeeting;
-use crate::meeting::Meeting;
+use crate::agenda::Agenda;
+use crate::meeting::{Meeting, MeetingState};
 use crate::workspace::Workspace;
 
 /// Every held meeting of `workspace` with a frozen start, and a sentence
 /// for each journal that could not be counted.
 pub fn held_meetings(workspace: &Workspace) -> (Vec<HeldMeeting>, Vec<String>) {
+    let loaded: Vec<_> = workspace
+        .agendas
+        .iter()
+        .map(|agenda| {
+            let state = Meeting::new(workspace, agenda)
+                .and_then(|m| m.load())
+                .map(|(state, _)| state)
+                .map_err(|e| e.to_string());
+            (agenda, state)
+        })
+        .collect();
+    held_from(
+        loaded
+            .iter()
+            .map(|(a, s)| (*a, s.as_ref().map_err(String::as_str))),
+    )
+}
+
+/// [`held_meetings`] from states already replayed: each agenda with its
+/// meeting's state, or why its journal could not be read.
+pub fn held_from<'s>(
+    meetings: impl IntoIterator<Item = (&'s Agenda, Result<&'s MeetingState, &'s str>)>,
+) -> (Vec<HeldMeeting>, Vec<String>) {
     let mut held = Vec::new();
     let mut problems = Vec::new();
-    for agenda in &workspace.agendas {
+    for (agenda, state) in meetings {
         let id = &agenda.meeting.id;
-        let loaded = Meeting::new(workspace, agenda).and_then(|m| m.load());
-        let state = match loaded {
-            Ok((state, _)) => state,
+        let state = match state {
+            Ok(state) => state,
             Err(e) => {
                 problems.push(format!("{id}: not counted in the ledger: {e}"));
                 continue;

@@ -79,7 +79,7 @@ impl Connection {
         }
         self.feed = Some(feed_tx);
         let start = SessionStart {
-            root: self.shared.options.root.clone(),
+            hub: self.shared.hub.clone(),
             holder,
             meeting: self.shared.options.meeting.clone(),
             env: self.env.clone(),

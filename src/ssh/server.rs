@@ -1,6 +1,8 @@
 //! The SSH server: its own accept loop (a bound on sessions and a login
-//! grace time apply before the handshake), the charter's keys (reloaded
-//! when the charter changes), and shutdown. Each connection is handled in
+//! grace time apply before the handshake), the shared hub every session
+//! reads and records through (its disk watch, and a wake-up for every
+//! session on each change), the charter's keys (reloaded when the charter
+//! changes), and shutdown. Each connection is handled in
 //! [`super::connection`]; each session runs on its own thread.
 
 use std::net::SocketAddr;
@@ -8,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use russh::keys::ssh_key::public::KeyData;
@@ -20,6 +22,7 @@ use super::connection::Connection;
 use super::host_key;
 use super::keys::{AuthorizedKeys, KeyError};
 use super::session::{Feed, SessionLimits, end};
+use crate::hub::{DiskWatch, Hub};
 use crate::workspace::Workspace;
 
 /// How `plenary serve` runs.
@@ -78,6 +81,10 @@ pub enum ServeError {
     },
 }
 
+/// How often the hub looks at the disk for what other processes wrote
+/// (`plenary record`, a local `plenary`, an edited charter).
+const DISK_CHECK: Duration = Duration::from_millis(250);
+
 /// A running server.
 pub struct Server {
     addr: SocketAddr,
@@ -85,10 +92,14 @@ pub struct Server {
     host_key_made: bool,
     shared: Arc<Shared>,
     accept: tokio::task::JoinHandle<()>,
+    follow: tokio::task::JoinHandle<()>,
+    _watch: DiskWatch,
 }
 
 pub(super) struct Shared {
     pub(super) options: ServeOptions,
+    /// The one core every session reads and records through.
+    pub(super) hub: Arc<Hub>,
     pub(super) config: Arc<russh::server::Config>,
     pub(super) keys: RwLock<AuthorizedKeys>,
     pub(super) sessions: Mutex<Vec<Live>>,
@@ -112,6 +123,7 @@ impl Server {
         let ws =
             Workspace::load(&options.root).map_err(|e| ServeError::Workspace(e.to_string()))?;
         let keys = AuthorizedKeys::from_charter(&ws.charter)?;
+        let hub = Hub::new(ws);
         let (key, host_key_made) = host_key::load_or_create(&options.root)?;
         let fingerprint = host_key::fingerprint(&key);
         let config = russh::server::Config {
@@ -138,6 +150,7 @@ impl Server {
         })?;
         let shared = Arc::new(Shared {
             options,
+            hub,
             config: Arc::new(config),
             keys: RwLock::new(keys),
             sessions: Mutex::new(Vec::new()),
@@ -145,7 +158,8 @@ impl Server {
             stop: Notify::new(),
             stopping: AtomicBool::new(false),
         });
-        tokio::spawn(watch_charter(shared.clone()));
+        let watch = shared.hub.watch_disk(DISK_CHECK);
+        let follow = tokio::spawn(follow_hub(shared.clone()));
         let accept = tokio::spawn(accept_loop(listener, shared.clone()));
         Ok(Self {
             addr,
@@ -153,6 +167,8 @@ impl Server {
             host_key_made,
             shared,
             accept,
+            follow,
+            _watch: watch,
         })
     }
 
@@ -187,6 +203,7 @@ impl Server {
         self.shared.stopping.store(true, Ordering::SeqCst);
         self.shared.stop.notify_waiters();
         self.accept.abort();
+        self.follow.abort();
         if let Ok(sessions) = self.shared.sessions.lock() {
             for live in sessions.iter() {
                 live.end.store(end::SHUTDOWN, Ordering::SeqCst);
@@ -247,35 +264,47 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
-/// Reads the charter again when it changes: a key no longer listed ends
-/// its sessions; a new key can log in. A charter that does not load keeps
-/// the keys as they were.
-async fn watch_charter(shared: Arc<Shared>) {
-    let path = shared.options.root.join("charter.toml");
-    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let mut seen: Option<SystemTime> = modified(&path);
-    while !shared.stopping.load(Ordering::SeqCst) {
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        let now = modified(&path);
-        if now == seen {
+/// Follows the hub: every new generation wakes every session at once (so
+/// an event shows on every screen as soon as it is on disk), and a new
+/// charter changes who may log in: a key no longer listed ends its
+/// sessions; a new key can log in. Files that no longer load keep the keys
+/// as they were, and the server says why once.
+async fn follow_hub(shared: Arc<Shared>) {
+    let mut changes = shared.hub.subscribe();
+    let mut workspace = shared.hub.snapshot().workspace().clone();
+    let mut problem: Option<String> = None;
+    while changes.changed().await.is_ok() {
+        if shared.stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        if let Ok(sessions) = shared.sessions.lock() {
+            for live in sessions.iter() {
+                // A full queue means the session is busy reading input; it
+                // takes the new state at its next tick, within a second.
+                let _ = live.feed.try_send(Feed::Changed);
+            }
+        }
+        let snapshot = shared.hub.snapshot();
+        if snapshot.problem() != problem.as_deref() {
+            problem = snapshot.problem().map(str::to_owned);
+            if let Some(p) = &problem {
+                eprintln!(
+                    "plenary serve: the workspace changed but does not load; keys unchanged: {p}"
+                );
+            }
+        }
+        if Arc::ptr_eq(snapshot.workspace(), &workspace) {
             continue;
         }
-        seen = now;
-        let root = shared.options.root.clone();
-        let loaded = tokio::task::spawn_blocking(move || {
-            let ws = Workspace::load(&root).map_err(|e| e.to_string())?;
-            AuthorizedKeys::from_charter(&ws.charter).map_err(|e| e.to_string())
-        })
-        .await;
-        let keys = match loaded {
-            Ok(Ok(keys)) => keys,
-            Ok(Err(e)) => {
+        workspace = snapshot.workspace().clone();
+        let keys = match AuthorizedKeys::from_charter(&workspace.charter) {
+            Ok(keys) => keys,
+            Err(e) => {
                 eprintln!(
-                    "plenary serve: charter.toml changed but does not load; keys unchanged: {e}"
+                    "plenary serve: charter.toml changed but its keys are refused; keys unchanged: {e}"
                 );
                 continue;
             }
-            Err(_) => continue,
         };
         if let Ok(sessions) = shared.sessions.lock() {
             for live in sessions.iter().filter(|l| !keys.contains(&l.key)) {

@@ -4,7 +4,6 @@
 //! queues: bytes and sizes in, frames out.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex};
@@ -21,9 +20,9 @@ use super::keys::KeyHolder;
 use super::source::ChannelSource;
 use crate::charter::DelegateRole;
 use crate::clock::{Clock, FixedClock, SystemClock};
+use crate::hub::Hub;
 use crate::meeting::Actor;
 use crate::tui::{Action, App, Theme, run_loop};
-use crate::workspace::Workspace;
 
 /// The largest screen a session draws (a bigger request is clamped).
 pub const MAX_SIZE: (u16, u16) = (500, 200);
@@ -44,6 +43,8 @@ pub enum Feed {
     Resize(u16, u16),
     /// Look at the session's end flag now.
     Wake,
+    /// The shared state has a new generation: draw it now.
+    Changed,
 }
 
 /// What a session sends to its connection.
@@ -115,8 +116,9 @@ impl Default for SessionLimits {
 
 /// Everything a session needs to start.
 pub struct SessionStart {
-    /// The workspace folder.
-    pub root: PathBuf,
+    /// The shared core every session of the server reads and records
+    /// through.
+    pub hub: Arc<Hub>,
     /// Who logged in.
     pub holder: KeyHolder,
     /// The meeting to open on (else the first agenda).
@@ -175,10 +177,8 @@ fn session(
     out: &Sender<Out>,
 ) -> Result<Option<String>, Stalled> {
     let refuse = |text: String| Ok(Some(format!("plenary: {text}")));
-    let ws = match Workspace::load(&start.root) {
-        Ok(ws) => ws,
-        Err(e) => return refuse(format!("the workspace cannot be read: {e}")),
-    };
+    let snapshot = start.hub.snapshot();
+    let ws = snapshot.workspace();
     let holder = &start.holder;
     let Some(actor) = Actor::delegate(&ws.charter, &holder.member, &holder.person) else {
         return refuse(format!(
@@ -198,7 +198,7 @@ fn session(
         Some(now) => Box::new(FixedClock(now)),
         None => Box::new(SystemClock),
     };
-    let mut app = App::new(ws, clock, start.env.theme()).with_actor(actor);
+    let mut app = App::on_hub(start.hub.clone(), clock, start.env.theme()).with_actor(actor);
     app.show_meeting(meeting);
     let greeting = greeting(&app, holder);
     app.say(greeting);

@@ -109,6 +109,7 @@ impl Source for ChannelSource {
                     self.ready.push_back(Input::Resize(width, height))
                 }
                 Ok(Feed::Wake) => {}
+                Ok(Feed::Changed) => return Ok(Some(Input::Changed)),
                 Err(RecvTimeoutError::Timeout) if self.decoder.is_pending() => {
                     self.ready.extend(self.decoder.flush());
                 }

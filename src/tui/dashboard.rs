@@ -16,7 +16,8 @@ use super::format::{
 };
 use super::theme::Theme;
 use crate::charter::{Body, Charter, Member, Programme};
-use crate::schedule::{Ledger, availability_at, held_meetings};
+use crate::hub::Snapshot;
+use crate::schedule::{Ledger, availability_at};
 use crate::workspace::Workspace;
 
 /// The three panels of the dashboard.
@@ -58,10 +59,10 @@ impl DashboardState {
         self.selected[panel.index()]
     }
 
-    /// Reads the ledger of the meetings `workspace` has held.
-    pub fn load_ledger(&mut self, workspace: &Workspace) {
-        let (held, _) = held_meetings(workspace);
-        self.ledger = Ledger::of(&workspace.charter.members, &held, None);
+    /// Takes the ledger of the meetings held, as `snapshot` has them.
+    pub fn load_ledger(&mut self, snapshot: &Snapshot) {
+        let (held, _) = snapshot.held();
+        self.ledger = Ledger::of(&snapshot.workspace().charter.members, held, None);
     }
 
     /// Applies a movement action.

@@ -3,7 +3,10 @@
 //! SSH session (decoded channel bytes, a terminal over the channel) run
 //! the same loop, and tests feed it a list of inputs.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How often the app looks for what others recorded and the clock moved.
+const TICK: Duration = Duration::from_secs(1);
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -21,6 +24,9 @@ pub enum Input {
     Paste(String),
     /// The terminal has a new size (columns, rows).
     Resize(u16, u16),
+    /// The shared state has a new generation (another session, or another
+    /// process, recorded): take it now rather than at the next tick.
+    Changed,
 }
 
 /// Where input comes from: waits up to the given time for the next one;
@@ -51,8 +57,9 @@ impl Source for std::vec::IntoIter<Input> {
 /// `terminal` when something changed (input, a resize, events recorded by
 /// another session, or a new minute on the clock). After each drawn frame
 /// `frame_done` is called with the backend, so a front end that sends
-/// frames as packets can send one. Waking every second lets every session
-/// show what others record within a second (SPEC 8).
+/// frames as packets can send one. The app ticks every second even while
+/// keys keep coming, so every session shows what others record within a
+/// second (SPEC 8) even without a `Changed` input.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -65,8 +72,13 @@ where
     let io = std::io::Error::other;
     let mut dirty = true;
     let mut minute_drawn = None;
+    let mut next_tick = Instant::now() + TICK;
     while !app.should_quit() {
-        let minute = app.now().format("%Y%m%d%H%M").to_string();
+        if Instant::now() >= next_tick {
+            dirty |= app.tick();
+            next_tick = Instant::now() + TICK;
+        }
+        let minute = app.clock_key();
         if dirty || minute_drawn.as_ref() != Some(&minute) {
             terminal.draw(|frame| app.draw(frame)).map_err(io)?;
             frame_done(terminal.backend_mut())?;
@@ -74,9 +86,11 @@ where
             minute_drawn = Some(minute);
         }
         let asking = app.overlay().is_destructive();
-        match input.next(Duration::from_secs(1)) {
+        let wait = next_tick.saturating_duration_since(Instant::now());
+        match input.next(wait) {
             Err(Ended) => break,
-            Ok(None) => dirty = app.tick(),
+            Ok(None) => {}
+            Ok(Some(Input::Changed)) => dirty = app.sync(),
             Ok(Some(Input::Key(key))) if key.kind == KeyEventKind::Release => {}
             Ok(Some(Input::Key(key))) if is_repaint(&key) => {
                 terminal.clear().map_err(io)?;

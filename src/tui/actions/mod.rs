@@ -20,8 +20,10 @@ pub use filter::{Filter, SortKey, StatusFilter};
 pub use render::render;
 
 use super::meeting_room::TextInput;
+use std::sync::Arc;
+
 use crate::actions::{ActionItem, Register};
-use crate::workspace::Workspace;
+use crate::hub::Snapshot;
 
 /// What the keys are doing besides moving around.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -55,28 +57,42 @@ pub enum ActionsMode {
 /// it, and the selection.
 #[derive(Debug, Clone, Default)]
 pub struct ActionsScreen {
-    register: Option<Result<Register, String>>,
+    register: Option<Arc<Result<Register, String>>>,
     filter: Filter,
     selected: usize,
     mode: ActionsMode,
 }
 
 impl ActionsScreen {
-    /// Reads the register afresh from every journal; a problem is kept to
-    /// be shown, never raised.
-    pub fn load(&mut self, workspace: &Workspace) {
-        self.register = Some(Register::load(workspace).map_err(|e| e.to_string()));
+    /// Takes the register as `snapshot` has it; a problem is kept to be
+    /// shown, never raised. Returns whether it changed.
+    pub fn sync(&mut self, snapshot: &Snapshot) -> bool {
+        let register = snapshot.register();
+        if self
+            .register
+            .as_ref()
+            .is_some_and(|r| Arc::ptr_eq(r, register))
+        {
+            return false;
+        }
+        self.register = Some(register.clone());
+        true
+    }
+
+    /// Whether the register has been taken (the screen was shown).
+    pub fn is_loaded(&self) -> bool {
+        self.register.is_some()
     }
 
     /// The register, once read.
     pub fn register(&self) -> Option<&Register> {
-        self.register.as_ref().and_then(|r| r.as_ref().ok())
+        self.register.as_deref().and_then(|r| r.as_ref().ok())
     }
 
     /// Why the register could not be read.
     pub fn error(&self) -> Option<&str> {
         self.register
-            .as_ref()
+            .as_deref()
             .and_then(|r| r.as_ref().err())
             .map(String::as_str)
     }

@@ -1,10 +1,11 @@
 //! The action items screen's `update`: filters and selection change here;
-//! every change to an item goes to [`Register::update`] first.
+//! every change to an item goes to the hub first
+//! ([`crate::hub::Hub::update_register`]).
 
 use chrono::NaiveDate;
 
 use super::{ActionsMode, ActionsScreen};
-use crate::actions::{ActionUpdate, Register};
+use crate::actions::ActionUpdate;
 use crate::meeting::ActionStatus;
 use crate::tui::action::Action;
 use crate::tui::app::Status;
@@ -225,9 +226,9 @@ impl ActionsScreen {
     /// Records `update` in the register; on success the screen takes the
     /// register that call returned, on failure nothing changes.
     fn record(&mut self, env: Env, update: ActionUpdate) -> Option<Status> {
-        match Register::update_as(env.workspace, env.actor, env.now, update) {
-            Ok((record, register)) => {
-                self.register = Some(Ok(register));
+        match env.hub.update_register(env.actor, env.now, update) {
+            Ok(record) => {
+                self.sync(&env.hub.snapshot());
                 let rows = self.rows(env.now).len();
                 self.selected = self.selected.min(rows.saturating_sub(1));
                 hint(format!(

@@ -16,7 +16,10 @@ use super::scheduler::SchedulerState;
 pub use super::screen::{Overlay, Screen, Status};
 use super::theme::Theme;
 use super::view;
+use std::sync::Arc;
+
 use crate::clock::Clock;
+use crate::hub::{Hub, Snapshot};
 use crate::meeting::Actor;
 use crate::workspace::Workspace;
 
@@ -39,7 +42,14 @@ fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// The whole interface for one person: what they look at and where.
 pub struct App {
-    workspace: Workspace,
+    /// The shared core: what every session of this process records into.
+    hub: Arc<Hub>,
+    /// What this session shows: the hub's state as of its last sync.
+    snapshot: Arc<Snapshot>,
+    /// Whether this interface looks at the disk itself on each tick (the
+    /// local terminal, which owns its hub); a server's hub has one watch
+    /// for every session.
+    watch_disk: bool,
     clock: Box<dyn Clock>,
     theme: Theme,
     screen: Screen,
@@ -59,15 +69,29 @@ pub struct App {
 }
 
 impl App {
-    /// An interface on `workspace`, telling time by `clock`.
+    /// An interface on `workspace`, telling time by `clock`, with a hub of
+    /// its own that it checks against the disk on every tick (what other
+    /// processes record shows within a second).
     pub fn new(workspace: Workspace, clock: Box<dyn Clock>, theme: Theme) -> Self {
+        let mut app = Self::on_hub(Hub::new(workspace), clock, theme);
+        app.watch_disk = true;
+        app
+    }
+
+    /// An interface over a hub shared with other sessions (`plenary
+    /// serve`): whoever watches the disk for the hub, this one only takes
+    /// each new snapshot.
+    pub fn on_hub(hub: Arc<Hub>, clock: Box<dyn Clock>, theme: Theme) -> Self {
+        let snapshot = hub.snapshot();
         let mut scheduler = SchedulerState::default();
-        scheduler.select_meeting(0, &workspace, clock.now());
+        scheduler.select_meeting(0, snapshot.workspace(), clock.now());
         let mut dashboard = DashboardState::default();
-        dashboard.load_ledger(&workspace);
+        dashboard.load_ledger(&snapshot);
         let actor = Actor::secretariat(crate::recorder::recorder(None));
         Self {
-            workspace,
+            hub,
+            snapshot,
+            watch_disk: false,
             clock,
             theme,
             screen: Screen::Dashboard,
@@ -85,11 +109,47 @@ impl App {
         }
     }
 
-    /// Lets a second pass: reads what other sessions recorded meanwhile.
-    /// Returns whether the screen needs drawing again.
+    /// Lets a second pass: takes what other sessions recorded meanwhile
+    /// (looking at the disk first, for a hub of its own). Returns whether
+    /// the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
         self.update(super::action::Action::Tick);
         std::mem::take(&mut self.refreshed)
+    }
+
+    /// Takes the hub's newest snapshot, if it is newer than the one shown;
+    /// returns whether it was.
+    pub fn sync(&mut self) -> bool {
+        if self.hub.generation() == self.snapshot.generation() {
+            return false;
+        }
+        self.snapshot = self.hub.snapshot();
+        let snapshot = &self.snapshot;
+        if self.meeting_room.is_open() {
+            self.meeting_room.sync(snapshot);
+        }
+        if self.actions.is_loaded() {
+            self.actions.sync(snapshot);
+        }
+        self.dashboard.load_ledger(snapshot);
+        true
+    }
+
+    /// What the clock shows on this screen: when it changes, the screen is
+    /// drawn again (the minute; in the meeting room, the seconds since the
+    /// last event).
+    pub fn clock_key(&self) -> String {
+        let now = self.now();
+        let live = match self.screen {
+            Screen::Meeting => self.meeting_room.live(now),
+            _ => None,
+        };
+        format!("{} {}", now.format("%Y%m%d%H%M"), live.unwrap_or_default())
+    }
+
+    /// The shared core this interface records through.
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.hub
     }
 
     /// The same interface, recording meeting events as `name` (the
@@ -110,7 +170,7 @@ impl App {
     /// Opens the meeting room on meeting number `index` of the workspace
     /// (what `plenary serve --meeting` shows each person first).
     pub fn show_meeting(&mut self, index: usize) {
-        self.meeting_room.select_meeting(index, &self.workspace);
+        self.meeting_room.select_meeting(index, &self.snapshot);
         self.screen = Screen::Meeting;
     }
 
@@ -134,7 +194,7 @@ impl App {
 
     /// The workspace shown.
     pub fn workspace(&self) -> &Workspace {
-        &self.workspace
+        self.snapshot.workspace()
     }
 
     /// The current instant, from the injected clock.

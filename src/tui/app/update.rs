@@ -9,7 +9,6 @@ use crate::agenda::set_start;
 use crate::files::write_atomic;
 use crate::tui::action::Action;
 use crate::tui::meeting_room::Env;
-use crate::workspace::Workspace;
 
 /// Rows of the frame that are not the minutes preview: the title, the
 /// footer and the preview's borders.
@@ -23,9 +22,10 @@ impl App {
             return;
         }
         if action == Action::Tick {
-            if self.screen == Screen::Meeting {
-                self.refreshed |= self.meeting_room.refresh(&self.workspace);
+            if self.watch_disk {
+                self.hub.check_disk();
             }
+            self.refreshed |= self.sync();
             return;
         }
         if action != Action::ToggleHelp {
@@ -50,7 +50,8 @@ impl App {
             (Overlay::ConfirmCloseItem, Action::Confirm) => {
                 self.overlay = Overlay::None;
                 let env = Env {
-                    workspace: &self.workspace,
+                    workspace: self.snapshot.workspace(),
+                    hub: &self.hub,
                     now: self.clock.now(),
                     actor: &self.actor,
                 };
@@ -59,7 +60,8 @@ impl App {
             (Overlay::ConfirmCloseMeeting, Action::Confirm) => {
                 self.overlay = Overlay::None;
                 let env = Env {
-                    workspace: &self.workspace,
+                    workspace: self.snapshot.workspace(),
+                    hub: &self.hub,
                     now: self.clock.now(),
                     actor: &self.actor,
                 };
@@ -69,7 +71,8 @@ impl App {
                 self.overlay = Overlay::None;
                 if let Some(format) = self.minutes.pending() {
                     let env = Env {
-                        workspace: &self.workspace,
+                        workspace: self.snapshot.workspace(),
+                        hub: &self.hub,
                         now: self.clock.now(),
                         actor: &self.actor,
                     };
@@ -81,22 +84,22 @@ impl App {
             (Overlay::Help | Overlay::Details, _) => {}
             (overlay, _) if overlay.is_question() => {}
             (_, Action::ShowDashboard) => {
-                self.dashboard.load_ledger(&self.workspace);
+                self.dashboard.load_ledger(&self.snapshot);
                 self.screen = Screen::Dashboard;
             }
             (_, Action::ShowScheduler) => self.screen = Screen::Scheduler,
             (_, Action::ShowMeeting) => {
-                // Entering the room reads the journal afresh: it resumes
-                // exactly where the meeting is, whoever recorded last.
+                // The room resumes exactly where the meeting is, whoever
+                // recorded last: the hub's snapshot has it.
                 if !self.meeting_room.is_open() {
-                    self.meeting_room.select_meeting(0, &self.workspace);
+                    self.meeting_room.select_meeting(0, &self.snapshot);
                 } else {
-                    self.meeting_room.load(&self.workspace);
+                    self.meeting_room.sync(&self.snapshot);
                 }
                 self.screen = Screen::Meeting;
             }
             (_, Action::ShowActions) => {
-                self.actions.load(&self.workspace);
+                self.actions.sync(&self.snapshot);
                 self.screen = Screen::Actions;
             }
             (_, Action::ShowMinutes) => {
@@ -106,12 +109,14 @@ impl App {
                 let room = self.meeting_room.meeting_index();
                 match self.meeting_room.is_open() {
                     true if !self.minutes.is_open() => {
-                        self.minutes.select_meeting(room, &self.workspace, now)
+                        self.minutes
+                            .select_meeting(room, self.snapshot.workspace(), now)
                     }
                     _ if !self.minutes.is_open() => {
-                        self.minutes.select_meeting(0, &self.workspace, now)
+                        self.minutes
+                            .select_meeting(0, self.snapshot.workspace(), now)
                     }
-                    _ => self.minutes.reload(&self.workspace, now),
+                    _ => self.minutes.reload(self.snapshot.workspace(), now),
                 }
                 self.screen = Screen::Minutes;
             }
@@ -141,18 +146,23 @@ impl App {
             },
             (_, other) => self.update_screen(other),
         }
+        // What this session recorded is in the hub's newest snapshot.
+        self.sync();
     }
 
     /// Hands `action` to the screen shown.
     fn update_screen(&mut self, action: Action) {
         let env = Env {
-            workspace: &self.workspace,
+            workspace: self.snapshot.workspace(),
+            hub: &self.hub,
             now: self.clock.now(),
             actor: &self.actor,
         };
         match self.screen {
-            Screen::Dashboard => self.dashboard.update(action, &self.workspace),
-            Screen::Scheduler => self.scheduler.update(action, &self.workspace, env.now),
+            Screen::Dashboard => self.dashboard.update(action, self.snapshot.workspace()),
+            Screen::Scheduler => self
+                .scheduler
+                .update(action, self.snapshot.workspace(), env.now),
             Screen::Meeting => self.status = self.meeting_room.update(action, env),
             Screen::Actions => self.status = self.actions.update(action, env),
             Screen::Minutes => {
@@ -168,8 +178,10 @@ impl App {
     /// Why the scheduler's meeting may not be given a new start: it has
     /// started or been held (or its journal cannot be read).
     fn start_refusal(&self) -> Option<String> {
-        let agenda = self.scheduler.agenda(&self.workspace)?;
-        match crate::meeting::Meeting::new(&self.workspace, agenda).and_then(|m| m.stage()) {
+        let agenda = self.scheduler.agenda(self.snapshot.workspace())?;
+        match crate::meeting::Meeting::new(self.snapshot.workspace(), agenda)
+            .and_then(|m| m.stage())
+        {
             Ok(stage) => stage.refusal(&agenda.meeting.id),
             Err(e) => Some(format!("Not saved: {e}")),
         }
@@ -179,7 +191,7 @@ impl App {
     /// reloads the workspace so every screen shows what is on disk.
     fn write_start(&mut self) {
         let (Some(agenda), Some(start)) = (
-            self.scheduler.agenda(&self.workspace),
+            self.scheduler.agenda(self.snapshot.workspace()),
             self.scheduler.start(),
         ) else {
             return;
@@ -192,7 +204,11 @@ impl App {
             return;
         }
         let meeting = agenda.meeting.id.clone();
-        let path = self.workspace.root.join(format!("{meeting}.toml"));
+        let path = self
+            .snapshot
+            .workspace()
+            .root
+            .join(format!("{meeting}.toml"));
         let stamp = start.to_rfc3339_opts(SecondsFormat::Secs, true);
         let written = std::fs::read_to_string(&path)
             .map_err(|e| e.to_string())
@@ -203,14 +219,11 @@ impl App {
                 text: format!("Not saved: {e}"),
                 is_error: true,
             },
-            Ok(()) => match Workspace::load(&self.workspace.root) {
-                Ok(ws) => {
-                    self.workspace = ws;
-                    Status {
-                        text: format!("Saved start = {stamp} in {}", path.display()),
-                        is_error: false,
-                    }
-                }
+            Ok(()) => match self.hub.reload_workspace() {
+                Ok(()) => Status {
+                    text: format!("Saved start = {stamp} in {}", path.display()),
+                    is_error: false,
+                },
                 Err(e) => Status {
                     text: format!(
                         "Saved start = {stamp}, but the workspace now has problems ({e}): run plenary check"

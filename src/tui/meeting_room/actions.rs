@@ -1,24 +1,24 @@
 //! The meeting room's view of the action register: the items agreed in
 //! the meeting shown, as they stand now, and the open items it carries over
-//! from earlier meetings of its body. Read afresh whenever the room reads
-//! its journal, and after it agrees a new item.
+//! from earlier meetings of its body, as the hub's snapshot has them.
 
 use super::MeetingRoom;
-use crate::actions::{ActionItem, Register};
+use crate::actions::ActionItem;
 use crate::workspace::Workspace;
 
 impl MeetingRoom {
     /// Why the action register could not be read, if it could not.
     pub fn register_error(&self) -> Option<&str> {
         self.register
-            .as_ref()
+            .as_deref()
             .and_then(|r| r.as_ref().err())
             .map(String::as_str)
     }
 
     /// The action items agreed in this meeting, as they stand now.
     pub fn own_actions(&self, workspace: &Workspace) -> Vec<&ActionItem> {
-        let (Some(Ok(register)), Some(agenda)) = (&self.register, self.agenda(workspace)) else {
+        let (Some(Ok(register)), Some(agenda)) = (self.register.as_deref(), self.agenda(workspace))
+        else {
             return Vec::new();
         };
         register
@@ -31,7 +31,7 @@ impl MeetingRoom {
     /// Open action items of earlier meetings of the same body, which this
     /// meeting takes over.
     pub fn carried_over(&self, workspace: &Workspace) -> Vec<&ActionItem> {
-        match (&self.register, self.agenda(workspace)) {
+        match (self.register.as_deref(), self.agenda(workspace)) {
             (Some(Ok(register)), Some(agenda)) => register.carried_over(workspace, agenda),
             _ => Vec::new(),
         }
@@ -40,10 +40,5 @@ impl MeetingRoom {
     /// Whether the bottom panel lists the action items instead of the item.
     pub fn shows_action_list(&self) -> bool {
         self.action_list
-    }
-
-    /// Reads the action register afresh (own and carried-over items).
-    pub(super) fn load_register(&mut self, workspace: &Workspace) {
-        self.register = Some(Register::load(workspace).map_err(|e| e.to_string()));
     }
 }

@@ -20,6 +20,8 @@ mod render;
 mod roll_call;
 mod update;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 pub use action_form::{ActionForm, FormField};
@@ -31,7 +33,8 @@ pub use render::{input_line, popup, render};
 use crate::actions::Register;
 use crate::agenda::{Agenda, Item};
 use crate::charter::Member;
-use crate::meeting::{Context, Meeting, MeetingState, Record, TornTail};
+use crate::hub::{MeetingView, Snapshot};
+use crate::meeting::{Context, MeetingState};
 use crate::workspace::Workspace;
 
 /// The panel that movement keys act on.
@@ -75,56 +78,21 @@ pub enum Mode {
     NewAction(ActionForm),
 }
 
-/// The meeting as last read from (or recorded into) its journal.
-#[derive(Debug, Clone, Default)]
-pub struct Loaded {
-    /// The replayed state.
-    pub state: MeetingState,
-    /// Every record, for the times items were opened and closed.
-    pub records: Vec<Record>,
-    /// An incomplete last line left by a crash, if any.
-    pub torn: Option<TornTail>,
-}
-
-impl Loaded {
-    /// When `item` was last opened, and closed (if it was).
-    pub fn item_times(&self, item: &str) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-        use crate::meeting::Event;
-        let mut opened = None;
-        let mut closed = None;
-        for r in &self.records {
-            match &r.event {
-                Event::ItemOpened { item: i } if i == item => {
-                    opened = Some(r.at);
-                    closed = None;
-                }
-                Event::ItemClosed { item: i, .. } if i == item => closed = Some(r.at),
-                _ => {}
-            }
-        }
-        (opened, closed)
-    }
-}
+pub use crate::hub::Loaded;
 
 /// The meeting room: which meeting, what its journal says, and where the
 /// selections are.
 #[derive(Debug, Clone, Default)]
 pub struct MeetingRoom {
     meeting: usize,
-    journal: Option<Result<Loaded, String>>,
+    journal: Option<Arc<MeetingView>>,
     focus: Focus,
     item: usize,
     member: usize,
     mode: Mode,
-    register: Option<Result<Register, String>>,
+    register: Option<Arc<Result<Register, String>>>,
     action_list: bool,
-    /// Size and modification time of the journal and the register when
-    /// they were last read, to notice other sessions' events cheaply.
-    seen: Option<FileStamps>,
 }
-
-/// What `stat` says about the files the room reads.
-type FileStamps = [Option<(u64, std::time::SystemTime)>; 4];
 
 impl MeetingRoom {
     /// The agenda file of the meeting shown, as it is in the workspace now.
@@ -155,7 +123,7 @@ impl MeetingRoom {
 
     /// The meeting as its journal says, once loaded and trustworthy.
     pub fn loaded(&self) -> Option<&Loaded> {
-        self.journal.as_ref().and_then(|j| j.as_ref().ok())
+        self.journal.as_deref().and_then(|j| j.as_ref().ok())
     }
 
     /// The replayed state, once loaded.
@@ -166,7 +134,7 @@ impl MeetingRoom {
     /// Why the journal could not be used (unreadable, tampered, foreign).
     pub fn error(&self) -> Option<&str> {
         self.journal
-            .as_ref()
+            .as_deref()
             .and_then(|j| j.as_ref().err())
             .map(String::as_str)
     }
@@ -206,6 +174,16 @@ impl MeetingRoom {
         }
     }
 
+    /// "live · updated 12s ago": how long since the last event of the
+    /// meeting shown was recorded, by the injected clock.
+    pub fn live(&self, now: DateTime<Utc>) -> Option<String> {
+        let loaded = self.loaded()?;
+        Some(match loaded.last_at() {
+            Some(at) => format!("live · updated {} ago", age((now - at).num_seconds())),
+            None => "live · nothing recorded yet".to_owned(),
+        })
+    }
+
     /// The open item's id, if any.
     pub fn current_item(&self) -> Option<&str> {
         self.state().and_then(|s| s.current.as_deref())
@@ -232,15 +210,16 @@ impl MeetingRoom {
             .map(|m| m.id.as_str())
     }
 
-    /// Points the room at meeting number `index` (wrapping) and reads its
-    /// journal.
-    pub fn select_meeting(&mut self, index: usize, workspace: &Workspace) {
+    /// Points the room at meeting number `index` (wrapping) as `snapshot`
+    /// has it.
+    pub fn select_meeting(&mut self, index: usize, snapshot: &Snapshot) {
+        let workspace = snapshot.workspace();
         let count = workspace.agendas.len().max(1);
         *self = Self {
             meeting: index % count,
             ..Self::default()
         };
-        self.load(workspace);
+        self.sync(snapshot);
         if let (Some(agenda), Some(current)) = (self.agenda(workspace), self.current_item()) {
             self.item = agenda
                 .items
@@ -250,42 +229,27 @@ impl MeetingRoom {
         }
     }
 
-    /// Reads, verifies and replays the journal; a problem is kept to be
-    /// shown, never raised.
-    pub fn load(&mut self, workspace: &Workspace) {
-        // Stamped before reading: an append that lands while we read is
-        // then seen as a change on the next tick, never missed.
-        let seen = stamps(workspace, self.live_agenda(workspace));
-        let Some(agenda) = self.live_agenda(workspace) else {
-            self.journal = None;
-            return;
-        };
-        self.journal = Some(
-            Meeting::new(workspace, agenda)
-                .and_then(|m| m.load())
-                .map(|(state, contents)| Loaded {
-                    state,
-                    records: contents.records,
-                    torn: contents.torn,
-                })
-                .map_err(|e| e.to_string()),
-        );
-        self.load_register(workspace);
-        self.seen = Some(seen);
-    }
-
-    /// Reads the journal again if another session (a second terminal,
-    /// `plenary record`, a remote delegate) has written to it or to the
-    /// action register since; returns whether it did.
-    pub fn refresh(&mut self, workspace: &Workspace) -> bool {
-        let Some(seen) = self.seen else {
-            return false;
-        };
-        if stamps(workspace, self.live_agenda(workspace)) == seen {
-            return false;
+    /// Takes the meeting and the register as `snapshot` has them (the
+    /// hub's, after any session recorded); returns whether they changed.
+    pub fn sync(&mut self, snapshot: &Snapshot) -> bool {
+        let journal = self
+            .live_agenda(snapshot.workspace())
+            .and_then(|a| snapshot.meeting(&a.meeting.id))
+            .cloned();
+        let register = Some(snapshot.register().clone());
+        let changed = !same(&self.journal, &journal) || !same(&self.register, &register);
+        self.journal = journal;
+        self.register = register;
+        if changed {
+            // Rows may have gone (an amendment, another charter).
+            let ws = snapshot.workspace();
+            self.item = self.item.min(
+                self.agenda(ws)
+                    .map_or(0, |a| a.items.len().saturating_sub(1)),
+            );
+            self.member = self.member.min(self.members(ws).len().saturating_sub(1));
         }
-        self.load(workspace);
-        true
+        changed
     }
 
     fn rows(&self, workspace: &Workspace) -> usize {
@@ -307,22 +271,23 @@ impl MeetingRoom {
     }
 }
 
-fn stamps(workspace: &Workspace, agenda: Option<&Agenda>) -> FileStamps {
-    let stamp = |path: &std::path::Path| {
-        let meta = std::fs::metadata(path).ok()?;
-        Some((meta.len(), meta.modified().ok()?))
-    };
-    // The head is the commit point: an append writes its lines, then
-    // replaces the head, so a read between the two sees the lines but not
-    // yet their commit. Watching the heads too catches the commit.
-    let both =
-        |journal: &crate::meeting::Journal| [stamp(journal.path()), stamp(journal.head_path())];
-    let [journal, head] = agenda.map_or([None, None], |a| {
-        both(&crate::meeting::Journal::for_meeting(
-            &workspace.root,
-            &a.meeting.id,
-        ))
-    });
-    let [register, register_head] = both(&crate::meeting::Journal::register(&workspace.root));
-    [journal, head, register, register_head]
+/// `seconds` as the largest whole unit: 12s, 5m, 3h, 2d.
+fn age(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..86400 => format!("{}h", s / 3600),
+        _ => format!("{}d", s / 86400),
+    }
+}
+
+/// Whether two shared values are the same one (a snapshot shares what did
+/// not change).
+fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
 }

@@ -6,17 +6,20 @@ use chrono::{DateTime, Utc};
 
 use super::{BallotEditor, MeetingRoom, Mode};
 use crate::agenda::ItemKind;
-use crate::meeting::{Actor, Event, Meeting, MeetingError};
+use crate::hub::Hub;
+use crate::meeting::{Actor, Event};
 use crate::tui::app::Status;
 use crate::vote::decision::Choice;
 use crate::workspace::Workspace;
 
-/// What recording needs from the app: the workspace, the time and who is
-/// recording.
+/// What recording needs from the app: the workspace, the shared core that
+/// records, the time and who is recording.
 #[derive(Clone, Copy)]
 pub struct Env<'a> {
-    /// The workspace.
+    /// The workspace, as the session's snapshot has it.
     pub workspace: &'a Workspace,
+    /// The shared core every front end records through.
+    pub hub: &'a Hub,
     /// Now, from the injected clock.
     pub now: DateTime<Utc>,
     /// Who records (their name is the journal's `by`), and so what they
@@ -119,18 +122,17 @@ impl MeetingRoom {
         None
     }
 
-    /// Records `events` through the one code path; on success the screen
-    /// takes the state the journal returned, on failure nothing changes.
+    /// Records `events` through the one code path (the hub: checked under
+    /// the journal's lock, appended, fsynced); on success the screen takes
+    /// the state the hub published, on failure nothing changes.
     pub(super) fn record(&mut self, env: Env, events: Vec<Event>) -> Option<Status> {
         let Some(agenda) = self.live_agenda(env.workspace) else {
             return error("This workspace has no agendas");
         };
-        let meeting = match Meeting::new(env.workspace, agenda) {
-            Ok(meeting) => meeting,
-            Err(e) => return error(format!("Not recorded: {e}")),
-        };
-        match meeting.record_as(env.actor, env.now, |_| Ok::<_, MeetingError>(events)) {
-            Ok((records, state)) => {
+        let meeting = agenda.meeting.id.clone();
+        match env.hub.record(&meeting, env.actor, env.now, events) {
+            Ok(records) => {
+                self.sync(&env.hub.snapshot());
                 // The terms plenary writes first are not what the person
                 // did: the status confirms their own events.
                 let said = records
@@ -139,22 +141,6 @@ impl MeetingRoom {
                     .map(|r| format!("#{} {}", r.seq, r.event.describe()))
                     .collect::<Vec<_>>()
                     .join("; ");
-                match self.journal.as_mut().and_then(|j| j.as_mut().ok()) {
-                    // Someone else recorded too, or a torn tail was repaired:
-                    // read it all again.
-                    Some(loaded) if loaded.torn.is_none() => {
-                        loaded.records.extend(records);
-                        loaded.state = state;
-                        if loaded.state.events == loaded.records.len() as u64 {
-                            // Our own write is already on screen: the next
-                            // tick need not read it back.
-                            self.seen = Some(super::stamps(env.workspace, Some(agenda)));
-                        } else {
-                            self.load(env.workspace);
-                        }
-                    }
-                    _ => self.load(env.workspace),
-                }
                 Some(Status {
                     text: format!("Recorded {said}"),
                     is_error: false,

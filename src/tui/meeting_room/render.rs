@@ -75,12 +75,39 @@ pub fn render(
             .collect();
         item_panel::render(&ctx, loaded, item, &on_item, now, theme, bottom, buf);
     }
+    render_live(room, now, theme, bottom, buf);
     match room.mode() {
         Mode::Text(purpose, input) => render_input(purpose, input, theme, bottom, buf),
         Mode::Ballot(editor) => render_ballot(editor, theme, bottom, buf),
         Mode::NewAction(form) => actions_panel::render_form(form, workspace, theme, bottom, buf),
         Mode::Normal | Mode::Proxy(_) => {}
     }
+}
+
+/// "live · updated 12s ago" at the right of the bottom panel's lower border:
+/// how fresh the record shown is; its count moving every second also shows
+/// that the connection is alive. Left out where the border is too short.
+fn render_live(
+    room: &MeetingRoom,
+    now: DateTime<Utc>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(text) = room.live(now) else {
+        return;
+    };
+    let text = format!(" {text} ");
+    let width = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    if area.height < 2 || area.width < width.saturating_add(4) {
+        return;
+    }
+    buf.set_string(
+        area.right() - width - 1,
+        area.bottom() - 1,
+        text,
+        theme.muted,
+    );
 }
 
 /// A box of `height` rows at the top of `area`, cleared; returns its inside.

@@ -54,8 +54,6 @@ impl MeetingRoom {
                     };
                     if status.as_ref().is_some_and(|s| s.is_error) {
                         self.mode = Mode::NewAction(form);
-                    } else {
-                        self.load_register(env.workspace);
                     }
                     status
                 }
@@ -115,12 +113,12 @@ impl MeetingRoom {
                 None
             }
             Action::NextMeeting => {
-                self.select_meeting(self.meeting + 1, ws);
+                self.select_meeting(self.meeting + 1, &env.hub.snapshot());
                 None
             }
             Action::PreviousMeeting => {
                 let count = ws.agendas.len().max(1);
-                self.select_meeting(self.meeting + count - 1, ws);
+                self.select_meeting(self.meeting + count - 1, &env.hub.snapshot());
                 None
             }
             Action::MarkPresent => self.record_member(env, member, |member| Event::Present {

@@ -1,0 +1,256 @@
+//! The hub on private copies of the example alliance: one writer's events
+//! are published to every subscriber at once, what another process writes
+//! is taken at the next disk check (and only once), refusals change
+//! nothing, receipts name the line's real hash, and files that stop
+//! loading keep the workspace as it was.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::*;
+use crate::actions::ActionUpdate;
+use crate::meeting::{ActionStatus, Actor, Event, Journal, hash_line};
+use crate::workspace::Workspace;
+
+const MARCH: &str = "2027-03-steering";
+
+fn now() -> DateTime<Utc> {
+    "2027-03-10T14:00:00Z".parse().unwrap()
+}
+
+fn copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+    for entry in std::fs::read_dir(example).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+fn hub(dir: &tempfile::TempDir) -> Arc<Hub> {
+    Hub::new(Workspace::load(dir.path()).unwrap())
+}
+
+fn secretary() -> Actor {
+    Actor::secretariat("Secretariat")
+}
+
+fn present(member: &str) -> Event {
+    Event::Present {
+        member: member.into(),
+        delegate: None,
+    }
+}
+
+fn loaded(hub: &Hub) -> Loaded {
+    match hub.snapshot().meeting(MARCH).unwrap().as_ref() {
+        Ok(l) => l.clone(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_recorded_event_is_published_to_every_subscriber() {
+    let dir = copy();
+    let hub = hub(&dir);
+    let mut a = hub.subscribe();
+    let b = hub.subscribe();
+    let before = hub.generation();
+    let records = hub
+        .record(MARCH, &secretary(), now(), vec![present("eth")])
+        .unwrap();
+    // The terms are frozen first, then the event asked for.
+    assert_eq!(records.len(), 2);
+    assert!(a.has_changed().unwrap() && b.has_changed().unwrap());
+    assert_eq!(*a.borrow_and_update(), before + 1);
+    let l = loaded(&hub);
+    assert_eq!(l.records.len(), 2);
+    assert!(l.state.attendance.contains_key("eth"));
+    // What the hub holds is what the disk says.
+    let on_disk = Journal::for_meeting(dir.path(), MARCH).read().unwrap();
+    assert_eq!(on_disk.records, l.records);
+    assert_eq!(on_disk.last_hash(), l.head_hash);
+    // Its own write is not read back as someone else's.
+    assert!(!hub.check_disk());
+}
+
+#[test]
+fn a_refusal_publishes_nothing() {
+    let dir = copy();
+    let hub = hub(&dir);
+    let before = hub.generation();
+    let refused = hub.record(MARCH, &secretary(), now(), vec![present("nobody")]);
+    assert!(refused.is_err());
+    assert_eq!(hub.generation(), before);
+    assert!(loaded(&hub).records.is_empty());
+    assert!(matches!(
+        hub.record("no-such-meeting", &secretary(), now(), vec![present("eth")]),
+        Err(HubError::NoMeeting(_))
+    ));
+}
+
+#[test]
+fn another_process_is_seen_at_the_next_check_and_only_once() {
+    let dir = copy();
+    let hub = hub(&dir);
+    let sub = hub.subscribe();
+    assert!(!hub.check_disk(), "nothing changed yet");
+    // Another process: its own workspace, its own journal handle.
+    let ws = Workspace::load(dir.path()).unwrap();
+    let agenda = ws.agenda(MARCH).unwrap();
+    crate::meeting::Meeting::new(&ws, agenda)
+        .unwrap()
+        .record("Elsewhere", now(), vec![present("uct")])
+        .unwrap();
+    assert!(!sub.has_changed().unwrap());
+    assert!(hub.check_disk());
+    assert!(sub.has_changed().unwrap());
+    assert!(loaded(&hub).state.attendance.contains_key("uct"));
+    assert!(!hub.check_disk(), "read once");
+    // The hub's next write follows the other process's lines.
+    hub.record(MARCH, &secretary(), now(), vec![present("eth")])
+        .unwrap();
+    let l = loaded(&hub);
+    assert_eq!(l.records.len(), 3);
+    assert_eq!(
+        l.records,
+        Journal::for_meeting(dir.path(), MARCH)
+            .read()
+            .unwrap()
+            .records
+    );
+}
+
+#[test]
+fn a_write_by_another_process_between_two_of_ours_is_not_lost() {
+    let dir = copy();
+    let hub = hub(&dir);
+    hub.record(MARCH, &secretary(), now(), vec![present("eth")])
+        .unwrap();
+    let ws = Workspace::load(dir.path()).unwrap();
+    crate::meeting::Meeting::new(&ws, ws.agenda(MARCH).unwrap())
+        .unwrap()
+        .record("Elsewhere", now(), vec![present("uct")])
+        .unwrap();
+    // No disk check in between: the append itself sees the other line.
+    hub.record(MARCH, &secretary(), now(), vec![present("iisc")])
+        .unwrap();
+    let l = loaded(&hub);
+    assert_eq!(l.records.len(), 4);
+    for member in ["eth", "uct", "iisc"] {
+        assert!(l.state.attendance.contains_key(member), "{member}");
+    }
+}
+
+#[test]
+fn the_receipt_is_the_hash_of_the_line_on_disk() {
+    let dir = copy();
+    let hub = hub(&dir);
+    hub.record(MARCH, &secretary(), now(), vec![present("eth")])
+        .unwrap();
+    hub.record(MARCH, &secretary(), now(), vec![present("uct")])
+        .unwrap();
+    let l = loaded(&hub);
+    let text = std::fs::read_to_string(dir.path().join("records/2027-03-steering.jsonl")).unwrap();
+    for (i, line) in text.lines().enumerate() {
+        let seq = i as u64 + 1;
+        assert_eq!(l.line_hash(seq), Some(hash_line(line.as_bytes()).as_str()));
+    }
+    assert_eq!(l.line_hash(0), None);
+    assert_eq!(l.line_hash(4), None);
+}
+
+#[test]
+fn the_register_follows_the_meetings_and_its_own_journal() {
+    let dir = copy();
+    let hub = hub(&dir);
+    hub.record(
+        MARCH,
+        &secretary(),
+        now(),
+        vec![Event::ActionCreated {
+            text: "Circulate the budget".into(),
+            owner: "eth".into(),
+            delegate: None,
+            due: "2027-04-01".parse().unwrap(),
+            item: None,
+        }],
+    )
+    .unwrap();
+    let snapshot = hub.snapshot();
+    let register = snapshot.register().as_ref().as_ref().unwrap();
+    let id = register.items()[0].id.clone();
+    assert_eq!(id, "2027-03-steering/1");
+    let update = ActionUpdate {
+        action: id.clone(),
+        status: Some(ActionStatus::Done),
+        ..ActionUpdate::default()
+    };
+    // Only the secretariat keeps the register.
+    let delegate = Actor::delegate(
+        &Workspace::load(dir.path()).unwrap().charter,
+        "uct",
+        "Dr. Pieter van Wyk",
+    )
+    .unwrap();
+    assert!(
+        hub.update_register(&delegate, now(), update.clone())
+            .is_err()
+    );
+    hub.update_register(&secretary(), now(), update).unwrap();
+    let snapshot = hub.snapshot();
+    let register = snapshot.register().as_ref().as_ref().unwrap();
+    assert_eq!(register.get(&id).unwrap().status, ActionStatus::Done);
+    // The same as building it from the disk.
+    let from_disk = crate::actions::Register::load(&Workspace::load(dir.path()).unwrap()).unwrap();
+    assert_eq!(register, &from_disk);
+    assert!(!hub.check_disk());
+}
+
+#[test]
+fn an_edited_charter_is_taken_and_a_broken_one_is_not() {
+    let dir = copy();
+    let hub = hub(&dir);
+    let path = dir.path().join("charter.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = text.replacen("name = \"", "name = \"Renamed ", 1);
+    // A different size, so the change shows even within one clock tick.
+    std::fs::write(&path, &renamed).unwrap();
+    assert!(hub.check_disk());
+    let name = hub.snapshot().workspace().charter.alliance.name.clone();
+    assert!(name.starts_with("Renamed "), "{name}");
+    std::fs::write(&path, "this is not toml [").unwrap();
+    assert!(hub.check_disk());
+    let snapshot = hub.snapshot();
+    assert!(snapshot.problem().is_some_and(|p| p.contains("problem")));
+    assert_eq!(snapshot.workspace().charter.alliance.name, name);
+    // Still recording against the workspace it has.
+    hub.record(MARCH, &secretary(), now(), vec![present("eth")])
+        .unwrap();
+}
+
+#[test]
+fn the_disk_watch_picks_up_other_processes_by_itself() {
+    let dir = copy();
+    let hub = hub(&dir);
+    let mut sub = hub.subscribe();
+    let _watch = hub.watch_disk(std::time::Duration::from_millis(10));
+    let ws = Workspace::load(dir.path()).unwrap();
+    crate::meeting::Meeting::new(&ws, ws.agenda(MARCH).unwrap())
+        .unwrap()
+        .record("Elsewhere", now(), vec![present("uct")])
+        .unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let seen = runtime.block_on(async {
+        tokio::time::timeout(std::time::Duration::from_secs(10), sub.changed()).await
+    });
+    assert!(matches!(seen, Ok(Ok(()))));
+    assert!(loaded(&hub).state.attendance.contains_key("uct"));
+}
