@@ -230,8 +230,10 @@ impl Hub {
     /// A hub over `workspace`: reads every meeting's journal and the
     /// register's once.
     pub fn new(workspace: Workspace) -> Arc<Self> {
-        let mut seen = Seen::default();
-        seen.files = disk::workspace_files(&workspace.root);
+        let mut seen = Seen {
+            files: disk::workspace_files(&workspace.root),
+            ..Seen::default()
+        };
         let snapshot = read_all(Arc::new(workspace), &mut seen, 0, None);
         let (changed, _) = watch::channel(0);
         Arc::new(Self {
