@@ -398,3 +398,50 @@ async fn a_cursor_key_sends_a_small_diff_not_a_repaint() {
     assert!(median < repaint, "a key sends less than a repaint");
     server.shutdown().await;
 }
+
+/// The SHA-256 (hex) of line `seq` of the March journal, as on disk.
+fn line_hash(root: &std::path::Path, seq: usize) -> String {
+    let text = journal(root);
+    let line = text.lines().nth(seq - 1).unwrap();
+    plenary::meeting::hash_line(line.as_bytes())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delegate_sees_the_receipt_of_their_vote_and_the_secretary_none() {
+    let ws = example_copy();
+    budget_vote_open(ws.path());
+    let server = serve(ws.path()).await;
+    let addr = server.local_addr();
+    let mut rep = Screen::open(addr, "vanwyk").await;
+    let mut secretary = Screen::open(addr, "vandenberghe").await;
+    assert!(rep.wait_for("Approve the revised").await, "{}", rep.text());
+    assert!(!rep.text().contains("receipt #"), "no vote, no receipt");
+    // uct is row 3 (ceps, eth, uct): yes.
+    rep.keys(b"\x1b[H\x1b[B\x1b[By").await;
+    assert!(rep.wait_for("receipt #").await, "{}", rep.text());
+    let seq = journal(ws.path()).lines().count();
+    let screen = rep.text();
+    let line = screen.lines().find(|l| l.contains("receipt #")).unwrap();
+    assert!(line.contains(&format!("receipt #{seq} ")), "{line}");
+    let shown: String = line
+        .split("sha256 ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert!(shown.len() >= 8, "{line}");
+    assert!(line_hash(ws.path(), seq).starts_with(&shown), "{line}");
+    // Everyone sees the vote; only the voter has a receipt for it.
+    assert!(secretary.wait_for("Yes 1").await, "{}", secretary.text());
+    assert!(!secretary.text().contains("receipt #"));
+    // A change of vote gives a new receipt.
+    rep.keys(b"\x1b[H\x1b[B\x1b[Bn").await;
+    let seq = journal(ws.path()).lines().count();
+    assert!(
+        rep.wait_for(&format!("receipt #{seq} ")).await,
+        "{}",
+        rep.text()
+    );
+    server.shutdown().await;
+}

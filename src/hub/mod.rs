@@ -83,10 +83,38 @@ impl Loaded {
         (opened, closed)
     }
 
+    /// The receipt of the last vote or ballot that `person` recorded on
+    /// `item`: its line number and hash, and what it recorded.
+    pub fn receipt(&self, item: &str, person: &str) -> Option<Receipt<'_>> {
+        let record = self.records.iter().rev().find(|r| {
+            r.by == person
+                && matches!(&r.event,
+                    Event::Vote { item: i, .. } | Event::Ballot { item: i, .. } if i == item)
+        })?;
+        Some(Receipt {
+            seq: record.seq,
+            hash: self.line_hash(record.seq)?,
+            what: record.event.describe(),
+        })
+    }
+
     /// When the last event was recorded.
     pub fn last_at(&self) -> Option<DateTime<Utc>> {
         self.records.last().map(|r| r.at)
     }
+}
+
+/// What a person keeps to check later that their vote is in the record as
+/// cast: the journal line's number and SHA-256 (the chain makes any later
+/// change to it, or to a line before it, show).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt<'a> {
+    /// The line's number (`#seq`).
+    pub seq: u64,
+    /// The line's SHA-256, hex.
+    pub hash: &'a str,
+    /// What it recorded (`vote budget uct yes`).
+    pub what: String,
 }
 
 /// A meeting's journal read and replayed, or why it could not be.

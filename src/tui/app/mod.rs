@@ -192,6 +192,15 @@ impl App {
         &self.actor
     }
 
+    /// Whose vote receipts the meeting room shows: a delegate's own (the
+    /// secretariat records for everyone, so it has none of its own).
+    pub fn voter(&self) -> Option<&str> {
+        match &self.actor {
+            Actor::Delegate { person, .. } => Some(person),
+            Actor::Secretariat { .. } => None,
+        }
+    }
+
     /// The workspace shown.
     pub fn workspace(&self) -> &Workspace {
         self.snapshot.workspace()

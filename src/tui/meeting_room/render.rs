@@ -7,16 +7,18 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use super::{BallotEditor, MeetingRoom, Mode, TextInput, TextPurpose};
+use super::{BallotEditor, Loaded, MeetingRoom, Mode, TextInput, TextPurpose};
 use super::{actions_panel, agenda_panel, item_panel, roll_call};
 use crate::tui::theme::Theme;
 use crate::vote::ranked::BallotKind;
 use crate::workspace::Workspace;
 
-/// Draws the meeting room into `area`.
+/// Draws the meeting room into `area`. `voter` is the person whose vote
+/// receipt is shown (a delegate over SSH), if any.
 pub fn render(
     room: &MeetingRoom,
     workspace: &Workspace,
+    voter: Option<&str>,
     now: DateTime<Utc>,
     theme: &Theme,
     area: Rect,
@@ -75,7 +77,10 @@ pub fn render(
             .collect();
         item_panel::render(&ctx, loaded, item, &on_item, now, theme, bottom, buf);
     }
-    render_live(room, now, theme, bottom, buf);
+    let live = render_live(room, now, theme, bottom, buf);
+    if let (Some(person), Some(item)) = (voter, room.shown_item(agenda)) {
+        render_receipt(loaded, &item.id, person, live, theme, bottom, buf);
+    }
     match room.mode() {
         Mode::Text(purpose, input) => render_input(purpose, input, theme, bottom, buf),
         Mode::Ballot(editor) => render_ballot(editor, theme, bottom, buf),
@@ -87,26 +92,69 @@ pub fn render(
 /// "live · updated 12s ago" at the right of the bottom panel's lower border:
 /// how fresh the record shown is; its count moving every second also shows
 /// that the connection is alive. Left out where the border is too short.
+/// Returns the columns it took.
 fn render_live(
     room: &MeetingRoom,
     now: DateTime<Utc>,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
-) {
+) -> u16 {
     let Some(text) = room.live(now) else {
-        return;
+        return 0;
     };
     let text = format!(" {text} ");
     let width = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
     if area.height < 2 || area.width < width.saturating_add(4) {
-        return;
+        return 0;
     }
     buf.set_string(
         area.right() - width - 1,
         area.bottom() - 1,
         text,
         theme.muted,
+    );
+    width
+}
+
+/// The receipt of `person`'s last vote on `item` at the left of the
+/// bottom panel's lower border: `#42 vote budget uct yes · sha256 3f9a…`,
+/// the hash as long as the border has room for (at least 8 digits).
+fn render_receipt(
+    loaded: &Loaded,
+    item: &str,
+    person: &str,
+    taken: u16,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(receipt) = loaded.receipt(item, person) else {
+        return;
+    };
+    if area.height < 2 {
+        return;
+    }
+    let room = usize::from(area.width.saturating_sub(taken + 3));
+    let digits = |head: &str| room.saturating_sub(head.chars().count() + 1);
+    // A long ballot's description gives way to the hash.
+    let mut head = format!(" receipt #{} {} · sha256 ", receipt.seq, receipt.what);
+    if digits(&head) < 16 {
+        head = format!(" receipt #{} · sha256 ", receipt.seq);
+    }
+    let digits = digits(&head);
+    if digits < 8 {
+        return;
+    }
+    let hash = match receipt.hash.len() <= digits {
+        true => receipt.hash.to_owned(),
+        false => format!("{}…", &receipt.hash[..digits - 1]),
+    };
+    buf.set_string(
+        area.x + 1,
+        area.bottom() - 1,
+        format!("{head}{hash} "),
+        theme.header,
     );
 }
 

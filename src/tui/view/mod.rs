@@ -50,6 +50,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Meeting => meeting_room::render(
             app.meeting_room(),
             ws,
+            app.voter(),
             app.now(),
             theme,
             body,
