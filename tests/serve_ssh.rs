@@ -445,3 +445,33 @@ async fn a_delegate_sees_the_receipt_of_their_vote_and_the_secretary_none() {
     );
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_opening_connections_in_a_loop_is_turned_away_before_the_handshake() {
+    use plenary::ssh::{ServeOptions, Server};
+    let ws = example_copy();
+    let mut options = ServeOptions::new(ws.path().to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    // Two at once: the burst of one address is as many as the server takes.
+    options.max_sessions = 2;
+    let server = Server::start(options).await.unwrap();
+    let addr = server.local_addr();
+    let handshake = |addr| async move {
+        let config = std::sync::Arc::new(russh::client::Config::default());
+        tokio::time::timeout(WAIT, russh::client::connect(config, addr, ssh::Client))
+            .await
+            .expect("answers in time")
+            .is_ok()
+    };
+    // Each connection is closed again at once: the slots are free, but the
+    // address has spent its burst.
+    assert!(handshake(addr).await);
+    assert!(handshake(addr).await);
+    // Long enough for the server to free both slots, too short to earn a
+    // token (0.3 of one).
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    assert!(!handshake(addr).await, "the third in a row is refused");
+    // The bucket refills at two per second.
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    assert!(handshake(addr).await, "a moment later it is let in again");
+    server.shutdown().await;
+}

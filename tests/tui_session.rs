@@ -106,3 +106,39 @@ fn a_paste_goes_into_a_text_field() {
         "{text}"
     );
 }
+
+#[test]
+fn t_switches_between_colours_and_monochrome() {
+    use ratatui::style::Color;
+    let ws = example_copy();
+    let mut app = app(ws.path());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let coloured = |terminal: &Terminal<TestBackend>| {
+        let buffer = terminal.backend().buffer();
+        buffer
+            .content
+            .iter()
+            .any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+    };
+    terminal.draw(|f| app.draw(f)).unwrap();
+    assert!(coloured(&terminal), "the colour theme");
+    run_loop(
+        &mut terminal,
+        &mut app,
+        &mut vec![key('T')].into_iter(),
+        &mut |_| Ok(()),
+    )
+    .unwrap();
+    assert!(app.theme().is_monochrome());
+    assert!(app.status().unwrap().text.contains("Monochrome"));
+    terminal.draw(|f| app.draw(f)).unwrap();
+    assert!(!coloured(&terminal), "no colour left");
+    run_loop(
+        &mut terminal,
+        &mut app,
+        &mut vec![key('T')].into_iter(),
+        &mut |_| Ok(()),
+    )
+    .unwrap();
+    assert!(!app.theme().is_monochrome());
+}

@@ -9,6 +9,7 @@ mod connection;
 pub mod host_key;
 pub mod input;
 pub mod keys;
+mod limit;
 mod server;
 pub mod session;
 mod source;

@@ -21,6 +21,7 @@ use tokio::sync::{Notify, Semaphore};
 use super::connection::Connection;
 use super::host_key;
 use super::keys::{AuthorizedKeys, KeyError};
+use super::limit::AddressBuckets;
 use super::session::{Feed, SessionLimits, end};
 use crate::hub::{DiskWatch, Hub};
 use crate::workspace::Workspace;
@@ -221,11 +222,18 @@ impl Server {
 
 async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     let slots = Arc::new(Semaphore::new(shared.options.max_sessions));
+    let mut buckets = AddressBuckets::new(shared.options.max_sessions);
     loop {
         let Ok((tcp, peer)) = listener.accept().await else {
             tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
+        // An address opening connections in a loop is turned away before
+        // any handshake, so it cannot take the slots others need.
+        if !buckets.allow(peer.ip(), std::time::Instant::now()) {
+            drop(tcp);
+            continue;
+        }
         // Over the limit: the connection is closed before any handshake.
         let Ok(permit) = slots.clone().try_acquire_owned() else {
             drop(tcp);

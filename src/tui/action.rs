@@ -7,6 +7,9 @@ pub enum Action {
     Quit,
     /// Show or hide the keys of the current screen.
     ToggleHelp,
+    /// Switch between the colour and the monochrome theme (colours lost
+    /// or garbled over a remote terminal).
+    ToggleTheme,
     /// Close whatever overlay is open.
     Close,
     /// Focus the next panel.

@@ -199,6 +199,13 @@ pub const GLOBAL: &[Binding] = &[
     ),
     TOGGLE_HELP,
     bind(
+        &[KeyCode::Char('T')],
+        "T",
+        "colours on or off (monochrome theme)",
+        Action::ToggleTheme,
+        None,
+    ),
+    bind(
         &[KeyCode::Char('q')],
         "q",
         "quit",

@@ -80,6 +80,11 @@ impl Theme {
         }
     }
 
+    /// Whether this is the monochrome theme (it has no colour at all).
+    pub fn is_monochrome(&self) -> bool {
+        self.title.fg.is_none() && self.warning.fg.is_none()
+    }
+
     /// The theme the environment asks for (<https://no-color.org>: any
     /// non-empty `NO_COLOR` turns colour off).
     pub fn from_env() -> Self {

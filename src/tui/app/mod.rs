@@ -52,6 +52,8 @@ pub struct App {
     watch_disk: bool,
     clock: Box<dyn Clock>,
     theme: Theme,
+    /// Whether `theme` is the monochrome one (`T` switches).
+    monochrome: bool,
     screen: Screen,
     dashboard: DashboardState,
     scheduler: SchedulerState,
@@ -93,6 +95,7 @@ impl App {
             snapshot,
             watch_disk: false,
             clock,
+            monochrome: theme.is_monochrome(),
             theme,
             screen: Screen::Dashboard,
             dashboard,

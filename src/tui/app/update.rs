@@ -9,6 +9,7 @@ use crate::agenda::set_start;
 use crate::files::write_atomic;
 use crate::tui::action::Action;
 use crate::tui::meeting_room::Env;
+use crate::tui::theme::Theme;
 
 /// Rows of the frame that are not the minutes preview: the title, the
 /// footer and the preview's borders.
@@ -33,6 +34,18 @@ impl App {
         }
         match (self.overlay, action) {
             (_, Action::Quit) => self.quit = true,
+            (Overlay::None, Action::ToggleTheme) => {
+                self.monochrome = !self.monochrome;
+                let (theme, text) = match self.monochrome {
+                    true => (Theme::monochrome(), "Monochrome: T brings the colours back"),
+                    false => (Theme::color(), "Colours on: T for monochrome"),
+                };
+                self.theme = theme;
+                self.status = Some(Status {
+                    text: text.to_owned(),
+                    is_error: false,
+                });
+            }
             (overlay, other) if overlay.is_destructive() && other != Action::Confirm => {
                 self.overlay = Overlay::None;
                 self.status = Some(Status {
