@@ -14,6 +14,7 @@ pub mod export;
 pub mod files;
 pub mod hub;
 pub mod meeting;
+pub mod rate;
 pub mod recorder;
 pub mod schedule;
 pub mod ssh;

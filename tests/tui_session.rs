@@ -142,3 +142,29 @@ fn t_switches_between_colours_and_monochrome() {
     .unwrap();
     assert!(!app.theme().is_monochrome());
 }
+
+#[test]
+fn a_session_records_at_most_its_rate() {
+    let ws = example_copy();
+    let journal = ws.path().join("records/2027-03-steering.jsonl");
+    // Two at once, and (for this test) practically never more.
+    let mut app = app(ws.path()).with_record_limit(0.0001, 2.0);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let down = Input::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let inputs = vec![key('3'), key('p'), down.clone(), key('p'), down, key('p')];
+    run_loop(
+        &mut terminal,
+        &mut app,
+        &mut inputs.into_iter(),
+        &mut |_| Ok(()),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let present = text.lines().filter(|l| l.contains(r#""event":"present""#));
+    assert_eq!(present.count(), 2, "{text}");
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("too many recordings"),
+        "{status:?}"
+    );
+}

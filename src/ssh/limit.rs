@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use crate::rate::TokenBucket;
 
 /// Connections per second one address may open, on average, once its
 /// burst is spent.
@@ -20,7 +22,7 @@ pub struct AddressBuckets {
     /// takes, since a whole delegation may sit behind one university's
     /// address translation.
     burst: f64,
-    buckets: HashMap<IpAddr, (f64, Instant)>,
+    buckets: HashMap<IpAddr, TokenBucket>,
 }
 
 impl AddressBuckets {
@@ -38,38 +40,29 @@ impl AddressBuckets {
             self.forget_full(now);
         }
         let burst = self.burst;
-        let (tokens, last) = self.buckets.entry(addr).or_insert((burst, now));
-        let earned = now.saturating_duration_since(*last).as_secs_f64() * PER_SECOND;
-        *tokens = (*tokens + earned).min(burst);
-        *last = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            true
-        } else {
-            false
-        }
+        self.buckets
+            .entry(addr)
+            .or_insert_with(|| TokenBucket::new(PER_SECOND, burst, now))
+            .try_take(now)
     }
 
     /// Drops the addresses whose bucket has refilled (they are as if never
-    /// seen), and if none has, the one idle longest.
+    /// seen), and if none has, any one: at worst that address gets a
+    /// fresh burst.
     fn forget_full(&mut self, now: Instant) {
-        let refill = Duration::from_secs_f64(self.burst / PER_SECOND);
-        self.buckets
-            .retain(|_, (_, last)| now.saturating_duration_since(*last) < refill);
+        self.buckets.retain(|_, bucket| !bucket.is_full(now));
         if self.buckets.len() >= MAX_ADDRESSES
-            && let Some(oldest) = self
-                .buckets
-                .iter()
-                .min_by_key(|(_, (_, last))| *last)
-                .map(|(a, _)| *a)
+            && let Some(any) = self.buckets.keys().next().copied()
         {
-            self.buckets.remove(&oldest);
+            self.buckets.remove(&any);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     fn ip(last: u8) -> IpAddr {

@@ -102,6 +102,10 @@ pub struct SessionLimits {
     pub keys_per_second: f64,
     /// Keys that may come at once before the rate applies.
     pub key_burst: f64,
+    /// Recordings per second, on average.
+    pub records_per_second: f64,
+    /// Recordings that may come at once before that rate applies.
+    pub record_burst: f64,
 }
 
 impl Default for SessionLimits {
@@ -110,6 +114,8 @@ impl Default for SessionLimits {
             idle: Duration::from_secs(30 * 60),
             keys_per_second: 20.0,
             key_burst: 40.0,
+            records_per_second: 5.0,
+            record_burst: 20.0,
         }
     }
 }
@@ -198,7 +204,10 @@ fn session(
         Some(now) => Box::new(FixedClock(now)),
         None => Box::new(SystemClock),
     };
-    let mut app = App::on_hub(start.hub.clone(), clock, start.env.theme()).with_actor(actor);
+    let limits = start.limits;
+    let mut app = App::on_hub(start.hub.clone(), clock, start.env.theme())
+        .with_actor(actor)
+        .with_record_limit(limits.records_per_second, limits.record_burst);
     app.show_meeting(meeting);
     let greeting = greeting(&app, holder);
     app.say(greeting);

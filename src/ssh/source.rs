@@ -13,6 +13,7 @@ use ratatui::crossterm::event::KeyEventKind;
 use super::backend::SharedSize;
 use super::input::Decoder;
 use super::session::{Feed, SessionLimits, end};
+use crate::rate::TokenBucket;
 use crate::tui::{Ended, Input, Source};
 
 /// How long a lone Esc waits for the rest of a sequence.
@@ -27,8 +28,7 @@ pub(super) struct ChannelSource {
     limits: SessionLimits,
     end: Arc<AtomicU8>,
     last_key: Instant,
-    tokens: f64,
-    refilled: Instant,
+    keys: TokenBucket,
     pub(super) idle: bool,
     size: SharedSize,
 }
@@ -48,26 +48,15 @@ impl ChannelSource {
             limits,
             end,
             last_key: Instant::now(),
-            tokens: limits.key_burst,
-            refilled: Instant::now(),
+            keys: TokenBucket::new(limits.keys_per_second, limits.key_burst, Instant::now()),
             idle: false,
         }
     }
 
     /// Waits until the key rate allows one more key.
     fn take_token(&mut self) {
-        loop {
-            let now = Instant::now();
-            let earned =
-                now.duration_since(self.refilled).as_secs_f64() * self.limits.keys_per_second;
-            self.tokens = (self.tokens + earned).min(self.limits.key_burst);
-            self.refilled = now;
-            if self.tokens >= 1.0 {
-                self.tokens -= 1.0;
-                return;
-            }
-            let wait = (1.0 - self.tokens) / self.limits.keys_per_second;
-            std::thread::sleep(Duration::from_secs_f64(wait));
+        while !self.keys.try_take(Instant::now()) {
+            std::thread::sleep(self.keys.wait(Instant::now()));
         }
     }
 }

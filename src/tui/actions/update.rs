@@ -226,6 +226,9 @@ impl ActionsScreen {
     /// Records `update` in the register; on success the screen takes the
     /// register that call returned, on failure nothing changes.
     fn record(&mut self, env: Env, update: ActionUpdate) -> Option<Status> {
+        if !env.may_record() {
+            return error(crate::tui::meeting_room::TOO_FAST);
+        }
         match env.hub.update_register(env.actor, env.now, update) {
             Ok(record) => {
                 self.sync(&env.hub.snapshot());

@@ -16,11 +16,13 @@ use super::scheduler::SchedulerState;
 pub use super::screen::{Overlay, Screen, Status};
 use super::theme::Theme;
 use super::view;
+use std::cell::Cell;
 use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::hub::{Hub, Snapshot};
 use crate::meeting::Actor;
+use crate::rate::TokenBucket;
 use crate::workspace::Workspace;
 
 /// The most characters taken from one paste; a text field holds one line.
@@ -63,6 +65,8 @@ pub struct App {
     /// The terminal's columns and rows, as last reported.
     size: (u16, u16),
     actor: Actor,
+    /// How often this session may record, if bounded (served sessions).
+    record_limit: Option<Cell<TokenBucket>>,
     overlay: Overlay,
     status: Option<Status>,
     /// Set when a tick brought in other sessions' events.
@@ -105,6 +109,7 @@ impl App {
             minutes: MinutesScreen::default(),
             size: (80, 24),
             actor,
+            record_limit: None,
             overlay: Overlay::None,
             status: None,
             refreshed: false,
@@ -167,6 +172,18 @@ impl App {
     /// may record (a delegate over SSH votes for their own member).
     pub fn with_actor(mut self, actor: Actor) -> Self {
         self.actor = actor;
+        self
+    }
+
+    /// The same interface, recording at most `burst` events at once and
+    /// `per_second` on average (a served session: one person cannot flood
+    /// the journal, whatever their client sends).
+    pub fn with_record_limit(mut self, per_second: f64, burst: f64) -> Self {
+        self.record_limit = Some(Cell::new(TokenBucket::new(
+            per_second,
+            burst,
+            std::time::Instant::now(),
+        )));
         self
     }
 

@@ -67,6 +67,7 @@ impl App {
                     hub: &self.hub,
                     now: self.clock.now(),
                     actor: &self.actor,
+                    limit: self.record_limit.as_ref(),
                 };
                 self.status = self.meeting_room.close_item(env);
             }
@@ -77,6 +78,7 @@ impl App {
                     hub: &self.hub,
                     now: self.clock.now(),
                     actor: &self.actor,
+                    limit: self.record_limit.as_ref(),
                 };
                 self.status = self.meeting_room.close_meeting(env);
             }
@@ -88,6 +90,7 @@ impl App {
                         hub: &self.hub,
                         now: self.clock.now(),
                         actor: &self.actor,
+                        limit: self.record_limit.as_ref(),
                     };
                     self.status = self.minutes.write(format, env, true);
                 }
@@ -170,6 +173,7 @@ impl App {
             hub: &self.hub,
             now: self.clock.now(),
             actor: &self.actor,
+            limit: self.record_limit.as_ref(),
         };
         match self.screen {
             Screen::Dashboard => self.dashboard.update(action, self.snapshot.workspace()),

@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 pub use action_form::{ActionForm, FormField};
 pub use ballot::BallotEditor;
 pub use input::TextInput;
-pub use record::Env;
+pub use record::{Env, TOO_FAST};
 pub use render::{input_line, popup, render};
 
 use crate::actions::Register;

@@ -2,12 +2,16 @@
 //! (checked against the journal on disk, appended, fsynced) before anything
 //! on screen changes; the screen then shows the state that call returns.
 
+use std::cell::Cell;
+use std::time::Instant;
+
 use chrono::{DateTime, Utc};
 
 use super::{BallotEditor, MeetingRoom, Mode};
 use crate::agenda::ItemKind;
 use crate::hub::Hub;
 use crate::meeting::{Actor, Event};
+use crate::rate::TokenBucket;
 use crate::tui::app::Status;
 use crate::vote::decision::Choice;
 use crate::workspace::Workspace;
@@ -25,7 +29,26 @@ pub struct Env<'a> {
     /// Who records (their name is the journal's `by`), and so what they
     /// may record.
     pub actor: &'a Actor,
+    /// How often this session may record (a served session), if bounded.
+    pub limit: Option<&'a Cell<TokenBucket>>,
 }
+
+impl Env<'_> {
+    /// Whether the session may record once more now (and counts it).
+    pub fn may_record(&self) -> bool {
+        let Some(limit) = self.limit else {
+            return true;
+        };
+        let mut bucket = limit.get();
+        let allowed = bucket.try_take(Instant::now());
+        limit.set(bucket);
+        allowed
+    }
+}
+
+/// What the status line says when a session records too fast.
+pub const TOO_FAST: &str =
+    "Not recorded: too many recordings at once from this session; wait a moment and try again";
 
 /// A failure for the status line.
 pub(super) fn error(text: impl Into<String>) -> Option<Status> {
@@ -129,6 +152,9 @@ impl MeetingRoom {
         let Some(agenda) = self.live_agenda(env.workspace) else {
             return error("This workspace has no agendas");
         };
+        if !env.may_record() {
+            return error(TOO_FAST);
+        }
         let meeting = agenda.meeting.id.clone();
         match env.hub.record(&meeting, env.actor, env.now, events) {
             Ok(records) => {
