@@ -215,7 +215,7 @@ impl<'a> Meeting<'a> {
                 self.fill_outcome(&state, event)
                     .map_err(|e| E::from(MeetingError::Rule(e)))?;
                 state
-                    .apply(event, &self.ctx)
+                    .apply_at(event, journal::line_time(now), &self.ctx)
                     .map_err(|e| E::from(MeetingError::Rule(e)))?;
             }
             after = state;

@@ -20,8 +20,6 @@ mod render;
 mod roll_call;
 mod update;
 
-use chrono::{DateTime, Utc};
-
 pub use action_form::{ActionForm, FormField};
 pub use ballot::BallotEditor;
 pub use input::TextInput;
@@ -84,26 +82,6 @@ pub struct Loaded {
     pub records: Vec<Record>,
     /// An incomplete last line left by a crash, if any.
     pub torn: Option<TornTail>,
-}
-
-impl Loaded {
-    /// When `item` was last opened, and closed (if it was).
-    pub fn item_times(&self, item: &str) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-        use crate::meeting::Event;
-        let mut opened = None;
-        let mut closed = None;
-        for r in &self.records {
-            match &r.event {
-                Event::ItemOpened { item: i } if i == item => {
-                    opened = Some(r.at);
-                    closed = None;
-                }
-                Event::ItemClosed { item: i, .. } if i == item => closed = Some(r.at),
-                _ => {}
-            }
-        }
-        (opened, closed)
-    }
 }
 
 /// The meeting room: which meeting, what its journal says, and where the
