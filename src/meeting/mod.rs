@@ -27,6 +27,7 @@ pub use journal::{
 };
 pub use outcome::{
     ItemOutcome, RankingOutcome, closing_outcome, decide_item, decision, quorum_now, rank_item,
+    still_to_vote,
 };
 pub use state::{AgreedAction, Context, Correction, Guest, ItemState, MeetingState, check_owner};
 pub use terms::{Frozen, Terms, TermsDelegate, TermsItem, TermsMember, TermsOption};

@@ -1,5 +1,6 @@
 //! What the front ends show while a meeting runs, computed once here: the
-//! quorum of the moment and when each item was opened and closed.
+//! quorum of the moment, when each item was opened and closed, and who is
+//! still to vote.
 
 use chrono::Duration;
 
@@ -27,6 +28,14 @@ fn reopen(item: &str) -> Event {
         item: item.into(),
         reason: "closed too early".into(),
     }
+}
+
+fn item<'a>(ctx: &Context<'a>, id: &str) -> &'a crate::agenda::Item {
+    ctx.agenda
+        .items
+        .iter()
+        .find(|i| i.id == id)
+        .expect("item in the agenda")
 }
 
 #[test]
@@ -105,4 +114,80 @@ fn replay_takes_the_times_from_the_records() {
     // An event applied without a time leaves the times unknown.
     let untimed = run(&c, &[open("minutes")]);
     assert_eq!(untimed.items["minutes"].opened_at, None);
+}
+
+#[test]
+fn still_to_vote_on_a_decision_is_who_is_present_and_has_not_voted() {
+    let ws = example();
+    let c = ctx(&ws, STEERING);
+    let budget = item(&c, "budget-2027");
+    let events = with(
+        roll(),
+        [
+            proxy("usp", "eth"),
+            open("budget-2027"),
+            recuse("budget-2027", "unsw"),
+            motion("budget-2027"),
+            vote("budget-2027", "eth", Yes),
+            vote("budget-2027", "ceps", No),
+        ],
+    );
+    let state = run(&c, &events);
+    // unsw is recused; usp is there by proxy; columbia is absent.
+    assert_eq!(still_to_vote(&c, &state, budget), ["iisc", "uct", "usp"]);
+    // It is the decision's own "did not vote".
+    let outcome = decide_item(&c, &state, budget).unwrap().unwrap();
+    assert_eq!(outcome.not_voted, still_to_vote(&c, &state, budget));
+
+    // Once closed, the room at the close counts: leaving changes nothing.
+    let closed = run(
+        &c,
+        &with(
+            events,
+            [close("budget-2027"), absent("iisc"), absent("uct")],
+        ),
+    );
+    assert_eq!(still_to_vote(&c, &closed, budget), ["iisc", "uct", "usp"]);
+}
+
+#[test]
+fn still_to_vote_on_a_ranking_is_who_cast_no_ballot() {
+    let ws = example();
+    let c = ctx(&ws, STEERING);
+    let priorities = item(&c, "priorities-2027");
+    let events = with(
+        priorities_open(),
+        [
+            ballot(
+                "priorities-2027",
+                "eth",
+                &["ocean-systems", "public-health"],
+                false,
+            ),
+            ballot(
+                "priorities-2027",
+                "unsw",
+                &["public-health", "ocean-systems"],
+                false,
+            ),
+            // A ballot stands when its member leaves.
+            absent("unsw"),
+        ],
+    );
+    let state = run(&c, &events);
+    assert_eq!(
+        still_to_vote(&c, &state, priorities),
+        ["ceps", "iisc", "uct"]
+    );
+    // The minutes' "cast no ballot" is the same list.
+    let outcome = rank_item(&c, &state, priorities).unwrap().unwrap();
+    assert_eq!(outcome.not_voted, still_to_vote(&c, &state, priorities));
+}
+
+#[test]
+fn nobody_is_still_to_vote_on_an_item_without_a_vote() {
+    let ws = example();
+    let c = ctx(&ws, STEERING);
+    let state = run(&c, &with(roll(), [open("aob")]));
+    assert!(still_to_vote(&c, &state, item(&c, "aob")).is_empty());
 }
