@@ -27,7 +27,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 pub use action::Action;
-pub use actions::{ActionsMode, ActionsScreen, Filter, SortKey, StatusFilter};
+pub use actions::{ActionsMode, ActionsScreen, SortKey, StatusFilter};
 pub use app::{App, Overlay, Screen, Status};
 pub use dashboard::Panel;
 pub use meeting_room::{

@@ -510,7 +510,10 @@ fn an_item_shows_when_it_was_last_opened_and_closed() {
     assert_eq!(item.opened_at.as_ref().map(|t| t.utc), minute(7));
     assert_eq!(item.closed_at, None);
     let md = markdown(&m);
-    assert!(md.contains("opened 15:07 CET (14:07 UTC) · still open"), "{md}");
+    assert!(
+        md.contains("opened 15:07 CET (14:07 UTC) · still open"),
+        "{md}"
+    );
     events.push(Event::ItemClosed {
         item: "minutes".into(),
         outcome: None,
