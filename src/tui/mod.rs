@@ -33,7 +33,7 @@ pub use dashboard::Panel;
 pub use meeting_room::{
     ActionForm, BallotEditor, Focus, FormField, Loaded, MeetingRoom, Mode, TextInput, TextPurpose,
 };
-pub use minutes::{MinutesFormat, MinutesScreen};
+pub use minutes::MinutesScreen;
 pub use session::{Ended, Input, Source, run_loop};
 pub use theme::Theme;
 
