@@ -14,6 +14,7 @@ pub mod export;
 pub mod files;
 pub mod meeting;
 pub mod recorder;
+pub mod reschedule;
 pub mod schedule;
 pub mod ssh;
 pub mod text;
