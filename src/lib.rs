@@ -15,6 +15,7 @@ pub mod files;
 pub mod meeting;
 pub mod recorder;
 pub mod reschedule;
+pub mod review;
 pub mod schedule;
 pub mod ssh;
 pub mod text;

@@ -3,7 +3,6 @@
 //! [`Meeting::record`] and reads through [`Meeting::load`].
 
 mod actor;
-mod check;
 mod drift;
 mod error;
 mod event;
@@ -17,7 +16,6 @@ mod tests;
 use chrono::{DateTime, Utc};
 
 pub use actor::{Actor, Powers};
-pub use check::{JournalReview, check_journals, review_journals};
 pub use drift::check_drift;
 pub use error::RecordError;
 pub use event::{ActionStatus, Amendment, Event, Record};
