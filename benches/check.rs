@@ -26,7 +26,7 @@ use std::process::Command;
 
 use criterion::{BenchmarkId, Criterion};
 use plenary::files::write_report;
-use plenary::meeting::check_journals;
+use plenary::review::check_journals;
 use plenary::workspace::{Workspace, WorkspaceError};
 
 /// The cases and their two sizes.

@@ -16,6 +16,8 @@ pub mod hub;
 pub mod meeting;
 pub mod rate;
 pub mod recorder;
+pub mod reschedule;
+pub mod review;
 pub mod schedule;
 pub mod ssh;
 pub mod text;

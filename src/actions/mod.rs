@@ -11,6 +11,8 @@ mod item;
 mod register;
 #[cfg(test)]
 mod tests;
+mod view;
 
 pub use item::{ActionChange, ActionItem, due_instant};
 pub use register::{ActionUpdate, Register, RegisterError};
+pub use view::{ActionFilter, SortKey, StatusFilter};

@@ -512,5 +512,5 @@ fn the_register_replays_the_same_after_a_reload_of_the_workspace() {
         .unwrap();
     let reloaded = Workspace::load(f.dir.path()).unwrap();
     assert_eq!(Register::load(&reloaded).unwrap(), f.register());
-    assert!(crate::meeting::check_journals(&reloaded).is_empty());
+    assert!(crate::review::check_journals(&reloaded).is_empty());
 }

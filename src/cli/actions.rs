@@ -7,12 +7,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use plenary::actions::Register;
-use plenary::export::{
-    ActionFilter, actions_calendar, actions_csv, actions_json, actions_table, select_actions,
-};
+use plenary::actions::{self, ActionFilter, Register};
+use plenary::export::{actions_calendar, actions_csv, actions_json, actions_table};
 use plenary::files::write_atomic;
-use plenary::meeting::ActionStatus;
 use plenary::workspace::Workspace;
 
 /// Which statuses to list.
@@ -81,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let now = plenary::clock::from_env()
         .map_err(anyhow::Error::msg)?
         .now();
-    let items = select_actions(register.items(), &filter, now);
+    let items = filter.select(register.items(), now);
     let text = match args.format {
         ListFormat::Table => actions_table(&items, now),
         ListFormat::Csv => actions_csv(&items, now)?,
@@ -132,13 +129,14 @@ fn filter(args: &Args, ws: &Workspace) -> anyhow::Result<ActionFilter> {
     }
     Ok(ActionFilter {
         status: match args.status {
-            StatusFilter::Open => Some(ActionStatus::Open),
-            StatusFilter::Done => Some(ActionStatus::Done),
-            StatusFilter::Dropped => Some(ActionStatus::Dropped),
-            StatusFilter::All => None,
+            StatusFilter::Open => actions::StatusFilter::Open,
+            StatusFilter::Done => actions::StatusFilter::Done,
+            StatusFilter::Dropped => actions::StatusFilter::Dropped,
+            StatusFilter::All => actions::StatusFilter::All,
         },
         owner: args.owner.clone(),
         body: args.body.clone(),
         overdue: args.overdue,
+        sort: actions::SortKey::Due,
     })
 }

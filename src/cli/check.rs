@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use plenary::files::{Diagnostic, sort, thousands, write_report};
-use plenary::meeting::{JournalReview, check_drift, review_journals};
+use plenary::meeting::check_drift;
+use plenary::review::{JournalReview, review_journals};
 use plenary::workspace::{Workspace, WorkspaceError};
 
 /// Arguments of `plenary check`.

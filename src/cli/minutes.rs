@@ -5,15 +5,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use plenary::export::minutes::{Minutes, for_meeting, html, json, markdown};
+use plenary::export::minutes::{MinutesFormat, for_meeting, output_path};
 use plenary::files::write_atomic;
 use plenary::meeting::Journal;
 
 use super::workspace_arg::MeetingArgs;
 
-/// The file formats of the minutes.
+/// The file formats of the minutes, as `--format` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum MinutesFormat {
+pub enum FormatArg {
     /// Markdown with pipe tables.
     Md,
     /// One self-contained, printable HTML page.
@@ -22,20 +22,12 @@ pub enum MinutesFormat {
     Json,
 }
 
-impl MinutesFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            Self::Md => "md",
-            Self::Html => "html",
-            Self::Json => "json",
-        }
-    }
-
-    fn render(self, minutes: &Minutes) -> String {
-        match self {
-            Self::Md => markdown(minutes),
-            Self::Html => html(minutes),
-            Self::Json => json(minutes),
+impl From<FormatArg> for MinutesFormat {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Md => Self::Markdown,
+            FormatArg::Html => Self::Html,
+            FormatArg::Json => Self::Json,
         }
     }
 }
@@ -46,8 +38,8 @@ pub struct Args {
     #[command(flatten)]
     meeting: MeetingArgs,
     /// The file format.
-    #[arg(long, value_enum, default_value_t = MinutesFormat::Md)]
-    format: MinutesFormat,
+    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    format: FormatArg,
     /// Where to write (default: `minutes/<meeting-id>.<md|html|json>` in the workspace; `-` for stdout).
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -79,11 +71,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             torn.line,
         );
     }
-    let text = args.format.render(&minutes);
-    let path = args.output.unwrap_or_else(|| {
-        root.join("minutes")
-            .join(format!("{meeting_id}.{}", args.format.extension()))
-    });
+    let format = MinutesFormat::from(args.format);
+    let text = format.render(&minutes);
+    let path = args
+        .output
+        .unwrap_or_else(|| output_path(&root, meeting_id, format));
     if path.as_os_str() == "-" {
         super::print_stdout(&text)?;
         return Ok(ExitCode::SUCCESS);

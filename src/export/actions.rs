@@ -1,9 +1,10 @@
-//! Action-item lists (SPEC 4, 5): which items to show, in which order, and
-//! the four forms they take — a table for people, CSV for spreadsheets,
-//! JSON for programs and iCalendar VTODOs for task lists.
+//! Action-item lists (SPEC 4, 5): the four forms they take — a table for
+//! people, CSV for spreadsheets, JSON for programs and iCalendar VTODOs
+//! for task lists.
 //!
 //! Pure functions from the register's items to text: reading the journals
-//! is `actions::Register`, writing files is `files::write_atomic`. "Now"
+//! is `actions::Register`, which items and in which order is
+//! `actions::ActionFilter`, writing files is `files::write_atomic`. "Now"
 //! is passed in, so "overdue" is reproducible.
 //!
 //! A due date means the end of that day in the owner's zone; every form
@@ -26,50 +27,6 @@ pub enum ActionListError {
     /// The JSON serializer failed.
     #[error("the JSON could not be written: {0}")]
     Json(#[from] serde_json::Error),
-}
-
-/// Which action items a list shows. The default shows every item.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ActionFilter {
-    /// Only items with this status (`None`: every status).
-    pub status: Option<ActionStatus>,
-    /// Only items owned by this member.
-    pub owner: Option<String>,
-    /// Only items agreed by this body.
-    pub body: Option<String>,
-    /// Only items that are open and past due.
-    pub overdue: bool,
-}
-
-impl ActionFilter {
-    /// Whether `item` belongs in the list at `now`.
-    pub fn matches(&self, item: &ActionItem, now: DateTime<Utc>) -> bool {
-        self.status.is_none_or(|s| item.status == s)
-            && self.owner.as_deref().is_none_or(|o| item.owner == o)
-            && self.body.as_deref().is_none_or(|b| item.body == b)
-            && (!self.overdue || item.is_overdue(now))
-    }
-}
-
-/// The items `filter` lets through, in list order: by due date, then by
-/// meeting and number (so `m/2` comes before `m/10`).
-pub fn select_actions<'a>(
-    items: &'a [ActionItem],
-    filter: &ActionFilter,
-    now: DateTime<Utc>,
-) -> Vec<&'a ActionItem> {
-    let mut chosen: Vec<&ActionItem> = items.iter().filter(|i| filter.matches(i, now)).collect();
-    chosen.sort_by(|a, b| (a.due, id_key(&a.id)).cmp(&(b.due, id_key(&b.id))));
-    chosen
-}
-
-/// `<meeting>/<n>` as (meeting, n) for ordering; an id of another shape
-/// sorts by its text.
-fn id_key(id: &str) -> (&str, u64, &str) {
-    match id.rsplit_once('/').map(|(m, n)| (m, n.parse::<u64>())) {
-        Some((meeting, Ok(n))) => (meeting, n, ""),
-        _ => (id, 0, id),
-    }
 }
 
 /// The status cell: the status, with `OVERDUE` for an open item past due.
@@ -361,49 +318,6 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         "2027-04-01T20:00:00Z".parse().unwrap()
-    }
-
-    #[test]
-    fn lists_sort_by_due_date_then_meeting_and_number() {
-        let items = [
-            item("m/10", "2027-04-01", ActionStatus::Open),
-            item("m/2", "2027-04-01", ActionStatus::Open),
-            item("a/7", "2027-05-01", ActionStatus::Open),
-            item("a/1", "2027-04-01", ActionStatus::Open),
-        ];
-        let ids: Vec<&str> = select_actions(&items, &ActionFilter::default(), now())
-            .iter()
-            .map(|i| i.id.as_str())
-            .collect();
-        assert_eq!(ids, ["a/1", "m/2", "m/10", "a/7"]);
-    }
-
-    #[test]
-    fn the_filter_combines_its_conditions() {
-        let open = item("m/1", "2027-04-01", ActionStatus::Open);
-        let done = item("m/2", "2027-04-01", ActionStatus::Done);
-        let open_only = ActionFilter {
-            status: Some(ActionStatus::Open),
-            ..ActionFilter::default()
-        };
-        assert!(open_only.matches(&open, now()) && !open_only.matches(&done, now()));
-        let overdue = ActionFilter {
-            overdue: true,
-            ..ActionFilter::default()
-        };
-        assert!(overdue.matches(&open, now()) && !overdue.matches(&done, now()));
-        let early: DateTime<Utc> = "2027-04-01T10:00:00Z".parse().unwrap();
-        assert!(!overdue.matches(&open, early));
-        let other_owner = ActionFilter {
-            owner: Some("ubc".into()),
-            ..ActionFilter::default()
-        };
-        assert!(!other_owner.matches(&open, now()));
-        let body = ActionFilter {
-            body: Some("steering".into()),
-            ..ActionFilter::default()
-        };
-        assert!(body.matches(&open, now()));
     }
 
     #[test]

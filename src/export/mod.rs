@@ -7,7 +7,7 @@ mod invitation;
 pub mod minutes;
 
 pub use actions::{
-    ActionFilter, ActionListError, CSV_COLUMNS, actions_calendar, actions_csv, actions_json,
-    actions_table, select_actions, todo_uid,
+    ActionListError, CSV_COLUMNS, actions_calendar, actions_csv, actions_json, actions_table,
+    todo_uid,
 };
 pub use invitation::{InvitationError, invitation, invitation_with_host_key};

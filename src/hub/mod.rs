@@ -66,23 +66,6 @@ impl Loaded {
         }
     }
 
-    /// When `item` was last opened, and closed (if it was).
-    pub fn item_times(&self, item: &str) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-        let mut opened = None;
-        let mut closed = None;
-        for r in &self.records {
-            match &r.event {
-                Event::ItemOpened { item: i } if i == item => {
-                    opened = Some(r.at);
-                    closed = None;
-                }
-                Event::ItemClosed { item: i, .. } if i == item => closed = Some(r.at),
-                _ => {}
-            }
-        }
-        (opened, closed)
-    }
-
     /// The receipt of the last vote or ballot that `person` recorded on
     /// `item`: its line number and hash, and what it recorded.
     pub fn receipt(&self, item: &str, person: &str) -> Option<Receipt<'_>> {

@@ -26,7 +26,7 @@ pub fn check_drift(workspace: &Workspace) -> Vec<Diagnostic> {
         let Ok(meeting) = Meeting::new(workspace, agenda) else {
             continue;
         };
-        // A journal that cannot be read is reported by `check_journals`.
+        // A journal that cannot be read is reported by `review::check_journals`.
         let Ok((state, _)) = meeting.load() else {
             continue;
         };

@@ -24,6 +24,7 @@ mod verify;
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 
 pub use error::JournalError;
@@ -31,6 +32,13 @@ pub use error::JournalError;
 use super::event::Record;
 use crate::files::regular::read_regular;
 use verify::{Upto, verify_upto};
+
+/// The time a line written at `now` carries: milliseconds are plenty for
+/// people and keep lines short. The state a recording returns uses it too,
+/// so that it equals the state replayed from the lines.
+pub(super) fn line_time(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.trunc_subsecs(3)
+}
 
 /// The `prev` of the first line.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

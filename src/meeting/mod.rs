@@ -3,7 +3,6 @@
 //! [`Meeting::record`] and reads through [`Meeting::load`].
 
 mod actor;
-mod check;
 mod drift;
 mod error;
 mod event;
@@ -17,7 +16,6 @@ mod tests;
 use chrono::{DateTime, Utc};
 
 pub use actor::{Actor, Powers};
-pub use check::{JournalReview, check_journals, review_journals};
 pub use drift::check_drift;
 pub use error::RecordError;
 pub use event::{ActionStatus, Amendment, Event, Record};
@@ -27,6 +25,7 @@ pub use journal::{
 };
 pub use outcome::{
     ItemOutcome, RankingOutcome, closing_outcome, decide_item, decision, quorum_now, rank_item,
+    still_to_vote,
 };
 pub use state::{AgreedAction, Context, Correction, Guest, ItemState, MeetingState, check_owner};
 pub use terms::{Frozen, Terms, TermsDelegate, TermsItem, TermsMember, TermsOption};
@@ -215,7 +214,7 @@ impl<'a> Meeting<'a> {
                 self.fill_outcome(&state, event)
                     .map_err(|e| E::from(MeetingError::Rule(e)))?;
                 state
-                    .apply(event, &self.ctx)
+                    .apply_at(event, journal::line_time(now), &self.ctx)
                     .map_err(|e| E::from(MeetingError::Rule(e)))?;
             }
             after = state;

@@ -176,12 +176,7 @@ pub fn rank_item(
     let decision = decision(ctx, state, item)?;
     let quorum = decision.quorum_figures();
     Some(tally(&contest).map(|result| {
-        let not_voted = decision
-            .attendance
-            .keys()
-            .filter(|m| !decision.recused.contains(*m) && !item_state.ballots.contains_key(*m))
-            .cloned()
-            .collect();
+        let not_voted = still_to_vote(ctx, state, item);
         RankingOutcome {
             adopted: if quorum.met {
                 result.winners.clone()
@@ -193,6 +188,29 @@ pub fn rank_item(
             not_voted,
         }
     }))
+}
+
+/// The voting members present for `item` (recused ones excepted) who have
+/// cast no vote on it (a decision, whether or not a motion is put yet) or
+/// no ballot (a ranking), by member id. Present means in the room or by
+/// proxy: now while the item is open, at its close once it has closed.
+/// Empty for items that are not voted on.
+pub fn still_to_vote(ctx: &Context, state: &MeetingState, item: &Item) -> Vec<String> {
+    let Some(decision) = decision(ctx, state, item) else {
+        return Vec::new();
+    };
+    let empty = ItemState::default();
+    let item_state = state.item(&item.id).unwrap_or(&empty);
+    let cast = |m: &str| match item.kind {
+        ItemKind::Ranking => item_state.ballots.contains_key(m),
+        _ => item_state.votes.contains_key(m),
+    };
+    decision
+        .attendance
+        .keys()
+        .filter(|m| !decision.recused.contains(*m) && !cast(m))
+        .cloned()
+        .collect()
 }
 
 /// What closing `item` must record: its outcome under `ctx` now, or the

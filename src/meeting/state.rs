@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use crate::agenda::{Agenda, Item, ItemKind};
 use crate::charter::{Body, Charter, MemberStatus};
 use crate::vote::decision::{Attendance, Choice, check_proxies};
@@ -21,6 +23,12 @@ pub struct ItemState {
     pub opened: bool,
     /// Whether it has been closed.
     pub closed: bool,
+    /// When it was last opened: its `open`, or the `reopen` after which it
+    /// is open again.
+    pub opened_at: Option<DateTime<Utc>>,
+    /// When it was last closed; `None` while it is open, including again
+    /// after a `reopen`, until it closes once more.
+    pub closed_at: Option<DateTime<Utc>>,
     /// The motion put, for decisions.
     pub motion: Option<String>,
     /// Votes by member (the represented member for proxy votes).
@@ -310,10 +318,37 @@ impl MeetingState {
         let mut state = Self::default();
         for record in records {
             state
-                .apply(&record.event, ctx)
+                .apply_at(&record.event, record.at, ctx)
                 .map_err(|e| (record.seq, e))?;
         }
         Ok(state)
+    }
+
+    /// Like [`MeetingState::apply`], for an event recorded at `at`: the
+    /// items it opens or closes keep the time, which the agenda's clock and
+    /// the minutes read.
+    pub fn apply_at(
+        &mut self,
+        event: &Event,
+        at: DateTime<Utc>,
+        live: &Context,
+    ) -> Result<(), RecordError> {
+        self.apply(event, live)?;
+        match event {
+            Event::ItemOpened { item } | Event::Reopen { item, .. } => {
+                if let Some(state) = self.items.get_mut(item) {
+                    state.opened_at = Some(at);
+                    state.closed_at = None;
+                }
+            }
+            Event::ItemClosed { item, .. } => {
+                if let Some(state) = self.items.get_mut(item) {
+                    state.closed_at = Some(at);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// The state of `item`.

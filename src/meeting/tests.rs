@@ -16,6 +16,8 @@ use crate::vote::decision::{Attendance, Choice, Reason, Threshold, TieFailure};
 use crate::vote::ranked::Marks;
 use crate::workspace::Workspace;
 
+mod live;
+
 const STEERING: &str = "2027-03-steering";
 const GA: &str = "2027-06-general-assembly";
 
@@ -789,7 +791,8 @@ fn replay_equals_the_state_built_event_by_event() {
         assert_eq!(records.len(), batch.len() + first);
         assert_eq!(records[first].seq, (n * 3 + 2) as u64);
         for record in &records {
-            live.apply(&record.event, meeting.context()).unwrap();
+            live.apply_at(&record.event, record.at, meeting.context())
+                .unwrap();
         }
         recorded_after = after;
     }

@@ -27,13 +27,13 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 pub use action::Action;
-pub use actions::{ActionsMode, ActionsScreen, Filter, SortKey, StatusFilter};
+pub use actions::{ActionsMode, ActionsScreen, SortKey, StatusFilter};
 pub use app::{App, Overlay, Screen, Status};
 pub use dashboard::Panel;
 pub use meeting_room::{
     ActionForm, BallotEditor, Focus, FormField, Loaded, MeetingRoom, Mode, TextInput, TextPurpose,
 };
-pub use minutes::{MinutesFormat, MinutesScreen};
+pub use minutes::MinutesScreen;
 pub use session::{Ended, Input, Source, run_loop};
 pub use theme::Theme;
 

@@ -31,15 +31,14 @@ pub enum MinutesError {
     },
 }
 
-/// When things happened, read off the records.
+/// When the meeting closed and members left, and who recorded, read off
+/// the records (when items opened and closed is in the replayed state).
 #[derive(Default)]
-pub(super) struct Timeline {
-    pub(super) opened: BTreeMap<String, DateTime<Utc>>,
-    pub(super) closed: BTreeMap<String, DateTime<Utc>>,
-    pub(super) meeting_closed: Option<DateTime<Utc>>,
+struct Timeline {
+    meeting_closed: Option<DateTime<Utc>>,
     /// Members who were present and no longer are, with when they left.
-    pub(super) left: BTreeMap<String, DateTime<Utc>>,
-    pub(super) recorded_by: Vec<String>,
+    left: BTreeMap<String, DateTime<Utc>>,
+    recorded_by: Vec<String>,
 }
 
 impl Timeline {
@@ -52,12 +51,6 @@ impl Timeline {
                 t.recorded_by.push(record.by.clone());
             }
             match &record.event {
-                Event::ItemOpened { item } => {
-                    t.opened.entry(item.clone()).or_insert(record.at);
-                }
-                Event::ItemClosed { item, .. } => {
-                    t.closed.insert(item.clone(), record.at);
-                }
                 Event::MeetingClosed => t.meeting_closed = Some(record.at),
                 Event::Present { .. } | Event::Absent { .. } | Event::Proxy { .. } => {
                     let before = attendance.attendance.clone();
@@ -107,7 +100,7 @@ impl Minutes {
             .iter()
             .enumerate()
             .map(|(index, item)| {
-                super::build_items::item_minutes(&ctx, state, &timeline, zone, index + 1, item)
+                super::build_items::item_minutes(&ctx, state, zone, index + 1, item)
             })
             .collect();
         let terms = state.frozen().map(|f| f.terms());

@@ -4,7 +4,7 @@
 
 use chrono_tz::Tz;
 
-use super::build::{Timeline, member_name, moment, quorum};
+use super::build::{member_name, moment, quorum};
 use super::model::{
     BallotRow, DecisionMinutes, DecisionOutcome, ItemMinutes, ItemStatus, MemberTally, Named,
     RankingMinutes, RankingOutcome, RollCallRow, RollCallVote, Tally,
@@ -18,7 +18,6 @@ use crate::vote::decision::{Attendance as Present, Choice, Count, Decision, Outc
 pub(super) fn item_minutes(
     ctx: &Context,
     state: &MeetingState,
-    t: &Timeline,
     zone: Tz,
     number: usize,
     item: &Item,
@@ -40,8 +39,8 @@ pub(super) fn item_minutes(
         description: item.description.clone(),
         time_box_minutes: item.minutes,
         status,
-        opened_at: t.opened.get(&item.id).map(|at| moment(*at, zone)),
-        closed_at: t.closed.get(&item.id).map(|at| moment(*at, zone)),
+        opened_at: st.opened_at.map(|at| moment(at, zone)),
+        closed_at: st.closed_at.map(|at| moment(at, zone)),
         decision: (opened && item.kind == ItemKind::Decision)
             .then(|| decision_minutes(ctx, state, st, item, closed)),
         ranking: (opened && item.kind == ItemKind::Ranking)

@@ -1,8 +1,8 @@
 //! Minutes of a meeting (SPEC 5): built once from the workspace's charter
 //! and agenda, the state replayed from the journal and the journal's
 //! records, then rendered as Markdown, HTML or JSON. Building and rendering
-//! are pure; [`for_meeting`] reads the journals for the front ends, and
-//! the front ends write the files.
+//! are pure; [`for_meeting`] reads the journals for the front ends, which
+//! write the files where [`output_path`] says.
 //!
 //! The JSON keys and the Markdown layout are documented in
 //! `docs/minutes.md`.
@@ -11,6 +11,7 @@ mod actions;
 mod build;
 mod build_items;
 mod escape;
+mod format;
 mod html;
 mod load;
 mod markdown;
@@ -22,6 +23,7 @@ mod tests;
 mod when;
 
 pub use build::MinutesError;
+pub use format::{MinutesFormat, output_path};
 pub use html::html;
 pub use load::{LoadError, for_meeting};
 pub use markdown::markdown;

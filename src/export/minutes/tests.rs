@@ -489,3 +489,36 @@ fn agreed_action_items_are_listed_with_their_due_time() {
         "{md}"
     );
 }
+
+#[test]
+fn an_item_shows_when_it_was_last_opened_and_closed() {
+    // Minute 0-2 present, 3 open, 4 motion, 5 vote, 6 close.
+    let mut events = present(&["eth", "uct", "unsw"]);
+    events.extend(decide("minutes", "Approve", &[("eth", Choice::Yes)]));
+    let m = minutes(events.clone());
+    let item = &m.items[0];
+    let minute = |n: i64| Some(start() + Duration::minutes(n));
+    assert_eq!(item.opened_at.as_ref().map(|t| t.utc), minute(3));
+    assert_eq!(item.closed_at.as_ref().map(|t| t.utc), minute(6));
+    // Reopened at minute 7: still open, from then on; closed again at 8.
+    events.push(Event::Reopen {
+        item: "minutes".into(),
+        reason: "closed too early".into(),
+    });
+    let m = minutes(events.clone());
+    let item = &m.items[0];
+    assert_eq!(item.opened_at.as_ref().map(|t| t.utc), minute(7));
+    assert_eq!(item.closed_at, None);
+    let md = markdown(&m);
+    assert!(
+        md.contains("opened 15:07 CET (14:07 UTC) · still open"),
+        "{md}"
+    );
+    events.push(Event::ItemClosed {
+        item: "minutes".into(),
+        outcome: None,
+    });
+    let item = &minutes(events).items[0];
+    assert_eq!(item.opened_at.as_ref().map(|t| t.utc), minute(7));
+    assert_eq!(item.closed_at.as_ref().map(|t| t.utc), minute(8));
+}

@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{Contents, Head, Journal, JournalError, MAX_JOURNAL_BYTES, hash_line};
 use crate::files::regular::{not_regular, open_append, read_regular};
@@ -105,8 +105,7 @@ impl Journal {
         from: &Head,
         events: Vec<Event>,
     ) -> Result<(Vec<u8>, Vec<Record>, Head), JournalError> {
-        // Milliseconds are plenty for people and keep lines short.
-        let now = now.trunc_subsecs(3);
+        let now = super::line_time(now);
         let mut head = from.clone();
         let mut buffer = Vec::new();
         let mut recorded = Vec::new();

@@ -15,14 +15,14 @@ mod update;
 
 use chrono::{DateTime, Utc};
 
+pub use crate::actions::{SortKey, StatusFilter};
 pub use details::lines as details_lines;
-pub use filter::{Filter, SortKey, StatusFilter};
 pub use render::render;
 
 use super::meeting_room::TextInput;
 use std::sync::Arc;
 
-use crate::actions::{ActionItem, Register};
+use crate::actions::{ActionFilter, ActionItem, Register};
 use crate::hub::Snapshot;
 
 /// What the keys are doing besides moving around.
@@ -58,7 +58,7 @@ pub enum ActionsMode {
 #[derive(Debug, Clone, Default)]
 pub struct ActionsScreen {
     register: Option<Arc<Result<Register, String>>>,
-    filter: Filter,
+    filter: ActionFilter,
     selected: usize,
     mode: ActionsMode,
 }
@@ -98,7 +98,7 @@ impl ActionsScreen {
     }
 
     /// What is shown.
-    pub fn filter(&self) -> &Filter {
+    pub fn filter(&self) -> &ActionFilter {
         &self.filter
     }
 
@@ -115,7 +115,7 @@ impl ActionsScreen {
     /// The rows shown at `now`, in order.
     pub fn rows(&self, now: DateTime<Utc>) -> Vec<&ActionItem> {
         self.register()
-            .map(|r| self.filter.apply(r.items(), now))
+            .map(|r| self.filter.select(r.items(), now))
             .unwrap_or_default()
     }
 

@@ -29,7 +29,7 @@ pub fn render(
     let rows = screen.rows(now);
     let filter = screen.filter();
     let owner = filter.owner.as_deref().unwrap_or("every owner");
-    let overdue = if filter.overdue_only {
+    let overdue = if filter.overdue {
         " · overdue only"
     } else {
         ""

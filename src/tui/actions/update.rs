@@ -165,7 +165,7 @@ impl ActionsScreen {
             Action::First => self.selected = 0,
             Action::Last => self.selected = last,
             Action::CycleStatus => {
-                self.filter.status = self.filter.status.next();
+                self.filter.status = super::filter::next_status(self.filter.status);
                 self.selected = 0;
             }
             Action::CycleOwner => {
@@ -175,14 +175,15 @@ impl ActionsScreen {
                     .unwrap_or_default();
                 owners.sort_unstable();
                 owners.dedup();
-                self.filter.owner = self.filter.next_owner(&owners);
+                self.filter.owner =
+                    super::filter::next_owner(self.filter.owner.as_deref(), &owners);
                 self.selected = 0;
             }
             Action::ToggleOverdue => {
-                self.filter.overdue_only = !self.filter.overdue_only;
+                self.filter.overdue = !self.filter.overdue;
                 self.selected = 0;
             }
-            Action::CycleSort => self.filter.sort = self.filter.sort.next(),
+            Action::CycleSort => self.filter.sort = super::filter::next_sort(self.filter.sort),
             Action::MarkDone | Action::DropAction | Action::Reopen => {
                 let status = match action {
                     Action::MarkDone => ActionStatus::Done,

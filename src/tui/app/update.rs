@@ -5,8 +5,7 @@
 use chrono::SecondsFormat;
 
 use super::{App, Overlay, Screen, Status};
-use crate::agenda::set_start;
-use crate::files::write_atomic;
+use crate::reschedule::{self, SetStartError};
 use crate::tui::action::Action;
 use crate::tui::meeting_room::Env;
 use crate::tui::theme::Theme;
@@ -196,10 +195,9 @@ impl App {
     /// started or been held (or its journal cannot be read).
     fn start_refusal(&self) -> Option<String> {
         let agenda = self.scheduler.agenda(self.snapshot.workspace())?;
-        match crate::meeting::Meeting::new(self.snapshot.workspace(), agenda)
-            .and_then(|m| m.stage())
-        {
-            Ok(stage) => stage.refusal(&agenda.meeting.id),
+        match reschedule::check(self.snapshot.workspace(), &agenda.meeting.id) {
+            Ok(()) => None,
+            Err(SetStartError::Refused(why)) => Some(why),
             Err(e) => Some(format!("Not saved: {e}")),
         }
     }
@@ -213,30 +211,18 @@ impl App {
         ) else {
             return;
         };
-        if let Some(text) = self.start_refusal() {
-            self.status = Some(Status {
-                text,
-                is_error: true,
-            });
-            return;
-        }
-        let meeting = agenda.meeting.id.clone();
-        let path = self
-            .snapshot
-            .workspace()
-            .root
-            .join(format!("{meeting}.toml"));
         let stamp = start.to_rfc3339_opts(SecondsFormat::Secs, true);
-        let written = std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| set_start(&text, start).map_err(|e| e.to_string()))
-            .and_then(|text| write_atomic(&path, &text, true).map_err(|e| e.to_string()));
+        let written = reschedule::set_start(self.snapshot.workspace(), &agenda.meeting.id, start);
         self.status = Some(match written {
+            Err(SetStartError::Refused(why)) => Status {
+                text: why,
+                is_error: true,
+            },
             Err(e) => Status {
                 text: format!("Not saved: {e}"),
                 is_error: true,
             },
-            Ok(()) => match self.hub.reload_workspace() {
+            Ok(path) => match self.hub.reload_workspace() {
                 Ok(()) => Status {
                     text: format!("Saved start = {stamp} in {}", path.display()),
                     is_error: false,

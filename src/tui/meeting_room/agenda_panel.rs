@@ -118,7 +118,7 @@ fn time_line<'a>(ctx: &Context, loaded: &Loaded, now: DateTime<Utc>, theme: &The
             theme.muted,
         ));
     };
-    let (opened, _) = loaded.item_times(&item.id);
+    let opened = loaded.state.item(&item.id).and_then(|s| s.opened_at);
     let elapsed = opened.map_or(0, |at| (now - at).num_minutes().max(0));
     let mut spans = vec![Span::styled(format!("▶ {elapsed}m"), theme.header)];
     if let Some(box_minutes) = item.minutes {

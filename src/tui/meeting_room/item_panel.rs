@@ -12,7 +12,7 @@ use super::Loaded;
 use super::actions_panel::action_line;
 use crate::actions::ActionItem;
 use crate::agenda::{Item, ItemKind};
-use crate::meeting::{Context, ItemState, decide_item, rank_item};
+use crate::meeting::{Context, ItemState, decide_item, rank_item, still_to_vote};
 use crate::tui::format::shown;
 use crate::tui::theme::Theme;
 
@@ -181,18 +181,7 @@ fn ranking_lines(
     theme: &Theme,
     lines: &mut Vec<Line<'static>>,
 ) {
-    let voters_present: Vec<&str> = ctx
-        .charter
-        .members_of(ctx.body)
-        .filter(|m| m.voting_weight() > 0 && loaded.state.attendance.contains_key(&m.id))
-        .filter(|m| !state.recused.contains(&m.id))
-        .map(|m| m.id.as_str())
-        .collect();
-    let missing: Vec<&str> = voters_present
-        .iter()
-        .copied()
-        .filter(|m| !state.ballots.contains_key(*m))
-        .collect();
+    let missing = still_to_vote(ctx, &loaded.state, item);
     let mut ballots = format!("Ballots: {}", state.ballots.len());
     if !state.closed && !missing.is_empty() {
         ballots.push_str(&format!(" · still to vote: {}", missing.join(", ")));

@@ -9,27 +9,10 @@ use ratatui::widgets::{Block, Cell, Row, StatefulWidget, Table, TableState, Widg
 use super::{Focus, MeetingRoom, Mode};
 use crate::agenda::ItemKind;
 use crate::charter::{Member, MemberStatus};
-use crate::meeting::{Context, ItemState, MeetingState};
+use crate::meeting::{Context, ItemState, MeetingState, quorum_now};
 use crate::tui::theme::Theme;
-use crate::vote::MajorityRule;
 use crate::vote::QuorumBasis;
-use crate::vote::decision::{Choice, Decision, QuorumFigures, Voter};
-
-/// Quorum as it stands now, whatever the item: the body's voting members
-/// and the present attendance, counted by [`Decision::quorum_figures`].
-pub fn live_quorum(ctx: &Context, state: &MeetingState) -> QuorumFigures {
-    let voters = ctx
-        .charter
-        .members_of(ctx.body)
-        .filter(|m| m.voting_weight() > 0)
-        .map(|m| Voter::new(m.id.clone(), m.weight))
-        .collect();
-    let mut decision = Decision::new(voters, MajorityRule::Simple);
-    decision.attendance = state.attendance.clone();
-    decision.quorum = ctx.body.quorum;
-    decision.quorum_basis = ctx.body.quorum_basis;
-    decision.quorum_figures()
-}
+use crate::vote::decision::{Choice, QuorumFigures};
 
 /// Draws the roll call into `area`.
 pub fn render(
@@ -61,7 +44,7 @@ pub fn render(
     let [table_area, gauge] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     render_table(room, ctx, state, &members, theme, table_area, buf);
-    render_gauge(&live_quorum(ctx, state), theme, gauge, buf);
+    render_gauge(&quorum_now(ctx, state), theme, gauge, buf);
 }
 
 fn render_table(

@@ -19,42 +19,12 @@ use super::action::Action;
 use super::app::Status;
 use super::meeting_room::Env;
 use crate::agenda::Agenda;
-use crate::export::minutes::{Minutes, for_meeting, html, json, markdown};
+use crate::export::minutes::{Minutes, MinutesFormat, for_meeting, markdown, output_path};
 use crate::files::{WriteError, write_atomic};
 use crate::workspace::Workspace;
 
 /// Columns moved by ←/→.
 const COLUMN_STEP: usize = 8;
-
-/// The file formats of the minutes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MinutesFormat {
-    /// Markdown with pipe tables.
-    Markdown,
-    /// One self-contained, printable HTML page.
-    Html,
-    /// JSON, as documented in docs/minutes.md.
-    Json,
-}
-
-impl MinutesFormat {
-    /// The file name extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Markdown => "md",
-            Self::Html => "html",
-            Self::Json => "json",
-        }
-    }
-
-    fn render(self, minutes: &Minutes) -> String {
-        match self {
-            Self::Markdown => markdown(minutes),
-            Self::Html => html(minutes),
-            Self::Json => json(minutes),
-        }
-    }
-}
 
 /// The minutes screen: which meeting, its preview, where it is scrolled,
 /// and the format waiting for a "replace?" answer.
@@ -113,15 +83,10 @@ impl MinutesScreen {
         self.pending
     }
 
-    /// Where `format` is written: `minutes/<meeting-id>.<ext>` in the
-    /// workspace.
+    /// Where `format` is written: [`output_path`] of the meeting shown.
     pub fn path(&self, workspace: &Workspace, format: MinutesFormat) -> Option<PathBuf> {
-        self.agenda(workspace).map(|a| {
-            workspace
-                .root
-                .join("minutes")
-                .join(format!("{}.{}", a.meeting.id, format.extension()))
-        })
+        self.agenda(workspace)
+            .map(|a| output_path(&workspace.root, &a.meeting.id, format))
     }
 
     /// Points the screen at meeting number `index` (wrapping) and makes its

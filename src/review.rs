@@ -1,12 +1,17 @@
 //! `plenary check` for journals: every journal of a workspace verified and
 //! replayed, every problem a diagnostic at its line and column; lines
 //! beyond a head, and what a crash left behind, are notes.
+//!
+//! It reviews the meetings' journals and the action register's together,
+//! so it sits above both `meeting` and `actions` (which builds on
+//! `meeting`); neither of them knows about it.
 
 use std::path::{Path, PathBuf};
 
-use super::{Journal, Meeting, MeetingError};
+use crate::actions::{Register, RegisterError};
 use crate::files::regular::not_regular;
 use crate::files::{Diagnostic, TEMP_PREFIX, TEMP_SUFFIX};
+use crate::meeting::{Contents, Journal, JournalError, Meeting, MeetingError, REGISTER};
 use crate::workspace::Workspace;
 
 /// What `check` found in a workspace's journals.
@@ -74,18 +79,18 @@ pub fn review_journals(workspace: &Workspace) -> JournalReview {
 
 fn review_register(workspace: &Workspace, review: &mut JournalReview) {
     let journal = Journal::register(&workspace.root);
-    match crate::actions::Register::load(workspace) {
+    match Register::load(workspace) {
         Ok(_) => {
             if let Ok(contents) = journal.read() {
                 review.notes.extend(uncommitted(&journal, &contents));
             }
         }
         // Meeting journals were reported above.
-        Err(crate::actions::RegisterError::Meeting(_)) => {}
-        Err(crate::actions::RegisterError::Journal(e)) => {
+        Err(RegisterError::Meeting(_)) => {}
+        Err(RegisterError::Journal(e)) => {
             review.problems.push(journal_problem(&e));
         }
-        Err(crate::actions::RegisterError::Replay { seq, message, .. }) => {
+        Err(RegisterError::Replay { seq, message, .. }) => {
             review.problems.push(at(
                 journal.path(),
                 usize::try_from(seq).unwrap_or(usize::MAX),
@@ -99,12 +104,12 @@ fn review_register(workspace: &Workspace, review: &mut JournalReview) {
     }
 }
 
-fn journal_problem(e: &super::JournalError) -> Diagnostic {
+fn journal_problem(e: &JournalError) -> Diagnostic {
     at(e.path(), e.line().unwrap_or(1), e.column(), e.detail())
 }
 
 /// The note for lines beyond the head, if there are any.
-fn uncommitted(journal: &Journal, contents: &super::Contents) -> Option<Diagnostic> {
+fn uncommitted(journal: &Journal, contents: &Contents) -> Option<Diagnostic> {
     let torn = contents.torn.as_ref()?;
     let lines = if torn.lines == 1 {
         format!("line {} ({} bytes) lies", torn.line, torn.bytes)
@@ -188,9 +193,54 @@ fn orphan_journals(workspace: &Workspace) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_stem()
                 .and_then(|s| s.to_str())
-                .is_none_or(|stem| stem != super::REGISTER && workspace.agenda(stem).is_none())
+                .is_none_or(|stem| stem != REGISTER && workspace.agenda(stem).is_none())
         })
         .collect();
     orphans.sort();
     orphans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A private copy of the example workspace.
+    fn workspace() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+        for entry in std::fs::read_dir(example).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        let ws = Workspace::load(dir.path()).unwrap();
+        (dir, ws)
+    }
+
+    #[test]
+    fn a_workspace_without_records_reviews_clean() {
+        let (_dir, ws) = workspace();
+        assert_eq!(review_journals(&ws), JournalReview::default());
+    }
+
+    #[test]
+    fn a_journal_without_an_agenda_and_a_crash_leftover_are_reported() {
+        let (_dir, ws) = workspace();
+        let records = ws.root.join("records");
+        std::fs::create_dir(&records).unwrap();
+        std::fs::write(records.join("2030-01-steering.jsonl"), "").unwrap();
+        let temp = format!("{TEMP_PREFIX}x{TEMP_SUFFIX}");
+        std::fs::write(records.join(&temp), "").unwrap();
+        let review = review_journals(&ws);
+        assert_eq!(review.problems.len(), 1, "{:?}", review.problems);
+        assert!(review.problems[0].message.contains("has no agenda"));
+        assert_eq!(check_journals(&ws), review.problems);
+        assert_eq!(review.notes.len(), 1, "{:?}", review.notes);
+        assert!(
+            review.notes[0]
+                .message
+                .starts_with("note: a temporary file")
+        );
+    }
 }
