@@ -168,3 +168,33 @@ fn a_session_records_at_most_its_rate() {
         "{status:?}"
     );
 }
+
+#[test]
+fn the_meeting_room_says_how_long_ago_the_last_event_was_recorded() {
+    let ws = example_copy();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["record"])
+        .arg(ws.path())
+        .args(["2027-03-steering", "present", "eth"])
+        .env("PLENARY_NOW", "2027-03-10T14:00:00Z")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let later: DateTime<Utc> = "2027-03-10T14:01:30Z".parse().unwrap();
+    let mut app = App::new(
+        Workspace::load(ws.path()).unwrap(),
+        Box::new(FixedClock(later)),
+        Theme::color(),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    run_loop(
+        &mut terminal,
+        &mut app,
+        &mut vec![key('3')].into_iter(),
+        &mut |_| Ok(()),
+    )
+    .unwrap();
+    let buffer = terminal.backend().buffer();
+    let text: String = buffer.content.iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("live · updated 1m ago"), "{text}");
+}

@@ -291,3 +291,26 @@ fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::age;
+
+    #[test]
+    fn ages_are_given_in_the_largest_whole_unit() {
+        let cases = [
+            (-5, "0s"),
+            (0, "0s"),
+            (59, "59s"),
+            (60, "1m"),
+            (3599, "59m"),
+            (3600, "1h"),
+            (86399, "23h"),
+            (86400, "1d"),
+            (10 * 86400, "10d"),
+        ];
+        for (seconds, shown) in cases {
+            assert_eq!(age(seconds), shown, "{seconds}");
+        }
+    }
+}
