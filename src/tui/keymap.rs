@@ -201,7 +201,7 @@ pub const GLOBAL: &[Binding] = &[
     bind(
         &[KeyCode::Char('T')],
         "T",
-        "colours on or off (monochrome theme)",
+        "colours on/off",
         Action::ToggleTheme,
         None,
     ),

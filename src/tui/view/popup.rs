@@ -102,28 +102,46 @@ pub fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     };
     lines.extend(app.bindings().iter().map(row));
     let globals = app.global_bindings();
+    let everywhere = lines.len();
     if !globals.is_empty() {
         lines.push(Line::from(Span::styled("Everywhere", theme.header)));
         lines.extend(globals.iter().map(row));
     }
     lines.push(Line::from(Span::styled("  Ctrl-C  quit", theme.muted)));
     let width = usize::from(area.width.saturating_sub(8).min(72));
-    if lines.len() + 2 > usize::from(area.height) && width >= 60 {
-        lines = two_columns(lines, width.saturating_sub(2) / 2);
+    let rows = usize::from(area.height).saturating_sub(2);
+    if lines.len() > rows && width >= 60 {
+        // The screen's keys left and the global ones right, when each
+        // side fits; else the list cut in half.
+        let split = match everywhere.max(lines.len() - everywhere) <= rows {
+            true => everywhere,
+            false => lines.len().div_ceil(2),
+        };
+        lines = two_columns(lines, split, width.saturating_sub(2));
     }
     draw_popup(app, frame, area, "Keys", lines);
 }
 
-/// Long key lists side by side, each column `column` cells wide, so that a
-/// screen with many keys still fits in 80x24.
-fn two_columns(mut lines: Vec<Line<'static>>, column: usize) -> Vec<Line<'static>> {
-    let mut right = lines.split_off(lines.len().div_ceil(2)).into_iter();
-    lines
-        .into_iter()
-        .map(|left| {
-            let mut spans = fit(left, column);
+/// Long key lists side by side in `width` cells, so that a screen with many
+/// keys still fits in 80x24, the lines from `split` on at the right: the
+/// left column as wide as its longest line
+/// (plus one cell) when both then fit whole, else half each.
+fn two_columns(mut lines: Vec<Line<'static>>, split: usize, width: usize) -> Vec<Line<'static>> {
+    let right: Vec<_> = lines.split_off(split);
+    let widest = |lines: &[Line]| lines.iter().map(Line::width).max().unwrap_or(0);
+    let (left_need, right_need) = (widest(&lines) + 1, widest(&right));
+    let column = match left_need + right_need <= width {
+        true => left_need,
+        false => width / 2,
+    };
+    let rows = lines.len().max(right.len());
+    let mut left = lines.into_iter();
+    let mut right = right.into_iter();
+    (0..rows)
+        .map(|_| {
+            let mut spans = fit(left.next().unwrap_or_default(), column);
             if let Some(line) = right.next() {
-                spans.extend(fit(line, column));
+                spans.extend(fit(line, width - column));
             }
             Line::from(spans)
         })
