@@ -319,7 +319,7 @@ fn fanout(c: &mut Criterion) {
     let mut group = c.benchmark_group("serve");
     group.sample_size(10);
     group.sampling_mode(SamplingMode::Flat);
-    group.measurement_time(Duration::from_secs(5));
+    group.measurement_time(Duration::from_secs(11));
     group.warm_up_time(Duration::from_millis(100));
     group.bench_function("fsync to all 50 sessions showing the event", |b| {
         b.iter_custom(|iters| {
