@@ -102,7 +102,37 @@ impl Screen {
 
     /// Logs in with `key` and opens the interface at 80x24.
     pub async fn open_with(addr: SocketAddr, key: Arc<PrivateKey>) -> Self {
-        let mut handle = connect(addr).await;
+        Self::open_sized(addr, key, (80, 24)).await
+    }
+
+    /// Logs in with `key` and opens the interface at `(columns, rows)`.
+    pub async fn open_sized(addr: SocketAddr, key: Arc<PrivateKey>, size: (u16, u16)) -> Self {
+        let handle = connect(addr).await;
+        Self::start(handle, key, size).await
+    }
+
+    /// Logs in with `key` over `stream` (any transport, e.g. one that can
+    /// stop reading), with the client `config`, and opens the interface.
+    pub async fn open_over<S>(
+        stream: S,
+        config: client::Config,
+        key: Arc<PrivateKey>,
+        size: (u16, u16),
+    ) -> Self
+    where
+        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
+        let handle = timeout(
+            WAIT,
+            client::connect_stream(Arc::new(config), stream, Client),
+        )
+        .await
+        .expect("connects in time")
+        .expect("connects");
+        Self::start(handle, key, size).await
+    }
+
+    async fn start(mut handle: Handle<Client>, key: Arc<PrivateKey>, size: (u16, u16)) -> Self {
         let auth = PrivateKeyWithHashAlg::new(key, None);
         let result = timeout(WAIT, handle.authenticate_publickey("anyone", auth))
             .await
@@ -113,16 +143,25 @@ impl Screen {
             .channel_open_session()
             .await
             .expect("session channel");
+        let (cols, rows) = size;
         channel
-            .request_pty(true, "xterm-256color", 80, 24, 0, 0, &[])
+            .request_pty(
+                true,
+                "xterm-256color",
+                u32::from(cols),
+                u32::from(rows),
+                0,
+                0,
+                &[],
+            )
             .await
             .expect("pty");
         channel.request_shell(true).await.expect("shell");
         Self {
             channel,
             parser: vt100::Parser::new(
-                std::num::NonZero::new(24).unwrap(),
-                std::num::NonZero::new(80).unwrap(),
+                std::num::NonZero::new(rows).unwrap(),
+                std::num::NonZero::new(cols).unwrap(),
                 0,
             ),
             exit: None,
@@ -208,4 +247,112 @@ impl Screen {
         }
         true
     }
+}
+
+impl Screen {
+    /// Reads until the screen shows `text`; when it did (`None` after the
+    /// wait). On its own task, so that many screens wait at once.
+    pub fn spawn_wait_for(
+        mut self,
+        text: String,
+    ) -> tokio::task::JoinHandle<(Self, Option<Instant>)> {
+        tokio::spawn(async move {
+            let seen = self.wait_for(&text).await.then(Instant::now);
+            (self, seen)
+        })
+    }
+
+    /// Reads whatever has arrived within `wait`, without waiting for more.
+    pub async fn drain(&mut self, wait: Duration) {
+        let _ = self.wait_until_for(wait, |_| false).await;
+    }
+}
+
+/// Waits on every screen at once until each shows `text`; the screens in
+/// their order, with when each showed it (`None`: not within its wait).
+pub async fn wait_all(screens: Vec<Screen>, text: &str) -> Vec<(Screen, Option<Instant>)> {
+    let tasks: Vec<_> = screens
+        .into_iter()
+        .map(|s| s.spawn_wait_for(text.to_owned()))
+        .collect();
+    let mut out = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        out.push(task.await.expect("a screen's wait does not panic"));
+    }
+    out
+}
+
+/// The generated alliance's meeting.
+pub const COUNCIL: &str = "2027-03-council";
+
+/// `n` fresh ed25519 keys, one per generated member.
+pub fn random_keys(n: usize) -> Vec<PrivateKey> {
+    (0..n)
+        .map(|_| {
+            PrivateKey::random(&mut rand::rng(), russh::keys::Algorithm::Ed25519).expect("key")
+        })
+        .collect()
+}
+
+/// Writes a generated alliance at `root`: one full member `mNN` per key
+/// (weight 1, one delegate `Delegate NN` with that key; `m00`'s is the
+/// chair), a council of all of them, and the meeting [`COUNCIL`] with
+/// `items` decision items `d00`, `d01`, … titled `Decision NN`.
+pub fn write_alliance(root: &Path, keys: &[PrivateKey], items: usize) {
+    use std::fmt::Write as _;
+    let mut charter = String::from(
+        "[alliance]\nid = \"load\"\nname = \"Load Test Alliance\"\ntimezone = \"Europe/Brussels\"\n",
+    );
+    for (i, key) in keys.iter().enumerate() {
+        let public = key.public_key().to_openssh().expect("public key");
+        let role = if i == 0 { "chair" } else { "representative" };
+        write!(
+            charter,
+            "\n[[members]]\nid = \"m{i:02}\"\nname = \"Member {i:02}\"\nkind = \"university\"\ncountry = \"BE\"\ntimezone = \"Europe/Brussels\"\nstatus = \"full\"\nweight = 1\n\n  [[members.delegates]]\n  name = \"Delegate {i:02}\"\n  email = \"d{i:02}@example.org\"\n  role = \"{role}\"\n  ssh_key = \"{public}\"\n"
+        )
+        .unwrap();
+    }
+    charter.push_str(
+        "\n[[bodies]]\nid = \"council\"\nname = \"Council\"\nmembers = [\"*\"]\nchair = \"m00\"\nquorum = \"1/2\"\nquorum_basis = \"weight\"\ncasting_vote = \"chair\"\nmax_proxies = 1\n\n  [bodies.rules]\n  default = \"simple\"\n",
+    );
+    std::fs::write(root.join("charter.toml"), charter).expect("charter");
+    let mut agenda = format!(
+        "[meeting]\nid = \"{COUNCIL}\"\nbody = \"council\"\ntitle = \"Council\"\nstart = 2027-03-10T14:00:00Z\nduration = \"90m\"\n"
+    );
+    for k in 0..items {
+        write!(
+            agenda,
+            "\n[[items]]\nid = \"d{k:02}\"\ntitle = \"Decision {k:02}\"\nkind = \"decision\"\nrule = \"default\"\nminutes = 5\n"
+        )
+        .unwrap();
+    }
+    std::fs::write(root.join(format!("{COUNCIL}.toml")), agenda).expect("agenda");
+}
+
+/// Records `words` on `meeting` as the secretariat, as `plenary record`
+/// does (a subprocess that exits once the events are on disk).
+pub fn record_cli(root: &Path, meeting: &str, words: &str) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .arg("record")
+        .arg(root)
+        .arg(meeting)
+        .args(words.split_whitespace())
+        .env("PLENARY_BY", "Secretariat")
+        .env("PLENARY_NOW", "2027-03-10T14:00:00Z")
+        .output()
+        .expect("plenary record runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A server on a free loopback port for the generated alliance at `root`,
+/// on [`COUNCIL`].
+pub async fn serve_council(root: &Path) -> Server {
+    let mut options = ServeOptions::new(root.to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    options.meeting = Some(COUNCIL.into());
+    options.now = Some("2027-03-10T14:00:00Z".parse().unwrap());
+    Server::start(options).await.expect("server starts")
 }
