@@ -10,7 +10,9 @@ use std::sync::mpsc::{SyncSender, TrySendError};
 use russh::keys::ssh_key::public::KeyData;
 use russh::server::{Auth, Handle, Msg, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, Disconnect, Pty};
-use tokio::sync::mpsc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, mpsc};
 
 use super::keys::KeyHolder;
 use super::server::{Live, Shared};
@@ -28,11 +30,20 @@ pub(super) struct Connection {
     feed: Option<SyncSender<Feed>>,
     /// Bytes sent since the client last opened its window (it reads).
     unread: Arc<AtomicU64>,
+    /// Told when the client must be dropped without a goodbye: the accept
+    /// loop then closes the socket, which needs nothing from the client.
+    drop: Arc<Notify>,
 }
 
 impl Connection {
-    pub(super) fn new(shared: Arc<Shared>, logged_in: Arc<AtomicBool>, peer: SocketAddr) -> Self {
+    pub(super) fn new(
+        shared: Arc<Shared>,
+        logged_in: Arc<AtomicBool>,
+        peer: SocketAddr,
+        drop: Arc<Notify>,
+    ) -> Self {
         Self {
+            drop,
             shared,
             logged_in,
             peer,
@@ -102,6 +113,7 @@ impl Connection {
             self.shared.clone(),
             id,
             self.unread.clone(),
+            self.drop.clone(),
         ));
     }
 }
@@ -110,8 +122,15 @@ impl Connection {
 /// (OpenSSH opens it after about 1 MiB read).
 const MAX_UNREAD: u64 = 8 * 1024 * 1024;
 
+/// How long one frame (or the goodbye) may wait for the client to take it.
+/// russh waits for the client's window before it sends, and a client that
+/// stopped reading never opens it again: without this bound the wait, and
+/// the connection with its slot, would last for ever.
+const SEND_WAIT: Duration = Duration::from_secs(10);
+
 /// Sends a session's frames to its client; when the session ends, its exit
-/// status, EOF and close; when it gives up on the client, drops it.
+/// status, EOF and close; when it gives up on the client (it does not read,
+/// or its session stopped for that reason), drops the connection.
 async fn forward(
     handle: Handle,
     channel: ChannelId,
@@ -119,6 +138,7 @@ async fn forward(
     shared: Arc<Shared>,
     id: u64,
     unread: Arc<AtomicU64>,
+    drop: Arc<Notify>,
 ) {
     let mut said_goodbye = false;
     while let Some(message) = out.recv().await {
@@ -130,30 +150,28 @@ async fn forward(
                 if unread.fetch_add(len, Ordering::SeqCst) + len > MAX_UNREAD {
                     break;
                 }
-                if handle.data(channel, bytes).await.is_err() {
+                let sent = tokio::time::timeout(SEND_WAIT, handle.data(channel, bytes)).await;
+                if !matches!(sent, Ok(Ok(()))) {
                     break;
                 }
             }
             Out::Exit(code) => {
-                let _ = handle.exit_status_request(channel, code).await;
-                let _ = handle.eof(channel).await;
-                let _ = handle.close(channel).await;
-                said_goodbye = true;
+                let goodbye = async {
+                    let _ = handle.exit_status_request(channel, code).await;
+                    let _ = handle.eof(channel).await;
+                    let _ = handle.close(channel).await;
+                };
+                said_goodbye = tokio::time::timeout(SEND_WAIT, goodbye).await.is_ok();
                 break;
             }
         }
     }
-    if !said_goodbye {
-        let _ = handle
-            .disconnect(
-                Disconnect::ByApplication,
-                "the session ended".into(),
-                "en".into(),
-            )
-            .await;
-    }
     if let Ok(mut sessions) = shared.sessions.lock() {
         sessions.retain(|l| l.id != id);
+    }
+    if !said_goodbye {
+        // Not through `handle`: it waits on the very client that stalled.
+        drop.notify_one();
     }
 }
 

@@ -240,10 +240,17 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             continue;
         };
         let _ = tcp.set_nodelay(true);
+        // A second handle on the socket, to close it from outside: russh
+        // runs the connection on a task of its own, and a client that
+        // stopped reading never lets a polite disconnect through.
+        let Ok((tcp, closer)) = with_closer(tcp) else {
+            continue;
+        };
         let shared = shared.clone();
         tokio::spawn(async move {
             let logged_in = Arc::new(AtomicBool::new(false));
-            let handler = Connection::new(shared.clone(), logged_in.clone(), peer);
+            let dropped = Arc::new(Notify::new());
+            let handler = Connection::new(shared.clone(), logged_in.clone(), peer, dropped.clone());
             let grace = shared.options.login_grace;
             let started = tokio::time::timeout(
                 grace,
@@ -252,24 +259,43 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             .await;
             if let Ok(Ok(running)) = started {
                 let handle = running.handle();
+                let late = dropped.clone();
                 let timer = tokio::spawn(async move {
                     tokio::time::sleep(grace).await;
                     if !logged_in.load(Ordering::SeqCst) {
-                        let _ = handle
-                            .disconnect(
-                                Disconnect::ByApplication,
-                                "no login in time".into(),
-                                "en".into(),
-                            )
-                            .await;
+                        let bye = handle.disconnect(
+                            Disconnect::ByApplication,
+                            "no login in time".into(),
+                            "en".into(),
+                        );
+                        let _ = tokio::time::timeout(Duration::from_secs(2), bye).await;
+                        late.notify_one();
                     }
                 });
-                let _ = running.await;
+                let mut running = running;
+                tokio::select! {
+                    _ = &mut running => {}
+                    () = dropped.notified() => {
+                        let _ = closer.shutdown(std::net::Shutdown::Both);
+                        // The closed socket ends russh's task at once.
+                        let _ = tokio::time::timeout(Duration::from_secs(5), running).await;
+                    }
+                }
                 timer.abort();
             }
+            let _ = closer.shutdown(std::net::Shutdown::Both);
             drop(permit);
         });
     }
+}
+
+/// The connection, and a second handle on its socket that can shut it.
+fn with_closer(
+    tcp: tokio::net::TcpStream,
+) -> std::io::Result<(tokio::net::TcpStream, std::net::TcpStream)> {
+    let std = tcp.into_std()?;
+    let closer = std.try_clone()?;
+    Ok((tokio::net::TcpStream::from_std(std)?, closer))
 }
 
 /// Follows the hub: every new generation wakes every session at once (so

@@ -53,6 +53,23 @@ impl ChannelSource {
         }
     }
 
+    /// Queues what the connection passed on as inputs.
+    fn take(&mut self, feed: Feed) {
+        match feed {
+            Feed::Bytes(bytes) => self.ready.extend(self.decoder.feed(&bytes)),
+            Feed::Resize(width, height) => {
+                if let Ok(mut size) = self.size.lock() {
+                    *size = (width, height);
+                }
+                self.ready.push_back(Input::Resize(width, height));
+            }
+            Feed::Wake => {}
+            // One look at the newest state serves any number of changes.
+            Feed::Changed if self.ready.contains(&Input::Changed) => {}
+            Feed::Changed => self.ready.push_back(Input::Changed),
+        }
+    }
+
     /// Waits until the key rate allows one more key.
     fn take_token(&mut self) {
         while !self.keys.try_take(Instant::now()) {
@@ -62,6 +79,21 @@ impl ChannelSource {
 }
 
 impl Source for ChannelSource {
+    fn discard_pending(&mut self) {
+        while let Ok(feed) = self.feed.try_recv() {
+            self.take(feed);
+        }
+        self.ready
+            .retain(|i| matches!(i, Input::Resize(..) | Input::Changed));
+    }
+
+    fn has_pending(&mut self) -> bool {
+        while let Ok(feed) = self.feed.try_recv() {
+            self.take(feed);
+        }
+        !self.ready.is_empty() && self.end.load(Ordering::SeqCst) == end::NONE
+    }
+
     fn next(&mut self, wait: Duration) -> Result<Option<Input>, Ended> {
         let deadline = Instant::now() + wait;
         loop {
@@ -90,15 +122,7 @@ impl Source for ChannelSource {
                 false => deadline - now,
             };
             match self.feed.recv_timeout(timeout) {
-                Ok(Feed::Bytes(bytes)) => self.ready.extend(self.decoder.feed(&bytes)),
-                Ok(Feed::Resize(width, height)) => {
-                    if let Ok(mut size) = self.size.lock() {
-                        *size = (width, height);
-                    }
-                    self.ready.push_back(Input::Resize(width, height))
-                }
-                Ok(Feed::Wake) => {}
-                Ok(Feed::Changed) => return Ok(Some(Input::Changed)),
+                Ok(feed) => self.take(feed),
                 Err(RecvTimeoutError::Timeout) if self.decoder.is_pending() => {
                     self.ready.extend(self.decoder.flush());
                 }

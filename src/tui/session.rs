@@ -40,6 +40,13 @@ pub trait Source {
     /// question before closing opens, so that only a key pressed after it
     /// appeared can answer it (not the rest of a run of keys typed ahead).
     fn discard_pending(&mut self) {}
+
+    /// Whether more input is already there: the loop then handles it before
+    /// drawing, so a burst (keys typed ahead, fifty votes in a second) costs
+    /// one frame, not one each. A source that cannot tell says no.
+    fn has_pending(&mut self) -> bool {
+        false
+    }
 }
 
 /// The input source has ended.
@@ -79,7 +86,8 @@ where
             next_tick = Instant::now() + TICK;
         }
         let minute = app.clock_key();
-        if dirty || minute_drawn.as_ref() != Some(&minute) {
+        let due = dirty || minute_drawn.as_ref() != Some(&minute);
+        if due && !input.has_pending() {
             terminal.draw(|frame| app.draw(frame)).map_err(io)?;
             frame_done(terminal.backend_mut())?;
             dirty = false;
@@ -90,14 +98,14 @@ where
         match input.next(wait) {
             Err(Ended) => break,
             Ok(None) => {}
-            Ok(Some(Input::Changed)) => dirty = app.sync(),
+            Ok(Some(Input::Changed)) => dirty |= app.sync(),
             Ok(Some(Input::Key(key))) if key.kind == KeyEventKind::Release => {}
             Ok(Some(Input::Key(key))) if is_repaint(&key) => {
                 terminal.clear().map_err(io)?;
                 dirty = true;
             }
-            Ok(Some(Input::Key(key))) => dirty = app.handle_key(key),
-            Ok(Some(Input::Paste(text))) => dirty = app.handle_paste(&text),
+            Ok(Some(Input::Key(key))) => dirty |= app.handle_key(key),
+            Ok(Some(Input::Paste(text))) => dirty |= app.handle_paste(&text),
             Ok(Some(Input::Resize(width, height))) => {
                 terminal
                     .resize(ratatui::layout::Rect::new(0, 0, width, height))
