@@ -50,7 +50,8 @@ use crate::workspace::Workspace;
 /// into a text being typed. Without it, a paste would arrive as key
 /// presses, each a command of the screen (issue 12, finding 5).
 pub fn run(workspace: Workspace, clock: Box<dyn Clock>) -> std::io::Result<()> {
-    let mut app = App::new(workspace, clock, Theme::from_env());
+    let mut app = App::new(workspace, clock, Theme::from_env())
+        .with_recorder(crate::recorder::recorder(None));
     let mut terminal = ratatui::try_init()?;
     // Pasted text arrives as one event, never as keys (SPEC 7, 8).
     let pasting = execute!(std::io::stdout(), EnableBracketedPaste);

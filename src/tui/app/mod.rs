@@ -93,7 +93,9 @@ impl App {
         scheduler.select_meeting(0, snapshot.workspace(), clock.now());
         let mut dashboard = DashboardState::default();
         dashboard.load_ledger(&snapshot);
-        let actor = Actor::secretariat(crate::recorder::recorder(None));
+        // Who records is the front end's to say (`with_recorder`,
+        // `with_actor`): the interface reads no environment.
+        let actor = Actor::secretariat("secretary");
         Self {
             hub,
             snapshot,
@@ -139,7 +141,10 @@ impl App {
         if self.actions.is_loaded() {
             self.actions.sync(snapshot);
         }
-        self.dashboard.load_ledger(snapshot);
+        // The ledger is worked out when the dashboard is shown.
+        if self.screen == Screen::Dashboard {
+            self.dashboard.load_ledger(snapshot);
+        }
         true
     }
 
@@ -161,8 +166,8 @@ impl App {
     }
 
     /// The same interface, recording meeting events as `name` (the
-    /// journal's `by`). Without it: `$PLENARY_BY`, else `$USER`, else
-    /// "secretary".
+    /// journal's `by`). Without it: "secretary" (the local `plenary` passes
+    /// `$PLENARY_BY`, else `$USER`).
     pub fn with_recorder(mut self, name: impl Into<String>) -> Self {
         self.actor = Actor::secretariat(name);
         self
