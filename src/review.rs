@@ -11,7 +11,12 @@ use std::path::{Path, PathBuf};
 use crate::actions::{Register, RegisterError};
 use crate::files::regular::not_regular;
 use crate::files::{Diagnostic, TEMP_PREFIX, TEMP_SUFFIX};
-use crate::meeting::{Contents, Journal, JournalError, Meeting, MeetingError, REGISTER};
+use chrono::{DateTime, Utc};
+
+use crate::agenda::Agenda;
+use crate::meeting::{
+    Contents, Journal, JournalError, Meeting, MeetingError, REGISTER, Record, check_drift,
+};
 use crate::workspace::Workspace;
 
 /// What `check` found in a workspace's journals.
@@ -35,11 +40,21 @@ pub fn check_journals(workspace: &Workspace) -> Vec<Diagnostic> {
 /// Every journal of the workspace verified and replayed: its problems and
 /// its notes.
 pub fn review_journals(workspace: &Workspace) -> JournalReview {
+    review_workspace(workspace).0
+}
+
+/// What `plenary check` says of the records, reading each journal once:
+/// the journals' review, and the notes on meetings whose files changed
+/// since their terms were frozen ([`crate::meeting::check_drift`]).
+pub fn review_workspace(workspace: &Workspace) -> (JournalReview, Vec<Diagnostic>) {
     let mut review = JournalReview::default();
+    let mut read = Vec::new();
+    let mut all_read = true;
     for agenda in &workspace.agendas {
         let meeting = match Meeting::new(workspace, agenda) {
             Ok(m) => m,
             Err(e) => {
+                all_read = false;
                 review
                     .problems
                     .push(Diagnostic::whole_file(&workspace.root, e.to_string()));
@@ -48,20 +63,18 @@ pub fn review_journals(workspace: &Workspace) -> JournalReview {
         };
         let journal = meeting.journal();
         match meeting.load() {
-            Ok((_, contents)) => review.notes.extend(uncommitted(journal, &contents)),
-            Err(MeetingError::Journal(e)) => review.problems.push(journal_problem(&e)),
-            Err(MeetingError::Replay { seq, error, .. }) => review.problems.push(at(
-                journal.path(),
-                usize::try_from(seq).unwrap_or(usize::MAX),
-                1,
-                format!("this event does not fit the agenda and charter: {error}"),
-            )),
-            Err(e) => review
-                .problems
-                .push(Diagnostic::whole_file(journal.path(), e.to_string())),
+            Ok((state, contents)) => {
+                review.notes.extend(uncommitted(journal, &contents));
+                read.push((agenda, state, contents.records));
+            }
+            Err(e) => {
+                all_read = false;
+                review.problems.push(meeting_problem(journal, e));
+            }
         }
     }
-    review_register(workspace, &mut review);
+    let meetings = all_read.then(|| read.iter().map(|(a, _, r)| (*a, r.as_slice())));
+    review_register(workspace, meetings, &mut review);
     for orphan in orphan_journals(workspace) {
         review.problems.push(Diagnostic::whole_file(
             &orphan,
@@ -74,30 +87,50 @@ pub fn review_journals(workspace: &Workspace) -> JournalReview {
         (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
     });
     review.problems.dedup();
-    review
+    let drift = check_drift(workspace, read.iter().map(|(a, s, _)| (*a, s)));
+    (review, drift)
 }
 
-fn review_register(workspace: &Workspace, review: &mut JournalReview) {
+fn meeting_problem(journal: &Journal, e: MeetingError) -> Diagnostic {
+    match e {
+        MeetingError::Journal(e) => journal_problem(&e),
+        MeetingError::Replay { seq, error, .. } => at(
+            journal.path(),
+            usize::try_from(seq).unwrap_or(usize::MAX),
+            1,
+            format!("this event does not fit the agenda and charter: {error}"),
+        ),
+        e => Diagnostic::whole_file(journal.path(), e.to_string()),
+    }
+}
+
+/// The register's own journal verified, and replayed over the items the
+/// meetings created (`meetings`: each agenda's records, when every
+/// meeting's journal could be read; a broken one is reported above, and
+/// the register's changes cannot be judged without it).
+fn review_register<'r>(
+    workspace: &Workspace,
+    meetings: Option<impl Iterator<Item = (&'r Agenda, &'r [Record])>>,
+    review: &mut JournalReview,
+) {
     let journal = Journal::register(&workspace.root);
-    match Register::load(workspace) {
-        Ok(_) => {
-            if let Ok(contents) = journal.read() {
-                review.notes.extend(uncommitted(&journal, &contents));
-            }
-        }
-        // Meeting journals were reported above.
-        Err(RegisterError::Meeting(_)) => {}
-        Err(RegisterError::Journal(e)) => {
-            review.problems.push(journal_problem(&e));
-        }
-        Err(RegisterError::Replay { seq, message, .. }) => {
-            review.problems.push(at(
-                journal.path(),
-                usize::try_from(seq).unwrap_or(usize::MAX),
-                1,
-                format!("this action update does not fit the workspace: {message}"),
-            ));
-        }
+    let contents = match journal.read() {
+        Ok(contents) => contents,
+        Err(e) => return review.problems.push(journal_problem(&e)),
+    };
+    let Some(meetings) = meetings else {
+        return;
+    };
+    let register = Register::created(workspace, meetings, DateTime::<Utc>::MAX_UTC)
+        .with_changes(workspace, &contents.records);
+    match register {
+        Ok(_) => review.notes.extend(uncommitted(&journal, &contents)),
+        Err(RegisterError::Replay { seq, message, .. }) => review.problems.push(at(
+            journal.path(),
+            usize::try_from(seq).unwrap_or(usize::MAX),
+            1,
+            format!("this action update does not fit the workspace: {message}"),
+        )),
         Err(e) => review
             .problems
             .push(at(journal.path(), 1, 1, e.to_string())),

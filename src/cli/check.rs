@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use plenary::files::{Diagnostic, sort, thousands, write_report};
-use plenary::meeting::check_drift;
-use plenary::review::{JournalReview, review_journals};
+use plenary::review::{JournalReview, review_workspace};
 use plenary::workspace::{Workspace, WorkspaceError};
 
 /// Arguments of `plenary check`.
@@ -25,10 +24,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = super::workspace_arg::or_current(args.workspace);
     match load(&root)? {
         Ok(ws) => {
-            let JournalReview {
-                problems: mut journal_problems,
-                mut notes,
-            } = review_journals(&ws);
+            // Each journal is read once, for both.
+            let (
+                JournalReview {
+                    problems: mut journal_problems,
+                    mut notes,
+                },
+                mut drift,
+            ) = review_workspace(&ws);
             // Notes (lines beyond a head, a crash's leftovers) do not fail
             // the check; they are printed first, problems after them.
             sort(&mut notes);
@@ -39,7 +42,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 sort(&mut journal_problems);
                 return Ok(report(&journal_problems));
             }
-            let mut drift = check_drift(&ws);
             sort(&mut drift);
             if args.strict && !drift.is_empty() {
                 return Ok(report(&drift));

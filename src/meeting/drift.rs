@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use super::terms::{Terms, TermsItem, TermsMember};
-use super::{Meeting, Stage};
+use super::{Meeting, MeetingState, Stage};
+use crate::agenda::Agenda;
 use crate::files::{Diagnostic, Step, locate};
 use crate::workspace::{CHARTER_FILE, Workspace};
 
@@ -19,15 +20,18 @@ struct Change<'a> {
 }
 
 /// Notes for every meeting whose frozen terms differ from today's files,
-/// and for every closed meeting whose journal has no terms.
-pub fn check_drift(workspace: &Workspace) -> Vec<Diagnostic> {
+/// and for every closed meeting whose journal has no terms, from states
+/// already replayed: each agenda with its meeting's state (those whose
+/// journal could not be read are left out; the review reports them).
+pub fn check_drift<'s>(
+    workspace: &Workspace,
+    states: impl IntoIterator<Item = (&'s Agenda, &'s MeetingState)>,
+) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
-    for agenda in &workspace.agendas {
+    let charter_path = workspace.root.join(CHARTER_FILE);
+    let charter_text = read(&charter_path);
+    for (agenda, state) in states {
         let Ok(meeting) = Meeting::new(workspace, agenda) else {
-            continue;
-        };
-        // A journal that cannot be read is reported by `review::check_journals`.
-        let Ok((state, _)) = meeting.load() else {
             continue;
         };
         let id = &agenda.meeting.id;
@@ -48,8 +52,6 @@ pub fn check_drift(workspace: &Workspace) -> Vec<Diagnostic> {
             continue;
         };
         let now = meeting.terms_now();
-        let charter_path = workspace.root.join(CHARTER_FILE);
-        let charter_text = read(&charter_path);
         let agenda_path = workspace.root.join(format!("{id}.toml"));
         let agenda_text = read(&agenda_path);
         for change in changes(frozen.terms(), &now) {
