@@ -93,20 +93,42 @@ impl Register {
     /// The register as it stood at `at`: only what was recorded by then
     /// (the minutes of a closed meeting read it as at the close).
     pub fn load_as_of(workspace: &Workspace, at: DateTime<Utc>) -> Result<Self, RegisterError> {
-        let mut changes = Journal::register(&workspace.root).read()?.records;
-        changes.retain(|r| r.at <= at);
-        Self::from_meetings(workspace, at)?.with_changes(workspace, &changes)
+        Self::load_as_of_with(workspace, at, None)
     }
 
-    fn from_meetings(workspace: &Workspace, until: DateTime<Utc>) -> Result<Self, RegisterError> {
+    /// [`Register::load_as_of`], with one meeting's records already read
+    /// (`known`: its id and records), so that its journal is not read again.
+    pub fn load_as_of_with(
+        workspace: &Workspace,
+        at: DateTime<Utc>,
+        known: Option<(&str, &[Record])>,
+    ) -> Result<Self, RegisterError> {
+        let mut changes = Journal::register(&workspace.root).read()?.records;
+        changes.retain(|r| r.at <= at);
+        Self::from_meetings(workspace, at, known)?.with_changes(workspace, &changes)
+    }
+
+    fn from_meetings(
+        workspace: &Workspace,
+        until: DateTime<Utc>,
+        known: Option<(&str, &[Record])>,
+    ) -> Result<Self, RegisterError> {
         let mut loaded = Vec::new();
         for agenda in &workspace.agendas {
-            let (_, contents) = Meeting::new(workspace, agenda)?.load()?;
-            loaded.push((agenda, contents.records));
+            match known {
+                Some((id, _)) if id == agenda.meeting.id => loaded.push((agenda, None)),
+                _ => {
+                    let (_, contents) = Meeting::new(workspace, agenda)?.load()?;
+                    loaded.push((agenda, Some(contents.records)));
+                }
+            }
         }
+        let known_records = known.map_or(&[][..], |(_, r)| r);
         Ok(Self::created(
             workspace,
-            loaded.iter().map(|(a, r)| (*a, r.as_slice())),
+            loaded
+                .iter()
+                .map(|(a, r)| (*a, r.as_deref().unwrap_or(known_records))),
             until,
         ))
     }
@@ -213,7 +235,7 @@ impl Register {
         now: DateTime<Utc>,
         update: ActionUpdate,
     ) -> Result<(Record, Self), RegisterError> {
-        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC)?;
+        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC, None)?;
         Self::update_from(base, workspace, actor, now, update)
     }
 
@@ -226,7 +248,7 @@ impl Register {
         now: DateTime<Utc>,
         update: ActionUpdate,
     ) -> Result<(Record, Self), RegisterError> {
-        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC)?;
+        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC, None)?;
         Self::update_from(base, workspace, &Actor::secretariat(by), now, update)
     }
 

@@ -40,7 +40,9 @@ pub fn for_meeting(
     let (state, contents) = meeting.load()?;
     let minutes = Minutes::build(&workspace.charter, agenda, &state, &contents, now)?;
     let as_of = minutes.as_of.utc;
-    let register = Register::load_as_of(workspace, as_of)?;
+    // This meeting's records are read already: the register takes them.
+    let known = Some((agenda.meeting.id.as_str(), contents.records.as_slice()));
+    let register = Register::load_as_of_with(workspace, as_of, known)?;
     let carried = register.carried_over(workspace, agenda);
     let ctx = state.context(*meeting.context());
     let minutes = if state.closed {
