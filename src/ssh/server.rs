@@ -84,7 +84,9 @@ pub enum ServeError {
 
 /// How often the hub looks at the disk for what other processes wrote
 /// (`plenary record`, a local `plenary`, an edited charter).
-const DISK_CHECK: Duration = Duration::from_millis(250);
+/// Twenty looks a second cost a few dozen small reads each, and keep what
+/// another process records within a frame or two of its fsync.
+const DISK_CHECK: Duration = Duration::from_millis(50);
 
 /// A running server.
 pub struct Server {
@@ -186,6 +188,12 @@ impl Server {
     /// Whether the host key was made by this start.
     pub fn host_key_made(&self) -> bool {
         self.host_key_made
+    }
+
+    /// The shared core every session reads and records through: what an
+    /// embedding program records here reaches every session at once.
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.shared.hub
     }
 
     /// How many keys may log in now.
