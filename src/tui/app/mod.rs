@@ -59,6 +59,9 @@ pub struct App {
     screen: Screen,
     dashboard: DashboardState,
     scheduler: SchedulerState,
+    /// Whether the scheduler has ranked its first meeting's slots: done on
+    /// its first visit, not at every login (most never open it).
+    scheduler_ready: bool,
     meeting_room: MeetingRoom,
     actions: ActionsScreen,
     minutes: MinutesScreen,
@@ -89,8 +92,6 @@ impl App {
     /// each new snapshot.
     pub fn on_hub(hub: Arc<Hub>, clock: Box<dyn Clock>, theme: Theme) -> Self {
         let snapshot = hub.snapshot();
-        let mut scheduler = SchedulerState::default();
-        scheduler.select_meeting(0, snapshot.workspace(), clock.now());
         let mut dashboard = DashboardState::default();
         dashboard.load_ledger(&snapshot);
         // Who records is the front end's to say (`with_recorder`,
@@ -105,7 +106,8 @@ impl App {
             theme,
             screen: Screen::Dashboard,
             dashboard,
-            scheduler,
+            scheduler: SchedulerState::default(),
+            scheduler_ready: false,
             meeting_room: MeetingRoom::default(),
             actions: ActionsScreen::default(),
             minutes: MinutesScreen::default(),

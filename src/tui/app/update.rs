@@ -102,7 +102,14 @@ impl App {
                 self.dashboard.load_ledger(&self.snapshot);
                 self.screen = Screen::Dashboard;
             }
-            (_, Action::ShowScheduler) => self.screen = Screen::Scheduler,
+            (_, Action::ShowScheduler) => {
+                if !std::mem::replace(&mut self.scheduler_ready, true) {
+                    let now = self.clock.now();
+                    self.scheduler
+                        .select_meeting(0, self.snapshot.workspace(), now);
+                }
+                self.screen = Screen::Scheduler;
+            }
             (_, Action::ShowMeeting) => {
                 // The room resumes exactly where the meeting is, whoever
                 // recorded last: the hub's snapshot has it.
