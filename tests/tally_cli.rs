@@ -538,7 +538,7 @@ rank = ["b"]
         [
             "ballots.toml:1:10: unknown method `condorcet`; expected one of `plurality`, `approval`, `borda`, `irv`, `schulze`, `copeland`, `score`",
             "ballots.toml:3:9: `seats` is too large: 3 seats but only 2 options",
-            "ballots.toml:4:1: unknown key `quorum`, expected one of `method`, `options`, `seats`, `ballots`",
+            "ballots.toml:4:1: unknown key `quorum`, expected one of `method`, `options`, `seats`, `ballots`, `ballots_csv`",
             "ballots.toml:7:1: unknown key `rank`, expected one of `voter`, `weight`, `ranking`, `approve`, `scores`",
             "4 problems in ballots.toml; nothing was tallied",
         ]

@@ -1,13 +1,24 @@
 //! Ballot files: a good one becomes the contest it says; each kind of
 //! mistake is reported where it is, and all of them at once.
 
-use super::load_contest;
+use super::{Counted, load_ballots};
 use crate::files::SourceFile;
-use crate::vote::ranked::{Ballot, Contest, Method};
+use crate::vote::ranked::{Ballot, Contest, Method, RankingResult, tally, tally_box};
 
-fn load(text: &str) -> Result<Contest, Vec<String>> {
+fn load(text: &str) -> Result<Counted, Vec<String>> {
     let file = SourceFile::new("b.toml", text);
-    load_contest(&file).map_err(|ds| ds.iter().map(|d| d.headline()).collect())
+    load_ballots(&file).map_err(|ds| ds.iter().map(|d| d.headline()).collect())
+}
+
+/// What the file tallies to, next to what the same ballots written as a
+/// [`Contest`] tally to.
+fn same_as(text: &str, method: Method, options: &[&str], seats: usize, ballots: Vec<Ballot>) {
+    let counted = load(text).expect("valid");
+    let read: RankingResult = tally_box(&counted.ballots, counted.seats).expect("tallies");
+    let mut contest = Contest::new(method, options.iter().copied());
+    contest.seats = seats;
+    contest.ballots = ballots;
+    assert_eq!(read, tally(&contest).expect("tallies"));
 }
 
 fn errors(text: &str) -> Vec<String> {
@@ -24,32 +35,36 @@ fn a_good_file_becomes_its_contest() {
     let text = format!(
         "{HEAD}seats = 2\n\n[[ballots]]\nvoter = \"uct\"\nweight = 2\nranking = [\"b\", \"a\"]\n\n[[ballots]]\nranking = []\n"
     );
-    let contest = load(&text).expect("valid");
-    assert_eq!(contest.method, Method::Schulze);
-    assert_eq!(contest.options, ["a", "b", "c"]);
-    assert_eq!(contest.seats, 2);
-    let mut first = Ballot::ranking(["b", "a"]).weighted(2);
-    first.voter = Some("uct".into());
+    let counted = load(&text).expect("valid");
+    assert_eq!(counted.ballots.method(), Method::Schulze);
+    assert_eq!(counted.ballots.options(), ["a", "b", "c"]);
+    assert_eq!(counted.seats, 2);
     assert_eq!(
-        contest.ballots,
-        [first, Ballot::ranking(Vec::<String>::new())]
+        (counted.ballots.ballots(), counted.ballots.weight()),
+        (2, 3)
     );
+    let ballots = vec![
+        Ballot::ranking(["b", "a"]).weighted(2),
+        Ballot::ranking(Vec::<String>::new()),
+    ];
+    same_as(&text, Method::Schulze, &["a", "b", "c"], 2, ballots);
 }
 
 #[test]
 fn approval_and_score_ballots_read_their_marks() {
     let approve =
         "method = \"approval\"\noptions = [\"a\", \"b\"]\n[[ballots]]\napprove = [\"b\"]\n";
-    assert_eq!(
-        load(approve).expect("valid").ballots,
-        [Ballot::approve(["b"])]
+    same_as(
+        approve,
+        Method::Approval,
+        &["a", "b"],
+        1,
+        vec![Ballot::approve(["b"])],
     );
     let score =
         "method = \"score\"\noptions = [\"a\", \"b\"]\n[[ballots]]\nscores = { a = 0, b = 10 }\n";
-    assert_eq!(
-        load(score).expect("valid").ballots,
-        [Ballot::scores([("a", 0), ("b", 10)])]
-    );
+    let ballots = vec![Ballot::scores([("a", 0), ("b", 10)])];
+    same_as(score, Method::Score, &["a", "b"], 1, ballots);
 }
 
 #[test]
@@ -148,7 +163,7 @@ fn the_head_of_the_file_is_checked() {
             "b.toml:1:10: unknown method `shulze` (did you mean `schulze`?); expected one of `plurality`, `approval`, `borda`, `irv`, `schulze`, `copeland`, `score`",
             "b.toml:2:17: option `a` is listed twice",
             "b.toml:3:9: `seats` must be a positive whole number, not 0",
-            "b.toml:4:1: unknown key `colour`, expected one of `method`, `options`, `seats`, `ballots`",
+            "b.toml:4:1: unknown key `colour`, expected one of `method`, `options`, `seats`, `ballots`, `ballots_csv`",
         ]
     );
 }
