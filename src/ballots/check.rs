@@ -121,9 +121,9 @@ impl Checker {
     pub fn ballot(&mut self, sink: &mut dyn Sink, b: &BallotIn<'_>, into: Option<&mut BallotBox>) {
         self.seen += 1;
         let number = self.seen;
-        let label = match &b.voter {
-            Some(voter) => format!("ballot {number} ({})", voter.get_ref()),
-            None => format!("ballot {number}"),
+        let label = Label {
+            number,
+            voter: b.voter.as_ref().map(|v| v.get_ref().as_ref()),
         };
         let mut ok = true;
         if let Some(voter) = &b.voter {
@@ -163,7 +163,12 @@ impl Checker {
     }
 
     /// The kind of marks, checked and resolved into `ids` or `scores`.
-    fn marks(&mut self, sink: &mut dyn Sink, label: &str, b: &BallotIn<'_>) -> Option<BallotKind> {
+    fn marks(
+        &mut self,
+        sink: &mut dyn Sink,
+        label: &Label<'_>,
+        b: &BallotIn<'_>,
+    ) -> Option<BallotKind> {
         let mut kinds: Vec<(BallotKind, Range<usize>)> = Vec::new();
         if let Some(r) = &b.ranking {
             kinds.push((BallotKind::Ranking, r.span()));
@@ -219,7 +224,7 @@ impl Checker {
     /// A ranking or approval list: known options, none twice. A list can
     /// be long only by repeating itself, so its problems are cut off after
     /// [`MAX_LIST_PROBLEMS`] with a count of the rest.
-    fn ids(&mut self, sink: &mut dyn Sink, label: &str, ids: &[Text<'_>]) -> bool {
+    fn ids(&mut self, sink: &mut dyn Sink, label: &Label<'_>, ids: &[Text<'_>]) -> bool {
         let mut problems = Problems::new(label, "in this list");
         self.ids.clear();
         for id in ids {
@@ -241,12 +246,7 @@ impl Checker {
 
     /// A score table: known options, none twice, scores 0 to 10; problems
     /// cut off like a list's.
-    fn scores(
-        &mut self,
-        sink: &mut dyn Sink,
-        label: &str,
-        scores: &[Score<'_>],
-    ) -> bool {
+    fn scores(&mut self, sink: &mut dyn Sink, label: &Label<'_>, scores: &[Score<'_>]) -> bool {
         let mut problems = Problems::new(label, "in these scores");
         self.scores.clear();
         for (id, score) in scores {
@@ -280,15 +280,31 @@ impl Checker {
 
     /// An unknown option, with the options to choose from, or where they
     /// are when there are too many to repeat.
-    fn unknown(&self, label: &str, id: &str) -> String {
+    fn unknown(&self, label: &Label<'_>, id: &str) -> String {
         let problem = BallotProblem::UnknownOption(id.to_owned());
         format!("{label}: {problem}; {}", self.options_hint())
     }
 }
 
+/// How a ballot is named in messages: "ballot 3 (uct)". Written out only
+/// when a message needs it, not for every ballot read.
+struct Label<'v> {
+    number: usize,
+    voter: Option<&'v str>,
+}
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.voter {
+            Some(voter) => write!(f, "ballot {} ({voter})", self.number),
+            None => write!(f, "ballot {}", self.number),
+        }
+    }
+}
+
 /// A ballot's weight: at least 1 (a ballot carrying no votes is a
 /// mistake, a negative one a typo) and within the tally's `u32`.
-fn weight(sink: &mut dyn Sink, label: &str, w: &Spanned<i64>) -> Option<u32> {
+fn weight(sink: &mut dyn Sink, label: &Label<'_>, w: &Spanned<i64>) -> Option<u32> {
     let n = *w.get_ref();
     let problem = match u32::try_from(n) {
         Ok(0) => BallotProblem::ZeroWeight.to_string(),
@@ -303,14 +319,14 @@ fn weight(sink: &mut dyn Sink, label: &str, w: &Spanned<i64>) -> Option<u32> {
 /// The problems of one list, the first [`MAX_LIST_PROBLEMS`] reported and
 /// the rest counted from where they start.
 struct Problems<'l> {
-    label: &'l str,
+    label: &'l Label<'l>,
     within: &'static str,
     count: usize,
     first_unreported: Option<Range<usize>>,
 }
 
 impl<'l> Problems<'l> {
-    fn new(label: &'l str, within: &'static str) -> Self {
+    fn new(label: &'l Label<'l>, within: &'static str) -> Self {
         Self {
             label,
             within,

@@ -82,7 +82,7 @@ pub(super) fn read(
     let Some(columns) = header_columns(path, &header, kind, checker, &mut out) else {
         return Ok(out);
     };
-    let mut fields = Fields::default();
+    let mut fields = Fields::new();
     while let Some(record) = records.next_record().map_err(cannot)? {
         if records.read > MAX_CSV_BYTES {
             return Err(too_large(records.read));
@@ -144,7 +144,7 @@ fn header_columns(
     let text = header.text(&mut sink)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let shift = header.raw.len() - text.len();
-    let mut fields = Fields::default();
+    let mut fields = Fields::new();
     fields.split(text);
     let mut of = Vec::new();
     let mut names = Vec::new();
@@ -391,7 +391,6 @@ impl<R: BufRead> Records<R> {
 
 /// The fields of one record: each one's decoded text (quotes removed) and
 /// where it is in the record's raw text.
-#[derive(Default)]
 struct Fields {
     reader: csv_core::Reader,
     decoded: Vec<u8>,
@@ -400,6 +399,15 @@ struct Fields {
 }
 
 impl Fields {
+    fn new() -> Self {
+        Self {
+            // Built, not `Default`: the default reader has no DFA yet.
+            reader: csv_core::Reader::new(),
+            decoded: Vec::new(),
+            spans: Vec::new(),
+        }
+    }
+
     /// Splits one record, which ends with a line break (see `Records`).
     fn split(&mut self, text: &str) {
         let raw = text.as_bytes();

@@ -57,7 +57,7 @@ pub(super) fn read(v: &mut Validator<'_>, syntax_ok: bool) -> Head {
     let options_line = options
         .as_ref()
         .and_then(|o| o.get_ref().first())
-        .map_or(1, |o| v.doc.file().line_of(o.span().start));
+        .map_or(1, |o| line_of(&v.doc.file().text, o.span().start));
     let method = method.and_then(|m| self::method(v, &m));
     let options = options.and_then(|o| self::options(v, &o));
     let seats = match seats {
@@ -82,6 +82,13 @@ pub(super) fn read(v: &mut Validator<'_>, syntax_ok: bool) -> Head {
         seats,
         csv,
     }
+}
+
+/// The line of byte `offset`, counted from the start: the head is short,
+/// and the file's line index would cost a pass over every ballot.
+fn line_of(text: &str, offset: usize) -> usize {
+    let before = text.get(..offset).unwrap_or(text);
+    1 + before.bytes().filter(|&b| b == b'\n').count()
 }
 
 fn method_list() -> String {

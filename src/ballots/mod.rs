@@ -42,7 +42,7 @@ use crate::vote::ranked::BallotBox;
 
 use check::{BallotIn, Checker};
 use file::BallotFile;
-use tables::{Pieces, Table};
+use tables::{Pieces, Table, TableReader};
 
 pub use csv_file::MAX_CSV_BYTES;
 
@@ -138,9 +138,10 @@ fn load(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Counted> {
         checker.skip();
     }
     let mut first_table = None;
+    let mut reader = TableReader::new(text);
     while let Some((range, tokens)) = pieces.next_piece() {
         first_table.get_or_insert(range.start);
-        match tables::read_table(text, tokens, &mut v) {
+        match reader.read(tokens, &mut v) {
             Table::Ballot(b) => checker.ballot(&mut v, &b, ballots.as_mut()),
             Table::Unreadable => checker.skip(),
             Table::Other => {}

@@ -127,13 +127,30 @@ pub(super) enum Table<'t> {
     Syntax,
 }
 
-/// Reads one table piece (`tokens` of `text`), reporting to `sink` what
-/// is wrong with its header or values.
-pub(super) fn read_table<'t>(text: &'t str, tokens: &[Token], sink: &mut dyn Sink) -> Table<'t> {
-    let mut events = Events::new(text);
+/// Reads table pieces, keeping its scratch space from one to the next.
+pub(super) struct TableReader<'t> {
+    events: Events<'t>,
+}
+
+impl<'t> TableReader<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            events: Events::new(text),
+        }
+    }
+
+    /// Reads one table piece (`tokens` of the text), reporting to `sink`
+    /// what is wrong with its header or values.
+    pub fn read(&mut self, tokens: &[Token], sink: &mut dyn Sink) -> Table<'t> {
+        self.events.reset();
+        read_table(&mut self.events, tokens, sink)
+    }
+}
+
+fn read_table<'t>(events: &mut Events<'t>, tokens: &[Token], sink: &mut dyn Sink) -> Table<'t> {
     let mut syntax = false;
     {
-        let mut guard = RecursionGuard::new(&mut events, MAX_DEPTH);
+        let mut guard = RecursionGuard::new(events, MAX_DEPTH);
         let mut errors = |_: ParseError| syntax = true;
         parse_document(tokens, &mut guard, &mut errors);
     }
@@ -163,7 +180,7 @@ pub(super) fn read_table<'t>(text: &'t str, tokens: &[Token], sink: &mut dyn Sin
     };
     let mut readable = true;
     let mut taken: Vec<&str> = Vec::new();
-    for (key, value) in events.values {
+    for (key, value) in events.values.drain(..) {
         let name = key.get_ref().as_ref();
         if let Some(&first) = taken.iter().find(|&&k| k == name) {
             sink.error(key.span(), format!("duplicate key `{first}`"));
@@ -463,6 +480,17 @@ impl<'t> EventReceiver for Events<'t> {
 }
 
 impl Events<'_> {
+    fn reset(&mut self) {
+        self.header = None;
+        self.in_header = false;
+        self.key = None;
+        self.dotted = None;
+        self.stack.clear();
+        self.values.clear();
+        self.syntax = false;
+        self.end = 0;
+    }
+
     fn open_header(&mut self, span: Span, array: bool) {
         self.in_header = true;
         self.header = Some((

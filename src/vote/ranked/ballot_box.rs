@@ -194,8 +194,10 @@ impl Groups {
     const PACKED_MAX: usize = 15;
 
     fn new(n: usize, ballots: usize) -> Self {
-        // Sized for the worst case of all-distinct rankings, within reason.
-        let capacity = ballots.min(1 << 20);
+        // Real ballots repeat themselves (a few thousand distinct rankings
+        // in 100,000 ballots): a small table stays in cache and grows when
+        // it must, where one sized for the ballots would miss on every one.
+        let capacity = ballots.min(1 << 12);
         if n <= Self::PACKED_MAX {
             Self::Packed(FxHashMap::with_capacity_and_hasher(capacity, FxBuildHasher))
         } else {
