@@ -34,25 +34,23 @@ impl Sink for Validator<'_> {
     }
 }
 
-/// Reads and checks the head's keys (taking them out of the document).
-/// `syntax_ok`: whether the head parsed, since a key the parser could not
-/// read is missing from it and must not be reported missing as well.
-pub(super) fn read(v: &mut Validator<'_>, syntax_ok: bool) -> Head {
-    let present = KEYS.map(|k| v.doc.contains(k));
+/// Reads and checks the head's keys (taking them out of the document),
+/// which parsed: after a syntax error nothing else is reported, since a
+/// key the parser could not read would be reported missing as well.
+pub(super) fn read(v: &mut Validator<'_>) -> Head {
+    let (has_method, has_options) = (v.doc.contains("method"), v.doc.contains("options"));
     let method = v.doc.section::<String>("method");
     let options = v.doc.section::<Vec<Spanned<String>>>("options");
     let seats = v.doc.section::<i64>("seats");
     let csv = v.doc.section::<String>("ballots_csv");
-    if syntax_ok {
-        if !present[0] {
-            v.error(
-                0..0,
-                format!("missing key `method`, one of {}", method_list()),
-            );
-        }
-        if !present[1] {
-            v.error(0..0, "missing key `options`, the list of option ids");
-        }
+    if !has_method {
+        v.error(
+            0..0,
+            format!("missing key `method`, one of {}", method_list()),
+        );
+    }
+    if !has_options {
+        v.error(0..0, "missing key `options`, the list of option ids");
     }
     let options_line = options
         .as_ref()

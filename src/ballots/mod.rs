@@ -108,7 +108,7 @@ fn load(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Counted> {
     let inline_spans = doc.element_spans("ballots");
     let inline = doc.sections::<BallotFile>("ballots");
     let mut v = Validator::new(doc);
-    let head = head::read(&mut v, true);
+    let head = head::read(&mut v);
     let mut ballots = match (head.method, &head.options, head.seats) {
         (Some(method), Some(options), Some(_)) => Some(BallotBox::with_capacity(
             method,
@@ -137,11 +137,15 @@ fn load(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Counted> {
     while checker.seen < inline_spans.len() {
         checker.skip();
     }
-    let mut first_table = None;
+    // Where the first ballot is written, for a file naming a CSV as well.
+    let mut first_ballot = inline_spans.first().map(|s| s.start);
     let mut reader = TableReader::new(text);
     while let Some((range, tokens)) = pieces.next_piece() {
-        first_table.get_or_insert(range.start);
-        match reader.read(tokens, &mut v) {
+        let table = reader.read(tokens, &mut v);
+        if matches!(table, Table::Ballot(_) | Table::Unreadable) {
+            first_ballot.get_or_insert(range.start);
+        }
+        match table {
             Table::Ballot(b) => checker.ballot(&mut v, &b, ballots.as_mut()),
             Table::Unreadable => checker.skip(),
             Table::Other => {}
@@ -158,10 +162,7 @@ fn load(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Counted> {
         }
     }
     if let Some(csv) = &head.csv {
-        if let Some(at) = first_table
-            .filter(|_| checker.seen > 0)
-            .or(inline_present.then_some(0))
-        {
+        if let Some(at) = first_ballot {
             v.error(
                 csv.span(),
                 format!(

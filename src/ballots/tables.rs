@@ -367,6 +367,10 @@ impl<'t> Events<'t> {
     }
 
     fn decode_key(&mut self, span: Span, encoding: Option<Encoding>) -> Text<'t> {
+        let raw = self.raw(span, encoding);
+        if let Some(plain) = plain(raw.as_str(), encoding) {
+            return Spanned::new(span.start()..span.end(), Cow::Borrowed(plain));
+        }
         let mut out = Cow::Borrowed("");
         let mut bad = false;
         self.raw(span, encoding)
@@ -391,6 +395,25 @@ impl<'t> Events<'t> {
             }
         }
     }
+}
+
+/// The text of a bare key or a one-line string that needs no decoding
+/// (no escapes, no control characters), borrowed as it is; `None` sends
+/// it to the decoder. Option ids are nearly always such strings, and this
+/// spares a million of them the decoder's work.
+fn plain(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
+    let inner = match encoding {
+        None => {
+            let bare = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+            return (!raw.is_empty() && raw.bytes().all(bare)).then_some(raw);
+        }
+        Some(Encoding::BasicString) => raw.strip_prefix('"')?.strip_suffix('"')?,
+        Some(Encoding::LiteralString) => raw.strip_prefix('\'')?.strip_suffix('\'')?,
+        Some(_) => return None,
+    };
+    let clean =
+        |b: u8| b != b'\\' && b != b'"' && b != b'\'' && (b >= 0x20 || b == b'\t') && b != 0x7f;
+    inner.bytes().all(clean).then_some(inner)
 }
 
 impl<'t> EventReceiver for Events<'t> {
@@ -423,7 +446,9 @@ impl<'t> EventReceiver for Events<'t> {
     }
 
     fn array_open(&mut self, span: Span, _: &mut dyn ErrorSink) -> bool {
-        self.stack.push(Open::Array(span.start(), Vec::new()));
+        // Room for a typical ranking, so that it is not grown three times.
+        self.stack
+            .push(Open::Array(span.start(), Vec::with_capacity(16)));
         true
     }
 
@@ -459,6 +484,16 @@ impl<'t> EventReceiver for Events<'t> {
 
     fn scalar(&mut self, span: Span, encoding: Option<Encoding>, _: &mut dyn ErrorSink) {
         let raw = self.raw(span, encoding);
+        if encoding.is_some()
+            && let Some(plain) = plain(raw.as_str(), encoding)
+        {
+            self.push(Value::Scalar(
+                span.start()..span.end(),
+                Scalar::Str(Cow::Borrowed(plain)),
+            ));
+            self.end = span.end();
+            return;
+        }
         let mut out = Cow::Borrowed("");
         let mut bad = false;
         let kind = raw.decode_scalar(&mut out, &mut |_: ParseError| bad = true);

@@ -12,7 +12,7 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// be a regular file (not a link, FIFO or device) of at most
 /// [`MAX_FILE_BYTES`].
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    read_source_within(path, MAX_FILE_BYTES, "charter, agenda and ballot files are")
+    read_source_within(path, MAX_FILE_BYTES, "charter and agenda files are")
 }
 
 /// Reads `path` as UTF-8 text like [`read_source`], with its own `limit`
