@@ -356,7 +356,7 @@ fn a_ten_megabyte_file_is_refused_quickly() {
         dir.path(),
         "ws",
         &[
-            "2027-03-steering.toml:1:1: file is too large (10485760 bytes); charter, agenda and ballot files are limited to 4 MiB",
+            "2027-03-steering.toml:1:1: file is too large (10485760 bytes); charter and agenda files are limited to 4 MiB",
         ],
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(10));

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use plenary::agenda::load_agenda;
-use plenary::ballots::load_contest;
+use plenary::ballots::load_ballots;
 use plenary::charter::{References, load_charter};
 use plenary::files::SourceFile;
 use plenary::meeting::verify;
@@ -46,7 +46,7 @@ fn read_everything(text: &str) {
         &SourceFile::new("2027-03-steering.toml", text),
         &References::default(),
     );
-    let _ = load_contest(&SourceFile::new("ballots.toml", text));
+    let _ = load_ballots(&SourceFile::new("ballots.toml", text));
     let _ = verify(Path::new("records/m.jsonl"), text.as_bytes());
     for diagnostic in charter.diagnostics {
         // Rendering a diagnostic (line, caret) must not panic either.

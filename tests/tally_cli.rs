@@ -538,7 +538,7 @@ rank = ["b"]
         [
             "ballots.toml:1:10: unknown method `condorcet`; expected one of `plurality`, `approval`, `borda`, `irv`, `schulze`, `copeland`, `score`",
             "ballots.toml:3:9: `seats` is too large: 3 seats but only 2 options",
-            "ballots.toml:4:1: unknown key `quorum`, expected one of `method`, `options`, `seats`, `ballots`",
+            "ballots.toml:4:1: unknown key `quorum`, expected one of `method`, `options`, `seats`, `ballots`, `ballots_csv`",
             "ballots.toml:7:1: unknown key `rank`, expected one of `voter`, `weight`, `ranking`, `approve`, `scores`",
             "4 problems in ballots.toml; nothing was tallied",
         ]
@@ -657,4 +657,76 @@ fn the_shipped_examples_tally() {
         assert_eq!(run.code, Some(0), "{file}: {}", run.stderr);
         assert!(run.stderr.is_empty());
     }
+}
+
+// ---- CSV ballots ----
+
+/// 5,000 ballots over 6 options, drawn from a fixed sequence, written as
+/// `[[ballots]]` tables and as CSV rows (a `weight` column and ranks 1-6):
+/// the TOML file, the contest file naming `votes.csv`, and the CSV.
+fn generated_ballots() -> (String, String, String) {
+    let options = ["a", "b", "c", "d", "e", "f"];
+    let head =
+        "method = \"schulze\"\noptions = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\nseats = 2\n";
+    let mut toml = String::from(head);
+    let mut csv = String::from("weight,1,2,3,4,5,6\n");
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..5_000 {
+        let mut order: Vec<usize> = (0..6).collect();
+        for i in (1..6).rev() {
+            order.swap(i, next(i + 1));
+        }
+        let len = next(7);
+        let weight = 1 + next(3);
+        let ids: Vec<&str> = order[..len].iter().map(|&o| options[o]).collect();
+        let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
+        toml.push_str(&format!(
+            "\n[[ballots]]\nweight = {weight}\nranking = [{}]\n",
+            quoted.join(", ")
+        ));
+        let cells: Vec<&str> = (0..6).map(|k| ids.get(k).copied().unwrap_or("")).collect();
+        csv.push_str(&format!("{weight},{}\n", cells.join(",")));
+    }
+    let contest = format!("{head}ballots_csv = \"votes.csv\"\n");
+    (toml, contest, csv)
+}
+
+#[test]
+fn a_csv_of_ballots_tallies_like_the_same_ballots_in_toml() {
+    let (toml, contest, csv) = generated_ballots();
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("ballots.toml"), &toml).expect("write");
+    std::fs::write(dir.path().join("contest.toml"), contest).expect("write");
+    std::fs::write(dir.path().join("votes.csv"), csv).expect("write");
+    let from_toml = tally_in(dir.path(), &["ballots.toml", "--format", "json"]);
+    let from_csv = tally_in(dir.path(), &["contest.toml", "--format", "json"]);
+    assert_eq!(from_toml.code, Some(0), "{}", from_toml.stderr);
+    assert_eq!(from_csv.code, Some(0), "{}", from_csv.stderr);
+    assert_eq!(from_csv.stdout, from_toml.stdout);
+    let result: Value = serde_json::from_str(&from_csv.stdout).expect("JSON");
+    assert_eq!(result["ballots"], json!(5_000));
+}
+
+#[test]
+fn problems_in_a_csv_are_reported_in_it_and_counted_against_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("contest.toml"),
+        "method = \"irv\"\noptions = [\"a\", \"b\"]\nballots_csv = \"votes.csv\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("votes.csv"), "1,2\nb,z\n").expect("write");
+    let run = tally_in(dir.path(), &["contest.toml"]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stdout.is_empty());
+    assert_eq!(
+        run.stderr,
+        "votes.csv:2:3: ballot 1: unknown option `z`; the options are a, b\n  |\n2 | b,z\n  |   ^\n\n1 problem in votes.csv; nothing was tallied\n"
+    );
 }

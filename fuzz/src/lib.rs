@@ -150,10 +150,10 @@ fn minutes(
 
 /// A ballot file for `plenary tally`: read, and when valid, tallied.
 pub fn ballots(data: &[u8]) {
-    match plenary::ballots::load_contest(&SourceFile::new("ballots.toml", text(data))) {
+    match plenary::ballots::load_ballots(&SourceFile::new("ballots.toml", text(data))) {
         Err(problems) => render(&problems),
-        Ok(contest) => {
-            if let Ok(result) = plenary::vote::ranked::tally(&contest) {
+        Ok(counted) => {
+            if let Ok(result) = plenary::vote::ranked::tally_box(&counted.ballots, counted.seats) {
                 let _ = serde_json::to_string(&result);
             }
         }

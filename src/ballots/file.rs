@@ -1,11 +1,9 @@
-//! The serde shape of a ballot file, with every value's position kept so
-//! that a problem can be pointed at.
+//! The serde shape of a ballot written inline, `ballots = [{ … }]`, with
+//! every value's position kept so that a problem can be pointed at. (The
+//! `[[ballots]]` tables are read from the parser's events: `tables`.)
 
 use serde::Deserialize;
 use toml::Spanned;
-
-/// The top-level keys of a ballot file, in the order the docs give them.
-pub const KEYS: [&str; 4] = ["method", "options", "seats", "ballots"];
 
 /// One `[[ballots]]` table as written. The marks are all optional here so
 /// that a missing or extra kind is reported in our words, not serde's.

@@ -1,13 +1,24 @@
 //! Ballot files: a good one becomes the contest it says; each kind of
 //! mistake is reported where it is, and all of them at once.
 
-use super::load_contest;
+use super::{Counted, load_ballots};
 use crate::files::SourceFile;
-use crate::vote::ranked::{Ballot, Contest, Method};
+use crate::vote::ranked::{Ballot, BallotKind, Contest, Method, RankingResult, tally, tally_box};
 
-fn load(text: &str) -> Result<Contest, Vec<String>> {
+fn load(text: &str) -> Result<Counted, Vec<String>> {
     let file = SourceFile::new("b.toml", text);
-    load_contest(&file).map_err(|ds| ds.iter().map(|d| d.headline()).collect())
+    load_ballots(&file).map_err(|ds| ds.iter().map(|d| d.headline()).collect())
+}
+
+/// What the file tallies to, next to what the same ballots written as a
+/// [`Contest`] tally to.
+fn same_as(text: &str, method: Method, options: &[&str], seats: usize, ballots: Vec<Ballot>) {
+    let counted = load(text).expect("valid");
+    let read: RankingResult = tally_box(&counted.ballots, counted.seats).expect("tallies");
+    let mut contest = Contest::new(method, options.iter().copied());
+    contest.seats = seats;
+    contest.ballots = ballots;
+    assert_eq!(read, tally(&contest).expect("tallies"));
 }
 
 fn errors(text: &str) -> Vec<String> {
@@ -24,32 +35,36 @@ fn a_good_file_becomes_its_contest() {
     let text = format!(
         "{HEAD}seats = 2\n\n[[ballots]]\nvoter = \"uct\"\nweight = 2\nranking = [\"b\", \"a\"]\n\n[[ballots]]\nranking = []\n"
     );
-    let contest = load(&text).expect("valid");
-    assert_eq!(contest.method, Method::Schulze);
-    assert_eq!(contest.options, ["a", "b", "c"]);
-    assert_eq!(contest.seats, 2);
-    let mut first = Ballot::ranking(["b", "a"]).weighted(2);
-    first.voter = Some("uct".into());
+    let counted = load(&text).expect("valid");
+    assert_eq!(counted.ballots.method(), Method::Schulze);
+    assert_eq!(counted.ballots.options(), ["a", "b", "c"]);
+    assert_eq!(counted.seats, 2);
     assert_eq!(
-        contest.ballots,
-        [first, Ballot::ranking(Vec::<String>::new())]
+        (counted.ballots.ballots(), counted.ballots.weight()),
+        (2, 3)
     );
+    let ballots = vec![
+        Ballot::ranking(["b", "a"]).weighted(2),
+        Ballot::ranking(Vec::<String>::new()),
+    ];
+    same_as(&text, Method::Schulze, &["a", "b", "c"], 2, ballots);
 }
 
 #[test]
 fn approval_and_score_ballots_read_their_marks() {
     let approve =
         "method = \"approval\"\noptions = [\"a\", \"b\"]\n[[ballots]]\napprove = [\"b\"]\n";
-    assert_eq!(
-        load(approve).expect("valid").ballots,
-        [Ballot::approve(["b"])]
+    same_as(
+        approve,
+        Method::Approval,
+        &["a", "b"],
+        1,
+        vec![Ballot::approve(["b"])],
     );
     let score =
         "method = \"score\"\noptions = [\"a\", \"b\"]\n[[ballots]]\nscores = { a = 0, b = 10 }\n";
-    assert_eq!(
-        load(score).expect("valid").ballots,
-        [Ballot::scores([("a", 0), ("b", 10)])]
-    );
+    let ballots = vec![Ballot::scores([("a", 0), ("b", 10)])];
+    same_as(score, Method::Score, &["a", "b"], 1, ballots);
 }
 
 #[test]
@@ -148,7 +163,7 @@ fn the_head_of_the_file_is_checked() {
             "b.toml:1:10: unknown method `shulze` (did you mean `schulze`?); expected one of `plurality`, `approval`, `borda`, `irv`, `schulze`, `copeland`, `score`",
             "b.toml:2:17: option `a` is listed twice",
             "b.toml:3:9: `seats` must be a positive whole number, not 0",
-            "b.toml:4:1: unknown key `colour`, expected one of `method`, `options`, `seats`, `ballots`",
+            "b.toml:4:1: unknown key `colour`, expected one of `method`, `options`, `seats`, `ballots`, `ballots_csv`",
         ]
     );
 }
@@ -233,4 +248,334 @@ fn long_option_lists_are_pointed_at_rather_than_repeated() {
         errors(&text),
         ["b.toml:4:12: ballot 1: unknown option `zz`; see `options` on line 2"]
     );
+}
+
+// ---- values of the wrong shape in a [[ballots]] table ----
+
+#[test]
+fn values_of_the_wrong_type_are_named_with_an_example() {
+    let text = format!(
+        "{HEAD}[[ballots]]\nweight = \"two\"\nranking = [\"a\"]\n[[ballots]]\nranking = [\"a\", 3]\n[[ballots]]\nscores.a = 5\n"
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "b.toml:4:10: `weight` must be a whole number, e.g. weight = 2",
+            "b.toml:7:17: `ranking` must be a list of option ids (strings)",
+            "b.toml:9:7: dotted keys are not read in a ballot: write `scores = { a = 5, b = 3 }`",
+        ]
+    );
+}
+
+#[test]
+fn a_repeated_key_or_a_stray_table_is_reported() {
+    let text = format!(
+        "{HEAD}[[ballots]]\nranking = [\"a\"]\nranking = [\"b\"]\n[ballots.extra]\n[colour]\n[[ballots]]\nranking = [\"q\"]\n"
+    );
+    let errors = errors(&text);
+    assert_eq!(
+        errors,
+        [
+            "b.toml:5:1: duplicate key `ranking`",
+            "b.toml:6:2: [ballots.extra] is not read: write a ballot's values under its [[ballots]] line, e.g. `scores = { a = 5 }`",
+            "b.toml:7:2: unknown key `colour`, expected one of `method`, `options`, `seats`, `ballots`, `ballots_csv`",
+            "b.toml:9:12: ballot 2: unknown option `q`; the options are a, b, c",
+        ]
+    );
+}
+
+#[test]
+fn an_unclosed_list_in_a_ballot_is_one_syntax_error() {
+    let text = format!("{HEAD}[[ballots]]\nranking = [\"a\"\n[[ballots]]\nranking = [\"b\"]\n");
+    assert_eq!(errors(&text), ["b.toml:4:15: unclosed array, expected `]`"]);
+}
+
+// ---- CSV ballot files ----
+
+/// A contest file naming `votes.csv`, written with `csv` beside it.
+fn csv_contest(head: &str, csv: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let contest = dir.path().join("contest.toml");
+    std::fs::write(&contest, format!("{head}ballots_csv = \"votes.csv\"\n")).expect("write");
+    std::fs::write(dir.path().join("votes.csv"), csv).expect("write");
+    (dir, contest)
+}
+
+/// The headlines of a contest with these CSV ballots, paths cut to the
+/// file name.
+fn csv_errors(head: &str, csv: &str) -> Vec<String> {
+    let (dir, contest) = csv_contest(head, csv);
+    match super::read_ballots(&contest) {
+        Ok(c) => panic!("expected problems, got {c:?}"),
+        Err(ds) => {
+            let prefix = format!("{}/", dir.path().display());
+            ds.iter()
+                .map(|d| d.headline().replacen(&prefix, "", 1))
+                .collect()
+        }
+    }
+}
+
+fn csv_tally(head: &str, csv: &str) -> RankingResult {
+    let (_dir, contest) = csv_contest(head, csv);
+    let counted = super::read_ballots(&contest).expect("valid");
+    tally_box(&counted.ballots, counted.seats).expect("tallies")
+}
+
+#[test]
+fn a_csv_of_rankings_tallies_like_the_same_toml() {
+    let csv = "voter,weight,1,2,3\nuct,2,b,a,\neth,,c,,\n\"epfl\",1,\"a\",c,b\n,3,,,\n";
+    let toml = format!(
+        "{HEAD}[[ballots]]\nvoter = \"uct\"\nweight = 2\nranking = [\"b\", \"a\"]\n\
+         [[ballots]]\nvoter = \"eth\"\nranking = [\"c\"]\n\
+         [[ballots]]\nvoter = \"epfl\"\nranking = [\"a\", \"c\", \"b\"]\n\
+         [[ballots]]\nweight = 3\nranking = []\n"
+    );
+    let counted = load(&toml).expect("valid");
+    let from_toml = tally_box(&counted.ballots, counted.seats).expect("tallies");
+    assert_eq!(csv_tally(HEAD, csv), from_toml);
+    assert_eq!((from_toml.ballots, from_toml.weight), (4, 7));
+}
+
+#[test]
+fn approval_and_score_csvs_have_a_column_per_option() {
+    let approval = "method = \"approval\"\noptions = [\"a\", \"b\"]\n";
+    let result = csv_tally(approval, "b,a\n1,0\n1,1\n,1\n");
+    assert_eq!(result.winners, ["a"]);
+    let score = "method = \"score\"\noptions = [\"a\", \"b\"]\n";
+    let result = csv_tally(score, "weight,a,b\n2,3,10\n1,,4\n");
+    let toml = format!(
+        "{score}[[ballots]]\nweight = 2\nscores = {{ a = 3, b = 10 }}\n[[ballots]]\nscores = {{ b = 4 }}\n"
+    );
+    let counted = load(&toml).expect("valid");
+    assert_eq!(
+        result,
+        tally_box(&counted.ballots, counted.seats).expect("tallies")
+    );
+}
+
+#[test]
+fn bad_csv_cells_are_reported_at_their_line_and_column() {
+    let csv = "voter,weight,1,2,3\nuct,1,a,x,\neth,1,b,c,b\nepfl,two,a,,\nkit,1,a,,c\n\"q,\"\"r\"\"\",1,\"b\",b,\nx,1\n";
+    assert_eq!(
+        csv_errors(HEAD, csv),
+        [
+            "votes.csv:2:9: ballot 1 (uct): unknown option `x`; the options are a, b, c",
+            "votes.csv:3:11: ballot 2 (eth): option `b` appears twice",
+            "votes.csv:4:6: a weight is a whole number, not `two`",
+            "votes.csv:5:10: rank 3 is filled in but rank 2 is empty",
+            "votes.csv:6:17: ballot 5 (q,\"r\"): option `b` appears twice",
+            "votes.csv:7:4: this row has 2 fields, the header 5",
+        ]
+    );
+}
+
+#[test]
+fn a_csv_header_must_fit_the_method() {
+    assert_eq!(
+        csv_errors(HEAD, "voter,1,3,colour,1\n"),
+        [
+            "votes.csv:1:11: unknown column `colour`, expected `voter`, `weight` or a rank `1`, `2` …",
+            "votes.csv:1:18: column `1` appears twice",
+        ]
+    );
+    assert_eq!(
+        csv_errors(HEAD, "1,3\na,b\n"),
+        ["votes.csv:1:4: the rank columns must be 1 to 2; rank 2 is missing"]
+    );
+    let approval = "method = \"approval\"\noptions = [\"a\", \"b\"]\n";
+    assert_eq!(
+        csv_errors(approval, "a,z\n1,2\n"),
+        [
+            "votes.csv:1:3: unknown column `z`, expected `voter`, `weight` or an option id; the options are a, b"
+        ]
+    );
+    assert_eq!(
+        csv_errors(approval, "a,b\n1,2\n"),
+        ["votes.csv:2:3: an approval cell holds 1 (approved), 0 or nothing, not `2`"]
+    );
+}
+
+#[test]
+fn a_csv_line_break_in_quotes_keeps_the_line_numbers() {
+    let csv = "voter,1\n\"two\nlines\",a\nnext,z\n";
+    assert_eq!(
+        csv_errors(HEAD, csv),
+        ["votes.csv:4:6: ballot 2 (next): unknown option `z`; the options are a, b, c"]
+    );
+}
+
+#[test]
+fn a_csv_file_that_is_missing_empty_or_not_utf8_is_one_error() {
+    let (dir, contest) = csv_contest(HEAD, "");
+    let headline = |path: &std::path::Path| -> Vec<String> {
+        let prefix = format!("{}/", dir.path().display());
+        super::read_ballots(path)
+            .expect_err("problems")
+            .iter()
+            .map(|d| d.headline().replacen(&prefix, "", 1))
+            .collect()
+    };
+    assert_eq!(
+        headline(&contest),
+        [
+            "votes.csv:1:1: the CSV file is empty: its first row names the columns (see docs/tally.md)"
+        ]
+    );
+    std::fs::write(dir.path().join("votes.csv"), b"1,2\na,\xff\n").expect("write");
+    assert_eq!(
+        headline(&contest),
+        ["votes.csv:2:3: the file is not UTF-8 text (byte 0xFF)"]
+    );
+    std::fs::remove_file(dir.path().join("votes.csv")).expect("remove");
+    let missing = headline(&contest);
+    assert!(
+        missing[0].starts_with("votes.csv:1:1: cannot read file: "),
+        "{missing:?}"
+    );
+    assert_eq!(
+        headline(&dir.path().join("votes.csv")),
+        [
+            "votes.csv:1:1: a CSV file holds only the ballots: tally the contest file that names it (method, options, and `ballots_csv = \"…\"`, see docs/tally.md)"
+        ]
+    );
+}
+
+#[test]
+fn a_file_cannot_name_a_csv_and_list_ballots_too() {
+    let text = format!("{HEAD}ballots_csv = \"votes.csv\"\n[[ballots]]\nranking = [\"a\"]\n");
+    assert_eq!(
+        errors(&text),
+        [
+            "b.toml:3:15: `ballots_csv` names a CSV file, but the file lists ballots too (line 4): keep one of them"
+        ]
+    );
+}
+
+// ---- the two formats agree ----
+
+mod same_ballots {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// One ballot: a weight, an optional voter, and marks as option
+    /// positions (a ranking in order, approvals, or scores).
+    #[derive(Debug, Clone)]
+    struct Drawn {
+        weight: Option<u32>,
+        voter: bool,
+        order: Vec<usize>,
+        scores: Vec<Option<i64>>,
+    }
+
+    fn drawn(n: usize) -> impl Strategy<Value = Drawn> {
+        (
+            proptest::option::of(1u32..5),
+            any::<bool>(),
+            Just((0..n).collect::<Vec<_>>()).prop_shuffle(),
+            0..=n,
+            proptest::collection::vec(proptest::option::of(0i64..=10), n),
+        )
+            .prop_map(|(weight, voter, mut order, len, scores)| {
+                order.truncate(len);
+                Drawn {
+                    weight,
+                    voter,
+                    order,
+                    scores,
+                }
+            })
+    }
+
+    fn contest() -> impl Strategy<Value = (Method, usize, usize, Vec<Drawn>)> {
+        (0..Method::ALL.len(), 1usize..7).prop_flat_map(|(m, n)| {
+            (
+                Just(Method::ALL[m]),
+                Just(n),
+                1..=n,
+                proptest::collection::vec(drawn(n), 1..25),
+            )
+        })
+    }
+
+    fn head(method: Method, n: usize, seats: usize) -> String {
+        let ids: Vec<String> = (0..n).map(|o| format!("\"o{o}\"")).collect();
+        format!(
+            "method = \"{method}\"\noptions = [{}]\nseats = {seats}\n",
+            ids.join(", ")
+        )
+    }
+
+    fn as_toml(method: Method, ballots: &[Drawn]) -> String {
+        let mut out = String::new();
+        for (i, b) in ballots.iter().enumerate() {
+            out.push_str("\n[[ballots]]\n");
+            if b.voter {
+                out.push_str(&format!("voter = \"v{i}\"\n"));
+            }
+            if let Some(w) = b.weight {
+                out.push_str(&format!("weight = {w}\n"));
+            }
+            let ids: Vec<String> = b.order.iter().map(|o| format!("\"o{o}\"")).collect();
+            match method.ballot_kind() {
+                BallotKind::Ranking => out.push_str(&format!("ranking = [{}]\n", ids.join(", "))),
+                BallotKind::Approve => out.push_str(&format!("approve = [{}]\n", ids.join(", "))),
+                BallotKind::Scores => {
+                    let scores: Vec<String> = (b.scores.iter().enumerate())
+                        .filter_map(|(o, s)| s.map(|s| format!("o{o} = {s}")))
+                        .collect();
+                    out.push_str(&format!("scores = {{ {} }}\n", scores.join(", ")));
+                }
+            }
+        }
+        out
+    }
+
+    fn as_csv(method: Method, n: usize, ballots: &[Drawn]) -> String {
+        let columns: Vec<String> = match method.ballot_kind() {
+            BallotKind::Ranking => (1..=n).map(|k| k.to_string()).collect(),
+            _ => (0..n).rev().map(|o| format!("o{o}")).collect(),
+        };
+        let mut out = format!("voter,weight,{}\n", columns.join(","));
+        for (i, b) in ballots.iter().enumerate() {
+            let voter = if b.voter {
+                format!("v{i}")
+            } else {
+                String::new()
+            };
+            let weight = b.weight.map(|w| w.to_string()).unwrap_or_default();
+            let cells: Vec<String> = match method.ballot_kind() {
+                BallotKind::Ranking => (0..n)
+                    .map(|k| b.order.get(k).map(|o| format!("o{o}")).unwrap_or_default())
+                    .collect(),
+                BallotKind::Approve => (0..n)
+                    .rev()
+                    .map(|o| if b.order.contains(&o) { "1" } else { "" }.to_owned())
+                    .collect(),
+                BallotKind::Scores => (0..n)
+                    .rev()
+                    .map(|o| b.scores[o].map(|s| s.to_string()).unwrap_or_default())
+                    .collect(),
+            };
+            out.push_str(&format!("{voter},{weight},{}\n", cells.join(",")));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn toml_and_csv_of_the_same_ballots_tally_the_same(
+            (method, n, seats, ballots) in contest()
+        ) {
+            let head = head(method, n, seats);
+            let counted = load(&(head.clone() + &as_toml(method, &ballots))).expect("valid TOML");
+            let from_toml = tally_box(&counted.ballots, counted.seats).expect("tallies");
+            let from_csv = csv_tally(&head, &as_csv(method, n, &ballots));
+            prop_assert_eq!(&from_toml, &from_csv);
+            prop_assert_eq!(from_toml.ballots, ballots.len());
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use plenary::files::{Diagnostic, thousands, write_report};
-use plenary::vote::ranked::tally;
+use plenary::vote::ranked::tally_box;
 
 use super::Format;
 
@@ -29,6 +29,10 @@ A ballot file names the method, the options and the ballots:
   weight = 2                  # optional, default 1
   ranking = [\"b\", \"a\"]        # or approve = [\"a\"], or scores = { a = 7, b = 3 }
 
+Or, instead of the [[ballots]] tables, a CSV file beside it, one ballot a row:
+
+  ballots_csv = \"votes.csv\"    # header: voter,weight,1,2,3 (ranks; both first optional)
+
 Any invalid ballot is reported with its line and nothing is tallied (exit 1).
 See docs/tally.md for every method and its tie-breaks.";
 
@@ -36,7 +40,7 @@ See docs/tally.md for every method and its tie-breaks.";
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The ballot file (TOML).
+    /// The ballot file (TOML), holding the ballots or naming a CSV file of them.
     #[arg(value_name = "FILE")]
     file: PathBuf,
     /// Output format.
@@ -46,11 +50,11 @@ pub struct Args {
 
 /// Reads, checks and tallies the file; prints the result, or every problem.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let contest = match plenary::ballots::read_contest(&args.file) {
-        Ok(contest) => contest,
+    let counted = match plenary::ballots::read_ballots(&args.file) {
+        Ok(counted) => counted,
         Err(diagnostics) => return Ok(report(&args.file, &diagnostics)),
     };
-    let result = match tally(&contest) {
+    let result = match tally_box(&counted.ballots, counted.seats) {
         Ok(result) => result,
         // The file was checked against everything the tally rejects, so
         // this is a safety net: still a problem with the file, not a crash.
@@ -75,6 +79,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn report(file: &std::path::Path, diagnostics: &[Diagnostic]) -> ExitCode {
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     let n = diagnostics.len();
+    // The problems may be in the CSV file the ballot file names.
+    let mut files: Vec<&std::path::Path> = Vec::new();
+    for d in diagnostics {
+        if !files.contains(&d.path.as_path()) {
+            files.push(&d.path);
+        }
+    }
+    if files.is_empty() {
+        files.push(file);
+    }
+    let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     // Nothing useful can be done when stderr is closed; the exit code stays.
     let _ = write_report(&mut err, diagnostics).and_then(|()| {
         writeln!(
@@ -82,7 +97,7 @@ fn report(file: &std::path::Path, diagnostics: &[Diagnostic]) -> ExitCode {
             "{} problem{} in {}; nothing was tallied",
             thousands(n),
             if n == 1 { "" } else { "s" },
-            file.display()
+            files.join(" and ")
         )?;
         err.flush()
     });

@@ -14,8 +14,8 @@ mod write;
 
 pub use diagnostic::{Diagnostic, Excerpt, SourceFile, sort};
 pub use locate::{Step, locate};
-pub use read::{MAX_FILE_BYTES, read_source};
+pub use read::{MAX_FILE_BYTES, read_source, read_source_within};
 pub use report::{SHOWN_PER_FILE, thousands, write_report};
-pub use toml_doc::Document;
+pub use toml_doc::{Document, syntax_error};
 pub use validator::Validator;
 pub use write::{TEMP_PREFIX, TEMP_SUFFIX, WriteError, replace_atomic, write_atomic};

@@ -22,7 +22,15 @@ impl<'a> Document<'a> {
     /// dozen "missing comma" errors), and the content cannot be trusted
     /// enough to check further, so the document is then treated as empty.
     pub fn parse(file: &'a SourceFile) -> Self {
-        let (root, errors) = DeTable::parse_recoverable(&file.text);
+        Self::parse_prefix(file, file.text.len())
+    }
+
+    /// Parses the first `end` bytes of `file` (a line start) as a document
+    /// of its own, positions still counted in the whole file: the head of
+    /// a file whose tables are read one at a time by other means.
+    pub fn parse_prefix(file: &'a SourceFile, end: usize) -> Self {
+        let text = file.text.get(..end).unwrap_or(&file.text);
+        let (root, errors) = DeTable::parse_recoverable(text);
         match errors.first() {
             None => Self {
                 file,
@@ -157,6 +165,24 @@ impl<'a> Document<'a> {
             }
         }
     }
+}
+
+/// The first syntax error in the bytes `range` of `file` (a piece that is
+/// a TOML document of its own, such as one `[[table]]` and its keys),
+/// located in the whole file; `None` when the piece parses.
+pub fn syntax_error(file: &SourceFile, range: std::ops::Range<usize>) -> Option<Diagnostic> {
+    let text = file.text.get(range.clone())?;
+    let (_, errors) = DeTable::parse_recoverable(text);
+    let first = errors.first()?;
+    let shift = |s: std::ops::Range<usize>| s.start + range.start..s.end + range.start;
+    let span = first.span().map_or(range.start..range.start, shift);
+    let mut message = polish(first.message());
+    if message == "duplicate key"
+        && let Some(key) = file.text.get(span.clone()).filter(|k| !k.is_empty())
+    {
+        message = format!("duplicate key `{key}`");
+    }
+    Some(file.error(span, message))
 }
 
 fn to_diagnostic(

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Method;
+use super::ballot_box::Compact;
 use rustc_hash::FxHashMap;
 
 /// The highest score a score ballot may give (SPEC 3.2: 0 to 10).
@@ -156,91 +157,54 @@ pub enum BallotProblem {
     ZeroWeight,
 }
 
-/// Option ids resolved to positions in the option list, ready to count;
-/// borrowed from the [`Resolver`]'s scratch space.
-pub(super) enum Resolved<'s> {
-    Ranking(&'s [usize]),
-    Approve(&'s [usize]),
-    Scores(&'s [(usize, u64)]),
-}
-
-/// Checks ballots against the method and options, resolving their ids.
-/// Keeps its scratch space between ballots so that a large tally does not
-/// allocate per ballot just to detect duplicates.
+/// Resolves ballots' option ids to positions in the option list, keeping
+/// its scratch space between ballots so that a large tally does not
+/// allocate per ballot. The [`BallotBox`](super::BallotBox) checks the rest.
 pub(super) struct Resolver<'a> {
-    method: Method,
     options: FxHashMap<&'a str, usize>,
-    /// `seen[o] == stamp` when option `o` already appeared on this ballot.
-    seen: Vec<u64>,
-    stamp: u64,
     ids: Vec<usize>,
-    scores: Vec<(usize, u64)>,
+    scores: Vec<(usize, i64)>,
 }
 
 impl<'a> Resolver<'a> {
-    pub(super) fn new(method: Method, options: &'a [String]) -> Self {
+    pub(super) fn new(options: &'a [String]) -> Self {
         Self {
-            method,
             options: options
                 .iter()
                 .enumerate()
                 .map(|(i, o)| (o.as_str(), i))
                 .collect(),
-            seen: vec![0; options.len()],
-            stamp: 0,
             ids: Vec::new(),
             scores: Vec::new(),
         }
     }
 
-    /// Checks one ballot, resolving its ids to option positions.
-    pub(super) fn resolve(&mut self, ballot: &Ballot) -> Result<Resolved<'_>, BallotProblem> {
-        let expected = self.method.ballot_kind();
-        if ballot.kind() != expected {
-            return Err(BallotProblem::WrongKind {
-                method: self.method,
-                expected,
-                found: ballot.kind(),
-            });
-        }
-        if ballot.weight == 0 {
-            return Err(BallotProblem::ZeroWeight);
-        }
+    /// One ballot's marks as option positions.
+    pub(super) fn resolve(&mut self, ballot: &Ballot) -> Result<Compact<'_>, BallotProblem> {
         match &ballot.marks {
             Marks::Ranking(ids) => {
-                self.distinct(ids)?;
-                Ok(Resolved::Ranking(&self.ids))
+                self.ids(ids)?;
+                Ok(Compact::Ranking(&self.ids))
             }
             Marks::Approve(ids) => {
-                self.distinct(ids)?;
-                Ok(Resolved::Approve(&self.ids))
+                self.ids(ids)?;
+                Ok(Compact::Approve(&self.ids))
             }
             Marks::Scores(scores) => {
                 self.scores.clear();
                 for (id, &score) in scores {
                     let index = self.find(id)?;
-                    let score = u64::try_from(score)
-                        .ok()
-                        .filter(|s| *s <= MAX_SCORE.unsigned_abs())
-                        .ok_or_else(|| BallotProblem::ScoreOutOfRange {
-                            option: id.clone(),
-                            score,
-                        })?;
                     self.scores.push((index, score));
                 }
-                Ok(Resolved::Scores(&self.scores))
+                Ok(Compact::Scores(&self.scores))
             }
         }
     }
 
-    fn distinct(&mut self, ids: &[String]) -> Result<(), BallotProblem> {
-        self.stamp += 1;
+    fn ids(&mut self, ids: &[String]) -> Result<(), BallotProblem> {
         self.ids.clear();
         for id in ids {
             let index = self.find(id)?;
-            if std::mem::replace(&mut self.seen[index], self.stamp) == self.stamp {
-                return Err(BallotProblem::Duplicate(id.clone()));
-            }
             self.ids.push(index);
         }
         Ok(())

@@ -58,6 +58,7 @@
 //! `options` goes. Every such break sets `tie_broken` and is described.
 
 mod ballot;
+mod ballot_box;
 mod irv;
 mod order;
 mod pairwise;
@@ -81,6 +82,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use ballot::{Ballot, BallotError, BallotKind, BallotProblem, MAX_SCORE, Marks};
+pub use ballot_box::{BallotBox, Compact};
 pub use result::{CopelandScore, Details, Figures, IrvRound, IrvRun, OptionMap, RankingResult};
 
 use order::Ordered;
@@ -174,6 +176,27 @@ fn one_seat() -> usize {
     1
 }
 
+/// Options present and distinct, seats from 1 to the number of options.
+fn check_head(options: &[String], seats: usize) -> Result<(), TallyError> {
+    if options.is_empty() {
+        return Err(TallyError::NoOptions);
+    }
+    let mut seen = rustc_hash::FxHashSet::default();
+    if let Some(twice) = options.iter().find(|o| !seen.insert(o.as_str())) {
+        return Err(TallyError::DuplicateOption(twice.clone()));
+    }
+    if seats == 0 {
+        return Err(TallyError::NoSeats);
+    }
+    if seats > options.len() {
+        return Err(TallyError::TooManySeats {
+            seats,
+            options: options.len(),
+        });
+    }
+    Ok(())
+}
+
 /// Why a contest cannot be tallied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TallyError {
@@ -216,23 +239,7 @@ impl Contest {
     /// Checks options, seats and the presence of ballots (not the ballots
     /// themselves: see [`Contest::ballot_errors`]).
     pub fn check(&self) -> Result<(), TallyError> {
-        if self.options.is_empty() {
-            return Err(TallyError::NoOptions);
-        }
-        for (i, option) in self.options.iter().enumerate() {
-            if self.options[..i].contains(option) {
-                return Err(TallyError::DuplicateOption(option.clone()));
-            }
-        }
-        if self.seats == 0 {
-            return Err(TallyError::NoSeats);
-        }
-        if self.seats > self.options.len() {
-            return Err(TallyError::TooManySeats {
-                seats: self.seats,
-                options: self.options.len(),
-            });
-        }
+        check_head(&self.options, self.seats)?;
         if self.ballots.is_empty() {
             return Err(TallyError::NoBallots);
         }
@@ -241,13 +248,15 @@ impl Contest {
 
     /// Every invalid ballot, in input order, so a checker can list them all.
     pub fn ballot_errors(&self) -> Vec<BallotError> {
-        let mut resolver = ballot::Resolver::new(self.method, &self.options);
+        let mut resolver = ballot::Resolver::new(&self.options);
+        let mut scratch = BallotBox::new(self.method, self.options.clone());
         self.ballots
             .iter()
             .enumerate()
             .filter_map(|(i, b)| {
                 resolver
                     .resolve(b)
+                    .and_then(|marks| scratch.cast(b.weight, marks))
                     .err()
                     .map(|problem| BallotError { index: i, problem })
             })
@@ -259,10 +268,21 @@ impl Contest {
 /// or an impossible contest (no options, no ballots, too many seats).
 pub fn tally(contest: &Contest) -> Result<RankingResult, TallyError> {
     contest.check()?;
-    let profile = Profile::build(contest)?;
-    let options = &contest.options;
-    let seats = contest.seats;
-    let (ordered, figures) = match contest.method {
+    let ballots = Profile::cast_all(contest)?;
+    tally_box(&ballots, contest.seats)
+}
+
+/// Tallies ballots already counted into a box, for `seats` seats. Fails on
+/// an impossible contest (no options, no ballots, too many seats).
+pub fn tally_box(ballots: &BallotBox, seats: usize) -> Result<RankingResult, TallyError> {
+    let options = ballots.options();
+    check_head(options, seats)?;
+    if ballots.ballots() == 0 {
+        return Err(TallyError::NoBallots);
+    }
+    let profile = Profile::of(ballots);
+    let method = ballots.method();
+    let (ordered, figures) = match method {
         Method::Plurality => points::plurality(&profile, seats, options),
         Method::Approval => points::totals("approvals", &profile, seats, options),
         Method::Score => points::totals("total score", &profile, seats, options),
@@ -271,21 +291,23 @@ pub fn tally(contest: &Contest) -> Result<RankingResult, TallyError> {
         Method::Schulze => pairwise::schulze(&profile, seats, options),
         Method::Copeland => pairwise::copeland(&profile, seats, options),
     };
-    Ok(finish(contest, &profile, ordered, figures))
+    Ok(finish(method, options, seats, ballots, ordered, figures))
 }
 
 fn finish(
-    contest: &Contest,
-    profile: &Profile,
+    method: Method,
+    options: &[String],
+    seats: usize,
+    ballots: &BallotBox,
     ordered: Ordered,
     figures: Figures,
 ) -> RankingResult {
-    let name = |&o: &usize| contest.options[o].clone();
+    let name = |&o: &usize| options[o].clone();
     let winners = ordered
         .tiers
         .iter()
         .flatten()
-        .take(contest.seats)
+        .take(seats)
         .map(name)
         .collect();
     let ranking = ordered
@@ -294,12 +316,12 @@ fn finish(
         .map(|tier| tier.iter().map(name).collect())
         .collect();
     RankingResult {
-        method: contest.method,
+        method,
         winners,
         ranking,
         tie_broken: ordered.tie_broken,
-        ballots: contest.ballots.len(),
-        weight: profile.weight,
+        ballots: ballots.ballots(),
+        weight: ballots.weight(),
         details: Details {
             figures,
             tie_break: ordered.tie_break,

@@ -1,16 +1,14 @@
 //! Ballots folded into the few aggregates the methods read.
 //!
 //! 100,000 ballots typically hold a few hundred distinct rankings, so
-//! identical rankings are grouped once and every method works on the groups.
+//! identical rankings are grouped once (in the [`BallotBox`], as they are
+//! cast) and every method works on the groups.
 
 use std::ops::Range;
 
-use super::ballot::{Resolved, Resolver};
-// The groups are keyed by whole rankings; ballot files come from the
-// secretariat, not an adversary, so Fx hashing (one multiply per word)
-// beats SipHash's flood resistance here.
+use super::ballot::Resolver;
+use super::ballot_box::BallotBox;
 use super::{BallotError, Contest};
-use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// The aggregated ballots of one contest.
 pub(super) struct Profile {
@@ -22,46 +20,35 @@ pub(super) struct Profile {
     groups: Vec<(Range<usize>, u64)>,
     /// Approvals or weighted score totals per option (approval and score).
     pub points: Vec<u64>,
-    /// Total weight of all ballots.
-    pub weight: u64,
 }
 
 impl Profile {
-    /// Resolves and aggregates every ballot, stopping at the first bad one.
-    pub fn build(contest: &Contest) -> Result<Self, BallotError> {
-        let n = contest.options.len();
-        let mut resolver = Resolver::new(contest.method, &contest.options);
-        let mut groups = Groups::new(n, contest.ballots.len());
-        let mut points = vec![0u64; n];
-        let mut weight = 0u64;
+    /// Resolves and counts every ballot, stopping at the first bad one.
+    pub fn cast_all(contest: &Contest) -> Result<BallotBox, BallotError> {
+        let mut resolver = Resolver::new(&contest.options);
+        let mut ballots = BallotBox::with_capacity(
+            contest.method,
+            contest.options.clone(),
+            contest.ballots.len(),
+        );
         for (i, ballot) in contest.ballots.iter().enumerate() {
-            let resolved = resolver
+            resolver
                 .resolve(ballot)
+                .and_then(|marks| ballots.cast(ballot.weight, marks))
                 .map_err(|problem| BallotError { index: i, problem })?;
-            let w = u64::from(ballot.weight);
-            weight = weight.saturating_add(w);
-            match resolved {
-                Resolved::Ranking(ranking) => groups.add(ranking, w),
-                Resolved::Approve(approved) => {
-                    for &o in approved {
-                        points[o] = points[o].saturating_add(w);
-                    }
-                }
-                Resolved::Scores(scores) => {
-                    for &(o, s) in scores {
-                        points[o] = points[o].saturating_add(w.saturating_mul(s));
-                    }
-                }
-            }
         }
-        let (places, groups) = groups.flatten();
-        Ok(Self {
-            n,
+        Ok(ballots)
+    }
+
+    /// The aggregates of the ballots in `ballots`.
+    pub fn of(ballots: &BallotBox) -> Self {
+        let (places, groups) = ballots.rankings();
+        Self {
+            n: ballots.options().len(),
             places,
             groups,
-            points,
-            weight,
-        })
+            points: ballots.points().to_vec(),
+        }
     }
 
     /// Each distinct ranking with the total weight of the ballots cast so.
@@ -119,74 +106,4 @@ impl Profile {
         }
         d
     }
-}
-
-/// Identical rankings, grouped with their total weight.
-enum Groups {
-    /// Up to 15 options, a ranking packs into one word (four bits per
-    /// place, option index + 1, so 0 ends the list): no allocation and a
-    /// one-word hash per ballot.
-    Packed(FxHashMap<u64, u64>),
-    /// More options: the ranking itself is the key.
-    Lists(FxHashMap<Vec<usize>, u64>),
-}
-
-impl Groups {
-    const PACKED_MAX: usize = 15;
-
-    fn new(n: usize, ballots: usize) -> Self {
-        // Sized for the worst case of all-distinct rankings, within reason.
-        let capacity = ballots.min(1 << 20);
-        if n <= Self::PACKED_MAX {
-            Self::Packed(FxHashMap::with_capacity_and_hasher(capacity, FxBuildHasher))
-        } else {
-            Self::Lists(FxHashMap::with_capacity_and_hasher(capacity, FxBuildHasher))
-        }
-    }
-
-    fn add(&mut self, ranking: &[usize], w: u64) {
-        let total = match self {
-            Self::Packed(map) => {
-                let key = ranking.iter().fold(0u64, |k, &o| (k << 4) | (o as u64 + 1));
-                map.entry(key).or_insert(0)
-            }
-            Self::Lists(map) => match map.get_mut(ranking) {
-                Some(total) => total,
-                None => map.entry(ranking.to_vec()).or_insert(0),
-            },
-        };
-        *total = total.saturating_add(w);
-    }
-
-    /// All rankings in one buffer, with each group's span and weight.
-    fn flatten(self) -> (Vec<usize>, Vec<(Range<usize>, u64)>) {
-        let mut places = Vec::new();
-        let mut groups = Vec::new();
-        let mut push = |ranking: &mut dyn Iterator<Item = usize>, w: u64| {
-            let start = places.len();
-            places.extend(ranking);
-            groups.push((start..places.len(), w));
-        };
-        match self {
-            Self::Packed(map) => {
-                for (key, w) in map {
-                    push(&mut unpack(key), w);
-                }
-            }
-            Self::Lists(map) => {
-                for (ranking, w) in map {
-                    push(&mut ranking.into_iter(), w);
-                }
-            }
-        }
-        (places, groups)
-    }
-}
-
-/// The places of a packed ranking, best first.
-fn unpack(key: u64) -> impl Iterator<Item = usize> {
-    let len = (u64::BITS - key.leading_zeros()).div_ceil(4);
-    (0..len)
-        .rev()
-        .map(move |i| (((key >> (4 * i)) & 0xf) as usize).saturating_sub(1))
 }
