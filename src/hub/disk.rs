@@ -37,6 +37,9 @@ pub(super) struct Seen {
     pub(super) journals: BTreeMap<String, Stamp>,
     /// The action register's journal.
     pub(super) register: Option<Stamp>,
+    /// Journals whose lines changed without their head, as seen at the
+    /// last look: read once they stay so for a second look.
+    pub(super) pending: BTreeMap<String, Stamp>,
 }
 
 fn size_and_time(path: &Path) -> Option<(u64, SystemTime)> {

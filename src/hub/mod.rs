@@ -414,9 +414,24 @@ impl Hub {
         for agenda in &snapshot.workspace.agendas {
             let id = &agenda.meeting.id;
             let stamp = Stamp::of(&Journal::for_meeting(&root, id));
-            if seen.journals.get(id) != Some(&stamp) {
+            let Some(last) = seen.journals.get(id) else {
                 stale.push(id.clone());
+                continue;
+            };
+            if *last == stamp {
+                seen.pending.remove(id);
+                continue;
             }
+            // Lines without a new head are most likely an append caught
+            // between its lines and its head: look again next time rather
+            // than show them as a torn tail for a moment. Unchanged by then,
+            // they are one.
+            if last.head == stamp.head && seen.pending.get(id) != Some(&stamp) {
+                seen.pending.insert(id.clone(), stamp);
+                continue;
+            }
+            seen.pending.remove(id);
+            stale.push(id.clone());
         }
         let register_stale = seen.register != Some(Stamp::of(&Journal::register(&root)));
         if stale.is_empty() && !register_stale {
