@@ -5,8 +5,9 @@
 //! nights computed once for the series' range; each occurrence then reads
 //! only the candidates of its own period. Who is outside and who has night
 //! minutes is kept as bit sets over the members, updated at the edges of
-//! the profiles' runs as the candidates are walked in order, so a candidate
-//! costs a look-up of its sets, not a pass over every member. This module
+//! the profiles' runs inside hours and of the night groups' runs (members
+//! sharing a zone and a night) as the candidates are walked in order, so a
+//! candidate costs a look-up of its sets, not a pass over every member. This module
 //! does not know how the rotation chooses among the choices.
 
 use rustc_hash::FxHashMap;
@@ -39,7 +40,7 @@ pub(crate) fn offered(
         return Err(ScheduleError::ZeroCount);
     };
     let grid = search(series, first.0, last.1).grid()?;
-    let sweep = Sweep::new(members, grid, true);
+    let sweep = Sweep::new(members, grid, false);
     let mut walk = Walk::new(&sweep, members.len());
     let mut choices = Vec::with_capacity(windows.len());
     let mut best_outside = Vec::with_capacity(windows.len());
@@ -73,25 +74,29 @@ fn search(
     }
 }
 
-/// The profiles' runs as edges, and the bit sets they drive.
+/// The runs of the profiles (inside hours) and of the night groups (night
+/// minutes) as edges, and the bit sets they drive.
 struct Walk<'a> {
     sweep: &'a Sweep,
-    /// Per profile, its runs of candidates with night minutes.
+    /// Per night group, its runs of candidates with night minutes.
     night_runs: Vec<Vec<(usize, usize)>>,
     /// Words per bit set.
     words: usize,
+    /// Per profile, then per night group, its first run that may touch the
+    /// next period: periods come in order, so no run is searched twice.
+    cursor: Vec<usize>,
     /// Every member's bit.
     all: Vec<u64>,
     /// How many members.
     total: u32,
 }
 
-/// An edge of a run: at candidate `at`, profile `profile` enters
-/// (`delta` 1) or leaves (-1) a run, of working hours or of night.
-#[derive(Debug, Clone, Copy)]
+/// An edge of a run: at candidate `at`, profile (or night group) `group`
+/// enters (`delta` 1) or leaves (-1) a run, of working hours or of night.
+#[derive(Debug, Clone, Copy, Default)]
 struct Edge {
     at: usize,
-    profile: usize,
+    group: usize,
     night: bool,
     delta: i32,
 }
@@ -105,25 +110,37 @@ impl<'a> Walk<'a> {
         }
         Self {
             sweep,
-            night_runs: sweep.night_runs(),
+            night_runs: sweep
+                .night_groups
+                .iter()
+                .map(|g| g.runs(&sweep.grid))
+                .collect(),
             words,
+            cursor: vec![0; sweep.runs.len() + sweep.night_groups.len()],
             all,
             total: u32::try_from(members).unwrap_or(u32::MAX),
         }
     }
 
     /// The edges of the runs that touch candidates `lo..=hi`, in order of
-    /// candidate; a run begun before `lo` enters at `lo`.
-    fn edges(&self, lo: usize, hi: usize) -> Vec<Edge> {
+    /// candidate; a run begun before `lo` enters at `lo`. Periods must come
+    /// in order.
+    fn edges(&mut self, lo: usize, hi: usize) -> Vec<Edge> {
         let mut edges = Vec::new();
         let kinds = [(&self.sweep.runs, false), (&self.night_runs, true)];
+        let mut cursors = self.cursor.iter_mut();
         for (runs, night) in kinds {
-            for (profile, runs) in runs.iter().enumerate() {
-                let from = runs.partition_point(|&(_, end)| end < lo);
+            for ((group, runs), cursor) in runs.iter().enumerate().zip(&mut cursors) {
+                // Walking on from the last period reads the runs in memory
+                // order, where a binary search per period missed the cache.
+                while runs.get(*cursor).is_some_and(|&(_, end)| end < lo) {
+                    *cursor += 1;
+                }
+                let from = (*cursor).min(runs.len());
                 for &(a, b) in runs[from..].iter().take_while(|&&(a, _)| a <= hi) {
                     let edge = |at, delta| Edge {
                         at,
-                        profile,
+                        group,
                         night,
                         delta,
                     };
@@ -134,8 +151,21 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        edges.sort_unstable_by_key(|e| e.at);
-        edges
+        // A counting sort: candidates are few, edges many.
+        let mut first = vec![0usize; hi - lo + 2];
+        for e in &edges {
+            first[e.at - lo + 1] += 1;
+        }
+        for i in 1..first.len() {
+            first[i] += first[i - 1];
+        }
+        let mut sorted = vec![Edge::default(); edges.len()];
+        for e in edges {
+            let slot = &mut first[e.at - lo];
+            sorted[*slot] = e;
+            *slot += 1;
+        }
+        sorted
     }
 
     /// The distinct acceptable choices among candidates `lo..=hi` (one
@@ -151,10 +181,10 @@ impl<'a> Walk<'a> {
             .unwrap_or(total);
         let limit = best.saturating_add(tolerance);
         let words = self.words;
-        // Per profile, how many of its runs hold the current candidate
-        // (runs of one kind may overlap, e.g. nights under a long meeting).
-        let profiles = sweep.profiles.len();
-        let (mut inside_depth, mut night_depth) = (vec![0i32; profiles], vec![0i32; profiles]);
+        // Per profile (night group), how many of its runs hold the current
+        // candidate (nights may overlap under a long meeting).
+        let mut inside_depth = vec![0i32; sweep.profiles.len()];
+        let mut night_depth = vec![0i32; sweep.night_groups.len()];
         // The key of a candidate: members inside hours (turned into those
         // outside when looked up), then members with night minutes.
         let mut sets = vec![0u64; 2 * words];
@@ -164,15 +194,17 @@ impl<'a> Walk<'a> {
         let mut next = edges.iter().peekable();
         for k in lo..=hi {
             while let Some(e) = next.next_if(|e| e.at <= k) {
-                let (depth, offset) = if e.night {
-                    (&mut night_depth[e.profile], words)
+                let (depth, offset, members) = if e.night {
+                    let members = &sweep.night_groups[e.group].members;
+                    (&mut night_depth[e.group], words, members)
                 } else {
-                    (&mut inside_depth[e.profile], 0)
+                    let members = &sweep.profiles[e.group].members;
+                    (&mut inside_depth[e.group], 0, members)
                 };
                 let was = *depth > 0;
                 *depth += e.delta;
                 if was != (*depth > 0) {
-                    for &m in &sweep.profiles[e.profile].members {
+                    for &m in members {
                         sets[offset + m / 64] ^= 1 << (m % 64);
                     }
                 }
