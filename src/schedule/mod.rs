@@ -6,6 +6,7 @@
 mod agendas;
 mod alternatives;
 mod availability;
+mod choices;
 mod error;
 mod held;
 pub mod holidays;

@@ -133,6 +133,7 @@ impl Profile {
 
     /// Visits each run `first..=last` of candidates of `grid` whose meeting
     /// has any minute in this profile's night, in order.
+    #[cfg(test)]
     pub fn night_runs(&self, grid: &Grid, mut visit: impl FnMut(usize, usize)) {
         for (&ns, &ne) in self.night.starts.iter().zip(&self.night.ends) {
             let (lo, hi) = grid.indices(ns - grid.duration + 1, ne - 1);
@@ -202,6 +203,8 @@ fn nights(rules: &Rules, from: i64, to: i64, days: &ZoneDays) -> Windows {
 pub(crate) struct NightGroup {
     /// How many members.
     pub weight: i64,
+    /// Positions (in the caller's member slice) of the members in it.
+    pub members: Vec<usize>,
     windows: Windows,
 }
 
@@ -218,12 +221,16 @@ impl NightGroup {
         for (i, p) in profiles.iter().enumerate() {
             let key = (p.rules.zone, p.rules.hours.night);
             match groups.iter_mut().find(|g| (g.0, g.1) == key) {
-                Some(g) => g.2.weight += i64::from(p.weight()),
+                Some(g) => {
+                    g.2.weight += i64::from(p.weight());
+                    g.2.members.extend(&p.members);
+                }
                 None => groups.push((
                     key.0,
                     key.1,
                     Self {
                         weight: i64::from(p.weight()),
+                        members: p.members.clone(),
                         windows: Windows::default(),
                     },
                     i,
@@ -239,6 +246,18 @@ impl NightGroup {
                 g.windows = nights(&profiles[i].rules, from, to, days);
                 g
             })
+            .collect()
+    }
+
+    /// Each run `first..=last` of candidates of `grid` whose meeting has
+    /// any minute in the group's night, in order.
+    pub fn runs(&self, grid: &Grid) -> Vec<(usize, usize)> {
+        let d = grid.duration;
+        let starts = self.windows.starts.iter().zip(&self.windows.ends);
+        starts
+            .map(|(&ns, &ne)| grid.indices(ns - d + 1, ne - 1))
+            .filter(|(lo, hi)| lo <= hi)
+            .map(|(lo, hi)| (lo as usize, hi as usize))
             .collect()
     }
 

@@ -19,12 +19,13 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::ScheduleError;
+use super::choices::{Offered, offered};
 use super::ledger::Ledger;
 use super::notes::{Note, notes};
-use super::rank::{Search, Sweep, in_runs};
-use super::rotation::{Choice, Problem, optimize};
-use super::slot::{Participant, Slot, evaluate_slot};
-use super::window::{Edge, resolve_local};
+use super::rank::Search;
+use super::rotation::{Problem, optimize};
+use super::slot::{Participant, Slot, evaluate_with};
+use super::window::{Edge, Rules, resolve_local};
 use crate::charter::Member;
 
 /// The most meetings one series may hold (ten years of weekly meetings).
@@ -241,76 +242,6 @@ impl Series {
     }
 }
 
-/// Bit sets over members.
-fn bits(words: usize, members: impl Iterator<Item = usize>) -> Vec<u64> {
-    let mut set = vec![0u64; words];
-    for m in members {
-        set[m / 64] |= 1 << (m % 64);
-    }
-    set
-}
-
-/// The acceptable choices of one window, distinct by who is outside and
-/// who has night minutes, each the least painful (by night, then pain, then
-/// start) of its kind; and the fewest members outside in the window.
-fn choices(
-    members: &[&Member],
-    series: &Series,
-    window: Period,
-) -> Result<(Vec<Choice>, usize), ScheduleError> {
-    let grid = series.search(window.0, window.1).grid()?;
-    let sweep = Sweep::new(members, grid, true);
-    let nights = sweep.night_runs();
-    let total = members.len() as u32;
-    let best_outside = (0..grid.len)
-        .map(|k| total - sweep.inside[k])
-        .min()
-        .unwrap_or(total);
-    let limit = best_outside.saturating_add(series.tolerance);
-    let words = members.len().div_ceil(64).max(1);
-    let mut kinds: HashMap<(Vec<bool>, Vec<bool>), usize> = HashMap::new();
-    for k in (0..grid.len).filter(|&k| total - sweep.inside[k] <= limit) {
-        let outside: Vec<bool> = (0..sweep.profiles.len())
-            .map(|p| !sweep.is_inside(p, k))
-            .collect();
-        let night: Vec<bool> = nights.iter().map(|runs| in_runs(runs, k)).collect();
-        let key = |k: usize| (sweep.night[k], sweep.pain[k], k);
-        kinds
-            .entry((outside, night))
-            .and_modify(|kept| {
-                if key(k) < key(*kept) {
-                    *kept = k;
-                }
-            })
-            .or_insert(k);
-    }
-    let mut out: Vec<Choice> = kinds
-        .into_iter()
-        .map(|((outside, night), k)| {
-            let of = |flags: &[bool]| {
-                bits(
-                    words,
-                    sweep
-                        .profiles
-                        .iter()
-                        .zip(flags)
-                        .filter(|(_, on)| **on)
-                        .flat_map(|(p, _)| p.members.iter().copied()),
-                )
-            };
-            Choice {
-                start: grid.start(k),
-                night: u64::from(sweep.night[k]),
-                pain: u64::from(sweep.pain[k]),
-                outside: of(&outside),
-                nights: of(&night),
-            }
-        })
-        .collect();
-    out.sort_unstable_by_key(|c| (c.night, c.pain, c.start));
-    Ok((out, best_outside as usize))
-}
-
 /// Plans `series` for `members`, starting from the burden `ledger` records,
 /// so that the burden rotates.
 pub fn plan_series(
@@ -322,25 +253,30 @@ pub fn plan_series(
         return Err(ScheduleError::NoMembers);
     }
     let windows = series.windows()?;
-    let mut occurrences = Vec::with_capacity(windows.len());
-    let mut best = Vec::with_capacity(windows.len());
-    for &window in &windows {
-        let (c, b) = choices(members, series, window)?;
-        occurrences.push(c);
-        best.push(b);
-    }
+    let Offered {
+        choices,
+        best_outside: best,
+        sweep,
+    } = offered(members, series, &windows)?;
+    // Reversed, so that the first entry of a member wins, as in
+    // `Ledger::of_member`.
+    let ledger: HashMap<&str, &Burden> = ledger
+        .burden
+        .iter()
+        .rev()
+        .map(|b| (b.member.as_str(), b))
+        .collect();
     let held: Vec<Burden> = members
         .iter()
         .map(|m| {
             ledger
-                .of_member(&m.id)
-                .cloned()
-                .unwrap_or_else(|| Burden::new(m))
+                .get(m.id.as_str())
+                .map_or_else(|| Burden::new(m), |&b| b.clone())
         })
         .collect();
     let problem = Problem {
         start: held.iter().map(Burden::weight).collect(),
-        occurrences,
+        occurrences: choices,
     };
     let constraints = members
         .iter()
@@ -363,6 +299,7 @@ pub fn plan_series(
         })
         .collect();
     let plan = optimize(&problem);
+    let rules: Vec<Rules> = members.iter().map(|m| Rules::of(m)).collect();
     let occurrences: Vec<Occurrence> = plan
         .iter()
         .zip(&problem.occurrences)
@@ -376,7 +313,13 @@ pub fn plan_series(
                     window_start,
                     window_end,
                     best_outside,
-                    slot: evaluate_slot(members, start, series.duration_minutes),
+                    slot: evaluate_with(
+                        members,
+                        &rules,
+                        start,
+                        series.duration_minutes,
+                        Some(&sweep.zones),
+                    ),
                 }
             },
         )

@@ -7,5 +7,7 @@ mod fixtures;
 mod holidays;
 mod night;
 mod ranking;
+mod reference;
 mod series;
+mod series_same;
 mod slots;
