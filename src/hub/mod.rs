@@ -23,7 +23,7 @@ use tokio::sync::watch;
 
 use crate::actions::{ActionUpdate, Register, RegisterError};
 use crate::meeting::{
-    Actor, Event, Journal, JournalError, Meeting, MeetingError, MeetingState, Record, TornTail,
+    Actor, Event, Journal, Meeting, MeetingError, MeetingState, Record, TornTail,
 };
 use crate::schedule::{HeldMeeting, held_from};
 use crate::workspace::{Workspace, WorkspaceError};
@@ -220,12 +220,6 @@ pub enum HubError {
     /// The meeting refused the events, or its journal could not be written.
     #[error(transparent)]
     Meeting(#[from] MeetingError),
-}
-
-impl From<JournalError> for HubError {
-    fn from(e: JournalError) -> Self {
-        Self::Meeting(e.into())
-    }
 }
 
 /// The shared core of one workspace. See the module's documentation.
