@@ -24,3 +24,6 @@ pub mod text;
 pub mod tui;
 pub mod vote;
 pub mod workspace;
+
+#[cfg(test)]
+mod test_support;

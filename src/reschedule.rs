@@ -69,26 +69,13 @@ pub fn set_start(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::*;
     use crate::meeting::Event;
 
     const SEPTEMBER: &str = "2027-09-steering";
 
-    /// A private copy of the example workspace.
-    fn workspace() -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-        for entry in std::fs::read_dir(example).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-            }
-        }
-        let ws = Workspace::load(dir.path()).unwrap();
-        (dir, ws)
-    }
+    use crate::test_support::example_copy as workspace;
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()

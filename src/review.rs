@@ -237,19 +237,7 @@ fn orphan_journals(workspace: &Workspace) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
-    /// A private copy of the example workspace.
-    fn workspace() -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-        for entry in std::fs::read_dir(example).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-            }
-        }
-        let ws = Workspace::load(dir.path()).unwrap();
-        (dir, ws)
-    }
+    use crate::test_support::example_copy as workspace;
 
     #[test]
     fn a_workspace_without_records_reviews_clean() {

@@ -7,7 +7,7 @@
 //! scheduled, so it comes last) are the Steering Committee;
 //! 2027-06-general-assembly (16 June) is the General Assembly.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -28,15 +28,7 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-        for entry in std::fs::read_dir(example).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-            }
-        }
-        let ws = Workspace::load(dir.path()).expect("the example workspace is valid");
+        let (dir, ws) = crate::test_support::example_copy();
         Self { dir, ws }
     }
 

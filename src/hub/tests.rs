@@ -4,8 +4,6 @@
 //! nothing, receipts name the line's real hash, and files that stop
 //! loading keep the workspace as it was.
 
-use std::path::Path;
-
 use chrono::{DateTime, Utc};
 
 use super::*;
@@ -20,15 +18,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
-    for entry in std::fs::read_dir(example).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
+    crate::test_support::example_copy().0
 }
 
 fn hub(dir: &tempfile::TempDir) -> Arc<Hub> {

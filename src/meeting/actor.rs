@@ -149,8 +149,7 @@ mod tests {
     use crate::workspace::Workspace;
 
     fn example() -> Workspace {
-        Workspace::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra"))
-            .unwrap()
+        Workspace::load(&crate::test_support::example_root()).unwrap()
     }
 
     fn vote(member: &str) -> Event {

@@ -448,9 +448,7 @@ mod tests {
 
     #[test]
     fn terms_are_recorded_once_and_only_terms_can_be_amended() {
-        let ws =
-            Workspace::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra"))
-                .unwrap();
+        let ws = Workspace::load(&crate::test_support::example_root()).unwrap();
         let agenda = ws.agenda("2027-03-steering").unwrap();
         let ctx = Context::new(&ws.charter, agenda).unwrap();
         let amend = Event::Amend {

@@ -7,8 +7,6 @@
 //! columbia 2; total 11, quorum 1/2 of weight (6), at most one proxy each,
 //! casting vote of the chair. `budget-2027` needs two-thirds.
 
-use std::path::{Path, PathBuf};
-
 use chrono::{DateTime, Utc};
 
 use super::*;
@@ -21,9 +19,7 @@ mod live;
 const STEERING: &str = "2027-03-steering";
 const GA: &str = "2027-06-general-assembly";
 
-fn example_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra")
-}
+use crate::test_support::example_root;
 
 /// The example workspace, read only: these tests never write into it.
 fn example() -> Workspace {
@@ -759,18 +755,7 @@ fn whole_meeting() -> Vec<Event> {
     )
 }
 
-/// A private copy of the example workspace in a temporary folder.
-fn temp_workspace() -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(example_root()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    let ws = Workspace::load(dir.path()).unwrap();
-    (dir, ws)
-}
+use crate::test_support::example_copy as temp_workspace;
 
 #[test]
 fn replay_equals_the_state_built_event_by_event() {

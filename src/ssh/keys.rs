@@ -108,7 +108,7 @@ mod tests {
     use crate::workspace::Workspace;
 
     fn charter() -> Charter {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+        let root = crate::test_support::example_root();
         Workspace::load(&root).unwrap().charter
     }
 

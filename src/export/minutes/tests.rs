@@ -15,8 +15,7 @@ use crate::workspace::Workspace;
 const STEERING: &str = "2027-03-steering";
 
 fn example() -> Workspace {
-    Workspace::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra"))
-        .expect("the example workspace is valid")
+    Workspace::load(&crate::test_support::example_root()).expect("the example workspace is valid")
 }
 
 fn start() -> DateTime<Utc> {
