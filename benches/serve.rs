@@ -26,15 +26,8 @@ use plenary::ssh::{ServeOptions, Server, SessionLimits};
 use plenary::workspace::Workspace;
 use tokio::runtime::Runtime;
 
-/// What `ssh.rs` needs of the tests' `common` module.
-mod common {
-    use std::path::{Path, PathBuf};
-
-    /// The bundled example workspace, `agendas/gcra`.
-    pub fn example() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra")
-    }
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 #[path = "../tests/common/ssh.rs"]
 mod ssh;

@@ -6,86 +6,14 @@
 mod common;
 #[path = "common/serve_process.rs"]
 mod serve_process;
+#[path = "common/tmux.rs"]
+mod tmux;
 
 use std::path::Path;
 use std::process::Command;
-use std::thread::sleep;
-use std::time::{Duration, Instant};
 
 use serve_process::start_on;
-
-/// A tmux server of our own running one ssh client.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, command: &str) -> Self {
-        let tmux = Self {
-            socket: format!("plenary-ssh-{}-{name}", std::process::id()),
-        };
-        let status = tmux
-            .cmd(&[
-                "new-session",
-                "-d",
-                "-x",
-                "80",
-                "-y",
-                "24",
-                "-s",
-                "main",
-                command,
-            ])
-            .status()
-            .expect("tmux is installed");
-        assert!(status.success(), "tmux could not start");
-        tmux
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]).args(args);
-        c
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd(&["capture-pane", "-p", "-t", "main"])
-            .output()
-            .expect("capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            self.cmd(&["send-keys", "-t", "main", key])
-                .status()
-                .expect("send-keys");
-            sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "never saw {text:?}; screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]).status();
-    }
-}
+use tmux::Tmux;
 
 /// The OpenSSH client as a member runs it, with a throw-away known_hosts.
 fn ssh(port: u16, key: &str, known_hosts: Option<&Path>) -> String {
@@ -109,20 +37,7 @@ fn ssh(port: u16, key: &str, known_hosts: Option<&Path>) -> String {
 }
 
 fn record(root: &Path, words: &str) {
-    let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .arg("record")
-        .arg(root)
-        .arg("2027-03-steering")
-        .args(words.split_whitespace())
-        .env("PLENARY_BY", "Dr. Sophie Vandenberghe")
-        .env("PLENARY_NOW", "2027-03-10T14:00:00Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::record_as(root, "2027-03-steering", "Dr. Sophie Vandenberghe", words);
 }
 
 fn free_port() -> u16 {
@@ -145,26 +60,26 @@ fn two_members_vote_with_the_real_ssh_client() {
     let server = start_on(ws.path(), &listen);
     let fingerprint = server.fingerprint.clone();
 
-    let rep = Tmux::start("rep", &ssh(port, "vanwyk", None));
-    let chair = Tmux::start("chair", &ssh(port, "baumann", None));
+    let rep = Tmux::start("rep", (80, 24), &ssh(port, "vanwyk", None));
+    let chair = Tmux::start("chair", (80, 24), &ssh(port, "baumann", None));
     rep.wait_for("Welcome, Dr. Pieter van Wyk (uct, representative)");
     chair.wait_for("Welcome, Prof. Lukas Baumann (eth, chair): you run the meeting");
     // Both at once: eth (row 1) no, uct (row 2) yes.
-    chair.keys(&["Home", "Down", "n"]);
-    rep.keys(&["Home", "Down", "Down", "y"]);
+    chair.keys_apart(&["Home", "Down", "n"]);
+    rep.keys_apart(&["Home", "Down", "Down", "y"]);
     rep.wait_for("Yes 1 (1) · No 3 (1)");
     chair.wait_for("Yes 1 (1) · No 3 (1)");
     // Not for iisc.
-    rep.keys(&["y"]); // "yes, next member": the cursor is on iisc now
+    rep.keys_apart(&["y"]); // "yes, next member": the cursor is on iisc now
     rep.wait_for("may not vote for `iisc`");
     // A resize reaches the session: the wider roll call shows more.
     rep.cmd(&["resize-window", "-t", "main", "-x", "120", "-y", "30"])
         .status()
         .unwrap();
     rep.wait_for("Roll call · 7 of 7 present ────────────────────────────");
-    rep.keys(&["q"]);
+    rep.keys_apart(&["q"]);
     rep.wait_for("SSH-EXIT=0");
-    chair.keys(&["q"]);
+    chair.keys_apart(&["q"]);
     chair.wait_for("SSH-EXIT=0");
 
     let journal =
@@ -199,9 +114,9 @@ fn two_members_vote_with_the_real_ssh_client() {
     .unwrap();
     let again = start_on(ws.path(), &listen);
     assert_eq!(again.fingerprint, fingerprint);
-    let rep = Tmux::start("again", &ssh(port, "vanwyk", Some(&known_hosts)));
+    let rep = Tmux::start("again", (80, 24), &ssh(port, "vanwyk", Some(&known_hosts)));
     rep.wait_for("Welcome, Dr. Pieter van Wyk");
-    rep.keys(&["q"]);
+    rep.keys_apart(&["q"]);
     rep.wait_for("SSH-EXIT=0");
     assert_eq!(again.stop(), Some(0));
 }

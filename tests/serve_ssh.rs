@@ -38,20 +38,7 @@ async fn a_listed_key_gets_the_meeting_room_as_that_person() {
 
 /// Records as the secretariat, as `plenary record` does.
 fn record(root: &std::path::Path, words: &str) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .arg("record")
-        .arg(root)
-        .arg("2027-03-steering")
-        .args(words.split_whitespace())
-        .env("PLENARY_BY", "Dr. Sophie Vandenberghe")
-        .env("PLENARY_NOW", "2027-03-10T14:00:00Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::record_as(root, "2027-03-steering", "Dr. Sophie Vandenberghe", words);
 }
 
 /// The budget vote open, with uct holding usp's proxy.

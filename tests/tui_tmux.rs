@@ -1,80 +1,9 @@
 //! End-to-end: the real binary in a real terminal (tmux), driven by keys.
 
-use std::process::Command;
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+#[path = "common/tmux.rs"]
+mod tmux;
 
-/// A tmux server of our own, so tests never touch a user's sessions.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, command: &str) -> Self {
-        let tmux = Self {
-            socket: format!("plenary-test-{}-{name}", std::process::id()),
-        };
-        let status = tmux
-            .cmd(&[
-                "new-session",
-                "-d",
-                "-x",
-                "100",
-                "-y",
-                "30",
-                "-s",
-                "main",
-                command,
-            ])
-            .status()
-            .expect("tmux is installed (.ci/run installs it)");
-        assert!(status.success(), "tmux could not start");
-        tmux
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]).args(args);
-        c
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd(&["capture-pane", "-p", "-t", "main"])
-            .output()
-            .expect("capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &str) {
-        self.cmd(&["send-keys", "-t", "main", keys])
-            .status()
-            .expect("send-keys");
-    }
-
-    /// Waits until the screen contains `text`; the deadline only bounds a
-    /// hung run, it is not a speed requirement.
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "never saw {text:?}; screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]).status();
-    }
-}
+use tmux::Tmux;
 
 fn plenary_command(args: &str) -> String {
     format!(
@@ -86,7 +15,7 @@ fn plenary_command(args: &str) -> String {
 #[test]
 fn dashboard_help_and_quit_in_a_real_terminal() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/agendas/gcra");
-    let tmux = Tmux::start("dashboard", &plenary_command(example));
+    let tmux = Tmux::start("dashboard", (100, 30), &plenary_command(example));
     let screen = tmux.wait_for("Global Climate Research Alliance (gcra)");
     // UNSW Sydney at 14:00 UTC in March is 01:00 the next day (UTC+11).
     let sydney = screen
@@ -132,6 +61,7 @@ fn a_broken_workspace_prints_errors_instead_of_opening() {
     .expect("write charter");
     let tmux = Tmux::start(
         "broken",
+        (100, 30),
         &plenary_command(&dir.path().display().to_string()),
     );
     let screen = tmux.wait_for("EXIT=");
@@ -159,7 +89,7 @@ fn a_vote_typed_in_the_meeting_room_is_in_the_journal() {
         env!("CARGO_BIN_EXE_plenary"),
         dir.path().display()
     );
-    let tmux = Tmux::start("meeting", &command);
+    let tmux = Tmux::start("meeting", (100, 30), &command);
     tmux.wait_for("Members (14)");
     tmux.keys("3");
     tmux.wait_for("Roll call · 0 of 7 present");
@@ -243,7 +173,7 @@ fn a_paste_into_the_roll_call_records_nothing_in_a_real_terminal() {
         env!("CARGO_BIN_EXE_plenary"),
         dir.path().display()
     );
-    let tmux = Tmux::start("paste", &command);
+    let tmux = Tmux::start("paste", (100, 30), &command);
     tmux.wait_for("Members (14)");
     tmux.keys("3");
     tmux.wait_for("Roll call · 0 of 7 present");

@@ -55,3 +55,22 @@ impl Run {
         run
     }
 }
+
+/// Runs `plenary record ROOT MEETING WORDS…` as `by`, at 14:00 UTC on
+/// 10 March 2027, and fails the test if it is refused.
+pub fn record_as(root: &Path, meeting: &str, by: &str, words: &str) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .arg("record")
+        .arg(root)
+        .arg(meeting)
+        .args(words.split_whitespace())
+        .env("PLENARY_BY", by)
+        .env("PLENARY_NOW", "2027-03-10T14:00:00Z")
+        .output()
+        .expect("plenary record runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -332,20 +332,7 @@ pub fn write_alliance(root: &Path, keys: &[PrivateKey], items: usize) {
 /// Records `words` on `meeting` as the secretariat, as `plenary record`
 /// does (a subprocess that exits once the events are on disk).
 pub fn record_cli(root: &Path, meeting: &str, words: &str) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .arg("record")
-        .arg(root)
-        .arg(meeting)
-        .args(words.split_whitespace())
-        .env("PLENARY_BY", "Secretariat")
-        .env("PLENARY_NOW", "2027-03-10T14:00:00Z")
-        .output()
-        .expect("plenary record runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    super::common::record_as(root, meeting, "Secretariat", words);
 }
 
 /// A server on a free loopback port for the generated alliance at `root`,
