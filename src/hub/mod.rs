@@ -308,6 +308,7 @@ impl Hub {
         }
         let before = snapshot.meeting(meeting).map(|v| v.as_ref());
         let stamp = Stamp::of(m.journal());
+        let mut reread = false;
         let view = match (before, &stamp.head) {
             // Our lines follow what we held, and nothing came after them:
             // the state the append returned is the whole story.
@@ -324,17 +325,21 @@ impl Hub {
                 Ok(loaded)
             }
             // Someone else wrote too, or a torn tail was set aside.
-            _ => read_meeting(&ws, meeting, &mut seen),
+            _ => {
+                reread = true;
+                read_meeting(&ws, meeting, &mut seen)
+            }
         };
-        let creates = records
-            .iter()
-            .any(|r| matches!(r.event, Event::ActionCreated { .. }));
+        let has = |f: fn(&Event) -> bool| reread || records.iter().any(|r| f(&r.event));
+        // Only a new action item changes the register, and only the
+        // frozen terms (the first event) make a meeting count as held.
+        let creates = has(|e| matches!(e, Event::ActionCreated { .. }));
+        let freezes = has(|e| matches!(e, Event::Terms { .. }));
         self.publish(|next| {
             next.meetings.insert(meeting.to_owned(), Arc::new(view));
-            // Only a new action item changes the register.
             if creates {
                 next.derive();
-            } else {
+            } else if freezes {
                 next.derive_held();
             }
         });

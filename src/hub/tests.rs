@@ -50,9 +50,14 @@ fn a_recorded_event_is_published_to_every_subscriber() {
     let mut a = hub.subscribe();
     let b = hub.subscribe();
     let before = hub.generation();
+    assert!(hub.snapshot().held().0.is_empty(), "nothing held yet");
     let records = hub
         .record(MARCH, &secretary(), now(), vec![present("eth")])
         .unwrap();
+    // Its first event freezes its terms: it now counts as held.
+    let snapshot = hub.snapshot();
+    let held = &snapshot.held().0;
+    assert!(held.iter().any(|h| h.meeting == MARCH), "{held:?}");
     // The terms are frozen first, then the event asked for.
     assert_eq!(records.len(), 2);
     assert!(a.has_changed().unwrap() && b.has_changed().unwrap());
