@@ -16,9 +16,10 @@ use super::scheduler_series;
 use super::theme::Theme;
 use crate::agenda::Agenda;
 use crate::charter::{Charter, Member};
+use crate::hub::Snapshot;
 use crate::schedule::{
     Anchor, DEFAULT_TOLERANCE, Ledger, Note, Search, Series, SeriesPlan, Slot, evaluate_slot,
-    held_meetings, plan_series, rank_slots,
+    plan_series, rank_slots,
 };
 use crate::workspace::Workspace;
 
@@ -148,7 +149,8 @@ impl SchedulerState {
 
     /// Points the screen at meeting number `index` (wrapping), putting the
     /// cursor on its start if it has one, else on the best candidate.
-    pub fn select_meeting(&mut self, index: usize, workspace: &Workspace, now: DateTime<Utc>) {
+    pub fn select_meeting(&mut self, index: usize, snapshot: &Snapshot, now: DateTime<Utc>) {
+        let workspace = snapshot.workspace();
         let count = workspace.agendas.len();
         if count == 0 {
             *self = Self::default();
@@ -177,7 +179,7 @@ impl SchedulerState {
             self.notes = ranking.notes;
         }
         if self.view == View::Series {
-            self.plan(workspace, now);
+            self.plan(snapshot, now);
         }
         let start = agenda
             .meeting
@@ -189,14 +191,16 @@ impl SchedulerState {
 
     /// Plans the series view's meetings for the meeting's body, from its
     /// ledger of held meetings.
-    fn plan(&mut self, workspace: &Workspace, now: DateTime<Utc>) {
+    fn plan(&mut self, snapshot: &Snapshot, now: DateTime<Utc>) {
+        let workspace = snapshot.workspace();
         let Some(agenda) = self.agenda(workspace) else {
             return;
         };
         let charter = &workspace.charter;
         let members = body_members(charter, agenda);
-        let (held, _) = held_meetings(workspace);
-        let ledger = Ledger::of(&charter.members, &held, Some(&agenda.meeting.body));
+        // The meetings held, as the shared core has them: no journal read.
+        let (held, _) = snapshot.held();
+        let ledger = Ledger::of(&charter.members, held, Some(&agenda.meeting.body));
         let anchor = agenda.meeting.start.unwrap_or(now).max(now);
         let zone = charter.alliance.timezone;
         let day = anchor.with_timezone(&zone).date_naive();
@@ -215,7 +219,8 @@ impl SchedulerState {
     }
 
     /// Applies a scheduler action.
-    pub fn update(&mut self, action: Action, workspace: &Workspace, now: DateTime<Utc>) {
+    pub fn update(&mut self, action: Action, snapshot: &Snapshot, now: DateTime<Utc>) {
+        let workspace = snapshot.workspace();
         let Some(start) = self.start() else { return };
         let step = Duration::minutes(i64::from(STEP_MINUTES));
         let moved = match action {
@@ -240,17 +245,17 @@ impl SchedulerState {
                     _ => self.view.previous(),
                 };
                 if self.view == View::Series && self.series.is_none() {
-                    self.plan(workspace, now);
+                    self.plan(snapshot, now);
                 }
                 Some(start)
             }
             Action::NextMeeting => {
-                self.select_meeting(self.meeting + 1, workspace, now);
+                self.select_meeting(self.meeting + 1, snapshot, now);
                 None
             }
             Action::PreviousMeeting => {
                 let count = workspace.agendas.len().max(1);
-                self.select_meeting(self.meeting + count - 1, workspace, now);
+                self.select_meeting(self.meeting + count - 1, snapshot, now);
                 None
             }
             _ => None,

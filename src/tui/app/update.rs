@@ -105,8 +105,7 @@ impl App {
             (_, Action::ShowScheduler) => {
                 if !std::mem::replace(&mut self.scheduler_ready, true) {
                     let now = self.clock.now();
-                    self.scheduler
-                        .select_meeting(0, self.snapshot.workspace(), now);
+                    self.scheduler.select_meeting(0, &self.snapshot, now);
                 }
                 self.screen = Screen::Scheduler;
             }
@@ -183,9 +182,7 @@ impl App {
         };
         match self.screen {
             Screen::Dashboard => self.dashboard.update(action, self.snapshot.workspace()),
-            Screen::Scheduler => self
-                .scheduler
-                .update(action, self.snapshot.workspace(), env.now),
+            Screen::Scheduler => self.scheduler.update(action, &self.snapshot, env.now),
             Screen::Meeting => self.status = self.meeting_room.update(action, env),
             Screen::Actions => self.status = self.actions.update(action, env),
             Screen::Minutes => {
