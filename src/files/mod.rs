@@ -5,6 +5,7 @@
 
 mod diagnostic;
 mod locate;
+mod private;
 mod read;
 pub mod regular;
 mod report;
@@ -14,8 +15,11 @@ mod write;
 
 pub use diagnostic::{Diagnostic, Excerpt, SourceFile, sort};
 pub use locate::{Step, locate};
+pub use private::private_folder;
 pub use read::{MAX_FILE_BYTES, read_source, read_source_within};
 pub use report::{SHOWN_PER_FILE, thousands, write_report};
 pub use toml_doc::{Document, syntax_error};
 pub use validator::Validator;
-pub use write::{TEMP_PREFIX, TEMP_SUFFIX, WriteError, replace_atomic, write_atomic};
+pub use write::{
+    TEMP_PREFIX, TEMP_SUFFIX, WriteError, replace_atomic, replace_cache, write_atomic,
+};

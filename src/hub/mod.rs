@@ -23,7 +23,7 @@ use tokio::sync::watch;
 
 use crate::actions::{ActionUpdate, Register, RegisterError};
 use crate::meeting::{
-    Actor, Event, Journal, Meeting, MeetingError, MeetingState, Record, TornTail,
+    Actor, Event, Journal, Meeting, MeetingError, MeetingState, Record, Recorded, Tip, TornTail,
 };
 use crate::schedule::{HeldMeeting, held_from};
 use crate::workspace::{Workspace, WorkspaceError};
@@ -40,6 +40,10 @@ pub struct Loaded {
     pub torn: Option<TornTail>,
     /// The SHA-256 of the last committed line (the head's).
     pub head_hash: String,
+    /// The journal's tip as this hub's own last append left it: while the
+    /// journal is still there, the next append goes on from `state`
+    /// without reading the journal. `None` after a read.
+    tip: Option<Tip>,
 }
 
 impl Loaded {
@@ -50,6 +54,7 @@ impl Loaded {
             head_hash: contents.last_hash().to_owned(),
             records: contents.records,
             torn: contents.torn,
+            tip: None,
         })
     }
 
@@ -302,11 +307,23 @@ impl Hub {
             .agenda(meeting)
             .ok_or_else(|| HubError::NoMeeting(meeting.to_owned()))?;
         let m = Meeting::new(&ws, agenda)?;
-        let (records, state) = m.record_as(actor, now, |_| Ok::<_, MeetingError>(events))?;
+        let before = snapshot.meeting(meeting).map(|v| v.as_ref());
+        let known = match before {
+            Some(Ok(Loaded {
+                tip: Some(tip),
+                state,
+                ..
+            })) => Some((tip, state)),
+            _ => None,
+        };
+        let Recorded {
+            records,
+            state,
+            tip,
+        } = m.record_from(actor, now, known, |_| Ok::<_, MeetingError>(events))?;
         if records.is_empty() {
             return Ok(records);
         }
-        let before = snapshot.meeting(meeting).map(|v| v.as_ref());
         let stamp = Stamp::of(m.journal());
         let mut reread = false;
         let view = match (before, &stamp.head) {
@@ -317,10 +334,15 @@ impl Hub {
                     && old.records.len() + records.len() == *seq as usize
                     && records.first().map(|r| r.seq) == Some(old.records.len() as u64 + 1) =>
             {
-                let mut loaded = old.clone();
-                loaded.records.extend(records.iter().cloned());
-                loaded.state = state;
-                loaded.head_hash = hash.clone();
+                let mut all = Vec::with_capacity(old.records.len() + records.len());
+                all.extend(old.records.iter().chain(&records).cloned());
+                let loaded = Loaded {
+                    state,
+                    records: all,
+                    torn: None,
+                    head_hash: hash.clone(),
+                    tip,
+                };
                 seen.journals.insert(meeting.to_owned(), stamp);
                 Ok(loaded)
             }

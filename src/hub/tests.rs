@@ -282,3 +282,39 @@ fn lines_without_a_head_are_taken_as_a_torn_tail_only_at_a_second_look() {
     assert!(l.torn.is_some());
     assert_eq!(l.records.len(), 2, "never counted");
 }
+
+#[test]
+fn the_hub_goes_on_from_its_own_state_while_the_journal_is_as_it_left_it() {
+    let dir = copy();
+    let hub = hub(&dir);
+    hub.record(MARCH, &secretary(), now(), vec![present("eth")])
+        .unwrap();
+    // A checkpoint that says otherwise is not read while the hub's own
+    // state fits the journal...
+    let checkpoint = crate::meeting::checkpoint::path(dir.path(), MARCH);
+    std::fs::write(&checkpoint, "not a checkpoint\n").unwrap();
+    hub.record(MARCH, &secretary(), now(), vec![present("ceps")])
+        .unwrap();
+    let after = loaded(&hub);
+    let state = after.state;
+    assert!(state.attendance.contains_key("eth") && state.attendance.contains_key("ceps"));
+    assert!(after.tip.is_some(), "the next append may go on from memory");
+    // ...and the hub's state is not used once another process has written.
+    let ws = Workspace::load(dir.path()).unwrap();
+    Meeting::new(&ws, ws.agenda(MARCH).unwrap())
+        .unwrap()
+        .record("other", now(), vec![present("uct")])
+        .unwrap();
+    hub.record(MARCH, &secretary(), now(), vec![present("iisc")])
+        .unwrap();
+    let after = loaded(&hub);
+    assert!(after.tip.is_none(), "read again, after the other process");
+    let state = after.state;
+    let present: Vec<_> = state.attendance.keys().map(String::as_str).collect();
+    assert_eq!(present, ["ceps", "eth", "iisc", "uct"]);
+    let (on_disk, _) = Meeting::new(&ws, ws.agenda(MARCH).unwrap())
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(state, on_disk);
+}

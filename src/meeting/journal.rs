@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 
+pub use append::{Append, Tip};
 pub use error::JournalError;
 
 use super::event::Record;
@@ -166,6 +167,11 @@ impl Journal {
     /// cannot appear in a meeting id, so no meeting can collide with it.
     pub fn register(root: &Path) -> Self {
         Self::for_meeting(root, REGISTER)
+    }
+
+    /// The workspace folder the journal belongs to.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// The journal file.

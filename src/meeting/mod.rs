@@ -3,6 +3,7 @@
 //! [`Meeting::record`] and reads through [`Meeting::load`].
 
 mod actor;
+pub mod checkpoint;
 mod drift;
 mod error;
 mod event;
@@ -20,8 +21,8 @@ pub use drift::check_drift;
 pub use error::RecordError;
 pub use event::{ActionStatus, Amendment, Event, Record};
 pub use journal::{
-    Contents, GENESIS, Journal, JournalError, MAX_JOURNAL_BYTES, REGISTER, TornTail, hash_line,
-    verify,
+    Append, Contents, GENESIS, Journal, JournalError, MAX_JOURNAL_BYTES, REGISTER, Tip, TornTail,
+    hash_line, verify,
 };
 pub use outcome::{
     ItemOutcome, RankingOutcome, closing_outcome, decide_item, decision, quorum_now, rank_item,
@@ -82,6 +83,17 @@ impl Stage {
             )),
         }
     }
+}
+
+/// What a recording wrote, and where it left the meeting.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    /// The records as written (none when there was nothing to record).
+    pub records: Vec<Record>,
+    /// The state after them.
+    pub state: MeetingState,
+    /// The journal's tip after them (`None` when nothing was written).
+    pub tip: Option<Tip>,
 }
 
 /// One meeting of a workspace: its rules and its journal.
@@ -193,34 +205,66 @@ impl<'a> Meeting<'a> {
     where
         E: From<MeetingError> + From<JournalError>,
     {
-        let mut after = MeetingState::default();
-        let records = self.journal.append(actor.person(), now, |existing| {
-            let mut state = self.replay(existing)?;
-            let mut events = decide(&state)?;
-            // The terms go first, so that the meeting is judged by the
-            // files as they were when its record began (SPEC 3.3).
-            if state.frozen().is_none() && !state.closed && !events.is_empty() {
-                events.insert(
-                    0,
-                    Event::Terms {
-                        terms: Box::new(self.terms_now()),
-                    },
-                );
-            }
-            for event in &mut events {
-                actor
-                    .authorize(&state.context(self.ctx), &state, event)
-                    .map_err(|e| E::from(MeetingError::Rule(e)))?;
-                self.fill_outcome(&state, event)
-                    .map_err(|e| E::from(MeetingError::Rule(e)))?;
-                state
-                    .apply_at(event, journal::line_time(now), &self.ctx)
-                    .map_err(|e| E::from(MeetingError::Rule(e)))?;
-            }
-            after = state;
-            Ok::<_, E>(events)
-        })?;
-        Ok((records, after))
+        let recorded = self.record_from(actor, now, None, decide)?;
+        Ok((recorded.records, recorded.state))
+    }
+
+    /// Like [`Meeting::record_as`], going on from `known` (the state at a
+    /// tip, as the server's hub holds it) when the journal is still at that
+    /// tip. Otherwise the state comes from the meeting's checkpoint when
+    /// that still fits the journal, and else from reading, verifying and
+    /// replaying the whole journal ([`checkpoint`]). A recording leaves a
+    /// new checkpoint behind.
+    pub fn record_from<E>(
+        &self,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        known: Option<(&Tip, &MeetingState)>,
+        decide: impl FnOnce(&MeetingState) -> Result<Vec<Event>, E>,
+    ) -> Result<Recorded, E>
+    where
+        E: From<MeetingError> + From<JournalError>,
+    {
+        let mut append = self.journal.begin()?;
+        let root = self.journal.root();
+        let id = &self.ctx.agenda.meeting.id;
+        let known = known.and_then(|(tip, state)| append.trust(tip).then(|| state.clone()));
+        let mut state = match known.or_else(|| checkpoint::load(root, id, &mut append)) {
+            Some(state) => state,
+            None => self.replay(&append.read()?.records)?,
+        };
+        let mut events = decide(&state)?;
+        // The terms go first, so that the meeting is judged by the files as
+        // they were when its record began (SPEC 3.3).
+        if state.frozen().is_none() && !state.closed && !events.is_empty() {
+            events.insert(
+                0,
+                Event::Terms {
+                    terms: Box::new(self.terms_now()),
+                },
+            );
+        }
+        let rule = |e| E::from(MeetingError::Rule(e));
+        for event in &mut events {
+            actor
+                .authorize(&state.context(self.ctx), &state, event)
+                .map_err(rule)?;
+            self.fill_outcome(&state, event).map_err(rule)?;
+            state
+                .apply_at(event, journal::line_time(now), &self.ctx)
+                .map_err(rule)?;
+        }
+        let (records, tip) = append.commit(actor.person(), now, events)?;
+        if let Some(tip) = &tip {
+            // The event is recorded whatever happens here: a checkpoint
+            // that cannot be written costs the next append a full read.
+            let _ = checkpoint::save(root, id, tip, &state);
+        }
+        Ok(Recorded {
+            records,
+            state,
+            tip,
+        })
     }
 
     /// A closing item records its outcome, computed under the meeting's

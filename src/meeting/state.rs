@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::agenda::{Agenda, Item, ItemKind};
 use crate::charter::{Body, Charter, MemberStatus};
@@ -17,7 +18,7 @@ use super::outcome::ItemOutcome;
 use super::terms::Frozen;
 
 /// What the journal says about one agenda item.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemState {
     /// Whether it has been opened.
     pub opened: bool,
@@ -49,7 +50,7 @@ pub struct ItemState {
 }
 
 /// One event on an item that a `void` can take back.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Entry {
     Vote { member: String, choice: Choice },
     Ballot { member: String, marks: Marks },
@@ -99,7 +100,7 @@ impl ItemState {
 
 /// A correction or amendment made while the meeting was open; the minutes
 /// list them, and the original lines stay in the journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Correction {
     /// A motion withdrawn before its item closed.
     Withdrawn {
@@ -148,7 +149,7 @@ pub enum Correction {
 }
 
 /// A guest of the meeting: attends, neither votes nor counts for quorum.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Guest {
     /// Their name.
     pub name: String,
@@ -158,7 +159,7 @@ pub struct Guest {
 
 /// An action item as agreed in the meeting (later changes live in the
 /// action register).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreedAction {
     /// `<meeting-id>/<n>`.
     pub id: String,
@@ -175,7 +176,7 @@ pub struct AgreedAction {
 }
 
 /// A meeting rebuilt from its journal.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingState {
     /// Present members: in person, or by proxy.
     pub attendance: BTreeMap<String, Attendance>,
@@ -199,8 +200,34 @@ pub struct MeetingState {
     pub guests: Vec<Guest>,
     /// Corrections and amendments, in order.
     pub corrections: Vec<Correction>,
-    /// The terms the meeting is held under, once recorded.
+    /// The terms the meeting is held under, once recorded. A checkpoint
+    /// keeps only the terms; the charter and agenda are rebuilt from them.
+    #[serde(with = "frozen_terms")]
     frozen: Option<Arc<Frozen>>,
+}
+
+/// Frozen terms written as the terms alone, as in the journal's `terms`
+/// event: the charter and agenda they rebuild are derived, not stored.
+mod frozen_terms {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::meeting::terms::{Frozen, Terms};
+
+    pub fn serialize<S: Serializer>(
+        frozen: &Option<Arc<Frozen>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        frozen.as_deref().map(Frozen::terms).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Arc<Frozen>>, D::Error> {
+        let terms = Option::<Terms>::deserialize(deserializer)?;
+        Ok(terms.map(|t| Arc::new(Frozen::new(t))))
+    }
 }
 
 /// What the rules are checked against: the charter, the agenda and the body.

@@ -14,6 +14,7 @@ use crate::vote::decision::{Attendance, Choice, Reason, Threshold, TieFailure};
 use crate::vote::ranked::Marks;
 use crate::workspace::Workspace;
 
+mod checkpoint;
 mod live;
 
 const STEERING: &str = "2027-03-steering";

@@ -50,10 +50,8 @@ pub fn load_or_create(root: &Path) -> Result<(PrivateKey, bool), HostKeyError> {
         path: path.clone(),
         reason,
     };
-    let dir = path.parent().expect("host key path has a folder");
-    std::fs::create_dir_all(dir).map_err(|e| write(e.to_string()))?;
     // Everything in .plenary stays out of git, the private key first.
-    std::fs::write(dir.join(".gitignore"), "*\n").map_err(|e| write(e.to_string()))?;
+    crate::files::private_folder(root).map_err(|e| write(format!(".plenary {e}")))?;
     let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519)
         .map_err(|e| write(e.to_string()))?;
     key.write_openssh_file(&path, LineEnding::LF)

@@ -7,12 +7,14 @@
 
 use std::fs::File;
 use std::io::Write;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::{Contents, Head, Journal, JournalError, MAX_JOURNAL_BYTES, hash_line};
-use crate::files::regular::{not_regular, open_append, read_regular};
+use crate::files::regular::{not_regular, open_append, read_regular, regular_metadata};
 use crate::files::{TEMP_PREFIX, TEMP_SUFFIX, WriteError, replace_atomic};
 use crate::meeting::event::{Event, Record};
 
@@ -39,64 +41,32 @@ impl Journal {
     where
         E: From<JournalError>,
     {
+        let mut append = self.begin()?;
+        let events = decide(&append.read()?.records)?;
+        Ok(append.commit(by, now, events)?.0)
+    }
+
+    /// Starts an append: takes the workspace's lock (held until the
+    /// [`Append`] is dropped), reads the head and looks at the journal's
+    /// file. The caller then either reads and verifies the journal
+    /// ([`Append::read`]) or shows that what it already knows is the
+    /// journal as it is ([`Append::trust`]), and commits.
+    pub fn begin(&self) -> Result<Append<'_>, JournalError> {
         let lock = self.lock()?;
         let folder_exists = self.check_folder()?;
         let head = self.read_head()?;
-        let bytes = self.read_journal()?;
-        let (contents, from) = self.committed(head.as_ref(), bytes.as_deref())?;
-
-        let events = decide(&contents.records)?;
-        if events.is_empty() {
-            return Ok(Vec::new());
-        }
-        let (buffer, recorded, to) = self.lines(by, now, &from, events)?;
-        if (contents.valid_len + buffer.len()) as u64 > MAX_JOURNAL_BYTES {
-            return Err(self
-                .io(
-                    &self.path,
-                    std::io::Error::new(
-                        std::io::ErrorKind::FileTooLarge,
-                        format!(
-                            "the journal would grow past {} MiB, the most plenary reads; nothing was recorded",
-                            MAX_JOURNAL_BYTES / (1024 * 1024)
-                        ),
-                    ),
-                )
-                .into());
-        }
-        // Read before anything changes, so that a `.torn` that is not a
-        // regular file stops the append with every file untouched.
-        let set_aside = match contents.torn {
-            Some(_) => Some(
-                read_regular(&self.torn, MAX_TORN_BYTES)
-                    .map_err(|e| self.io(&self.torn, e))?
-                    .unwrap_or_default(),
-            ),
-            None => None,
-        };
-
-        // From here on, files change.
-        self.prepare_folder(folder_exists)?;
-        if head.is_none() {
-            // The head comes first, so a journal never exists without one.
-            self.replace(&self.head, Head::genesis().line().as_bytes())?;
-        }
-        let mut file = open_append(&self.path, true).map_err(|e| self.io(&self.path, e))?;
-        if bytes.is_none() {
-            sync_dir(self.folder()).map_err(|e| self.io(&self.path, e))?;
-        }
-        if let (Some(old), Some(bytes)) = (set_aside, bytes.as_deref()) {
-            self.set_aside(&file, bytes, &contents, old, now)?;
-        }
-        file.write_all(&buffer)
-            .and_then(|()| file.sync_data())
-            .map_err(|e| self.io(&self.path, e))?;
-        // The commit point: until this rename, the lines are not recorded.
-        self.replace(&self.head, to.line().as_bytes())?;
-        drop(lock);
-        Ok(recorded)
+        let file = regular_metadata(&self.path).map_err(|e| self.io(&self.path, e))?;
+        let tip = file.map(|meta| Tip::of(head.as_ref().unwrap_or(&Head::genesis()), &meta));
+        Ok(Append {
+            journal: self,
+            _lock: lock,
+            folder_exists,
+            head,
+            tip,
+            read: None,
+            trusted: false,
+        })
     }
-
     /// The lines for `events` after the head `from`, and the head after them.
     fn lines(
         &self,
@@ -202,6 +172,179 @@ impl Journal {
             WriteError::Io { path, cause } => JournalError::Io { path, cause },
             other => self.io(path, std::io::Error::other(other.to_string())),
         })
+    }
+}
+
+/// The commit point of a journal together with the file it is in: the
+/// head's line number and hash, and the journal file's length and identity
+/// (device, inode, modification and change times). What a checkpoint of
+/// the journal is checked against: while all of these are the same, the
+/// file is the one the checkpoint saw, with nothing appended, cut or
+/// written over in place since (each would change its length or its
+/// times, and a change time cannot be set back by a user).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tip {
+    /// The last committed line's number.
+    pub seq: u64,
+    /// The last committed line's SHA-256, hex.
+    pub hash: String,
+    /// The journal file's length in bytes (every byte committed).
+    pub len: u64,
+    /// The file's device.
+    pub dev: u64,
+    /// The file's inode.
+    pub ino: u64,
+    /// The file's modification time, nanoseconds since the epoch.
+    pub mtime_ns: i128,
+    /// The file's change time (inode change), nanoseconds since the epoch.
+    pub ctime_ns: i128,
+}
+
+impl Tip {
+    fn of(head: &Head, meta: &std::fs::Metadata) -> Self {
+        let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+        Self {
+            seq: head.seq,
+            hash: head.hash.clone(),
+            len: meta.len(),
+            dev: meta.dev(),
+            ino: meta.ino(),
+            mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+            ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// An append under way: the workspace is locked until it is dropped or
+/// committed. See [`Journal::begin`].
+#[derive(Debug)]
+pub struct Append<'j> {
+    journal: &'j Journal,
+    _lock: File,
+    folder_exists: bool,
+    head: Option<Head>,
+    /// The journal file as found (`None`: there is none yet).
+    tip: Option<Tip>,
+    /// The journal read and verified: its bytes (for a torn tail to set
+    /// aside) and what they hold.
+    read: Option<(Option<Vec<u8>>, Contents)>,
+    /// Whether the caller's knowledge of the journal was shown to match
+    /// its tip: then every byte of the file is committed.
+    trusted: bool,
+}
+
+impl Append<'_> {
+    /// Reads and verifies the whole journal against its head (as
+    /// [`Journal::read`] does, under the lock).
+    pub fn read(&mut self) -> Result<&Contents, JournalError> {
+        let read = match self.read.take() {
+            Some(read) => read,
+            None => {
+                let bytes = self.journal.read_journal()?;
+                let (contents, _) = self
+                    .journal
+                    .committed(self.head.as_ref(), bytes.as_deref())?;
+                (bytes, contents)
+            }
+        };
+        Ok(&self.read.insert(read).1)
+    }
+
+    /// Whether the journal is exactly as `known` describes it: the same
+    /// head, length and file identity. False for a journal not yet begun.
+    pub fn fits(&self, known: &Tip) -> bool {
+        self.head.is_some() && self.tip.as_ref() == Some(known)
+    }
+
+    /// When the journal [`fits`](Append::fits) `known`, whatever the
+    /// caller derived from the journal at `known` holds now: the commit
+    /// then goes on without reading the journal. Returns whether it fits.
+    pub fn trust(&mut self, known: &Tip) -> bool {
+        let fits = self.fits(known);
+        self.trusted |= fits;
+        fits
+    }
+
+    /// Writes `events` after the committed lines (set aside whatever lies
+    /// beyond them first), makes them durable and moves the head: returns
+    /// the records as written and the journal's tip after them (none when
+    /// nothing was written, for no event). Reads the journal first if neither
+    /// [`Append::read`] nor [`Append::trust`] was called.
+    pub fn commit(
+        mut self,
+        by: &str,
+        now: DateTime<Utc>,
+        events: Vec<Event>,
+    ) -> Result<(Vec<Record>, Option<Tip>), JournalError> {
+        if events.is_empty() {
+            return Ok((Vec::new(), None));
+        }
+        if !self.trusted {
+            self.read()?;
+        }
+        let journal = self.journal;
+        let from = self.head.clone().unwrap_or_else(Head::genesis);
+        let (committed_len, torn) = match &self.read {
+            Some((bytes, contents)) => (
+                contents.valid_len as u64,
+                contents
+                    .torn
+                    .as_ref()
+                    .and(bytes.as_deref())
+                    .map(|b| (b, contents)),
+            ),
+            None => (self.tip.as_ref().map_or(0, |t| t.len), None),
+        };
+        let (buffer, recorded, to) = journal.lines(by, now, &from, events)?;
+        if committed_len + buffer.len() as u64 > MAX_JOURNAL_BYTES {
+            return Err(journal.io(
+                &journal.path,
+                std::io::Error::new(
+                    std::io::ErrorKind::FileTooLarge,
+                    format!(
+                        "the journal would grow past {} MiB, the most plenary reads; nothing was recorded",
+                        MAX_JOURNAL_BYTES / (1024 * 1024)
+                    ),
+                ),
+            ));
+        }
+        // Read before anything changes, so that a `.torn` that is not a
+        // regular file stops the append with every file untouched.
+        let set_aside = match torn {
+            Some(_) => Some(
+                read_regular(&journal.torn, MAX_TORN_BYTES)
+                    .map_err(|e| journal.io(&journal.torn, e))?
+                    .unwrap_or_default(),
+            ),
+            None => None,
+        };
+
+        // From here on, files change.
+        journal.prepare_folder(self.folder_exists)?;
+        if self.head.is_none() {
+            // The head comes first, so a journal never exists without one.
+            journal.replace(&journal.head, Head::genesis().line().as_bytes())?;
+        }
+        let mut file =
+            open_append(&journal.path, true).map_err(|e| journal.io(&journal.path, e))?;
+        if self.tip.is_none() {
+            sync_dir(journal.folder()).map_err(|e| journal.io(&journal.path, e))?;
+        }
+        if let (Some(old), Some((bytes, contents))) = (set_aside, torn) {
+            journal.set_aside(&file, bytes, contents, old, now)?;
+        }
+        // Sync 1: the lines are on disk before any head names them, so a
+        // head never points past the end of its journal.
+        file.write_all(&buffer)
+            .and_then(|()| file.sync_data())
+            .map_err(|e| journal.io(&journal.path, e))?;
+        let meta = file.metadata().map_err(|e| journal.io(&journal.path, e))?;
+        // The commit point: until this rename, the lines are not recorded.
+        // Syncs 2 and 3 (in `replace`): the new head's bytes before its
+        // name, so a head is never empty; then the folder, so the rename,
+        // and with it the acknowledged event, survives a power cut.
+        journal.replace(&journal.head, to.line().as_bytes())?;
+        Ok((recorded, Some(Tip::of(&to, &meta))))
     }
 }
 
