@@ -33,29 +33,55 @@ pub struct ItemState {
     /// The motion put, for decisions.
     pub motion: Option<String>,
     /// Votes by member (the represented member for proxy votes).
+    #[serde(skip)]
     pub votes: BTreeMap<String, Choice>,
     /// Ballots by member, for rankings.
+    #[serde(skip)]
     pub ballots: BTreeMap<String, Marks>,
     /// Members recused on it.
+    #[serde(skip)]
     pub recused: BTreeSet<String>,
     /// Notes recorded on it.
+    #[serde(skip)]
     pub notes: Vec<String>,
     /// Who was present when it closed: its outcome is fixed then.
     pub attendance_at_close: Option<BTreeMap<String, Attendance>>,
     /// The outcome recorded when it closed.
     pub outcome: Option<ItemOutcome>,
     /// The votes, ballots, recusals and notes that count, by the sequence
-    /// number of their event: what `void` takes back out.
+    /// number of their event: what `void` takes back out. The four fields
+    /// above are counted from it, so only it is stored.
     entries: BTreeMap<u64, Entry>,
 }
 
 /// One event on an item that a `void` can take back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Short names: a checkpoint of a long meeting holds thousands of these.
 enum Entry {
-    Vote { member: String, choice: Choice },
-    Ballot { member: String, marks: Marks },
-    Recusal { member: String },
-    Note { text: String },
+    #[serde(rename = "v")]
+    Vote {
+        #[serde(rename = "m")]
+        member: String,
+        #[serde(rename = "c")]
+        choice: Choice,
+    },
+    #[serde(rename = "b")]
+    Ballot {
+        #[serde(rename = "m")]
+        member: String,
+        #[serde(rename = "k")]
+        marks: Marks,
+    },
+    #[serde(rename = "r")]
+    Recusal {
+        #[serde(rename = "m")]
+        member: String,
+    },
+    #[serde(rename = "n")]
+    Note {
+        #[serde(rename = "t")]
+        text: String,
+    },
 }
 
 impl ItemState {
@@ -183,6 +209,7 @@ pub struct MeetingState {
     /// The item under discussion.
     pub current: Option<String>,
     /// Per item, by id.
+    #[serde(deserialize_with = "items_recounted")]
     pub items: BTreeMap<String, ItemState>,
     /// Notes on the meeting as a whole.
     pub notes: Vec<String>,
@@ -204,6 +231,16 @@ pub struct MeetingState {
     /// keeps only the terms; the charter and agenda are rebuilt from them.
     #[serde(with = "frozen_terms")]
     frozen: Option<Arc<Frozen>>,
+}
+
+/// The items as stored, with what counts on each recounted from its
+/// entries (only they are stored).
+fn items_recounted<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, ItemState>, D::Error> {
+    let mut items = BTreeMap::<String, ItemState>::deserialize(deserializer)?;
+    items.values_mut().for_each(ItemState::rebuild);
+    Ok(items)
 }
 
 /// Frozen terms written as the terms alone, as in the journal's `terms`
