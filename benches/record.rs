@@ -44,7 +44,7 @@ mod common;
 const MEETING: &str = "2027-03-steering";
 const BY: &str = "Dr. Sophie Vandenberghe";
 const MEMBERS: [&str; 7] = ["eth", "ceps", "uct", "iisc", "unsw", "usp", "columbia"];
-/// The journal sizes, in events (the terms line included).
+/// The journal sizes, in events (the terms line included), by label.
 const SIZES: [(&str, usize); 3] = [("20", 20), ("10k", 10_000), ("100k", 100_000)];
 /// Criterion's samples per case: the medians are taken over the runs of
 /// its last `SAMPLES` calls, which are the measurement after the warm-up.
@@ -296,8 +296,9 @@ impl<'c, 'm> Cases<'c, 'm> {
         let mut group = c.benchmark_group(name);
         group.sample_size(SAMPLES);
         group.sampling_mode(SamplingMode::Flat);
-        group.warm_up_time(Duration::from_millis(500));
-        group.measurement_time(Duration::from_secs(2));
+        // Short: each run of a `record` case adds a line to its journal.
+        group.warm_up_time(Duration::from_millis(300));
+        group.measurement_time(Duration::from_secs(1));
         Self {
             group,
             name,
@@ -339,11 +340,46 @@ fn sqlite(dir: &Path, name: &str, setup: &str) -> Command {
     command
 }
 
-fn record(c: &mut Criterion, workspaces: &[(&str, tempfile::TempDir)], medians: &mut Medians) {
+/// A case's own generated workspace, and the events its journal began
+/// with (each run of the case adds one).
+struct Grown {
+    case: String,
+    events: usize,
+    dir: tempfile::TempDir,
+}
+
+impl Grown {
+    fn new(case: String, events: usize) -> Self {
+        let started = Instant::now();
+        let dir = workspace(events);
+        let bytes = std::fs::metadata(journal(dir.path())).map_or(0, |m| m.len());
+        assert!(bytes < MAX_JOURNAL_BYTES, "{events} events: {bytes} bytes");
+        println!(
+            "record: journal of {events} events for {case}, {:.2} MiB (the reader's limit: {} MiB), generated in {:.2} s",
+            bytes as f64 / 1_048_576.0,
+            MAX_JOURNAL_BYTES / 1_048_576,
+            started.elapsed().as_secs_f64()
+        );
+        Self { case, events, dir }
+    }
+}
+
+/// The `record` cases; the workspaces they appended to.
+fn record(c: &mut Criterion, medians: &mut Medians) -> Vec<Grown> {
+    let mut grown = Vec::new();
+    for (label, n) in SIZES {
+        grown.push(Grown::new(format!("process/plenary_{label}"), n));
+    }
+    for (label, n) in SIZES {
+        grown.push(Grown::new(format!("function/append_{label}"), n));
+    }
     let mut cases = Cases::new(c, "record", medians);
-    for (label, dir) in workspaces {
-        let mut command = plenary(&["record", MEETING, "note", "Some", "text"], dir.path());
-        cases.case(&format!("process/plenary_{label}"), || run(&mut command));
+    for process in &grown[..SIZES.len()] {
+        let mut command = plenary(
+            &["record", MEETING, "note", "Some", "text"],
+            process.dir.path(),
+        );
+        cases.case(&process.case, || run(&mut command));
     }
     // Beside the workspaces, on the same disk.
     let scratch = tempfile::tempdir().expect("temp dir");
@@ -362,16 +398,17 @@ fn record(c: &mut Criterion, workspaces: &[(&str, tempfile::TempDir)], medians: 
         item: None,
         text: "Some text".into(),
     };
-    for (label, dir) in workspaces {
-        let ws = Workspace::load(dir.path()).expect("loads");
+    for function in &grown[SIZES.len()..] {
+        let ws = Workspace::load(function.dir.path()).expect("loads");
         let meeting = Meeting::new(&ws, ws.agenda(MEETING).expect("steering")).expect("meeting");
-        cases.case(&format!("function/append_{label}"), || {
+        cases.case(&function.case, || {
             meeting
                 .record(BY, Utc::now(), vec![note.clone()])
                 .expect("appends");
         });
     }
     cases.group.finish();
+    grown
 }
 
 fn check(c: &mut Criterion, medians: &mut Medians) {
@@ -472,32 +509,18 @@ fn summary(medians: &Medians) {
 }
 
 fn benches(c: &mut Criterion) {
-    let workspaces: Vec<(&str, tempfile::TempDir)> = SIZES
-        .iter()
-        .map(|&(label, n)| {
-            let started = Instant::now();
-            let dir = workspace(n);
-            let bytes = std::fs::metadata(journal(dir.path())).map_or(0, |m| m.len());
-            assert!(bytes < MAX_JOURNAL_BYTES, "{n} events: {bytes} bytes");
-            println!(
-                "record: journal of {n} events, {:.2} MiB (the reader's limit: {} MiB), generated in {:.2} s",
-                bytes as f64 / 1_048_576.0,
-                MAX_JOURNAL_BYTES / 1_048_576,
-                started.elapsed().as_secs_f64()
-            );
-            (label, dir)
-        })
-        .collect();
     let mut medians = Medians::new();
-    record(c, &workspaces, &mut medians);
+    let grown = record(c, &mut medians);
     check(c, &mut medians);
     // `cargo test --benches` runs each benchmark once as a smoke test.
     if !std::env::args().any(|a| a == "--test") {
         summary(&medians);
-        for ((label, dir), (_, n)) in workspaces.iter().zip(SIZES) {
+        for g in grown {
             println!(
-                "record: the {label} journal grew from {n} to {} events over the run",
-                lines(dir.path())
+                "record: the journal of record/{} grew from {} to {} events over the run",
+                g.case,
+                g.events,
+                lines(g.dir.path())
             );
         }
     }
