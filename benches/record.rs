@@ -33,7 +33,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
-use plenary::meeting::{Event, MAX_JOURNAL_BYTES, Meeting};
+use plenary::agenda::{Item, ItemKind};
+use plenary::meeting::{Context, Event, MAX_JOURNAL_BYTES, Meeting};
 use plenary::vote::decision::Choice;
 use plenary::vote::ranked::Marks;
 use plenary::workspace::Workspace;
@@ -43,71 +44,50 @@ mod common;
 
 const MEETING: &str = "2027-03-steering";
 const BY: &str = "Dr. Sophie Vandenberghe";
-const MEMBERS: [&str; 7] = ["eth", "ceps", "uct", "iisc", "unsw", "usp", "columbia"];
 /// The journal sizes, in events (the terms line included), by label.
 const SIZES: [(&str, usize); 3] = [("20", 20), ("10k", 10_000), ("100k", 100_000)];
 /// Criterion's samples per case: the medians are taken over the runs of
 /// its last `SAMPLES` calls, which are the measurement after the warm-up.
 const SAMPLES: usize = 20;
-/// How each member's vote is read by the choice index.
+/// The choice a vote's mark stands for.
 const CHOICES: [Choice; 3] = [Choice::Yes, Choice::No, Choice::Abstain];
-const OPTIONS: [&str; 5] = [
-    "climate-adaptation",
-    "public-health",
-    "ocean-systems",
-    "energy-transition",
-    "food-security",
-];
 /// Visits to items in a generated journal of any size, about: each visit
 /// lasts longer in a longer journal. A close works its outcome out from a
 /// copy of the whole state, so many closes in a long journal would make
 /// generating it quadratic.
 const VISITS: usize = 70;
 
-#[derive(Clone, Copy)]
-enum Kind {
-    Decision,
-    Ranking,
-    Notes,
-}
-
-/// The steering meeting's items in agenda order.
-const ITEMS: [(&str, Kind); 7] = [
-    ("minutes", Kind::Decision),
-    ("secretariat-report", Kind::Notes),
-    ("budget-2027", Kind::Decision),
-    ("programme-review", Kind::Notes),
-    ("priorities-2027", Kind::Ranking),
-    ("ga-preparation", Kind::Notes),
-    ("aob", Kind::Notes),
-];
-
-/// The events of the generated meeting; every prefix is valid, and none
-/// closes the meeting.
-struct Script {
+/// The events of the generated meeting, on the agenda's items and the
+/// body's members; every prefix is valid, and none closes the meeting.
+struct Script<'a> {
+    items: &'a [Item],
+    members: &'a [String],
     events: Vec<Event>,
     /// Exchanges of the debate (a note and a changed vote, ballot or
     /// report) on each visit to an item.
     debate: usize,
-    /// Per item of [`ITEMS`], each member's current choice (an index into
-    /// [`CHOICES`]) or ranking (a rotation of [`OPTIONS`]).
-    marks: [[usize; 7]; ITEMS.len()],
+    /// Per item, each member's mark: the current choice (an index into
+    /// [`CHOICES`]) or ranking (a rotation of the options).
+    marks: Vec<Vec<usize>>,
 }
 
-impl Script {
-    /// The first `n` events.
-    fn events(n: usize) -> Vec<Event> {
+impl<'a> Script<'a> {
+    /// The first `n` events of the meeting in `ctx`.
+    fn events(ctx: &'a Context, n: usize) -> Vec<Event> {
+        let members = &ctx.body.members;
         let mut script = Script {
+            items: &ctx.agenda.items,
+            members,
             // The roll.
-            events: MEMBERS
+            events: members
                 .iter()
                 .map(|m| Event::Present {
-                    member: (*m).to_owned(),
+                    member: m.clone(),
                     delegate: None,
                 })
                 .collect(),
             debate: (n / (2 * VISITS)).max(4),
-            marks: [[0, 1, 2, 3, 4, 5, 6]; ITEMS.len()],
+            marks: vec![(0..members.len()).collect(); ctx.agenda.items.len()],
         };
         let mut visit = 0;
         while script.events.len() < n {
@@ -119,9 +99,9 @@ impl Script {
     }
 
     fn visit(&mut self, visit: usize) {
-        let at = visit % ITEMS.len();
-        let (item, kind) = (ITEMS[at].0.to_owned(), ITEMS[at].1);
-        let round = visit / ITEMS.len();
+        let at = visit % self.items.len();
+        let (item, kind) = (self.items[at].id.clone(), self.items[at].kind);
+        let round = visit / self.items.len();
         self.events.push(match round {
             0 => Event::ItemOpened { item: item.clone() },
             _ => Event::Reopen {
@@ -129,7 +109,7 @@ impl Script {
                 reason: format!("Taken up again, round {round}"),
             },
         });
-        if let Kind::Decision = kind {
+        if kind == ItemKind::Decision {
             if round > 0 {
                 self.events.push(Event::Withdraw {
                     item: item.clone(),
@@ -142,8 +122,8 @@ impl Script {
             });
         }
         // A withdrawn motion took its votes along; ballots stand.
-        let again = round > 0 && matches!(kind, Kind::Ranking);
-        for k in 0..MEMBERS.len() {
+        let again = round > 0 && kind == ItemKind::Ranking;
+        for k in 0..self.members.len() {
             self.mark(at, k, again);
         }
         for turn in 0..self.debate {
@@ -151,14 +131,14 @@ impl Script {
                 item: Some(item.clone()),
                 text: format!("Point {visit}.{turn} raised in the debate"),
             });
-            self.mark(at, (turn + visit) % MEMBERS.len(), true);
+            self.mark(at, (turn + visit) % self.members.len(), true);
         }
         self.events.push(Event::ItemClosed {
             item,
             outcome: None,
         });
         // Someone steps out and back between items.
-        let member = MEMBERS[visit % MEMBERS.len()].to_owned();
+        let member = self.members[visit % self.members.len()].clone();
         self.events.push(Event::Absent {
             member: member.clone(),
         });
@@ -173,30 +153,32 @@ impl Script {
     }
 
     /// Member `k`'s next vote or ballot on item `at`, which differs from
-    /// the one before (a report, on an item without votes).
+    /// the one before (a report, on an item without either).
     fn mark(&mut self, at: usize, k: usize, change: bool) {
         self.marks[at][k] += 1;
         let mark = self.marks[at][k];
-        let (item, member) = (ITEMS[at].0.to_owned(), MEMBERS[k].to_owned());
-        self.events.push(match ITEMS[at].1 {
-            Kind::Decision => Event::Vote {
+        let (it, member) = (&self.items[at], self.members[k].clone());
+        let item = it.id.clone();
+        self.events.push(match (it.kind, &it.ranking) {
+            (ItemKind::Decision, _) => Event::Vote {
                 item,
                 member,
                 choice: CHOICES[mark % CHOICES.len()],
                 change,
             },
-            Kind::Ranking => {
-                let mut ranking: Vec<String> = OPTIONS.iter().map(|&o| o.to_owned()).collect();
-                ranking.rotate_left(mark % OPTIONS.len());
-                ranking.truncate(3);
+            (ItemKind::Ranking, Some(ranking)) => {
+                let mut order = ranking.options.clone();
+                let turn = mark % order.len();
+                order.rotate_left(turn);
+                order.truncate(3);
                 Event::Ballot {
                     item,
                     member,
-                    marks: Marks::Ranking(ranking),
+                    marks: Marks::Ranking(order),
                     change,
                 }
             }
-            Kind::Notes => Event::Note {
+            _ => Event::Note {
                 item: Some(item),
                 text: format!("{member} reports on the item"),
             },
@@ -212,7 +194,7 @@ fn workspace(n: usize) -> tempfile::TempDir {
     let meeting = Meeting::new(&ws, ws.agenda(MEETING).expect("steering")).expect("meeting");
     let at: DateTime<Utc> = "2027-03-10T14:00:00Z".parse().expect("instant");
     let (records, state) = meeting
-        .record(BY, at, Script::events(n - 1))
+        .record(BY, at, Script::events(meeting.context(), n - 1))
         .expect("the generated meeting is valid");
     assert_eq!((records.len(), state.events), (n, n as u64));
     assert!(!state.closed);
