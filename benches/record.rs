@@ -213,16 +213,9 @@ fn lines(root: &Path) -> usize {
 
 /// Runs `command`, which must succeed (else the figure is an error path's).
 fn run(command: &mut Command) {
-    let out = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{command:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = command.stdout(Stdio::null()).output().expect("runs");
+    let run = common::Run::of(out);
+    assert_eq!(run.code, Some(0), "{command:?} failed: {}", run.stderr);
 }
 
 fn plenary(args: &[&str], root: &Path) -> Command {
@@ -397,16 +390,12 @@ fn check(c: &mut Criterion, medians: &mut Medians) {
     let dir = workspace(10_000);
     let path = journal(dir.path());
     let mut check = plenary(&["check"], dir.path());
-    let out = check.output().expect("plenary check runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let first = common::Run::of(check.output().expect("plenary check runs"));
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
     println!(
-        "check: plenary check of the 10k workspace exits 0, printing {:?} and {} bytes on stderr",
-        String::from_utf8_lossy(&out.stdout).trim(),
-        out.stderr.len()
+        "check: plenary check of the 10k workspace exits 0, printing {:?} and {:?} on stderr",
+        first.stdout.trim(),
+        first.stderr.trim()
     );
     let mut cat = Command::new("cat");
     cat.arg(&path);
