@@ -479,6 +479,10 @@ fn summary(medians: &Medians) {
     }
 }
 
+/// Set (to anything) to keep the generated workspaces after the run, for
+/// `strace` or `perf` of one command on the same journals.
+const KEEP: &str = "PLENARY_BENCH_KEEP";
+
 fn benches(c: &mut Criterion) {
     let mut medians = Medians::new();
     let grown = record(c, &mut medians);
@@ -486,13 +490,16 @@ fn benches(c: &mut Criterion) {
     // `cargo test --benches` runs each benchmark once as a smoke test.
     if !std::env::args().any(|a| a == "--test") {
         summary(&medians);
-        for g in grown {
-            println!(
-                "record: the journal of record/{} grew from {} to {} events over the run",
-                g.case,
-                g.events,
-                lines(g.dir.path())
-            );
+    }
+    for g in grown {
+        println!(
+            "record: the journal of record/{} grew from {} to {} events over the run",
+            g.case,
+            g.events,
+            lines(g.dir.path())
+        );
+        if std::env::var_os(KEEP).is_some() {
+            println!("record: kept {}", g.dir.keep().display());
         }
     }
 }
