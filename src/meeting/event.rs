@@ -247,6 +247,7 @@ pub struct Record {
     /// 1 for the first line, then one more per line.
     pub seq: u64,
     /// When it was recorded.
+    #[serde(deserialize_with = "line_time")]
     pub at: DateTime<Utc>,
     /// Who recorded it.
     pub by: String,
@@ -255,6 +256,55 @@ pub struct Record {
     /// What happened.
     #[serde(flatten)]
     pub event: Event,
+}
+
+/// A line's time: plenary writes `YYYY-MM-DDTHH:MM:SS.mmmZ`, read here
+/// directly (chrono's RFC 3339 reader was a tenth of opening a journal);
+/// anything else goes to chrono's reader.
+fn line_time<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+    if let Some(at) = plenary_time(text.as_bytes()) {
+        return Ok(at);
+    }
+    text.parse::<DateTime<chrono::FixedOffset>>()
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(serde::de::Error::custom)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ` exactly, as a time; `None` for any other
+/// shape or an impossible date or time.
+fn plenary_time(b: &[u8]) -> Option<DateTime<Utc>> {
+    if b.len() != 24 || b[23] != b'Z' {
+        return None;
+    }
+    let punctuation = [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'.'),
+    ];
+    if punctuation.iter().any(|&(i, c)| b[i] != c) {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(number(0, 4)?).ok()?,
+        number(5, 7)?,
+        number(8, 10)?,
+    )?;
+    let time = chrono::NaiveTime::from_hms_milli_opt(
+        number(11, 13)?,
+        number(14, 16)?,
+        number(17, 19)?,
+        number(20, 23)?,
+    )?;
+    Some(date.and_time(time).and_utc())
 }
 
 impl Event {
@@ -436,5 +486,33 @@ mod tests {
         assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
         let closed = serde_json::to_string(&Event::MeetingClosed).unwrap();
         assert_eq!(closed, r#"{"event":"meeting-closed"}"#);
+    }
+
+    proptest::proptest! {
+        /// A line's time reads as chrono reads it (the same time, or both
+        /// refuse it), whether of the shape plenary writes or not.
+        #[test]
+        fn a_time_reads_as_chrono_reads_it(
+            y in 0u32..10000, mo in 0u32..14, d in 0u32..33,
+            h in 0u32..26, mi in 0u32..62, s in 0u32..62, ms in 0u32..1000,
+            shape in 0usize..4,
+        ) {
+            let text = match shape {
+                0 => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z"),
+                1 => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"),
+                2 => format!("{y:04}-{mo:02}-{d:02}t{h:02}:{mi:02}:{s:02}.{ms:03}+01:00"),
+                _ => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}z"),
+            };
+            let chrono = text
+                .parse::<DateTime<chrono::FixedOffset>>()
+                .map(|t| t.with_timezone(&Utc))
+                .ok();
+            let line = format!(
+                r#"{{"seq":1,"at":"{text}","by":"s","prev":"{}","event":"meeting-closed"}}"#,
+                "0".repeat(64)
+            );
+            let read = serde_json::from_str::<Record>(&line).ok().map(|r| r.at);
+            proptest::prop_assert_eq!(read, chrono, "{}", text);
+        }
     }
 }

@@ -160,10 +160,20 @@ struct Entry {
     first: i32,
     last: i32,
     aliases: Vec<&'static str>,
-    /// Its holiday lines.
-    lines: Vec<&'static str>,
+    /// The rest of its block: its holiday lines.
+    body: &'static str,
     /// For a subdivision, its country's entry.
     country: Option<usize>,
+}
+
+impl Entry {
+    /// Its holiday lines, `NAME\tDATES` (comments and lines of another
+    /// shape are not holidays).
+    fn lines(&self) -> impl Iterator<Item = &'static str> {
+        self.body
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.split('\t').count() == 2)
+    }
 }
 
 /// The table's index; calendars are parsed on demand.

@@ -10,7 +10,28 @@ use chrono::NaiveDate;
 
 use super::{Calendar, CalendarId, Entry, Holiday, Table};
 
-/// The index of every calendar in `data`.
+/// Where the next calendar's block starts at or after `from`: the start of
+/// a line `@\tCODE\t...` (the end of `data` when there is none). An `@`
+/// is rare elsewhere, so this skips along at the speed of `memchr`.
+fn next_calendar(data: &str, from: usize) -> usize {
+    let bytes = data.as_bytes();
+    let mut at = from;
+    while let Some(i) = data[at..].find('@') {
+        let i = at + i;
+        let line_start = i == 0 || bytes[i - 1] == b'\n';
+        if line_start && bytes.get(i + 1) == Some(&b'\t') {
+            return i;
+        }
+        at = i + 1;
+    }
+    data.len()
+}
+
+/// The index of every calendar in `data`. Only the header and each
+/// calendar's first lines (its `@` line and the `=` aliases the generator
+/// writes right after it) are read: a calendar's holiday lines, nearly all
+/// of the table, are left for [`calendar`], so that loading a charter that
+/// names two calendars does not walk the other nine hundred.
 pub(super) fn index(data: &'static str) -> Table {
     let mut t = Table {
         source: "",
@@ -19,50 +40,50 @@ pub(super) fn index(data: &'static str) -> Table {
         by_code: HashMap::new(),
         calendars: Vec::new(),
     };
-    for line in data.lines() {
+    let mut at = next_calendar(data, 0);
+    for line in data[..at].lines() {
         if let Some(comment) = line.strip_prefix("# Source: ") {
             t.source = comment.split(", default").next().unwrap_or(comment);
+        } else if let Some(("years", years)) = line.split_once('\t')
+            && let Some((first, last)) = years.split_once('\t')
+        {
+            t.years = (first.parse().unwrap_or(0), last.parse().unwrap_or(-1));
+        }
+    }
+    while at < data.len() {
+        let next = next_calendar(data, at + 1);
+        let block = &data[at..next];
+        at = next;
+        let (head, mut body) = block.split_once('\n').unwrap_or((block, ""));
+        let fields: Vec<&'static str> = head.split('\t').collect();
+        let ["@", code, first, last, name] = fields.as_slice() else {
             continue;
+        };
+        let mut aliases = Vec::new();
+        while let Some(rest) = body.strip_prefix("=\t") {
+            let (alias, after) = rest.split_once('\n').unwrap_or((rest, ""));
+            if !alias.contains('\t') {
+                aliases.push(alias);
+            }
+            body = after;
         }
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&'static str> = line.split('\t').collect();
-        match fields.as_slice() {
-            ["years", first, last] => {
-                t.years = (first.parse().unwrap_or(0), last.parse().unwrap_or(-1));
-            }
-            ["@", code, first, last, name] => {
-                let country = code
-                    .split_once('-')
-                    .and_then(|(c, _)| t.by_code.get(c))
-                    .map(|id| usize::from(id.0));
-                let Ok(id) = u16::try_from(t.entries.len()) else {
-                    break;
-                };
-                t.by_code.insert(code.to_uppercase(), CalendarId(id));
-                t.entries.push(Entry {
-                    code,
-                    name,
-                    first: first.parse().unwrap_or(0),
-                    last: last.parse().unwrap_or(-1),
-                    aliases: Vec::new(),
-                    lines: Vec::new(),
-                    country,
-                });
-            }
-            ["=", alias] => {
-                if let Some(e) = t.entries.last_mut() {
-                    e.aliases.push(alias);
-                }
-            }
-            [_, _] => {
-                if let Some(e) = t.entries.last_mut() {
-                    e.lines.push(line);
-                }
-            }
-            _ => {}
-        }
+        let country = code
+            .split_once('-')
+            .and_then(|(c, _)| t.by_code.get(c))
+            .map(|id| usize::from(id.0));
+        let Ok(id) = u16::try_from(t.entries.len()) else {
+            break;
+        };
+        t.by_code.insert(code.to_uppercase(), CalendarId(id));
+        t.entries.push(Entry {
+            code,
+            name,
+            first: first.parse().unwrap_or(0),
+            last: last.parse().unwrap_or(-1),
+            aliases,
+            body,
+            country,
+        });
     }
     t.calendars = (0..t.entries.len()).map(|_| OnceLock::new()).collect();
     t
@@ -77,7 +98,7 @@ pub(super) fn calendar(t: &Table, i: usize) -> Calendar {
         _ => Vec::new(),
     };
     let mut removed = Vec::new();
-    for line in &e.lines {
+    for line in e.lines() {
         let Some((name, tokens)) = line.split_once('\t') else {
             continue;
         };
@@ -158,7 +179,7 @@ fn date(
 pub(super) fn damaged(t: &Table) -> Vec<String> {
     let mut bad = Vec::new();
     for e in &t.entries {
-        for line in &e.lines {
+        for line in e.lines() {
             let Some((_, tokens)) = line.split_once('\t') else {
                 bad.push(format!("{}: {line}", e.code));
                 continue;
