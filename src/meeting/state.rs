@@ -51,37 +51,168 @@ pub struct ItemState {
     /// The votes, ballots, recusals and notes that count, by the sequence
     /// number of their event: what `void` takes back out. The four fields
     /// above are counted from it, so only it is stored.
+    #[serde(with = "stored_entries")]
     entries: BTreeMap<u64, Entry>,
 }
 
 /// One event on an item that a `void` can take back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-// Short names: a checkpoint of a long meeting holds thousands of these.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Entry {
-    #[serde(rename = "v")]
-    Vote {
-        #[serde(rename = "m")]
-        member: String,
-        #[serde(rename = "c")]
-        choice: Choice,
-    },
-    #[serde(rename = "b")]
-    Ballot {
-        #[serde(rename = "m")]
-        member: String,
-        #[serde(rename = "k")]
-        marks: Marks,
-    },
-    #[serde(rename = "r")]
-    Recusal {
-        #[serde(rename = "m")]
-        member: String,
-    },
-    #[serde(rename = "n")]
-    Note {
-        #[serde(rename = "t")]
-        text: String,
-    },
+    Vote { member: String, choice: Choice },
+    Ballot { member: String, marks: Marks },
+    Recusal { member: String },
+    Note { text: String },
+}
+
+/// An item's entries as a checkpoint stores them: one JSON string each,
+/// `v12 yes uct` (a vote: its event's number, the choice, the member),
+/// `r13 uct` (a recusal), `n14 TEXT` (a note), `b15 MARKS\tMEMBER` (a
+/// ballot, its marks as JSON, in which a tab is always escaped). A long
+/// meeting's checkpoint holds tens of thousands of them, read and written
+/// at every append: strings are the cheapest thing JSON has to read, and
+/// the entries come out in order, so the map is built without searching.
+mod stored_entries {
+    use std::collections::BTreeMap;
+    use std::fmt;
+
+    use serde::de::{self, SeqAccess, Visitor};
+    use serde::ser::SerializeSeq;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::{Entry, choice_name};
+    use crate::vote::decision::Choice;
+
+    pub fn serialize<S: Serializer>(
+        entries: &BTreeMap<u64, Entry>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(entries.len()))?;
+        let mut text = String::new();
+        for (n, entry) in entries {
+            text.clear();
+            write(&mut text, *n, entry).map_err(serde::ser::Error::custom)?;
+            seq.serialize_element(&text)?;
+        }
+        seq.end()
+    }
+
+    /// Written by hand: `write!` costs more than the rest of the checkpoint.
+    fn write(out: &mut String, n: u64, entry: &Entry) -> Result<(), String> {
+        let (kind, head, tail) = match entry {
+            Entry::Vote { member, choice } => ('v', Some(choice_name(*choice)), member.as_str()),
+            Entry::Recusal { member } => ('r', None, member.as_str()),
+            Entry::Note { text } => ('n', None, text.as_str()),
+            Entry::Ballot { member, marks } => {
+                let marks = serde_json::to_string(marks).map_err(|e| e.to_string())?;
+                out.push('b');
+                out.push_str(&n.to_string());
+                out.push(' ');
+                out.push_str(&marks);
+                out.push('\t');
+                out.push_str(member);
+                return Ok(());
+            }
+        };
+        out.push(kind);
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        digits[at..].iter().for_each(|d| out.push(char::from(*d)));
+        out.push(' ');
+        if let Some(head) = head {
+            out.push_str(head);
+            out.push(' ');
+        }
+        out.push_str(tail);
+        Ok(())
+    }
+
+    /// One stored entry, read straight from the JSON text.
+    fn read(text: &str) -> Option<(u64, Entry)> {
+        let mut chars = text.chars();
+        let kind = chars.next()?;
+        let (n, rest) = chars.as_str().split_once(' ')?;
+        let n: u64 = n.parse().ok()?;
+        let entry = match kind {
+            'v' => {
+                let (choice, member) = rest.split_once(' ')?;
+                let choice = match choice {
+                    "yes" => Choice::Yes,
+                    "no" => Choice::No,
+                    "abstain" => Choice::Abstain,
+                    _ => return None,
+                };
+                Entry::Vote {
+                    member: member.to_owned(),
+                    choice,
+                }
+            }
+            'r' => Entry::Recusal {
+                member: rest.to_owned(),
+            },
+            'n' => Entry::Note {
+                text: rest.to_owned(),
+            },
+            'b' => {
+                let (marks, member) = rest.split_once('\t')?;
+                Entry::Ballot {
+                    member: member.to_owned(),
+                    marks: serde_json::from_str(marks).ok()?,
+                }
+            }
+            _ => return None,
+        };
+        Some((n, entry))
+    }
+
+    /// A stored entry as a seed-less element of the list.
+    struct One((u64, Entry));
+
+    impl<'de> Deserialize<'de> for One {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Text;
+            impl Visitor<'_> for Text {
+                type Value = One;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a stored entry such as `v12 yes uct`")
+                }
+                fn visit_str<E: de::Error>(self, text: &str) -> Result<One, E> {
+                    read(text)
+                        .map(One)
+                        .ok_or_else(|| E::custom(format!("not a stored entry: {text:?}")))
+                }
+            }
+            deserializer.deserialize_str(Text)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<u64, Entry>, D::Error> {
+        struct List;
+        impl<'de> Visitor<'de> for List {
+            type Value = BTreeMap<u64, Entry>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of stored entries")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(One(entry)) = seq.next_element()? {
+                    all.push(entry);
+                }
+                Ok(all.into_iter().collect())
+            }
+        }
+        deserializer.deserialize_seq(List)
+    }
 }
 
 impl ItemState {

@@ -302,3 +302,29 @@ fn lines_added_behind_plenarys_back_are_set_aside_as_without_a_checkpoint() {
     let torn = std::fs::read_to_string(meeting.journal().torn_path()).unwrap();
     assert!(torn.contains("{\"seq\":999}"), "{torn}");
 }
+
+#[test]
+fn every_kind_of_entry_is_kept_as_recorded() {
+    let (dir, ws) = temp_workspace();
+    let meeting = Meeting::new(&ws, ws.agenda(STEERING).unwrap()).unwrap();
+    let text =
+        "tab\there, \"quoted\"\nnew line, \u{00fc}n\u{00ef}c\u{00f8}d\u{00e9}  double  spaces ";
+    let events = whole_meeting();
+    // Up to just before the ranking closes: its ballots are still entries.
+    let until = events
+        .iter()
+        .position(|e| matches!(e, Event::ItemClosed { item, .. } if item == "priorities-2027"))
+        .unwrap();
+    meeting
+        .record("s", now(), events[..until].to_vec())
+        .unwrap();
+    meeting
+        .record("s", now(), vec![note(Some("priorities-2027"), text)])
+        .unwrap();
+    let (loaded, _) = meeting.load().unwrap();
+    let ranking = loaded.item("priorities-2027").unwrap();
+    assert!(!ranking.ballots.is_empty() && ranking.notes.iter().any(|n| n == text));
+    assert!(loaded.items.values().any(|i| !i.votes.is_empty()));
+    assert!(loaded.items.values().any(|i| !i.recused.is_empty()));
+    assert_eq!(saved_state(dir.path()), loaded);
+}
