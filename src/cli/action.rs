@@ -32,8 +32,10 @@ pub struct Args {
     /// Who is recording (default: $PLENARY_BY, else $USER).
     #[arg(long, value_name = "NAME")]
     by: Option<String>,
-    /// The workspace (optional), the action id, then the change (see below).
-    #[arg(value_name = "[WORKSPACE] ID VERB", required = true, num_args = 1.., allow_hyphen_values = true)]
+    /// The workspace folder (optional, default `.`), the action id, then the change listed below.
+    // One list of words, not three arguments: whether the first word is the
+    // workspace is known only by looking for its charter.
+    #[arg(value_name = "WORDS", required = true, num_args = 1.., allow_hyphen_values = true)]
     words: Vec<std::ffi::OsString>,
 }
 

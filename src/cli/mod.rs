@@ -24,7 +24,7 @@ use clap::{Parser, Subcommand};
 pub enum Format {
     /// A table for people.
     Table,
-    /// JSON in the shape SPEC 6 gives for the command.
+    /// JSON for other programs (its fields: docs/scheduling.md, docs/tally.md).
     Json,
 }
 
@@ -47,6 +47,7 @@ pub struct Cli {
 enum Command {
     /// Change one action item: done, drop, reopen, due, assign or note.
     #[command(
+        override_usage = "plenary action [OPTIONS] [WORKSPACE] ID CHANGE...",
         after_help = "The first word is the workspace when it is a folder with a charter.toml; else the workspace is `.`.\n\nChanges (chain several with a lone `,` into one update):\n  done | drop | reopen          the new status\n  due YYYY-MM-DD                end of that day in the owner's zone\n  assign MEMBER[/DELEGATE]      a new owner (the named person is cleared unless given)\n  note TEXT...                  a remark on progress\n\nExamples:\n  plenary action agendas/gcra 2027-03-steering/1 done\n  plenary action agendas/gcra 2027-03-steering/2 due 2027-05-01 , note waiting for the auditors\n  plenary action agendas/gcra 2027-03-steering/3 assign eth/Dr. Anna Keller"
     )]
     Action(action::Args),
@@ -70,7 +71,8 @@ enum Command {
     Minutes(minutes::Args),
     /// Record meeting events without the terminal interface.
     #[command(
-        after_help = "Events (chain several with a lone `,`):\n  present MEMBER...            absent MEMBER...\n  proxy MEMBER HOLDER          open ITEM / close ITEM\n  motion ITEM TEXT...          vote ITEM MEMBER yes|no|abstain (or MEMBER=CHOICE...)\n  change ITEM MEMBER CHOICE    recuse ITEM MEMBER...\n  ballot ITEM MEMBER OPTION... (score: OPTION=SCORE...)   change-ballot ...\n  note TEXT...                 close-meeting\n  action OWNER[/DELEGATE] DUE TEXT...   (DUE: YYYY-MM-DD in the owner's zone)\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
+        override_usage = "plenary record [OPTIONS] [WORKSPACE] MEETING EVENT...",
+        after_help = "The first word is the workspace when it is a folder with a charter.toml; else the workspace is `.`.\n\nEvents (chain several with a lone `,`):\n  present MEMBER[/DELEGATE]...   attend in person (DELEGATE: who attends for it)\n  absent MEMBER...               not (or no longer) there\n  apologies MEMBER [DELEGATE...] absent with apologies\n  guest NAME [AFFILIATION...]    a guest (quote a NAME with spaces)\n  proxy MEMBER HOLDER            MEMBER is represented by HOLDER\n  open ITEM | close ITEM         agenda items, one at a time\n  motion ITEM TEXT...            the motion put on a decision item\n  vote ITEM MEMBER yes|no|abstain, or vote ITEM MEMBER=CHOICE...\n  change ITEM MEMBER CHOICE      replace a vote already cast\n  recuse ITEM MEMBER...          conflict of interest: no vote on ITEM\n  ballot ITEM MEMBER OPTION...   best first (approval: the approved; score: OPTION=SCORE...)\n  change-ballot ITEM MEMBER ...  replace a ballot already cast\n  note TEXT...                   on the open item, else on the meeting\n  action OWNER[/DELEGATE] DUE TEXT...   DUE: YYYY-MM-DD, end of that day in the owner's zone\n  withdraw ITEM [REASON...]      withdraw the motion on the open item\n  reopen ITEM REASON...          open again an item closed by mistake\n  void SEQ REASON...             a vote, ballot, recusal or note no longer counts\n  amend rule ITEM RULE           the meeting agrees another rule for ITEM\n  amend add ITEM KIND TITLE...   the meeting adds an item\n  close-meeting                  nothing can be recorded after it\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
     )]
     Record(record::Args),
     /// Rank meeting times for a body across its members' zones, or plan a rotating series.
