@@ -590,11 +590,11 @@ fn refused_changes_exit_1_and_write_nothing() {
         ),
         (
             "2027-03-steering/1 due 2027-04-31",
-            "`2027-04-31` is not a date",
+            "`2027-04-31` is not a due date: April 2027 has no day 31 (it has 30 days)",
         ),
         (
             "2027-03-steering/1 due next-week",
-            "`next-week` is not a date",
+            "`next-week` is not a due date: write it YYYY-MM-DD",
         ),
         ("2027-03-steering/1 done", "nothing to change"),
         ("2027-03-steering/2 due 2027-04-01", "nothing to change"),

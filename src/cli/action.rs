@@ -21,7 +21,6 @@
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::NaiveDate;
 use plenary::actions::{ActionItem, ActionUpdate, Register};
 use plenary::meeting::ActionStatus;
 
@@ -125,10 +124,7 @@ fn parse_one(update: &mut ActionUpdate, verb: &str, rest: &[String]) -> anyhow::
                 bail!("usage: due YYYY-MM-DD");
             };
             once(update.due.is_some(), "the due date")?;
-            let due = date
-                .parse::<NaiveDate>()
-                .with_context(|| format!("`{date}` is not a date such as 2027-04-01"))?;
-            update.due = Some(due);
+            update.due = Some(plenary::actions::parse_due(date)?);
         }
         "assign" => {
             if text.trim().is_empty() {
@@ -158,6 +154,8 @@ fn parse_one(update: &mut ActionUpdate, verb: &str, rest: &[String]) -> anyhow::
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn words(s: &str) -> Vec<String> {

@@ -339,9 +339,7 @@ fn parse_one(
                 Some((owner, delegate)) => (owner, Some(delegate.to_owned())),
                 None => (rest[0], None),
             };
-            let due = rest[1]
-                .parse::<chrono::NaiveDate>()
-                .with_context(|| format!("`{}` is not a date such as 2027-04-01", rest[1]))?;
+            let due = plenary::actions::parse_due(rest[1])?;
             vec![Event::ActionCreated {
                 text: rest[2..].join(" "),
                 owner: owned(owner),
