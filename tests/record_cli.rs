@@ -333,7 +333,7 @@ fn a_proxy_beyond_max_proxies_is_refused() {
     ws.refuses(
         STEERING,
         "proxy usp eth",
-        "`eth` holds 2 proxies; this body allows at most 1",
+        "`eth` cannot hold one more proxy: that would make 2, and this body allows at most 1",
     );
     ws.refuses(
         STEERING,
