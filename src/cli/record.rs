@@ -44,7 +44,7 @@ use plenary::agenda::ItemKind;
 use plenary::meeting::{
     Amendment, Event, Meeting, MeetingState, TermsItem, decide_item, rank_item,
 };
-use plenary::vote::decision::Choice;
+use plenary::vote::decision::{Choice, Reason};
 use plenary::vote::ranked::{BallotKind, Marks};
 
 /// Arguments of `plenary record`.
@@ -112,11 +112,16 @@ fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
     match (decide_item(ctx, state, item), rank_item(ctx, state, item)) {
         (Some(Ok(outcome)), _) => {
             println!("  {}", outcome.summary());
-            println!(
-                "  {}; quorum: {}",
-                outcome.explanation(),
-                outcome.quorum_sentence()
-            );
+            // Without quorum the explanation is the quorum sentence itself.
+            if outcome.reason == Reason::NoQuorum {
+                println!("  {}", outcome.explanation());
+            } else {
+                println!(
+                    "  {}; quorum: {}",
+                    outcome.explanation(),
+                    outcome.quorum_sentence()
+                );
+            }
         }
         (_, Some(Ok(outcome))) => {
             println!("  {}", outcome.summary());
