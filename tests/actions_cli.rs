@@ -426,6 +426,11 @@ fn ics_has_one_vtodo_per_item_with_due_in_utc_and_status() {
         "{ubc}"
     );
     assert_eq!(todos[0].get_sequence(), Some(1), "one update so far");
+    // Done: when it was marked done, in UTC; the others were never done.
+    assert_eq!(todos[0].property_value("COMPLETED"), Some("20270310T150000Z"));
+    for todo in &todos[1..] {
+        assert_eq!(todo.property_value("COMPLETED"), None, "{:?}", todo.get_uid());
+    }
 }
 
 #[test]

@@ -185,7 +185,8 @@ struct JsonItem<'a> {
 /// The list as a JSON array (pretty-printed, ending in a newline). Each
 /// element is an [`ActionItem`] (`id`, `text`, `owner`, `delegate` or
 /// null, `due` as `YYYY-MM-DD`, `timezone`, `status`, `meeting`, `body`,
-/// `item` or null, `created`, `created_by`, `history` of `{at, by, what}`)
+/// `item` or null, `created`, `created_by`, `history` of `{at, by, what}`,
+/// with `status` when the change set one)
 /// with `due_at` (the instant, RFC 3339 UTC) and `overdue` added.
 pub fn actions_json(items: &[&ActionItem], now: DateTime<Utc>) -> Result<String, ActionListError> {
     let list: Vec<JsonItem> = items
@@ -249,9 +250,12 @@ pub fn actions_calendar(items: &[&ActionItem], charter: &Charter, now: DateTime<
         if item.status == ActionStatus::Done {
             todo.percent_complete(100);
         }
+        if let Some(completed) = item.completed_at() {
+            todo.completed(completed);
+        }
         calendar.push(todo.done());
     }
-    calendar.done().to_string()
+    super::ics::refold(&calendar.done().to_string())
 }
 
 fn todo_description(item: &ActionItem, charter: &Charter) -> String {

@@ -122,7 +122,7 @@ pub fn invitation_with_host_key(
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "REQUEST"))
         .push(event.done());
-    Ok(calendar.done().to_string())
+    Ok(super::ics::refold(&calendar.done().to_string()))
 }
 
 /// The organizer: a secretary of one of the body's members if there is one,

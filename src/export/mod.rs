@@ -3,6 +3,7 @@
 //! `files::write_atomic`.
 
 mod actions;
+mod ics;
 mod invitation;
 pub mod minutes;
 
