@@ -6,6 +6,7 @@ mod actions;
 mod ics;
 mod invitation;
 pub mod minutes;
+mod zone_label;
 
 pub use actions::{
     ActionListError, CSV_COLUMNS, actions_calendar, actions_csv, actions_json, actions_table,
