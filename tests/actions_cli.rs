@@ -119,9 +119,28 @@ impl Workspace {
             .current_dir(self.dir.path())
             .env("PLENARY_NOW", now)
             .env("PLENARY_BY", "Dr. Sophie Vandenberghe")
+            // Wide enough for every column; the narrow tables have their
+            // own tests.
+            .env("COLUMNS", "250")
             .output()
             .expect("runs");
         Run::of(output)
+    }
+
+    /// `plenary actions WS` at `APRIL_1_EVENING` with `COLUMNS` set to
+    /// `columns` (or unset), which must succeed.
+    fn table_in(&self, columns: Option<&str>) -> String {
+        let mut command = Command::cargo_bin("plenary").expect("binary");
+        command
+            .args(["actions", self.root(), "--status", "all"])
+            .env("PLENARY_NOW", APRIL_1_EVENING)
+            .env_remove("COLUMNS");
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns);
+        }
+        let run = Run::of(command.output().expect("runs"));
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        run.stdout
     }
 
     fn run(&self, args: &[&str]) -> Run {
@@ -257,6 +276,57 @@ fn the_table_lists_open_items_by_due_date_with_the_owners_end_of_day() {
         none,
         "No action items match, 0 overdue, at 2027-03-10 15:00 UTC.\n"
     );
+}
+
+#[test]
+fn the_table_fits_80_and_100_columns() {
+    let ws = Workspace::with_actions();
+    let full = ws.table_in(Some("250"));
+    assert!(full.lines().any(|l| l.chars().count() > 100), "{full}");
+    for (columns, header, left_out) in [
+        (
+            "80",
+            ["ID", "STATUS", "DUE", "OWNER", "TEXT"].as_slice(),
+            "ITEM, OWNER'S ZONE, ENDS (UTC) left out to fit 80 columns; --format csv has every column.",
+        ),
+        (
+            "100",
+            &["ID", "STATUS", "DUE", "OWNER", "TEXT"],
+            "ITEM, OWNER'S ZONE, ENDS (UTC) left out to fit 100 columns; --format csv has every column.",
+        ),
+        (
+            "120",
+            &["ID", "STATUS", "DUE", "ENDS (UTC)", "OWNER", "TEXT"],
+            "ITEM, OWNER'S ZONE left out to fit 120 columns; --format csv has every column.",
+        ),
+    ] {
+        let table = ws.table_in(Some(columns));
+        let width: usize = columns.parse().unwrap();
+        let lines: Vec<&str> = table.lines().collect();
+        for line in &lines {
+            assert!(line.chars().count() <= width, "{columns}: {line}
+{table}");
+        }
+        assert_eq!(lines[0].split("  ").filter(|c| !c.is_empty()).map(str::trim).collect::<Vec<_>>(), header, "{table}");
+        let notes = lines[6..].join(" ");
+        assert!(notes.starts_with("5 action items, 2 overdue"), "{table}");
+        assert!(notes.ends_with(left_out), "{table}");
+        // Every item keeps its id, status and due date; long text is cut.
+        let ubc = line_of(&table, "2027-03-steering/2");
+        assert!(ubc.contains("open  ") && ubc.contains("2027-04-01"), "{ubc}");
+        if columns != "120" {
+            assert!(table.contains('…'), "{table}");
+        }
+    }
+    // More room shows more of the text.
+    let wider = ws.table_in(Some("100"));
+    assert!(
+        line_of(&wider, "2027-03-steering/1").len()
+            > line_of(&ws.table_in(Some("80")), "2027-03-steering/1").len(),
+        "{wider}"
+    );
+    // Piped, without COLUMNS: as in an 80-column terminal.
+    assert_eq!(ws.table_in(None), ws.table_in(Some("80")));
 }
 
 #[test]

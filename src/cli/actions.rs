@@ -2,7 +2,7 @@
 //! JSON or iCalendar VTODOs, filtered by status, owner, body and overdue.
 //! The text is made by `plenary::export`; this only picks and prints.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -80,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .now();
     let items = filter.select(register.items(), now);
     let text = match args.format {
-        ListFormat::Table => actions_table(&items, now),
+        ListFormat::Table => actions_table(&items, now, Some(table_width())),
         ListFormat::Csv => actions_csv(&items, now)?,
         ListFormat::Json => actions_json(&items, now)?,
         ListFormat::Ics => actions_calendar(&items, &ws.charter, now),
@@ -93,6 +93,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => print_all(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The width the table must fit (docs/actions.md): `COLUMNS` when it is a
+/// positive number, else the terminal's width when stdout is one, else 80
+/// (piped into a file or a pager, the table looks as in a standard
+/// terminal, the same on every machine).
+fn table_width() -> usize {
+    const DEFAULT: usize = 80;
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return columns;
+    }
+    if std::io::stdout().is_terminal()
+        && let Ok((columns, _)) = ratatui::crossterm::terminal::size()
+        && columns > 0
+    {
+        return usize::from(columns);
+    }
+    DEFAULT
 }
 
 /// Writes the list to stdout; a reader that stops early (`| head`) is
