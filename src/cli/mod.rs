@@ -5,7 +5,9 @@
 mod action;
 mod actions;
 mod check;
+mod completions;
 mod invite;
+mod man;
 mod minutes;
 mod record;
 mod schedule;
@@ -59,11 +61,21 @@ enum Command {
     /// Validate every file of a workspace; exit 1 on any error.
     #[command(after_help = "Example:\n  plenary check agendas/gcra")]
     Check(check::Args),
+    /// Print a completion script for bash, zsh, fish, elvish or PowerShell.
+    #[command(
+        after_help = "Examples:\n  source <(plenary completions bash)                       (bash, this shell only)\n  plenary completions bash > ~/.local/share/bash-completion/completions/plenary\n  plenary completions zsh > ~/.zfunc/_plenary                (with fpath+=~/.zfunc)\n  plenary completions fish > ~/.config/fish/completions/plenary.fish"
+    )]
+    Completions(completions::Args),
     /// Write the meeting's invitation as an iCalendar (.ics) file.
     #[command(
         after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less"
     )]
     Invite(invite::Args),
+    /// Print the manual page (roff) of plenary or of one command.
+    #[command(
+        after_help = "Examples:\n  plenary man | man -l -\n  plenary man record | man -l -\n  plenary man > ~/.local/share/man/man1/plenary.1"
+    )]
+    Man(man::Args),
     /// Write the minutes of a meeting (Markdown, HTML or JSON) from its journal.
     #[command(
         after_help = "A meeting that is still open gives draft minutes, marked DRAFT.\n\nExamples:\n  plenary minutes agendas/gcra 2027-03-steering\n  plenary minutes agendas/gcra 2027-03-steering --format html -o minutes.html\n  plenary minutes agendas/gcra 2027-03-steering --format json -o - | jq .items"
@@ -118,6 +130,8 @@ fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Action(args)) => action::run(args),
         Some(Command::Actions(args)) => actions::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Man(args)) => man::run(args),
         Some(Command::Invite(args)) => invite::run(args),
         Some(Command::Minutes(args)) => minutes::run(args),
         Some(Command::Record(args)) => record::run(args),
