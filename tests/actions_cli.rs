@@ -329,6 +329,85 @@ fn the_table_fits_80_and_100_columns() {
     assert_eq!(ws.table_in(None), ws.table_in(Some("80")));
 }
 
+/// Runs Taskwarrior's `task ARGS...` on the data in `dir` (its own
+/// `TASKRC` and `TASKDATA`, never the user's), which must succeed.
+#[track_caller]
+fn task(dir: &std::path::Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("task")
+        .args(["rc.confirmation=off", "rc.verbose=nothing", "rc.hooks=off"])
+        .args(args)
+        .env("TASKRC", dir.join("taskrc"))
+        .env("TASKDATA", dir.join("data"))
+        .output()
+        .expect("task runs");
+    assert!(
+        output.status.success(),
+        "task {args:?}: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn taskwarrior_imports_the_list() {
+    if std::process::Command::new("task").arg("--version").output().is_err() {
+        // CI installs taskwarrior (.ci/run); a machine without it skips.
+        println!("note: `task` (taskwarrior) is not installed; skipping the import test");
+        return;
+    }
+    let ws = Workspace::with_actions();
+    ws.action("2027-03-steering/3 done");
+    ws.action("2027-09-steering/1 drop");
+    let json = ws.list_at(APRIL_1_EVENING, &["--format", "taskwarrior", "--status", "all"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("data")).expect("data dir");
+    std::fs::write(
+        dir.path().join("taskrc"),
+        format!(
+            "data.location={}\nuda.plenaryowner.type=string\nuda.plenarymeeting.type=string\nuda.plenaryid.type=string\nuda.plenarybody.type=string\n",
+            dir.path().join("data").display()
+        ),
+    )
+    .expect("taskrc");
+    let file = dir.path().join("actions.json");
+    std::fs::write(&file, &json).expect("json");
+    task(dir.path(), &["import", file.to_str().expect("utf-8 path")]);
+    // Importing again updates the same tasks (stable UUIDs): still five.
+    task(dir.path(), &["import", file.to_str().expect("utf-8 path")]);
+    let exported: Vec<serde_json::Value> =
+        serde_json::from_str(&task(dir.path(), &["export"])).expect("task export is JSON");
+    assert_eq!(exported.len(), 5, "{exported:#?}");
+    let by_id = |id: &str| {
+        exported
+            .iter()
+            .find(|t| t["plenaryid"] == id)
+            .unwrap_or_else(|| panic!("{id} in {exported:#?}"))
+    };
+    let auckland = by_id("2027-03-steering/1");
+    assert_eq!(auckland["status"], "pending");
+    assert_eq!(auckland["due"], "20270401T110000Z", "the end of 1 April in Auckland, in UTC");
+    assert_eq!(auckland["description"], "Circulate the revised seed-grant call");
+    assert_eq!(auckland["plenaryowner"], "auckland");
+    assert_eq!(auckland["plenarymeeting"], STEERING);
+    assert_eq!(auckland["project"], "gcra.steering");
+    let mut tags: Vec<&str> = auckland["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    tags.sort_unstable();
+    assert_eq!(tags, [STEERING, "auckland", "plenary"]);
+    let done = by_id("2027-03-steering/3");
+    assert_eq!(done["status"], "completed");
+    assert_eq!(done["end"], "20270310T150000Z", "when it was marked done");
+    assert_eq!(by_id("2027-09-steering/1")["status"], "deleted");
+    // Taskwarrior's own filters see the tags.
+    let pending = task(dir.path(), &["+plenary", "+auckland", "status:pending", "count"]);
+    assert_eq!(pending.trim(), "1");
+}
+
 #[test]
 fn csv_has_a_header_and_one_row_per_item() {
     let ws = Workspace::with_actions();

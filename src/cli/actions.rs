@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use plenary::actions::{self, ActionFilter, Register};
-use plenary::export::{actions_calendar, actions_csv, actions_json, actions_table};
+use plenary::export::{
+    actions_calendar, actions_csv, actions_json, actions_table, actions_taskwarrior,
+};
 use plenary::files::write_atomic;
 use plenary::workspace::Workspace;
 
@@ -36,6 +38,8 @@ pub enum ListFormat {
     Json,
     /// iCalendar, one VTODO per item.
     Ics,
+    /// JSON for `task import` (Taskwarrior).
+    Taskwarrior,
 }
 
 /// Arguments of `plenary actions`.
@@ -84,6 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ListFormat::Csv => actions_csv(&items, now)?,
         ListFormat::Json => actions_json(&items, now)?,
         ListFormat::Ics => actions_calendar(&items, &ws.charter, now),
+        ListFormat::Taskwarrior => actions_taskwarrior(&items, &ws.charter)?,
     };
     match args.output {
         Some(path) if path.as_os_str() != "-" => {

@@ -53,9 +53,9 @@ enum Command {
         after_help = "The first word is the workspace when it is a folder with a charter.toml; else the workspace is `.`.\n\nChanges (chain several with a lone `,` into one update):\n  done | drop | reopen          the new status\n  due YYYY-MM-DD                end of that day in the owner's zone\n  assign MEMBER[/DELEGATE]      a new owner (the named person is cleared unless given)\n  note TEXT...                  a remark on progress\n\nExamples:\n  plenary action agendas/gcra 2027-03-steering/1 done\n  plenary action agendas/gcra 2027-03-steering/2 due 2027-05-01 , note waiting for the auditors\n  plenary action agendas/gcra 2027-03-steering/3 assign eth/Dr. Anna Keller"
     )]
     Action(action::Args),
-    /// List action items as a table, CSV, JSON or iCalendar to-dos.
+    /// List action items as a table, CSV, JSON, iCalendar to-dos or Taskwarrior tasks.
     #[command(
-        after_help = "DUE is the end of that day in the owner's zone; every format also gives that instant in UTC.\n\nExamples:\n  plenary actions agendas/gcra\n  plenary actions agendas/gcra --status all --owner auckland\n  plenary actions agendas/gcra --body steering --overdue --format csv\n  plenary actions agendas/gcra --format ics -o minutes/actions.ics"
+        after_help = "DUE is the end of that day in the owner's zone; every format also gives that instant in UTC.\n\nExamples:\n  plenary actions agendas/gcra\n  plenary actions agendas/gcra --status all --owner auckland\n  plenary actions agendas/gcra --body steering --overdue --format csv\n  plenary actions agendas/gcra --format ics -o minutes/actions.ics\n  plenary actions agendas/gcra --status all --format taskwarrior | task import"
     )]
     Actions(actions::Args),
     /// Validate every file of a workspace; exit 1 on any error.
