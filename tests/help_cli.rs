@@ -65,6 +65,7 @@ fn no_help_page_refers_to_the_spec() {
         &["serve"],
         &["tally"],
         &["completions"],
+        &["init"],
         &["man"],
     ] {
         let page = help(command);

@@ -6,6 +6,7 @@ mod action;
 mod actions;
 mod check;
 mod completions;
+mod init;
 mod invite;
 mod man;
 mod minutes;
@@ -66,6 +67,11 @@ enum Command {
         after_help = "Examples:\n  source <(plenary completions bash)                       (bash, this shell only)\n  plenary completions bash > ~/.local/share/bash-completion/completions/plenary\n  plenary completions zsh > ~/.zfunc/_plenary                (with fpath+=~/.zfunc)\n  plenary completions fish > ~/.config/fish/completions/plenary.fish"
     )]
     Completions(completions::Args),
+    /// Start a new workspace: a commented charter, an agenda, and the git files.
+    #[command(
+        after_help = "Refuses a folder that already holds a workspace (or any of the files); writes nothing then.\n\nExamples:\n  plenary init my-alliance && plenary check my-alliance\n  plenary init --example demo           (the bundled example alliance)"
+    )]
+    Init(init::Args),
     /// Write the meeting's invitation as an iCalendar (.ics) file.
     #[command(
         after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less"
@@ -131,6 +137,7 @@ fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Actions(args)) => actions::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Init(args)) => init::run(args),
         Some(Command::Man(args)) => man::run(args),
         Some(Command::Invite(args)) => invite::run(args),
         Some(Command::Minutes(args)) => minutes::run(args),
