@@ -304,16 +304,30 @@ fn the_table_fits_80_and_100_columns() {
         let width: usize = columns.parse().unwrap();
         let lines: Vec<&str> = table.lines().collect();
         for line in &lines {
-            assert!(line.chars().count() <= width, "{columns}: {line}
-{table}");
+            assert!(
+                line.chars().count() <= width,
+                "{columns}: {line}
+{table}"
+            );
         }
-        assert_eq!(lines[0].split("  ").filter(|c| !c.is_empty()).map(str::trim).collect::<Vec<_>>(), header, "{table}");
+        assert_eq!(
+            lines[0]
+                .split("  ")
+                .filter(|c| !c.is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>(),
+            header,
+            "{table}"
+        );
         let notes = lines[6..].join(" ");
         assert!(notes.starts_with("5 action items, 2 overdue"), "{table}");
         assert!(notes.ends_with(left_out), "{table}");
         // Every item keeps its id, status and due date; long text is cut.
         let ubc = line_of(&table, "2027-03-steering/2");
-        assert!(ubc.contains("open  ") && ubc.contains("2027-04-01"), "{ubc}");
+        assert!(
+            ubc.contains("open  ") && ubc.contains("2027-04-01"),
+            "{ubc}"
+        );
         if columns != "120" {
             assert!(table.contains('…'), "{table}");
         }
@@ -351,7 +365,11 @@ fn task(dir: &std::path::Path, args: &[&str]) -> String {
 
 #[test]
 fn taskwarrior_imports_the_list() {
-    if std::process::Command::new("task").arg("--version").output().is_err() {
+    if std::process::Command::new("task")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         // CI installs taskwarrior (.ci/run); a machine without it skips.
         println!("note: `task` (taskwarrior) is not installed; skipping the import test");
         return;
@@ -359,7 +377,10 @@ fn taskwarrior_imports_the_list() {
     let ws = Workspace::with_actions();
     ws.action("2027-03-steering/3 done");
     ws.action("2027-09-steering/1 drop");
-    let json = ws.list_at(APRIL_1_EVENING, &["--format", "taskwarrior", "--status", "all"]);
+    let json = ws.list_at(
+        APRIL_1_EVENING,
+        &["--format", "taskwarrior", "--status", "all"],
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir(dir.path().join("data")).expect("data dir");
     std::fs::write(
@@ -386,8 +407,14 @@ fn taskwarrior_imports_the_list() {
     };
     let auckland = by_id("2027-03-steering/1");
     assert_eq!(auckland["status"], "pending");
-    assert_eq!(auckland["due"], "20270401T110000Z", "the end of 1 April in Auckland, in UTC");
-    assert_eq!(auckland["description"], "Circulate the revised seed-grant call");
+    assert_eq!(
+        auckland["due"], "20270401T110000Z",
+        "the end of 1 April in Auckland, in UTC"
+    );
+    assert_eq!(
+        auckland["description"],
+        "Circulate the revised seed-grant call"
+    );
     assert_eq!(auckland["plenaryowner"], "auckland");
     assert_eq!(auckland["plenarymeeting"], STEERING);
     assert_eq!(auckland["project"], "gcra.steering");
@@ -404,7 +431,10 @@ fn taskwarrior_imports_the_list() {
     assert_eq!(done["end"], "20270310T150000Z", "when it was marked done");
     assert_eq!(by_id("2027-09-steering/1")["status"], "deleted");
     // Taskwarrior's own filters see the tags.
-    let pending = task(dir.path(), &["+plenary", "+auckland", "status:pending", "count"]);
+    let pending = task(
+        dir.path(),
+        &["+plenary", "+auckland", "status:pending", "count"],
+    );
     assert_eq!(pending.trim(), "1");
 }
 
@@ -576,9 +606,17 @@ fn ics_has_one_vtodo_per_item_with_due_in_utc_and_status() {
     );
     assert_eq!(todos[0].get_sequence(), Some(1), "one update so far");
     // Done: when it was marked done, in UTC; the others were never done.
-    assert_eq!(todos[0].property_value("COMPLETED"), Some("20270310T150000Z"));
+    assert_eq!(
+        todos[0].property_value("COMPLETED"),
+        Some("20270310T150000Z")
+    );
     for todo in &todos[1..] {
-        assert_eq!(todo.property_value("COMPLETED"), None, "{:?}", todo.get_uid());
+        assert_eq!(
+            todo.property_value("COMPLETED"),
+            None,
+            "{:?}",
+            todo.get_uid()
+        );
     }
 }
 

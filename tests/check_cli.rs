@@ -178,7 +178,9 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "unknown-body-in-agenda",
-        &["2027-03-steering.toml:3:8: unknown body `steerig` (did you mean `steering`?); the bodies are `steering`"],
+        &[
+            "2027-03-steering.toml:3:8: unknown body `steerig` (did you mean `steering`?); the bodies are `steering`",
+        ],
     ),
     (
         "start-without-offset",

@@ -30,12 +30,30 @@ fn record_help_has_a_plain_usage_and_explains_its_words_in_place() {
     assert!(!page.contains("see `plenary record --help`"), "{page}");
     // Every event the command takes is listed on the page itself.
     for event in [
-        "present", "absent", "apologies", "guest", "proxy", "open", "close", "motion", "vote",
-        "change", "recuse", "ballot", "change-ballot", "note", "action", "withdraw", "reopen",
-        "void", "amend", "close-meeting",
+        "present",
+        "absent",
+        "apologies",
+        "guest",
+        "proxy",
+        "open",
+        "close",
+        "motion",
+        "vote",
+        "change",
+        "recuse",
+        "ballot",
+        "change-ballot",
+        "note",
+        "action",
+        "withdraw",
+        "reopen",
+        "void",
+        "amend",
+        "close-meeting",
     ] {
         assert!(
-            page.lines().any(|l| l.split_whitespace().any(|w| w == event)),
+            page.lines()
+                .any(|l| l.split_whitespace().any(|w| w == event)),
             "{event} is not explained:\n{page}"
         );
     }
@@ -138,7 +156,10 @@ fn man_pages_are_roff_for_plenary_and_each_command() {
     assert!(page.starts_with(".ie \\n(.g .ds Aq"), "{page}");
     assert!(page.contains(".TH plenary 1"), "{page}");
     for command in ["record", "schedule", "actions", "completions"] {
-        assert!(page.contains(&format!("plenary\\-{command}(1)")), "{command}:\n{page}");
+        assert!(
+            page.contains(&format!("plenary\\-{command}(1)")),
+            "{command}:\n{page}"
+        );
     }
     let record = plenary_out(&["man", "record"]);
     assert!(

@@ -84,25 +84,61 @@ fn every_ics_plenary_writes_has_strict_lines() {
     std::fs::write(&agenda, text).unwrap();
     let mut files = Vec::new();
     for meeting in ["2027-03-steering", "2027-06-general-assembly"] {
-        files.push((meeting.to_owned(), plenary(root, &["invite", ".", meeting, "-o", "-"])));
+        files.push((
+            meeting.to_owned(),
+            plenary(root, &["invite", ".", meeting, "-o", "-"]),
+        ));
     }
     plenary(
         root,
-        &["record", ".", "2027-03-steering", "action", "eth", "2027-04-01", LONG],
+        &[
+            "record",
+            ".",
+            "2027-03-steering",
+            "action",
+            "eth",
+            "2027-04-01",
+            LONG,
+        ],
     );
     plenary(
         root,
-        &["record", ".", "2027-03-steering", "action", "usp", "2027-04-30", &LONG.repeat(3)],
+        &[
+            "record",
+            ".",
+            "2027-03-steering",
+            "action",
+            "usp",
+            "2027-04-30",
+            &LONG.repeat(3),
+        ],
     );
-    plenary(root, &["action", ".", "2027-03-steering/1", "done", ",", "note", LONG]);
+    plenary(
+        root,
+        &[
+            "action",
+            ".",
+            "2027-03-steering/1",
+            "done",
+            ",",
+            "note",
+            LONG,
+        ],
+    );
     files.push((
         "actions".to_owned(),
-        plenary(root, &["actions", ".", "--status", "all", "--format", "ics"]),
+        plenary(
+            root,
+            &["actions", ".", "--status", "all", "--format", "ics"],
+        ),
     ));
     for (name, ics) in &files {
         assert_strict_lines(name, ics.as_bytes());
     }
     // The long texts are there, whole, once unfolded.
     let unfolded = files[2].1.replace("\r\n ", "");
-    assert!(unfolded.contains(&format!("SUMMARY:{}", LONG.replace(',', "\\,"))), "{unfolded}");
+    assert!(
+        unfolded.contains(&format!("SUMMARY:{}", LONG.replace(',', "\\,"))),
+        "{unfolded}"
+    );
 }

@@ -35,12 +35,25 @@ fn a_new_workspace_passes_check_and_records() {
             "alliance/.gitignore"
         ]
     );
-    assert!(run.stdout.contains("plenary check alliance"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("plenary check alliance"),
+        "{}",
+        run.stdout
+    );
     let root = parent.path().join("alliance");
     let charter = std::fs::read_to_string(root.join("charter.toml")).unwrap();
-    assert!(charter.lines().filter(|l| l.trim_start().starts_with('#')).count() > 10);
+    assert!(
+        charter
+            .lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            > 10
+    );
     assert_eq!(
-        std::fs::read_to_string(root.join(".gitignore")).unwrap().lines().last(),
+        std::fs::read_to_string(root.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
         Some(".plenary/")
     );
     let check = plenary(parent.path(), &["check", "alliance"]);
@@ -57,11 +70,20 @@ fn a_new_workspace_passes_check_and_records() {
     for file in ["charter.toml", "first-meeting.toml"] {
         std::fs::copy(root.join(file), other.join(file)).unwrap();
     }
-    let record = plenary(&other, &["record", ".", "first-meeting", "present", "first-member"]);
+    let record = plenary(
+        &other,
+        &["record", ".", "first-meeting", "present", "first-member"],
+    );
     assert_eq!(record.code, Some(0), "{}", record.stderr);
-    assert_eq!(std::fs::read(other.join("records/.gitattributes")).unwrap(), initialised);
+    assert_eq!(
+        std::fs::read(other.join("records/.gitattributes")).unwrap(),
+        initialised
+    );
     // And the initialised workspace records as well.
-    let record = plenary(&root, &["record", ".", "first-meeting", "present", "first-member"]);
+    let record = plenary(
+        &root,
+        &["record", ".", "first-meeting", "present", "first-member"],
+    );
     assert_eq!(record.code, Some(0), "{}", record.stderr);
 }
 
@@ -72,17 +94,33 @@ fn an_existing_workspace_is_never_written_over() {
     std::fs::write(dir.path().join("charter.toml"), "# mine\n").unwrap();
     let run = plenary(dir.path(), &["init"]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("already holds a workspace (charter.toml); nothing was written"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("charter.toml")).unwrap(), "# mine\n");
+    assert!(
+        run.stderr
+            .contains("already holds a workspace (charter.toml); nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("charter.toml")).unwrap(),
+        "# mine\n"
+    );
 
     // No charter, but one of the files: refused too, nothing written.
     let other = tempfile::tempdir().unwrap();
     std::fs::write(other.path().join(".gitignore"), "target/\n").unwrap();
     let run = plenary(other.path(), &["init"]);
     assert_eq!(run.code, Some(1), "{run:?}");
-    assert!(run.stderr.contains(".gitignore already exists; nothing was written"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(".gitignore already exists; nothing was written"),
+        "{}",
+        run.stderr
+    );
     assert!(!other.path().join("charter.toml").exists());
-    assert_eq!(std::fs::read_to_string(other.path().join(".gitignore")).unwrap(), "target/\n");
+    assert_eq!(
+        std::fs::read_to_string(other.path().join(".gitignore")).unwrap(),
+        "target/\n"
+    );
 }
 
 #[test]
@@ -92,7 +130,13 @@ fn the_example_is_written_from_the_binary() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let check = plenary(parent.path(), &["check", "demo"]);
     assert_eq!(check.code, Some(0), "{}", check.stderr);
-    assert!(check.stdout.ends_with("14 members, 3 bodies, 3 agendas: all valid\n"), "{}", check.stdout);
+    assert!(
+        check
+            .stdout
+            .ends_with("14 members, 3 bodies, 3 agendas: all valid\n"),
+        "{}",
+        check.stdout
+    );
     assert_eq!(
         std::fs::read(parent.path().join("demo/charter.toml")).unwrap(),
         std::fs::read(common::example().join("charter.toml")).unwrap()

@@ -206,7 +206,11 @@ fn description_at(start: &str) -> String {
     let text = std::fs::read_to_string(&agenda).expect("agenda");
     std::fs::write(
         &agenda,
-        text.replacen("start = 2027-03-10T14:00:00Z", &format!("start = {start}"), 1),
+        text.replacen(
+            "start = 2027-03-10T14:00:00Z",
+            &format!("start = {start}"),
+            1,
+        ),
     )
     .expect("agenda written");
     let out = plenary()
@@ -236,7 +240,10 @@ fn the_agenda_shows_descriptions_and_majority_rules() {
         "2. Report of the secretariat (information, 10 min)\n   Membership enquiries, 2026 annual report status and the new data-sharing agreement.\n3.",
         "3. Revised 2027 budget and seed-grant envelope (decision, 20 min)\n   Majority: two-thirds (the body's `budget` rule), yes from at least two thirds of the votes cast for and against\n   Raise the seed-grant envelope from EUR 1.25m to EUR 1.5m, funded from the 2026 carry-over.\n",
     ] {
-        assert!(description.contains(expected), "{expected}\nnot in:\n{description}");
+        assert!(
+            description.contains(expected),
+            "{expected}\nnot in:\n{description}"
+        );
     }
 }
 
@@ -249,7 +256,10 @@ fn local_times_mark_the_next_day_and_numeric_zones() {
         "UNSW Sydney: Wed 10 Mar 23:00 to 00:30 (+1 day) AEDT\n",
         "University of São Paulo: Wed 10 Mar 09:00 to 10:30 UTC-03:00\n",
     ] {
-        assert!(description.contains(expected), "{expected}\nnot in:\n{description}");
+        assert!(
+            description.contains(expected),
+            "{expected}\nnot in:\n{description}"
+        );
     }
     assert!(!description.contains(" -03"), "{description}");
     // 23:30 UTC: the UTC times cross midnight too.

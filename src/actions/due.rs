@@ -19,7 +19,9 @@ pub enum DueDateError {
         month: u32,
     },
     /// A day the month does not have (31 April, 29 February 2027, 0).
-    #[error("`{text}` is not a due date: {month_name} {year} has no day {day} (it has {days} days)")]
+    #[error(
+        "`{text}` is not a due date: {month_name} {year} has no day {day} (it has {days} days)"
+    )]
     NoSuchDay {
         /// What was typed.
         text: String,
@@ -35,8 +37,18 @@ pub enum DueDateError {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Reads `text` (surrounding spaces ignored) as `YYYY-MM-DD`: four digits,
@@ -88,7 +100,9 @@ mod tests {
 
     #[test]
     fn due_dates_as_typed() {
-        let cases: &[(&str, Result<(i32, u32, u32), &str>)] = &[
+        /// What is typed, and the date or the message it gives.
+        type Case = (&'static str, Result<(i32, u32, u32), &'static str>);
+        let cases: &[Case] = &[
             ("2027-04-01", Ok((2027, 4, 1))),
             (" 2027-12-31 ", Ok((2027, 12, 31))),
             ("2028-02-29", Ok((2028, 2, 29))),

@@ -11,7 +11,7 @@ use super::file::{ItemFile, MeetingFile, SECTIONS};
 use super::model::{Agenda, Item, ItemKind, Meeting, Ranking};
 use crate::charter::References;
 use crate::duration::parse_minutes;
-use crate::files::{SHOWN_PER_FILE, Diagnostic, Document, SourceFile, Validator, did_you_mean};
+use crate::files::{Diagnostic, Document, SHOWN_PER_FILE, SourceFile, Validator, did_you_mean};
 use crate::vote::ranked::Method;
 
 /// Reads and validates the agenda in `file`, whose stem must be the meeting

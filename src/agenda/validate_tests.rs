@@ -135,7 +135,10 @@ fn the_meeting_id_must_equal_the_file_stem() {
 #[test]
 fn the_body_must_be_in_the_charter() {
     let text = edit(&[(r#"body = "steering""#, r#"body = "board""#)]);
-    check(&text, &[(3, 8, "unknown body `board`; the bodies are `steering`")]);
+    check(
+        &text,
+        &[(3, 8, "unknown body `board`; the bodies are `steering`")],
+    );
     // A charter that did not read cannot say which bodies exist.
     let unsure = References {
         complete: false,
@@ -345,7 +348,10 @@ fn misspelt_names_get_the_closest_valid_one() {
         )],
     );
     check(
-        &edit(&[(r#"options = ["water", "health"]"#, r#"options = ["water", "enrgy"]"#)]),
+        &edit(&[(
+            r#"options = ["water", "health"]"#,
+            r#"options = ["water", "enrgy"]"#,
+        )]),
         &[(20, 21, "unknown priority `enrgy` (did you mean `energy`?)")],
     );
     check(

@@ -33,7 +33,10 @@ const GITIGNORE: &str = "# plenary serve keeps its host key here: never commit i
 fn files(example: bool) -> Vec<(&'static str, &'static str)> {
     let mut files = if example {
         vec![
-            (CHARTER_FILE, include_str!("../../agendas/gcra/charter.toml")),
+            (
+                CHARTER_FILE,
+                include_str!("../../agendas/gcra/charter.toml"),
+            ),
             (
                 "2027-03-steering.toml",
                 include_str!("../../agendas/gcra/2027-03-steering.toml"),
@@ -50,7 +53,10 @@ fn files(example: bool) -> Vec<(&'static str, &'static str)> {
     } else {
         vec![
             (CHARTER_FILE, include_str!("init/charter.toml")),
-            ("first-meeting.toml", include_str!("init/first-meeting.toml")),
+            (
+                "first-meeting.toml",
+                include_str!("init/first-meeting.toml"),
+            ),
         ]
     };
     files.push(("records/.gitattributes", GITATTRIBUTES));

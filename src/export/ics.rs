@@ -72,6 +72,9 @@ mod tests {
         assert_eq!(folded, format!("{}\r\n X", "X".repeat(75)));
         // 75 + 74: the continuation is full at 75 with its space.
         let two = refold(&"X".repeat(75 + 74));
-        assert_eq!(two.split("\r\n").map(str::len).collect::<Vec<_>>(), [75, 75]);
+        assert_eq!(
+            two.split("\r\n").map(str::len).collect::<Vec<_>>(),
+            [75, 75]
+        );
     }
 }

@@ -13,5 +13,5 @@ pub use actions::{
     ActionListError, CSV_COLUMNS, actions_calendar, actions_csv, actions_json, actions_table,
     todo_uid,
 };
-pub use taskwarrior::{actions_taskwarrior, task_uuid};
 pub use invitation::{InvitationError, invitation, invitation_with_host_key};
+pub use taskwarrior::{actions_taskwarrior, task_uuid};

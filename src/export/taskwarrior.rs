@@ -105,7 +105,11 @@ pub fn actions_taskwarrior(
                 // it was last changed.
                 end: (status != "pending").then(|| stamp(end.unwrap_or(modified))),
                 project: format!("{alliance}.{}", item.body),
-                tags: vec!["plenary".to_owned(), item.owner.clone(), item.meeting.clone()],
+                tags: vec![
+                    "plenary".to_owned(),
+                    item.owner.clone(),
+                    item.meeting.clone(),
+                ],
                 annotations: item
                     .history
                     .iter()
@@ -138,8 +142,14 @@ mod tests {
         assert_ne!(a, task_uuid("2027-03-steering/2", "gcra"));
         assert_ne!(a, task_uuid("2027-03-steering/1", "other"));
         let parts: Vec<&str> = a.split('-').collect();
-        assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12]);
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
         assert!(parts[2].starts_with('8'), "{a}");
-        assert!(matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'), "{a}");
+        assert!(
+            matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
+            "{a}"
+        );
     }
 }

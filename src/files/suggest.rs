@@ -56,11 +56,19 @@ mod tests {
                 &["climate-adaptation", "energy-transition"],
                 Some("energy-transition"),
             ),
-            ("Steering", &["steering", "general-assembly"], Some("steering")),
+            (
+                "Steering",
+                &["steering", "general-assembly"],
+                Some("steering"),
+            ),
             ("", &kinds, None),
         ];
         for (wanted, candidates, expected) in cases {
-            assert_eq!(closest(wanted, candidates.iter().copied()), expected, "{wanted}");
+            assert_eq!(
+                closest(wanted, candidates.iter().copied()),
+                expected,
+                "{wanted}"
+            );
         }
         assert_eq!(closest(&"decision".repeat(20), kinds), None);
     }
