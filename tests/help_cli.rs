@@ -8,14 +8,25 @@ use std::process::Command;
 use common::Run;
 
 fn help(args: &[&str]) -> String {
-    let run = Run::of(
+    plenary_out(&[args, &["--help"]].concat())
+}
+
+/// Runs `plenary ARGS...`.
+fn plenary(args: &[&str]) -> Run {
+    Run::of(
         Command::new(env!("CARGO_BIN_EXE_plenary"))
             .args(args)
-            .arg("--help")
             .output()
             .unwrap(),
-    );
+    )
+}
+
+/// Runs `plenary ARGS...`, which must succeed quietly; gives stdout.
+#[track_caller]
+fn plenary_out(args: &[&str]) -> String {
+    let run = plenary(args);
     assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+    assert_eq!(run.stderr, "", "{args:?}");
     run.stdout
 }
 
@@ -91,18 +102,6 @@ fn no_help_page_refers_to_the_spec() {
     }
 }
 
-fn plenary_out(args: &[&str]) -> String {
-    let run = Run::of(
-        Command::new(env!("CARGO_BIN_EXE_plenary"))
-            .args(args)
-            .output()
-            .unwrap(),
-    );
-    assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
-    assert_eq!(run.stderr, "", "{args:?}");
-    run.stdout
-}
-
 #[test]
 fn bash_completion_registers_in_a_real_bash() {
     let script = plenary_out(&["completions", "bash"]);
@@ -141,12 +140,7 @@ fn zsh_and_fish_completions_name_every_command() {
             "{command} in fish:\n{fish}"
         );
     }
-    let run = Run::of(
-        Command::new(env!("CARGO_BIN_EXE_plenary"))
-            .args(["completions", "tcsh"])
-            .output()
-            .unwrap(),
-    );
+    let run = plenary(&["completions", "tcsh"]);
     assert_eq!(run.code, Some(2), "an unknown shell is a usage error");
 }
 
@@ -167,12 +161,7 @@ fn man_pages_are_roff_for_plenary_and_each_command() {
         "{record}"
     );
     assert!(record.contains("close\\-meeting"), "{record}");
-    let run = Run::of(
-        Command::new(env!("CARGO_BIN_EXE_plenary"))
-            .args(["man", "recrod"])
-            .output()
-            .unwrap(),
-    );
+    let run = plenary(&["man", "recrod"]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("no command `recrod`"), "{}", run.stderr);
 }

@@ -89,30 +89,22 @@ fn every_ics_plenary_writes_has_strict_lines() {
             plenary(root, &["invite", ".", meeting, "-o", "-"]),
         ));
     }
-    plenary(
-        root,
-        &[
-            "record",
-            ".",
-            "2027-03-steering",
-            "action",
-            "eth",
-            "2027-04-01",
-            LONG,
-        ],
-    );
-    plenary(
-        root,
-        &[
-            "record",
-            ".",
-            "2027-03-steering",
-            "action",
-            "usp",
-            "2027-04-30",
-            &LONG.repeat(3),
-        ],
-    );
+    let longer = LONG.repeat(3);
+    let record = [
+        "record",
+        ".",
+        "2027-03-steering",
+        "action",
+        "eth",
+        "2027-04-01",
+        LONG,
+        ",",
+        "action",
+        "usp",
+        "2027-04-30",
+        &longer,
+    ];
+    plenary(root, &record);
     plenary(
         root,
         &[

@@ -36,21 +36,6 @@ pub enum DueDateError {
     },
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Reads `text` (surrounding spaces ignored) as `YYYY-MM-DD`: four digits,
 /// two, two. Anything chrono would also take (`+2027-4-1`) is refused, so
 /// what is written is what the register shows.
@@ -87,7 +72,7 @@ pub fn parse_due(text: &str) -> Result<NaiveDate, DueDateError> {
         .filter(|_| day >= 1)
         .ok_or(DueDateError::NoSuchDay {
             text: trimmed.to_owned(),
-            month_name: MONTHS[(month - 1) as usize],
+            month_name: chrono::Month::try_from(month as u8).map_or("", |m| m.name()),
             year,
             day,
             days,

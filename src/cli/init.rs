@@ -32,24 +32,9 @@ const GITIGNORE: &str = "# plenary serve keeps its host key here: never commit i
 /// example are compiled in, so an installed binary needs no other files.
 fn files(example: bool) -> Vec<(&'static str, &'static str)> {
     let mut files = if example {
-        vec![
-            (
-                CHARTER_FILE,
-                include_str!("../../agendas/gcra/charter.toml"),
-            ),
-            (
-                "2027-03-steering.toml",
-                include_str!("../../agendas/gcra/2027-03-steering.toml"),
-            ),
-            (
-                "2027-06-general-assembly.toml",
-                include_str!("../../agendas/gcra/2027-06-general-assembly.toml"),
-            ),
-            (
-                "2027-09-steering.toml",
-                include_str!("../../agendas/gcra/2027-09-steering.toml"),
-            ),
-        ]
+        let mut files = vec![(CHARTER_FILE, plenary::example::CHARTER)];
+        files.extend(plenary::example::AGENDAS);
+        files
     } else {
         vec![
             (CHARTER_FILE, include_str!("init/charter.toml")),
