@@ -90,6 +90,9 @@ fn every_ics_plenary_writes_has_strict_lines() {
         ));
     }
     let longer = LONG.repeat(3);
+    // `SUMMARY:` and 142 characters: 150 octets, which a folder that
+    // allows 75 octets after a continuation's space splits into 75 + 76.
+    let exact = "x".repeat(142);
     let record = [
         "record",
         ".",
@@ -103,6 +106,11 @@ fn every_ics_plenary_writes_has_strict_lines() {
         "usp",
         "2027-04-30",
         &longer,
+        ",",
+        "action",
+        "uct",
+        "2027-05-31",
+        &exact,
     ];
     plenary(root, &record);
     plenary(
