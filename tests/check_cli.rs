@@ -538,7 +538,7 @@ fn a_folder_without_a_charter_is_not_a_workspace() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "plenary: .: not a plenary workspace (no charter.toml in this folder)\n"
+        "plenary: .: not a plenary workspace (no charter.toml in this folder); `plenary init .` makes one\n"
     );
     let run = plenary(&["check", "no/such/folder"], dir.path());
     assert_eq!(run.code, Some(1));
