@@ -10,6 +10,7 @@ pub mod ballots;
 pub mod charter;
 pub mod clock;
 pub mod duration;
+pub mod example;
 pub mod export;
 pub mod files;
 pub mod hub;

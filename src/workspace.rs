@@ -37,7 +37,10 @@ pub struct Digests {
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     /// The folder has no charter, so it is not a workspace.
-    #[error("{}: not a plenary workspace (no {CHARTER_FILE} in this folder)", .0.display())]
+    #[error(
+        "{path}: not a plenary workspace (no {CHARTER_FILE} in this folder); `plenary init {path}` makes one",
+        path = .0.display()
+    )]
     NoCharter(PathBuf),
     /// The folder itself could not be listed.
     #[error("{}: cannot read the folder: {source}", path.display())]

@@ -119,9 +119,28 @@ impl Workspace {
             .current_dir(self.dir.path())
             .env("PLENARY_NOW", now)
             .env("PLENARY_BY", "Dr. Sophie Vandenberghe")
+            // Wide enough for every column; the narrow tables have their
+            // own tests.
+            .env("COLUMNS", "250")
             .output()
             .expect("runs");
         Run::of(output)
+    }
+
+    /// `plenary actions WS` at `APRIL_1_EVENING` with `COLUMNS` set to
+    /// `columns` (or unset), which must succeed.
+    fn table_in(&self, columns: Option<&str>) -> String {
+        let mut command = Command::cargo_bin("plenary").expect("binary");
+        command
+            .args(["actions", self.root(), "--status", "all"])
+            .env("PLENARY_NOW", APRIL_1_EVENING)
+            .env_remove("COLUMNS");
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns);
+        }
+        let run = Run::of(command.output().expect("runs"));
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        run.stdout
     }
 
     fn run(&self, args: &[&str]) -> Run {
@@ -257,6 +276,166 @@ fn the_table_lists_open_items_by_due_date_with_the_owners_end_of_day() {
         none,
         "No action items match, 0 overdue, at 2027-03-10 15:00 UTC.\n"
     );
+}
+
+#[test]
+fn the_table_fits_80_and_100_columns() {
+    let ws = Workspace::with_actions();
+    let full = ws.table_in(Some("250"));
+    assert!(full.lines().any(|l| l.chars().count() > 100), "{full}");
+    for (columns, header, left_out) in [
+        (
+            "80",
+            ["ID", "STATUS", "DUE", "OWNER", "TEXT"].as_slice(),
+            "ITEM, OWNER'S ZONE, ENDS (UTC) left out to fit 80 columns; --format csv has every column.",
+        ),
+        (
+            "100",
+            &["ID", "STATUS", "DUE", "OWNER", "TEXT"],
+            "ITEM, OWNER'S ZONE, ENDS (UTC) left out to fit 100 columns; --format csv has every column.",
+        ),
+        (
+            "120",
+            &["ID", "STATUS", "DUE", "ENDS (UTC)", "OWNER", "TEXT"],
+            "ITEM, OWNER'S ZONE left out to fit 120 columns; --format csv has every column.",
+        ),
+    ] {
+        let table = ws.table_in(Some(columns));
+        let width: usize = columns.parse().unwrap();
+        let lines: Vec<&str> = table.lines().collect();
+        for line in &lines {
+            assert!(
+                line.chars().count() <= width,
+                "{columns}: {line}
+{table}"
+            );
+        }
+        assert_eq!(
+            lines[0]
+                .split("  ")
+                .filter(|c| !c.is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>(),
+            header,
+            "{table}"
+        );
+        let notes = lines[6..].join(" ");
+        assert!(notes.starts_with("5 action items, 2 overdue"), "{table}");
+        assert!(notes.ends_with(left_out), "{table}");
+        // Every item keeps its id, status and due date; long text is cut.
+        let ubc = line_of(&table, "2027-03-steering/2");
+        assert!(
+            ubc.contains("open  ") && ubc.contains("2027-04-01"),
+            "{ubc}"
+        );
+        if columns != "120" {
+            assert!(table.contains('…'), "{table}");
+        }
+    }
+    // More room shows more of the text.
+    let wider = ws.table_in(Some("100"));
+    assert!(
+        line_of(&wider, "2027-03-steering/1").len()
+            > line_of(&ws.table_in(Some("80")), "2027-03-steering/1").len(),
+        "{wider}"
+    );
+    // Piped, without COLUMNS: as in an 80-column terminal.
+    assert_eq!(ws.table_in(None), ws.table_in(Some("80")));
+}
+
+/// Runs Taskwarrior's `task ARGS...` on the data in `dir` (its own
+/// `TASKRC` and `TASKDATA`, never the user's), which must succeed.
+#[track_caller]
+fn task(dir: &std::path::Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("task")
+        .args(["rc.confirmation=off", "rc.verbose=nothing", "rc.hooks=off"])
+        .args(args)
+        .env("TASKRC", dir.join("taskrc"))
+        .env("TASKDATA", dir.join("data"))
+        .output()
+        .expect("task runs");
+    assert!(
+        output.status.success(),
+        "task {args:?}: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn taskwarrior_imports_the_list() {
+    if std::process::Command::new("task")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        // CI installs taskwarrior (.ci/run); a machine without it skips.
+        println!("note: `task` (taskwarrior) is not installed; skipping the import test");
+        return;
+    }
+    let ws = Workspace::with_actions();
+    ws.action("2027-03-steering/3 done");
+    ws.action("2027-09-steering/1 drop");
+    let json = ws.list_at(
+        APRIL_1_EVENING,
+        &["--format", "taskwarrior", "--status", "all"],
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("data")).expect("data dir");
+    std::fs::write(
+        dir.path().join("taskrc"),
+        format!(
+            "data.location={}\nuda.plenaryowner.type=string\nuda.plenarymeeting.type=string\nuda.plenaryid.type=string\nuda.plenarybody.type=string\n",
+            dir.path().join("data").display()
+        ),
+    )
+    .expect("taskrc");
+    let file = dir.path().join("actions.json");
+    std::fs::write(&file, &json).expect("json");
+    task(dir.path(), &["import", file.to_str().expect("utf-8 path")]);
+    // Importing again updates the same tasks (stable UUIDs): still five.
+    task(dir.path(), &["import", file.to_str().expect("utf-8 path")]);
+    let exported: Vec<serde_json::Value> =
+        serde_json::from_str(&task(dir.path(), &["export"])).expect("task export is JSON");
+    assert_eq!(exported.len(), 5, "{exported:#?}");
+    let by_id = |id: &str| {
+        exported
+            .iter()
+            .find(|t| t["plenaryid"] == id)
+            .unwrap_or_else(|| panic!("{id} in {exported:#?}"))
+    };
+    let auckland = by_id("2027-03-steering/1");
+    assert_eq!(auckland["status"], "pending");
+    assert_eq!(
+        auckland["due"], "20270401T110000Z",
+        "the end of 1 April in Auckland, in UTC"
+    );
+    assert_eq!(
+        auckland["description"],
+        "Circulate the revised seed-grant call"
+    );
+    assert_eq!(auckland["plenaryowner"], "auckland");
+    assert_eq!(auckland["plenarymeeting"], STEERING);
+    assert_eq!(auckland["project"], "gcra.steering");
+    let mut tags: Vec<&str> = auckland["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    tags.sort_unstable();
+    assert_eq!(tags, [STEERING, "auckland", "plenary"]);
+    let done = by_id("2027-03-steering/3");
+    assert_eq!(done["status"], "completed");
+    assert_eq!(done["end"], "20270310T150000Z", "when it was marked done");
+    assert_eq!(by_id("2027-09-steering/1")["status"], "deleted");
+    // Taskwarrior's own filters see the tags.
+    let pending = task(
+        dir.path(),
+        &["+plenary", "+auckland", "status:pending", "count"],
+    );
+    assert_eq!(pending.trim(), "1");
 }
 
 #[test]
@@ -426,6 +605,19 @@ fn ics_has_one_vtodo_per_item_with_due_in_utc_and_status() {
         "{ubc}"
     );
     assert_eq!(todos[0].get_sequence(), Some(1), "one update so far");
+    // Done: when it was marked done, in UTC; the others were never done.
+    assert_eq!(
+        todos[0].property_value("COMPLETED"),
+        Some("20270310T150000Z")
+    );
+    for todo in &todos[1..] {
+        assert_eq!(
+            todo.property_value("COMPLETED"),
+            None,
+            "{:?}",
+            todo.get_uid()
+        );
+    }
 }
 
 #[test]
@@ -590,11 +782,11 @@ fn refused_changes_exit_1_and_write_nothing() {
         ),
         (
             "2027-03-steering/1 due 2027-04-31",
-            "`2027-04-31` is not a date",
+            "`2027-04-31` is not a due date: April 2027 has no day 31 (it has 30 days)",
         ),
         (
             "2027-03-steering/1 due next-week",
-            "`next-week` is not a date",
+            "`next-week` is not a due date: write it YYYY-MM-DD",
         ),
         ("2027-03-steering/1 done", "nothing to change"),
         ("2027-03-steering/2 due 2027-04-01", "nothing to change"),

@@ -178,7 +178,9 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "unknown-body-in-agenda",
-        &["2027-03-steering.toml:3:8: unknown body `steerig`"],
+        &[
+            "2027-03-steering.toml:3:8: unknown body `steerig` (did you mean `steering`?); the bodies are `steering`",
+        ],
     ),
     (
         "start-without-offset",
@@ -189,7 +191,7 @@ const CASES: &[(&str, &[&str])] = &[
     (
         "unknown-rule",
         &[
-            "2027-03-steering.toml:12:8: unknown rule `budgett` for this body; its rules are `budget`, `default`",
+            "2027-03-steering.toml:12:8: unknown rule `budgett` (did you mean `budget`?) for this body; its rules are `budget`, `default`",
         ],
     ),
     (
@@ -206,7 +208,7 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "unknown-priority",
-        &["2027-03-steering.toml:20:21: unknown priority `helth`"],
+        &["2027-03-steering.toml:20:21: unknown priority `helth` (did you mean `health`?)"],
     ),
     (
         "seats-over-options",
@@ -229,7 +231,7 @@ const CASES: &[(&str, &[&str])] = &[
         "several-files",
         &[
             "2027-03-steering.toml:6:12: duration `90 minutes` must look like `90m`, `2h`, `1h30m` or `4w`",
-            "2027-03-steering.toml:12:8: unknown rule `budgt` for this body; its rules are `budget`, `default`",
+            "2027-03-steering.toml:12:8: unknown rule `budgt` (did you mean `budget`?) for this body; its rules are `budget`, `default`",
             "2027-06-assembly.toml:13:11: `minutes` must be a positive whole number, not 0",
             "2027-06-assembly.toml:20:21: unknown priority `wind`",
             "charter.toml:10:11: `EU` is not an ISO 3166-1 alpha-2 country code (e.g. `ZA`, `CH`, `AU`)",
@@ -374,7 +376,7 @@ fn crlf_line_endings_keep_positions() {
         dir.path(),
         "ws",
         &[
-            "2027-03-steering.toml:20:21: unknown priority `helth`",
+            "2027-03-steering.toml:20:21: unknown priority `helth` (did you mean `health`?)",
             "charter.toml:10:11: `EU` is not an ISO 3166-1 alpha-2 country code (e.g. `ZA`, `CH`, `AU`)",
             "charter.toml:18:12: unknown time zone `Europe/Zurik`; did you mean `Europe/Zurich`?",
         ],
@@ -401,7 +403,7 @@ fn a_byte_order_mark_is_not_a_column() {
         dir.path(),
         "ws",
         &[
-            "2027-03-steering.toml:3:8: unknown body `steerig`",
+            "2027-03-steering.toml:3:8: unknown body `steerig` (did you mean `steering`?); the bodies are `steering`",
             "charter.toml:1:1: unknown key `motto`, expected one of `alliance`, `defaults`, `members`, `bodies`, `priorities`, `programmes`",
         ],
     );
@@ -520,7 +522,7 @@ fn the_example_broken_in_three_places_reports_all_three() {
         "gcra",
         &[
             // options = ["climate-adaptation", "public-healt", ...]: 11 + 1 + 20 + 2.
-            "2027-03-steering.toml:49:34: unknown priority `public-healt`",
+            "2027-03-steering.toml:49:34: unknown priority `public-healt` (did you mean `public-health`?)",
             "2027-06-general-assembly.toml:10:12: duration `2 hours` must look like `90m`, `2h`, `1h30m` or `4w`",
             "charter.toml:128:12: unknown time zone `Asia/Kolkatta`; did you mean `Asia/Kolkata`?",
         ],
@@ -536,7 +538,7 @@ fn a_folder_without_a_charter_is_not_a_workspace() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "plenary: .: not a plenary workspace (no charter.toml in this folder)\n"
+        "plenary: .: not a plenary workspace (no charter.toml in this folder); `plenary init .` makes one\n"
     );
     let run = plenary(&["check", "no/such/folder"], dir.path());
     assert_eq!(run.code, Some(1));
@@ -583,5 +585,67 @@ fn a_mistyped_command_is_a_usage_error() {
     assert_eq!(
         run.stderr,
         "plenary: `frobnicate` is neither a folder nor a command; see `plenary --help`\n"
+    );
+}
+
+/// The example workspace with `changes` made to the March steering agenda
+/// (each `(line, from, to)` replaces `from` on that 1-based line).
+fn example_with_agenda_edits(changes: &[(usize, &str, &str)]) -> tempfile::TempDir {
+    let example = common::example();
+    let charter = fs::read(example.join("charter.toml")).expect("charter");
+    let agenda = fs::read_to_string(example.join("2027-03-steering.toml")).expect("agenda");
+    let mut lines: Vec<String> = agenda.lines().map(str::to_owned).collect();
+    for (line, from, to) in changes {
+        let text = &mut lines[line - 1];
+        assert!(text.contains(from), "line {line} is `{text}`");
+        *text = text.replacen(from, to, 1);
+    }
+    let agenda = lines.join("\n") + "\n";
+    workspace(&[
+        ("charter.toml", &charter),
+        ("2027-03-steering.toml", agenda.as_bytes()),
+    ])
+}
+
+#[test]
+fn typos_of_rules_kinds_and_priorities_get_a_did_you_mean() {
+    let dir = example_with_agenda_edits(&[
+        (23, "information", "info"),
+        (32, "budget", "budjet"),
+        (49, "energy-transition", "energy-transtion"),
+    ]);
+    assert_problems(
+        dir.path(),
+        "ws",
+        &[
+            "2027-03-steering.toml:23:8: unknown value `info` (did you mean `information`?), expected one of `information`, `discussion`, `decision`, `ranking`",
+            "2027-03-steering.toml:32:8: unknown rule `budjet` (did you mean `budget`?) for this body; its rules are `budget`, `charter-amendment`, `default`",
+            "2027-03-steering.toml:49:68: unknown priority `energy-transtion` (did you mean `energy-transition`?)",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_body_lists_the_bodies() {
+    let dir = example_with_agenda_edits(&[(7, "steering", "board")]);
+    assert_problems(
+        dir.path(),
+        "ws",
+        &[
+            "2027-03-steering.toml:7:8: unknown body `board`; the bodies are `general-assembly`, `research-council`, `steering`",
+        ],
+    );
+}
+
+#[test]
+fn time_boxes_longer_than_the_meeting_are_an_error() {
+    // 85 minutes of time boxes; 20 become 350: 415 in a 90-minute meeting.
+    let dir = example_with_agenda_edits(&[(33, "20", "350")]);
+    assert_problems(
+        dir.path(),
+        "ws",
+        &[
+            "2027-03-steering.toml:10:12: the items' time boxes add up to 415 minutes, 325 more than the meeting's 90; lengthen `duration` or shorten the items' `minutes`",
+        ],
     );
 }

@@ -197,3 +197,75 @@ fn a_malformed_fixed_clock_is_an_error_not_ignored() {
             "PLENARY_NOW=`next tuesday` is not an RFC 3339 instant",
         ));
 }
+
+/// The description of the invitation to the March steering meeting, moved
+/// to `start` (unfolded and unescaped by the parser).
+fn description_at(start: &str) -> String {
+    let ws = common::example_copy();
+    let agenda = ws.path().join("2027-03-steering.toml");
+    let text = std::fs::read_to_string(&agenda).expect("agenda");
+    std::fs::write(
+        &agenda,
+        text.replacen(
+            "start = 2027-03-10T14:00:00Z",
+            &format!("start = {start}"),
+            1,
+        ),
+    )
+    .expect("agenda written");
+    let out = plenary()
+        .arg("invite")
+        .arg(ws.path())
+        .arg("2027-03-steering")
+        .args(["-o", "-"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let calendar: Calendar = text.parse().expect("a calendar parser accepts it");
+    calendar
+        .components
+        .iter()
+        .find_map(|c| match c {
+            CalendarComponent::Event(e) => e.get_description().map(str::to_owned),
+            _ => None,
+        })
+        .expect("a description")
+}
+
+#[track_caller]
+fn assert_contains_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part}\nnot in:\n{text}");
+    }
+}
+
+#[test]
+fn the_agenda_shows_descriptions_and_majority_rules() {
+    let description = description_at("2027-03-10T14:00:00Z");
+    assert_contains_all(
+        &description,
+        &[
+            "1. Approval of the February minutes (decision, 5 min)\n   Majority: simple (the body's `default` rule), more yes than no; abstentions do not count\n2.",
+            "2. Report of the secretariat (information, 10 min)\n   Membership enquiries, 2026 annual report status and the new data-sharing agreement.\n3.",
+            "3. Revised 2027 budget and seed-grant envelope (decision, 20 min)\n   Majority: two-thirds (the body's `budget` rule), yes from at least two thirds of the votes cast for and against\n   Raise the seed-grant envelope from EUR 1.25m to EUR 1.5m, funded from the 2026 carry-over.\n",
+        ],
+    );
+}
+
+#[test]
+fn local_times_mark_the_next_day_and_numeric_zones() {
+    // 12:00 UTC: 23:00 to 00:30 in Sydney (AEDT, UTC+11), 09:00 in São Paulo.
+    let description = description_at("2027-03-10T12:00:00Z");
+    assert_contains_all(
+        &description,
+        &[
+            "Wed 10 Mar 2027 13:00 to 14:30 CET (Europe/Brussels), 12:00 to 13:30 UTC\n",
+            "UNSW Sydney: Wed 10 Mar 23:00 to 00:30 (+1 day) AEDT\n",
+            "University of São Paulo: Wed 10 Mar 09:00 to 10:30 UTC-03:00\n",
+        ],
+    );
+    assert!(!description.contains(" -03"), "{description}");
+    // 23:30 UTC: the UTC times cross midnight too.
+    let late = description_at("2027-03-10T23:30:00Z");
+    assert!(late.contains(", 23:30 to 01:00 UTC (+1 day)\n"), "{late}");
+}

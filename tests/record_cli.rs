@@ -333,7 +333,7 @@ fn a_proxy_beyond_max_proxies_is_refused() {
     ws.refuses(
         STEERING,
         "proxy usp eth",
-        "`eth` holds 2 proxies; this body allows at most 1",
+        "`eth` cannot hold one more proxy: that would make 2, and this body allows at most 1",
     );
     ws.refuses(
         STEERING,
@@ -393,6 +393,41 @@ fn malformed_choices_and_arguments_are_refused() {
     );
     ws.refuses(STEERING, "proxy usp", "usage: proxy MEMBER HOLDER");
     ws.refuses(STEERING, "motion budget-2027", "usage: motion ITEM TEXT");
+}
+
+#[test]
+fn closing_a_decision_without_quorum_says_so_once() {
+    let ws = Workspace::new();
+    ws.records(
+        STEERING,
+        "present eth uct , open minutes , close minutes",
+        &format!(
+            "{}#2 present eth\n#3 present uct\n#4 open minutes\n#5 close minutes\n  not passed (simple): yes 0, no 0, abstain 0; needed yes above 0\n  there was no quorum: 4 of 11 voting weight present, 6 needed (1/2)\n",
+            ws.terms_line(STEERING, 7, 7)
+        ),
+    );
+    // With quorum, the reason and then the quorum figures.
+    ws.records(
+        STEERING,
+        "present ceps iisc unsw usp , open budget-2027 , close budget-2027",
+        "#6 present ceps\n#7 present iisc\n#8 present unsw\n#9 present usp\n#10 open budget-2027\n#11 close budget-2027\n  not passed (two-thirds): yes 0, no 0, abstain 0; needed yes at least 1\n  nobody voted in favour; quorum: 9 of 11 voting weight present, 6 needed (1/2)\n",
+    );
+}
+
+#[test]
+fn an_impossible_due_date_is_named_as_such() {
+    let ws = in_progress();
+    let message = ws.refuses(
+        STEERING,
+        "action uct 2027-04-31 Circulate the audit",
+        "`2027-04-31` is not a due date: April 2027 has no day 31 (it has 30 days)",
+    );
+    assert!(!message.contains("out of range"), "{message}");
+    ws.refuses(
+        STEERING,
+        "action uct 31/04/2027 Circulate the audit",
+        "`31/04/2027` is not a due date: write it YYYY-MM-DD, e.g. 2027-04-01",
+    );
 }
 
 #[test]

@@ -15,28 +15,12 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 use plenary::agenda::{Agenda, load_agenda};
 use plenary::charter::{Charter, References, load_charter};
+// The bundled example, which agendas and journals are read against.
+use plenary::example::{AGENDAS, CHARTER};
 use plenary::export::invitation;
 use plenary::export::minutes::{Minutes, html, json, markdown};
 use plenary::files::{Diagnostic, SourceFile, write_report};
 use plenary::meeting::{Context, MeetingState, hash_line, verify};
-
-/// The bundled example's charter and agendas, which agendas and journals
-/// are read against.
-const CHARTER: &str = include_str!("../../agendas/gcra/charter.toml");
-const AGENDAS: [(&str, &str); 3] = [
-    (
-        "2027-03-steering.toml",
-        include_str!("../../agendas/gcra/2027-03-steering.toml"),
-    ),
-    (
-        "2027-06-general-assembly.toml",
-        include_str!("../../agendas/gcra/2027-06-general-assembly.toml"),
-    ),
-    (
-        "2027-09-steering.toml",
-        include_str!("../../agendas/gcra/2027-09-steering.toml"),
-    ),
-];
 
 /// What a fuzz target does with one input.
 pub type Target = fn(&[u8]);

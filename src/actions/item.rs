@@ -47,6 +47,10 @@ pub struct ActionChange {
     pub by: String,
     /// What changed, in words.
     pub what: String,
+    /// The status it set, if it set one: when an item was marked done is
+    /// the `at` of its last change to done (the VTODO's `COMPLETED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ActionStatus>,
 }
 
 /// The instant an action item due on `due` in `zone` falls due: the
@@ -60,6 +64,19 @@ impl ActionItem {
     /// When it falls due, as an instant.
     pub fn due_at(&self) -> DateTime<Utc> {
         due_instant(self.due, self.timezone)
+    }
+
+    /// When it was marked done, for an item that is done now: the last
+    /// change that set it to done.
+    pub fn completed_at(&self) -> Option<DateTime<Utc>> {
+        if self.status != ActionStatus::Done {
+            return None;
+        }
+        self.history
+            .iter()
+            .rev()
+            .find(|c| c.status == Some(ActionStatus::Done))
+            .map(|c| c.at)
     }
 
     /// Whether it is open and past due at `now`.
@@ -107,6 +124,28 @@ mod tests {
         // The same instant: overdue in Auckland, not yet in Los Angeles.
         let now = at("2027-04-01T20:00:00Z");
         assert!(auckland.is_overdue(now) && !la.is_overdue(now));
+    }
+
+    #[test]
+    fn completed_is_when_it_was_last_marked_done() {
+        let change = |at_: &str, status| ActionChange {
+            at: at(at_),
+            by: "s".into(),
+            what: String::new(),
+            status,
+        };
+        let mut done = item("Europe/Brussels");
+        assert_eq!(done.completed_at(), None);
+        done.history = vec![
+            change("2027-03-20T10:00:00Z", Some(ActionStatus::Done)),
+            change("2027-03-21T10:00:00Z", Some(ActionStatus::Open)),
+            change("2027-03-22T10:00:00Z", Some(ActionStatus::Done)),
+            change("2027-03-23T10:00:00Z", None),
+        ];
+        done.status = ActionStatus::Done;
+        assert_eq!(done.completed_at(), Some(at("2027-03-22T10:00:00Z")));
+        done.status = ActionStatus::Dropped;
+        assert_eq!(done.completed_at(), None);
     }
 
     #[test]

@@ -7,12 +7,14 @@
 //! `records/_register.jsonl` (`ActionUpdated`), hash-chained and locked
 //! like every journal, whether a meeting is running or not.
 
+mod due;
 mod item;
 mod register;
 #[cfg(test)]
 mod tests;
 mod view;
 
+pub use due::{DueDateError, parse_due};
 pub use item::{ActionChange, ActionItem, due_instant};
 pub use register::{ActionUpdate, Register, RegisterError};
 pub use view::{ActionFilter, SortKey, StatusFilter};

@@ -353,6 +353,7 @@ impl Register {
             at: record.at,
             by: record.by.clone(),
             what: record.event.describe(),
+            status: *status,
         });
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Turning a parsed agenda into an [`Agenda`], checked against the charter.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use toml::Spanned;
@@ -10,7 +11,7 @@ use super::file::{ItemFile, MeetingFile, SECTIONS};
 use super::model::{Agenda, Item, ItemKind, Meeting, Ranking};
 use crate::charter::References;
 use crate::duration::parse_minutes;
-use crate::files::{Diagnostic, Document, SourceFile, Validator};
+use crate::files::{Diagnostic, Document, SHOWN_PER_FILE, SourceFile, Validator, did_you_mean};
 use crate::vote::ranked::Method;
 
 /// Reads and validates the agenda in `file`, whose stem must be the meeting
@@ -35,12 +36,16 @@ pub fn load_agenda(file: &SourceFile, refs: &References) -> (Option<Agenda>, Vec
     let body_rules = meeting
         .as_ref()
         .and_then(|m| refs.bodies.get(m.get_ref().body.get_ref()));
+    let duration_span = meeting.as_ref().map(|m| m.get_ref().duration.span());
     let meeting = meeting.and_then(|m| v.meeting(m.into_inner(), &stem, refs));
     v.unique_ids(items.iter().map(|i| &i.get_ref().id), "item");
     let items: Vec<Item> = items
         .into_iter()
         .filter_map(|i| v.item(i.into_inner(), body_rules, refs))
         .collect();
+    if let (Some(meeting), Some(span)) = (&meeting, duration_span) {
+        v.time_boxes_fit(meeting, &items, span);
+    }
     let diagnostics = v.doc.finish(&SECTIONS);
     let agenda = match meeting {
         Some(meeting) if diagnostics.is_empty() => Some(Agenda { meeting, items }),
@@ -62,10 +67,19 @@ impl Validator<'_> {
             );
         }
         if refs.complete && !refs.bodies.contains_key(m.body.get_ref()) {
-            self.error(
-                m.body.span(),
-                format!("unknown body `{}`", m.body.get_ref()),
-            );
+            let name = m.body.get_ref();
+            let message = self.remembered("body", name, |judged| {
+                let ids: BTreeSet<String> = refs.bodies.keys().cloned().collect();
+                let listing = match ids.len() {
+                    0 => "; the charter has no [[bodies]]".to_owned(),
+                    _ => format!("; the bodies are {}", listed(&ids)),
+                };
+                format!(
+                    "unknown body `{name}`{}{listing}",
+                    suggestion(judged, name, refs.bodies.keys())
+                )
+            });
+            self.error(m.body.span(), message);
         }
         let title = self.text(&m.title, "title");
         let start = m.start.as_ref().and_then(|s| self.instant(s));
@@ -98,6 +112,23 @@ impl Validator<'_> {
         })
     }
 
+    /// The items' time boxes must add up to no more than the meeting's
+    /// duration: an agenda that cannot be held in its slot is a mistake
+    /// to fix before the invitation goes out (docs/workspace.md).
+    fn time_boxes_fit(&mut self, meeting: &Meeting, items: &[Item], duration: Range<usize>) {
+        let total: u64 = items.iter().filter_map(|i| i.minutes).map(u64::from).sum();
+        let length = u64::from(meeting.duration_minutes);
+        if total > length {
+            self.error(
+                duration,
+                format!(
+                    "the items' time boxes add up to {total} minutes, {} more than the meeting's {length}; lengthen `duration` or shorten the items' `minutes`",
+                    total - length
+                ),
+            );
+        }
+    }
+
     fn instant(&mut self, value: &Spanned<Datetime>) -> Option<DateTime<Utc>> {
         let text = value.get_ref().to_string();
         if value.get_ref().date.is_none() || value.get_ref().time.is_none() {
@@ -128,7 +159,7 @@ impl Validator<'_> {
     fn item(
         &mut self,
         i: ItemFile,
-        body_rules: Option<&std::collections::BTreeSet<String>>,
+        body_rules: Option<&BTreeSet<String>>,
         refs: &References,
     ) -> Option<Item> {
         let id = self.id(&i.id, "item");
@@ -148,14 +179,15 @@ impl Validator<'_> {
         let rule = match (&i.rule, kind) {
             (Some(rule), ItemKind::Decision) => {
                 if let Some(rules) = body_rules.filter(|rules| !rules.contains(rule.get_ref())) {
-                    self.error(
-                        rule.span(),
+                    let name = rule.get_ref();
+                    let message = self.remembered("rule", name, |judged| {
                         format!(
-                            "unknown rule `{}` for this body; its rules are {}",
-                            rule.get_ref(),
+                            "unknown rule `{name}`{} for this body; its rules are {}",
+                            suggestion(judged, name, rules),
                             listed(rules)
-                        ),
-                    );
+                        )
+                    });
+                    self.error(rule.span(), message);
                 }
                 Some(rule.get_ref().clone())
             }
@@ -200,10 +232,11 @@ impl Validator<'_> {
             None => Some(Method::Schulze),
             Some(m) => Method::from_name(m.get_ref()).or_else(|| {
                 let names: Vec<String> = Method::ALL.iter().map(|m| format!("`{m}`")).collect();
+                let hint = did_you_mean(m.get_ref(), Method::ALL.iter().map(|m| m.name()));
                 self.error(
                     m.span(),
                     format!(
-                        "unknown ranking method `{}`, expected one of {}",
+                        "unknown ranking method `{}`{hint}, expected one of {}",
                         m.get_ref(),
                         names.join(", ")
                     ),
@@ -223,7 +256,13 @@ impl Validator<'_> {
         for option in options.get_ref() {
             let name = option.get_ref();
             if refs.complete && !refs.priorities.contains(name) {
-                self.error(option.span(), format!("unknown priority `{name}`"));
+                let message = self.remembered("priority", name, |judged| {
+                    format!(
+                        "unknown priority `{name}`{}",
+                        suggestion(judged, name, &refs.priorities)
+                    )
+                });
+                self.error(option.span(), message);
             } else if !seen.insert(name) {
                 self.error(option.span(), format!("option `{name}` is listed twice"));
             } else {
@@ -257,13 +296,29 @@ impl Validator<'_> {
     }
 }
 
+/// ` (did you mean `x`?)` for the first [`SHOWN_PER_FILE`] distinct wrong
+/// names of a file (`judged` counts those before), which are all that is
+/// printed: a file of thousands of wrong names is not searched thousands
+/// of times.
+fn suggestion<'a>(
+    judged: usize,
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a String>,
+) -> String {
+    if judged < SHOWN_PER_FILE {
+        did_you_mean(wanted, candidates.into_iter().map(String::as_str))
+    } else {
+        String::new()
+    }
+}
+
 /// Up to this many names, a message lists them all; a longer list is cut
 /// so that one message per item cannot add up to the charter's length
 /// times the agenda's.
 const LISTED_NAMES: usize = 12;
 
 /// `a`, `b`, `c`, or the first [`LISTED_NAMES`] and how many more.
-fn listed(names: &std::collections::BTreeSet<String>) -> String {
+fn listed(names: &BTreeSet<String>) -> String {
     let mut shown: Vec<String> = names
         .iter()
         .take(LISTED_NAMES)

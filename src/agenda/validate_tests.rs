@@ -135,7 +135,10 @@ fn the_meeting_id_must_equal_the_file_stem() {
 #[test]
 fn the_body_must_be_in_the_charter() {
     let text = edit(&[(r#"body = "steering""#, r#"body = "board""#)]);
-    check(&text, &[(3, 8, "unknown body `board`")]);
+    check(
+        &text,
+        &[(3, 8, "unknown body `board`; the bodies are `steering`")],
+    );
     // A charter that did not read cannot say which bodies exist.
     let unsure = References {
         complete: false,
@@ -274,7 +277,7 @@ fn rules_belong_to_decisions_and_to_the_body() {
         &[(
             12,
             8,
-            "unknown rule `budgt` for this body; its rules are `budget`, `default`",
+            "unknown rule `budgt` (did you mean `budget`?) for this body; its rules are `budget`, `default`",
         )],
     );
     // Still checked when [meeting] has a problem of its own.
@@ -288,7 +291,7 @@ fn rules_belong_to_decisions_and_to_the_body() {
             (
                 12,
                 8,
-                "unknown rule `budgt` for this body; its rules are `budget`, `default`",
+                "unknown rule `budgt` (did you mean `budget`?) for this body; its rules are `budget`, `default`",
             ),
         ],
     );
@@ -315,6 +318,72 @@ fn ranking_keys_belong_to_ranking_items() {
                 "`seats` applies only to ranking items; this one is `information`",
             ),
         ],
+    );
+}
+
+#[test]
+fn misspelt_names_get_the_closest_valid_one() {
+    check(
+        &edit(&[(r#"body = "steering""#, r#"body = "stearing""#)]),
+        &[(
+            3,
+            8,
+            "unknown body `stearing` (did you mean `steering`?); the bodies are `steering`",
+        )],
+    );
+    check(
+        &edit(&[(r#"rule = "budget""#, r#"rule = "budjet""#)]),
+        &[(
+            12,
+            8,
+            "unknown rule `budjet` (did you mean `budget`?) for this body; its rules are `budget`, `default`",
+        )],
+    );
+    check(
+        &edit(&[(r#"kind = "decision""#, r#"kind = "info""#)]),
+        &[(
+            11,
+            8,
+            "unknown value `info` (did you mean `information`?), expected one of `information`, `discussion`, `decision`, `ranking`",
+        )],
+    );
+    check(
+        &edit(&[(
+            r#"options = ["water", "health"]"#,
+            r#"options = ["water", "enrgy"]"#,
+        )]),
+        &[(20, 21, "unknown priority `enrgy` (did you mean `energy`?)")],
+    );
+    check(
+        &edit(&[(r#"method = "schulze""#, r#"method = "shulze""#)]),
+        &[(
+            19,
+            10,
+            "unknown ranking method `shulze` (did you mean `schulze`?), expected one of `plurality`, `approval`, `borda`, `irv`, `schulze`, `copeland`, `score`",
+        )],
+    );
+    check(
+        &edit(&[(r#"title = "Budget""#, r#"titel = "Budget""#)]),
+        &[(
+            10,
+            1,
+            "unknown key `titel` (did you mean `title`?), expected one of `id`, `title`, `kind`, `description`, `rule`, `minutes`, `method`, `options`, `seats`",
+        )],
+    );
+}
+
+#[test]
+fn time_boxes_fit_the_meeting() {
+    // 10 minutes in the base; 80 more fill the 90 exactly.
+    let full = edit(&[("seats = 1", "seats = 1\nminutes = 80")]);
+    check(&full, &[]);
+    check(
+        &edit(&[("seats = 1", "seats = 1\nminutes = 405")]),
+        &[(
+            6,
+            12,
+            "the items' time boxes add up to 415 minutes, 325 more than the meeting's 90; lengthen `duration` or shorten the items' `minutes`",
+        )],
     );
 }
 
@@ -485,7 +554,7 @@ fn every_problem_in_the_file_is_reported() {
         &text,
         &[
             (2, 6, "meeting id `march` must equal the file name `m`"),
-            (3, 8, "unknown body `board`"),
+            (3, 8, "unknown body `board`; the bodies are `steering`"),
             (
                 5,
                 9,

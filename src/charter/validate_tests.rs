@@ -737,7 +737,7 @@ fn wrong_types_say_what_was_expected() {
             (
                 2,
                 2,
-                "unknown key `alliances`, expected one of `alliance`, `defaults`, `members`, `bodies`, `priorities`, `programmes`",
+                "unknown key `alliances` (did you mean `alliance`?), expected one of `alliance`, `defaults`, `members`, `bodies`, `priorities`, `programmes`",
             ),
         ],
     );

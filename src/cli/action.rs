@@ -21,7 +21,6 @@
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use chrono::NaiveDate;
 use plenary::actions::{ActionItem, ActionUpdate, Register};
 use plenary::meeting::ActionStatus;
 
@@ -32,8 +31,10 @@ pub struct Args {
     /// Who is recording (default: $PLENARY_BY, else $USER).
     #[arg(long, value_name = "NAME")]
     by: Option<String>,
-    /// The workspace (optional), the action id, then the change (see below).
-    #[arg(value_name = "[WORKSPACE] ID VERB", required = true, num_args = 1.., allow_hyphen_values = true)]
+    /// The workspace folder (optional, default `.`), the action id, then the change listed below.
+    // One list of words, not three arguments: whether the first word is the
+    // workspace is known only by looking for its charter.
+    #[arg(value_name = "WORDS", required = true, num_args = 1.., allow_hyphen_values = true)]
     words: Vec<std::ffi::OsString>,
 }
 
@@ -123,10 +124,7 @@ fn parse_one(update: &mut ActionUpdate, verb: &str, rest: &[String]) -> anyhow::
                 bail!("usage: due YYYY-MM-DD");
             };
             once(update.due.is_some(), "the due date")?;
-            let due = date
-                .parse::<NaiveDate>()
-                .with_context(|| format!("`{date}` is not a date such as 2027-04-01"))?;
-            update.due = Some(due);
+            update.due = Some(plenary::actions::parse_due(date)?);
         }
         "assign" => {
             if text.trim().is_empty() {
@@ -156,6 +154,8 @@ fn parse_one(update: &mut ActionUpdate, verb: &str, rest: &[String]) -> anyhow::
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn words(s: &str) -> Vec<String> {

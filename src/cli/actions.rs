@@ -2,13 +2,15 @@
 //! JSON or iCalendar VTODOs, filtered by status, owner, body and overdue.
 //! The text is made by `plenary::export`; this only picks and prints.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use plenary::actions::{self, ActionFilter, Register};
-use plenary::export::{actions_calendar, actions_csv, actions_json, actions_table};
+use plenary::export::{
+    actions_calendar, actions_csv, actions_json, actions_table, actions_taskwarrior,
+};
 use plenary::files::write_atomic;
 use plenary::workspace::Workspace;
 
@@ -36,6 +38,8 @@ pub enum ListFormat {
     Json,
     /// iCalendar, one VTODO per item.
     Ics,
+    /// JSON for `task import` (Taskwarrior).
+    Taskwarrior,
 }
 
 /// Arguments of `plenary actions`.
@@ -80,10 +84,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .now();
     let items = filter.select(register.items(), now);
     let text = match args.format {
-        ListFormat::Table => actions_table(&items, now),
+        ListFormat::Table => actions_table(&items, now, Some(table_width())),
         ListFormat::Csv => actions_csv(&items, now)?,
         ListFormat::Json => actions_json(&items, now)?,
         ListFormat::Ics => actions_calendar(&items, &ws.charter, now),
+        ListFormat::Taskwarrior => actions_taskwarrior(&items, &ws.charter)?,
     };
     match args.output {
         Some(path) if path.as_os_str() != "-" => {
@@ -93,6 +98,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => print_all(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The width the table must fit (docs/actions.md): `COLUMNS` when it is a
+/// positive number, else the terminal's width when stdout is one, else 80
+/// (piped into a file or a pager, the table looks as in a standard
+/// terminal, the same on every machine).
+fn table_width() -> usize {
+    const DEFAULT: usize = 80;
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return columns;
+    }
+    if std::io::stdout().is_terminal()
+        && let Ok((columns, _)) = ratatui::crossterm::terminal::size()
+        && columns > 0
+    {
+        return usize::from(columns);
+    }
+    DEFAULT
 }
 
 /// Writes the list to stdout; a reader that stops early (`| head`) is

@@ -5,7 +5,10 @@
 mod action;
 mod actions;
 mod check;
+mod completions;
+mod init;
 mod invite;
+mod man;
 mod minutes;
 mod record;
 mod schedule;
@@ -24,7 +27,7 @@ use clap::{Parser, Subcommand};
 pub enum Format {
     /// A table for people.
     Table,
-    /// JSON in the shape SPEC 6 gives for the command.
+    /// JSON for other programs (its fields: docs/scheduling.md, docs/tally.md).
     Json,
 }
 
@@ -47,22 +50,38 @@ pub struct Cli {
 enum Command {
     /// Change one action item: done, drop, reopen, due, assign or note.
     #[command(
+        override_usage = "plenary action [OPTIONS] [WORKSPACE] ID CHANGE...",
         after_help = "The first word is the workspace when it is a folder with a charter.toml; else the workspace is `.`.\n\nChanges (chain several with a lone `,` into one update):\n  done | drop | reopen          the new status\n  due YYYY-MM-DD                end of that day in the owner's zone\n  assign MEMBER[/DELEGATE]      a new owner (the named person is cleared unless given)\n  note TEXT...                  a remark on progress\n\nExamples:\n  plenary action agendas/gcra 2027-03-steering/1 done\n  plenary action agendas/gcra 2027-03-steering/2 due 2027-05-01 , note waiting for the auditors\n  plenary action agendas/gcra 2027-03-steering/3 assign eth/Dr. Anna Keller"
     )]
     Action(action::Args),
-    /// List action items as a table, CSV, JSON or iCalendar to-dos.
+    /// List action items as a table, CSV, JSON, iCalendar to-dos or Taskwarrior tasks.
     #[command(
-        after_help = "DUE is the end of that day in the owner's zone; every format also gives that instant in UTC.\n\nExamples:\n  plenary actions agendas/gcra\n  plenary actions agendas/gcra --status all --owner auckland\n  plenary actions agendas/gcra --body steering --overdue --format csv\n  plenary actions agendas/gcra --format ics -o minutes/actions.ics"
+        after_help = "DUE is the end of that day in the owner's zone; every format also gives that instant in UTC.\n\nExamples:\n  plenary actions agendas/gcra\n  plenary actions agendas/gcra --status all --owner auckland\n  plenary actions agendas/gcra --body steering --overdue --format csv\n  plenary actions agendas/gcra --format ics -o minutes/actions.ics\n  plenary actions agendas/gcra --status all --format taskwarrior | task import"
     )]
     Actions(actions::Args),
     /// Validate every file of a workspace; exit 1 on any error.
     #[command(after_help = "Example:\n  plenary check agendas/gcra")]
     Check(check::Args),
+    /// Print a completion script for bash, zsh, fish, elvish or PowerShell.
+    #[command(
+        after_help = "Examples:\n  source <(plenary completions bash)                       (bash, this shell only)\n  plenary completions bash > ~/.local/share/bash-completion/completions/plenary\n  plenary completions zsh > ~/.zfunc/_plenary                (with fpath+=~/.zfunc)\n  plenary completions fish > ~/.config/fish/completions/plenary.fish"
+    )]
+    Completions(completions::Args),
+    /// Start a new workspace: a commented charter, an agenda, and the git files.
+    #[command(
+        after_help = "Refuses a folder that already holds a workspace (or any of the files); writes nothing then.\n\nExamples:\n  plenary init my-alliance && plenary check my-alliance\n  plenary init --example demo           (the bundled example alliance)"
+    )]
+    Init(init::Args),
     /// Write the meeting's invitation as an iCalendar (.ics) file.
     #[command(
         after_help = "Examples:\n  plenary invite agendas/gcra 2027-03-steering\n  plenary invite agendas/gcra 2027-03-steering -o - | less"
     )]
     Invite(invite::Args),
+    /// Print the manual page (roff) of plenary or of one command.
+    #[command(
+        after_help = "Examples:\n  plenary man | man -l -\n  plenary man record | man -l -\n  plenary man > ~/.local/share/man/man1/plenary.1"
+    )]
+    Man(man::Args),
     /// Write the minutes of a meeting (Markdown, HTML or JSON) from its journal.
     #[command(
         after_help = "A meeting that is still open gives draft minutes, marked DRAFT.\n\nExamples:\n  plenary minutes agendas/gcra 2027-03-steering\n  plenary minutes agendas/gcra 2027-03-steering --format html -o minutes.html\n  plenary minutes agendas/gcra 2027-03-steering --format json -o - | jq .items"
@@ -70,7 +89,8 @@ enum Command {
     Minutes(minutes::Args),
     /// Record meeting events without the terminal interface.
     #[command(
-        after_help = "Events (chain several with a lone `,`):\n  present MEMBER...            absent MEMBER...\n  proxy MEMBER HOLDER          open ITEM / close ITEM\n  motion ITEM TEXT...          vote ITEM MEMBER yes|no|abstain (or MEMBER=CHOICE...)\n  change ITEM MEMBER CHOICE    recuse ITEM MEMBER...\n  ballot ITEM MEMBER OPTION... (score: OPTION=SCORE...)   change-ballot ...\n  note TEXT...                 close-meeting\n  action OWNER[/DELEGATE] DUE TEXT...   (DUE: YYYY-MM-DD in the owner's zone)\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
+        override_usage = "plenary record [OPTIONS] [WORKSPACE] MEETING EVENT...",
+        after_help = "The first word is the workspace when it is a folder with a charter.toml; else the workspace is `.`.\n\nEvents (chain several with a lone `,`):\n  present MEMBER[/DELEGATE]...   attend in person (DELEGATE: who attends for it)\n  absent MEMBER...               not (or no longer) there\n  apologies MEMBER [DELEGATE...] absent with apologies\n  guest NAME [AFFILIATION...]    a guest (quote a NAME with spaces)\n  proxy MEMBER HOLDER            MEMBER is represented by HOLDER\n  open ITEM | close ITEM         agenda items, one at a time\n  motion ITEM TEXT...            the motion put on a decision item\n  vote ITEM MEMBER yes|no|abstain, or vote ITEM MEMBER=CHOICE...\n  change ITEM MEMBER CHOICE      replace a vote already cast\n  recuse ITEM MEMBER...          conflict of interest: no vote on ITEM\n  ballot ITEM MEMBER OPTION...   best first (approval: the approved; score: OPTION=SCORE...)\n  change-ballot ITEM MEMBER ...  replace a ballot already cast\n  note TEXT...                   on the open item, else on the meeting\n  action OWNER[/DELEGATE] DUE TEXT...   DUE: YYYY-MM-DD, end of that day in the owner's zone\n  withdraw ITEM [REASON...]      withdraw the motion on the open item\n  reopen ITEM REASON...          open again an item closed by mistake\n  void SEQ REASON...             a vote, ballot, recusal or note no longer counts\n  amend rule ITEM RULE           the meeting agrees another rule for ITEM\n  amend add ITEM KIND TITLE...   the meeting adds an item\n  close-meeting                  nothing can be recorded after it\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
     )]
     Record(record::Args),
     /// Rank meeting times for a body across its members' zones, or plan a rotating series.
@@ -116,6 +136,9 @@ fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Action(args)) => action::run(args),
         Some(Command::Actions(args)) => actions::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Init(args)) => init::run(args),
+        Some(Command::Man(args)) => man::run(args),
         Some(Command::Invite(args)) => invite::run(args),
         Some(Command::Minutes(args)) => minutes::run(args),
         Some(Command::Record(args)) => record::run(args),

@@ -44,7 +44,7 @@ use plenary::agenda::ItemKind;
 use plenary::meeting::{
     Amendment, Event, Meeting, MeetingState, TermsItem, decide_item, rank_item,
 };
-use plenary::vote::decision::Choice;
+use plenary::vote::decision::{Choice, Reason};
 use plenary::vote::ranked::{BallotKind, Marks};
 
 /// Arguments of `plenary record`.
@@ -54,8 +54,10 @@ pub struct Args {
     /// Who is recording (default: $PLENARY_BY, else $USER).
     #[arg(long, value_name = "NAME")]
     by: Option<String>,
-    /// `[WORKSPACE] MEETING EVENT...`; see `plenary record --help`.
-    #[arg(value_name = "[WORKSPACE] MEETING EVENT", required = true, num_args = 2.., allow_hyphen_values = true)]
+    /// The workspace folder (optional, default `.`), the meeting id, then the events listed below.
+    // One list of words, not three arguments: whether the first word is the
+    // workspace is known only by looking for its charter.
+    #[arg(value_name = "WORDS", required = true, num_args = 1.., allow_hyphen_values = true)]
     words: Vec<std::ffi::OsString>,
 }
 
@@ -110,11 +112,16 @@ fn report_result(meeting: &Meeting, state: &MeetingState, item_id: &str) {
     match (decide_item(ctx, state, item), rank_item(ctx, state, item)) {
         (Some(Ok(outcome)), _) => {
             println!("  {}", outcome.summary());
-            println!(
-                "  {}; quorum: {}",
-                outcome.explanation(),
-                outcome.quorum_sentence()
-            );
+            // Without quorum the explanation is the quorum sentence itself.
+            if outcome.reason == Reason::NoQuorum {
+                println!("  {}", outcome.explanation());
+            } else {
+                println!(
+                    "  {}; quorum: {}",
+                    outcome.explanation(),
+                    outcome.quorum_sentence()
+                );
+            }
         }
         (_, Some(Ok(outcome))) => {
             println!("  {}", outcome.summary());
@@ -337,9 +344,7 @@ fn parse_one(
                 Some((owner, delegate)) => (owner, Some(delegate.to_owned())),
                 None => (rest[0], None),
             };
-            let due = rest[1]
-                .parse::<chrono::NaiveDate>()
-                .with_context(|| format!("`{}` is not a date such as 2027-04-01", rest[1]))?;
+            let due = plenary::actions::parse_due(rest[1])?;
             vec![Event::ActionCreated {
                 text: rest[2..].join(" "),
                 owner: owned(owner),

@@ -14,11 +14,14 @@ pub fn bundled_example() -> PathBuf {
 
 /// The named folder, else `.` when it holds a charter, else the bundled
 /// example (so that `cargo run` in a fresh clone opens something real).
+/// An installed binary whose source folder is gone falls back to `.`,
+/// whose error then says how to start a workspace (`plenary init`).
 pub fn or_example(named: Option<PathBuf>) -> PathBuf {
     match named {
         Some(path) => path,
         None if Path::new(CHARTER_FILE).is_file() => PathBuf::from("."),
-        None => bundled_example(),
+        None if bundled_example().join(CHARTER_FILE).is_file() => bundled_example(),
+        None => PathBuf::from("."),
     }
 }
 

@@ -60,7 +60,12 @@ fn one_line(text: &str) -> String {
 /// ID                  STATUS        DUE         ENDS (UTC)        OWNER'S ZONE      OWNER     ITEM         TEXT
 /// 2027-03-steering/2  open OVERDUE  2027-04-01  2027-04-01 11:00  Pacific/Auckland  auckland  budget-2027  Circulate the call
 /// ```
-pub fn actions_table(items: &[&ActionItem], now: DateTime<Utc>) -> String {
+///
+/// With a `width`, every line fits in it where it can (docs/actions.md):
+/// long text is cut with `…` and less needed columns are left out, in the
+/// order of [`NARROWING`], until it fits; a note under the table names
+/// what was left out. Without one, every column is shown in full.
+pub fn actions_table(items: &[&ActionItem], now: DateTime<Utc>, width: Option<usize>) -> String {
     let header = [
         "ID",
         "STATUS",
@@ -92,15 +97,19 @@ pub fn actions_table(items: &[&ActionItem], now: DateTime<Utc>) -> String {
             *w = (*w).max(cell.chars().count());
         }
     }
+    let layout = width.map_or_else(|| Layout::full(widths), |w| Layout::fit(widths, w));
     let mut out = String::new();
     let mut line = |cells: &[&str]| {
+        let shown: Vec<(String, usize)> = layout
+            .columns
+            .iter()
+            .map(|&(column, w)| (cut(cells[column], w), w))
+            .collect();
         let mut text = String::new();
-        for (n, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            if n + 1 == cells.len() {
-                text.push_str(cell);
-            } else {
-                text.push_str(cell);
-                let pad = w.saturating_sub(cell.chars().count()) + 2;
+        for (n, (cell, w)) in shown.iter().enumerate() {
+            text.push_str(cell);
+            if n + 1 < shown.len() {
+                let pad = w.saturating_sub(cell.chars().count()) + GAP;
                 text.push_str(&" ".repeat(pad));
             }
         }
@@ -113,8 +122,136 @@ pub fn actions_table(items: &[&ActionItem], now: DateTime<Utc>) -> String {
             line(&row.each_ref().map(String::as_str));
         }
     }
-    out.push_str(&summary(items, now));
+    let mut notes = summary(items, now);
+    if !rows.is_empty() && !layout.left_out.is_empty() {
+        let names: Vec<&str> = layout.left_out.iter().map(|&c| header[c]).collect();
+        notes.push_str(&format!(
+            "{} left out to fit {} columns; --format csv has every column.\n",
+            names.join(", "),
+            width.unwrap_or_default()
+        ));
+    }
+    match width {
+        Some(width) => notes.lines().for_each(|l| wrap(l, width, &mut out)),
+        None => out.push_str(&notes),
+    }
     out
+}
+
+/// Appends `text` to `out` as lines of at most `width` characters, broken
+/// at spaces (a word longer than the width stands on a line of its own).
+fn wrap(text: &str, width: usize, out: &mut String) {
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+}
+
+/// Spaces between two columns of the table.
+const GAP: usize = 2;
+
+/// Table columns, by index into the header.
+const ENDS: usize = 3;
+const ZONE: usize = 4;
+const OWNER: usize = 5;
+const ITEM: usize = 6;
+const TEXT: usize = 7;
+
+/// One way to narrow the table.
+#[derive(Clone, Copy)]
+enum Narrowing {
+    /// Cut a column to at most this many characters, `…` included.
+    Cut(usize, usize),
+    /// Leave a column out.
+    Leave(usize),
+}
+
+/// How a table too wide for its width is narrowed, in order, until it
+/// fits: what matters least goes first; ID, status and due date stay.
+const NARROWING: [Narrowing; 6] = [
+    Narrowing::Cut(TEXT, 20),
+    Narrowing::Leave(ITEM),
+    Narrowing::Leave(ZONE),
+    Narrowing::Cut(OWNER, 10),
+    Narrowing::Leave(ENDS),
+    Narrowing::Cut(TEXT, 10),
+];
+
+/// Which columns the table shows, each with its width.
+struct Layout {
+    columns: Vec<(usize, usize)>,
+    left_out: Vec<usize>,
+}
+
+impl Layout {
+    fn full(widths: [usize; 8]) -> Self {
+        Self {
+            columns: widths.into_iter().enumerate().collect(),
+            left_out: Vec::new(),
+        }
+    }
+
+    /// `widths` narrowed step by step ([`NARROWING`]) until a line fits in
+    /// `width`; then the text and the owner take whatever room is left, up
+    /// to their full length.
+    fn fit(mut widths: [usize; 8], width: usize) -> Self {
+        let mut shown = [true; 8];
+        let total = |widths: &[usize; 8], shown: &[bool; 8]| {
+            let columns: Vec<usize> = (0..8).filter(|&c| shown[c]).collect();
+            columns.iter().map(|&c| widths[c]).sum::<usize>()
+                + GAP * columns.len().saturating_sub(1)
+        };
+        let natural = widths;
+        for step in NARROWING {
+            if total(&widths, &shown) <= width {
+                break;
+            }
+            match step {
+                Narrowing::Cut(column, most) => widths[column] = widths[column].min(most),
+                Narrowing::Leave(column) => shown[column] = false,
+            }
+        }
+        // Leaving a column out may free more than was needed: the room
+        // left goes back to the text, then the owner.
+        for column in [TEXT, OWNER] {
+            let spare = width.saturating_sub(total(&widths, &shown));
+            widths[column] = (widths[column] + spare).min(natural[column]);
+        }
+        let left_out = NARROWING
+            .iter()
+            .filter_map(|step| match *step {
+                Narrowing::Leave(column) if !shown[column] => Some(column),
+                _ => None,
+            })
+            .collect();
+        Self {
+            columns: (0..8)
+                .filter(|&c| shown[c])
+                .map(|c| (c, widths[c]))
+                .collect(),
+            left_out,
+        }
+    }
+}
+
+/// `text` cut to `width` characters, ending in `…` when it was longer.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    kept.push('…');
+    kept
 }
 
 fn summary(items: &[&ActionItem], now: DateTime<Utc>) -> String {
@@ -185,7 +322,8 @@ struct JsonItem<'a> {
 /// The list as a JSON array (pretty-printed, ending in a newline). Each
 /// element is an [`ActionItem`] (`id`, `text`, `owner`, `delegate` or
 /// null, `due` as `YYYY-MM-DD`, `timezone`, `status`, `meeting`, `body`,
-/// `item` or null, `created`, `created_by`, `history` of `{at, by, what}`)
+/// `item` or null, `created`, `created_by`, `history` of `{at, by, what}`,
+/// with `status` when the change set one)
 /// with `due_at` (the instant, RFC 3339 UTC) and `overdue` added.
 pub fn actions_json(items: &[&ActionItem], now: DateTime<Utc>) -> Result<String, ActionListError> {
     let list: Vec<JsonItem> = items
@@ -249,9 +387,12 @@ pub fn actions_calendar(items: &[&ActionItem], charter: &Charter, now: DateTime<
         if item.status == ActionStatus::Done {
             todo.percent_complete(100);
         }
+        if let Some(completed) = item.completed_at() {
+            todo.completed(completed);
+        }
         calendar.push(todo.done());
     }
-    calendar.done().to_string()
+    super::ics::refold(&calendar.done().to_string())
 }
 
 fn todo_description(item: &ActionItem, charter: &Charter) -> String {
@@ -324,10 +465,20 @@ mod tests {
     fn the_table_keeps_each_item_on_one_line() {
         let mut multi = item("m/1", "2027-04-01", ActionStatus::Open);
         multi.text = "first line\nsecond\tline".into();
-        let table = actions_table(&[&multi], now());
+        let table = actions_table(&[&multi], now(), None);
         assert_eq!(table.lines().count(), 3, "{table}");
         assert!(table.contains("first line second line"), "{table}");
         assert!(table.contains("open OVERDUE"), "{table}");
+    }
+
+    #[test]
+    fn notes_wrap_at_spaces() {
+        let mut out = String::new();
+        wrap("one two three four", 9, &mut out);
+        assert_eq!(out, "one two\nthree\nfour\n");
+        let mut out = String::new();
+        wrap("a unbreakable-word b", 5, &mut out);
+        assert_eq!(out, "a\nunbreakable-word\nb\n");
     }
 
     #[test]

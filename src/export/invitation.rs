@@ -2,13 +2,19 @@
 //!
 //! Times are written in UTC, which every calendar client converts to its
 //! user's zone; the description repeats the local time of every member so a
-//! reader in Sydney sees at a glance that the meeting is at night there.
+//! reader in Sydney sees at a glance that the meeting is at night there
+//! (and on which day it ends), and gives each item's description and, for
+//! a decision, the majority it needs (docs/invitations.md).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
 use icalendar::{Attendee, Calendar, Component, Event, EventLike, Property, Role};
 
 use crate::agenda::Agenda;
 use crate::charter::{Charter, DelegateRole, MemberStatus};
+use crate::vote::MajorityRule;
+
+use super::zone_label::zone_label;
 
 /// Why an invitation cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -122,7 +128,7 @@ pub fn invitation_with_host_key(
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "REQUEST"))
         .push(event.done());
-    Ok(calendar.done().to_string())
+    Ok(super::ics::refold(&calendar.done().to_string()))
 }
 
 /// The organizer: a secretary of one of the body's members if there is one,
@@ -152,6 +158,9 @@ fn sequence(now: DateTime<Utc>) -> u32 {
     u32::try_from((now.timestamp() - EPOCH_2020).max(0) / 60).unwrap_or(u32::MAX)
 }
 
+/// The description: the meeting's time in the alliance's zone and in UTC,
+/// the agenda (each item's kind, time box, majority rule for a decision,
+/// and its description), then every member's local time.
 fn description(
     charter: &Charter,
     agenda: &Agenda,
@@ -159,15 +168,15 @@ fn description(
     end: DateTime<Utc>,
 ) -> String {
     let zone = charter.alliance.timezone;
-    let (ls, le) = (start.with_timezone(&zone), end.with_timezone(&zone));
+    let body = charter.body(&agenda.meeting.body);
     let mut text = format!(
-        "{}\n{} to {} ({}), {} to {} UTC\n\nAgenda\n",
+        "{}\n{} ({}), {} to {} UTC{}\n\nAgenda\n",
         shown(&agenda.meeting.title),
-        ls.format("%a %-d %b %Y %H:%M"),
-        le.format("%H:%M %Z"),
+        local_span(start, end, zone, "%a %-d %b %Y %H:%M"),
         zone.name(),
         start.format("%H:%M"),
         end.format("%H:%M"),
+        next_day(start.date_naive(), end.date_naive()),
     );
     for (n, item) in agenda.items.iter().enumerate() {
         let minutes = item
@@ -180,23 +189,67 @@ fn description(
             shown(&item.title),
             item.kind.name()
         ));
+        let rule = item
+            .rule
+            .as_deref()
+            .and_then(|key| Some((key, *body?.rules.get(key)?)));
+        if let Some((key, rule)) = rule {
+            text.push_str(&format!(
+                "   Majority: {} (the body's `{key}` rule), {}\n",
+                rule.name(),
+                majority_words(rule)
+            ));
+        }
+        for line in item.description.iter().flat_map(|d| d.lines()) {
+            text.push_str(&format!("   {}\n", shown(line.trim_end())));
+        }
     }
     text.push_str("\nLocal times\n");
-    if let Some(body) = charter.body(&agenda.meeting.body) {
+    if let Some(body) = body {
         for member in charter.members_of(body) {
-            let (s, e) = (
-                start.with_timezone(&member.timezone),
-                end.with_timezone(&member.timezone),
-            );
             text.push_str(&format!(
-                "{}: {} to {}\n",
+                "{}: {}\n",
                 shown(&member.name),
-                s.format("%a %-d %b %H:%M"),
-                e.format("%H:%M %Z")
+                local_span(start, end, member.timezone, "%a %-d %b %H:%M")
             ));
         }
     }
     text
+}
+
+/// `Wed 10 Mar 23:00 to 00:30 (+1 day) AEDT`: the start in `zone` as
+/// `start_format`, the end's time, a mark when the end falls on a later
+/// day there, and the zone's abbreviation at the end.
+fn local_span(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz, start_format: &str) -> String {
+    let (s, e) = (start.with_timezone(&zone), end.with_timezone(&zone));
+    format!(
+        "{} to {}{} {}",
+        s.format(start_format),
+        e.format("%H:%M"),
+        next_day(s.date_naive(), e.date_naive()),
+        zone_label(&e)
+    )
+}
+
+/// ` (+1 day)` when `end` is a later day than `start`, else nothing.
+fn next_day(start: NaiveDate, end: NaiveDate) -> String {
+    match (end - start).num_days() {
+        days if days <= 0 => String::new(),
+        1 => " (+1 day)".to_owned(),
+        days => format!(" (+{days} days)"),
+    }
+}
+
+/// What a majority rule asks for, in a reader's words (SPEC 3.1).
+fn majority_words(rule: MajorityRule) -> &'static str {
+    match rule {
+        MajorityRule::Simple => "more yes than no; abstentions do not count",
+        MajorityRule::Absolute => "yes from more than half of the body's total voting weight",
+        MajorityRule::TwoThirds => "yes from at least two thirds of the votes cast for and against",
+        MajorityRule::Unanimous => "every present voting member in favour, no abstention",
+        MajorityRule::Consensus => "no objection among the present voting members",
+        MajorityRule::Double => "a majority of the members and a majority of the weight",
+    }
 }
 
 /// The description, with how to check the server when there is one.

@@ -3,11 +3,15 @@
 //! `files::write_atomic`.
 
 mod actions;
+mod ics;
 mod invitation;
 pub mod minutes;
+mod taskwarrior;
+mod zone_label;
 
 pub use actions::{
     ActionListError, CSV_COLUMNS, actions_calendar, actions_csv, actions_json, actions_table,
     todo_uid,
 };
 pub use invitation::{InvitationError, invitation, invitation_with_host_key};
+pub use taskwarrior::{actions_taskwarrior, task_uuid};

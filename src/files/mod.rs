@@ -9,6 +9,7 @@ mod private;
 mod read;
 pub mod regular;
 mod report;
+mod suggest;
 mod toml_doc;
 mod validator;
 mod write;
@@ -18,6 +19,7 @@ pub use locate::{Step, locate};
 pub use private::private_folder;
 pub use read::{MAX_FILE_BYTES, read_source, read_source_within};
 pub use report::{SHOWN_PER_FILE, thousands, write_report};
+pub use suggest::{closest, did_you_mean};
 pub use toml_doc::{Document, syntax_error};
 pub use validator::Validator;
 pub use write::{

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::{Diagnostic, SourceFile};
+use super::{Diagnostic, SourceFile, did_you_mean};
 
 /// A TOML file being taken apart section by section.
 pub struct Document<'a> {
@@ -144,9 +144,13 @@ impl<'a> Document<'a> {
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
+            let hint = did_you_mean(key.get_ref(), expected.iter().copied());
             self.error(
                 key.span(),
-                format!("unknown key `{}`, expected one of {list}", key.get_ref()),
+                format!(
+                    "unknown key `{}`{hint}, expected one of {list}",
+                    key.get_ref()
+                ),
             );
         }
         self.diagnostics
@@ -226,12 +230,58 @@ fn polish(message: &str) -> String {
             .map_or(message.len(), |i| name + i);
         message.replace_range(at..end, "expected a table");
     }
+    with_suggestion(message)
+}
+
+/// serde's `unknown value `info`, expected one of `information`, ...`
+/// (or `unknown key`) with the closest of the expected names suggested
+/// after the wrong one.
+fn with_suggestion(mut message: String) -> String {
+    let Some(rest) = ["unknown value `", "unknown key `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+    else {
+        return message;
+    };
+    let Some(end) = rest.find('`') else {
+        return message;
+    };
+    let wanted = &rest[..end];
+    let Some(expected) = rest[end..].find("expected").map(|at| &rest[end + at..]) else {
+        return message;
+    };
+    // The expected names are the back-quoted words after "expected".
+    let names = expected.split('`').skip(1).step_by(2);
+    let hint = did_you_mean(wanted, names);
+    let at = message.len() - rest.len() + end + 1;
+    message.insert_str(at, &hint);
     message
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_values_and_keys_get_the_closest_expected_name() {
+        for (serde, ours) in [
+            (
+                "unknown variant `info`, expected one of `information`, `discussion`, `decision`",
+                "unknown value `info` (did you mean `information`?), expected one of `information`, `discussion`, `decision`",
+            ),
+            (
+                "unknown field `titel`, expected `id` or `title`",
+                "unknown key `titel` (did you mean `title`?), expected `id` or `title`",
+            ),
+            (
+                "unknown variant `vote`, expected one of `information`, `discussion`",
+                "unknown value `vote`, expected one of `information`, `discussion`",
+            ),
+            ("unknown variant `x`", "unknown value `x`"),
+        ] {
+            assert_eq!(polish(serde), ours);
+        }
+    }
 
     #[test]
     fn an_unclosed_array_is_one_error_not_a_cascade() {

@@ -297,7 +297,8 @@ pub fn random_keys(n: usize) -> Vec<PrivateKey> {
 /// Writes a generated alliance at `root`: one full member `mNN` per key
 /// (weight 1, one delegate `Delegate NN` with that key; `m00`'s is the
 /// chair), a council of all of them, and the meeting [`COUNCIL`] with
-/// `items` decision items `d00`, `d01`, … titled `Decision NN`.
+/// `items` decision items `d00`, `d01`, … titled `Decision NN`, 5 minutes
+/// each (the meeting lasts at least 90 minutes, longer if they need it).
 pub fn write_alliance(root: &Path, keys: &[PrivateKey], items: usize) {
     use std::fmt::Write as _;
     let mut charter = String::from(
@@ -316,8 +317,11 @@ pub fn write_alliance(root: &Path, keys: &[PrivateKey], items: usize) {
         "\n[[bodies]]\nid = \"council\"\nname = \"Council\"\nmembers = [\"*\"]\nchair = \"m00\"\nquorum = \"1/2\"\nquorum_basis = \"weight\"\ncasting_vote = \"chair\"\nmax_proxies = 1\n\n  [bodies.rules]\n  default = \"simple\"\n",
     );
     std::fs::write(root.join("charter.toml"), charter).expect("charter");
+    // Long enough for every item's 5-minute time box (plenary check
+    // refuses an agenda whose time boxes overrun its meeting).
+    let duration = (items * 5).max(90);
     let mut agenda = format!(
-        "[meeting]\nid = \"{COUNCIL}\"\nbody = \"council\"\ntitle = \"Council\"\nstart = 2027-03-10T14:00:00Z\nduration = \"90m\"\n"
+        "[meeting]\nid = \"{COUNCIL}\"\nbody = \"council\"\ntitle = \"Council\"\nstart = 2027-03-10T14:00:00Z\nduration = \"{duration}m\"\n"
     );
     for k in 0..items {
         write!(

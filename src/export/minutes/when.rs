@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::model::Moment;
+use crate::export::zone_label::zone_label;
 
 /// The alliance's zone by name, if it is a zone chrono-tz knows (it always
 /// is for minutes built here; JSON edited by hand may say anything).
@@ -21,7 +22,10 @@ pub fn time(m: &Moment, zone: Option<Tz>) -> String {
     let (local_date, local) = match zone {
         Some(z) => {
             let t = m.utc.with_timezone(&z);
-            (t.date_naive(), t.format("%H:%M %Z").to_string())
+            (
+                t.date_naive(),
+                format!("{} {}", t.format("%H:%M"), zone_label(&t)),
+            )
         }
         None => (
             m.local.date_naive(),

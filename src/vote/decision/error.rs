@@ -30,12 +30,15 @@ pub enum DecisionError {
         /// The named holder.
         holder: String,
     },
-    /// A member holds more proxies than the body allows.
-    #[error("`{holder}` holds {held} proxies; this body allows at most {max}")]
+    /// A member would hold more proxies than the body allows. `held`
+    /// counts the proxy being refused, so the message says "would".
+    #[error(
+        "`{holder}` cannot hold one more proxy: that would make {held}, and this body allows at most {max}"
+    )]
     TooManyProxies {
         /// The proxy holder.
         holder: String,
-        /// How many proxies it holds.
+        /// How many proxies it would hold, the refused one included.
         held: u32,
         /// The body's `max_proxies`.
         max: u32,
