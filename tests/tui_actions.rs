@@ -375,7 +375,13 @@ fn refused_changes_write_nothing() {
     }
     keys(&mut app, "2027-02-30");
     press(&mut app, KeyCode::Enter);
-    assert!(app.status().is_some_and(|s| s.is_error));
+    let status = app.status().expect("a status").clone();
+    assert!(status.is_error, "{status:?}");
+    // The same words as `plenary record` and `plenary action`.
+    assert!(
+        status.text.contains("February 2027 has no day 30 (it has 28 days)"),
+        "{status:?}"
+    );
     assert!(matches!(app.actions().mode(), ActionsMode::Due(..)));
     press(&mut app, KeyCode::Esc);
     assert_eq!(*app.actions().mode(), ActionsMode::Normal);

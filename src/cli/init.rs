@@ -21,12 +21,11 @@ pub struct Args {
     example: bool,
 }
 
-/// What `records/.gitattributes` says: the same bytes the journal writes
-/// when it creates `records/` (`meeting::journal`'s `GITATTRIBUTES`, which
-/// that module does not export; `tests/init_cli.rs` checks they agree).
-const GITATTRIBUTES: &str = "# Written by plenary: these records are hash-chained bytes, so git must\n# never convert their line endings.\n* -text\n";
+// `records/.gitattributes` says what the journal writes when it creates
+// `records/`.
+use plenary::meeting::GITATTRIBUTES;
 
-const GITIGNORE: &str = "# plenary serve keeps its host key here: never commit it.\n.plenary/\n";
+const GITIGNORE: &str = "# plenary keeps its own files here (the server's host key, the meetings'\n# checkpoints): never commit them.\n.plenary/\n";
 
 /// The files of a new workspace, by path inside it. The templates and the
 /// example are compiled in, so an installed binary needs no other files.

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 
-pub use append::{Append, Tip};
+pub use append::{Append, GITATTRIBUTES, Tip};
 pub use error::JournalError;
 
 use super::event::Record;

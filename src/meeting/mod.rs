@@ -21,8 +21,8 @@ pub use drift::check_drift;
 pub use error::RecordError;
 pub use event::{ActionStatus, Amendment, Event, Record};
 pub use journal::{
-    Append, Contents, GENESIS, Journal, JournalError, MAX_JOURNAL_BYTES, REGISTER, Tip, TornTail,
-    hash_line, verify,
+    Append, Contents, GENESIS, GITATTRIBUTES, Journal, JournalError, MAX_JOURNAL_BYTES, REGISTER,
+    Tip, TornTail, hash_line, verify,
 };
 pub use outcome::{
     ItemOutcome, RankingOutcome, closing_outcome, decide_item, decision, quorum_now, rank_item,

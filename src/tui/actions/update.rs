@@ -2,10 +2,8 @@
 //! every change to an item goes to the hub first
 //! ([`crate::hub::Hub::update_register`]).
 
-use chrono::NaiveDate;
-
 use super::{ActionsMode, ActionsScreen};
-use crate::actions::ActionUpdate;
+use crate::actions::{ActionUpdate, parse_due};
 use crate::meeting::ActionStatus;
 use crate::tui::action::Action;
 use crate::tui::app::Status;
@@ -125,13 +123,11 @@ impl ActionsScreen {
                     ..ActionUpdate::default()
                 };
                 if due {
-                    match NaiveDate::parse_from_str(input.text().trim(), "%Y-%m-%d") {
+                    match parse_due(input.text()) {
                         Ok(date) => update.due = Some(date),
-                        Err(_) => {
+                        Err(e) => {
                             self.mode = keep(input);
-                            return error(
-                                "Not recorded: a due date is written YYYY-MM-DD, e.g. 2027-04-01",
-                            );
+                            return error(format!("Not recorded: {e}"));
                         }
                     }
                 } else {

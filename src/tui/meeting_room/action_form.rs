@@ -4,8 +4,6 @@
 //! day in the owner's zone) and the text. Submitting it makes an
 //! `ActionCreated` event on the open item; the form itself records nothing.
 
-use chrono::NaiveDate;
-
 use super::TextInput;
 use crate::charter::Member;
 use crate::meeting::Event;
@@ -147,8 +145,7 @@ impl ActionForm {
     /// The event the form describes, or what is missing.
     pub fn event(&self) -> Result<Event, String> {
         let owner = self.owner().ok_or("This body has no members")?;
-        let due = NaiveDate::parse_from_str(self.due.text().trim(), "%Y-%m-%d")
-            .map_err(|_| "a due date is written YYYY-MM-DD, e.g. 2027-04-01".to_owned())?;
+        let due = crate::actions::parse_due(self.due.text()).map_err(|e| e.to_string())?;
         Ok(Event::ActionCreated {
             text: self.text.text().trim().to_owned(),
             owner: owner.to_owned(),
