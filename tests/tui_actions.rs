@@ -379,7 +379,9 @@ fn refused_changes_write_nothing() {
     assert!(status.is_error, "{status:?}");
     // The same words as `plenary record` and `plenary action`.
     assert!(
-        status.text.contains("February 2027 has no day 30 (it has 28 days)"),
+        status
+            .text
+            .contains("February 2027 has no day 30 (it has 28 days)"),
         "{status:?}"
     );
     assert!(matches!(app.actions().mode(), ActionsMode::Due(..)));

@@ -1,7 +1,7 @@
 //! A meeting's checkpoint, `.plenary/<meeting-id>.checkpoint`: the state
 //! replayed from its journal, with the journal's [`Tip`] it was replayed
 //! at, so that an append need not read, verify and replay every line
-//! before it (issue 13; docs/journal.md).
+//! before it (docs/recording.md, "Checkpoints").
 //!
 //! It is a cache, never the record: the first line is a header naming the
 //! tip and the SHA-256 of the rest, the rest is the state as JSON. It is

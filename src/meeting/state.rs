@@ -173,7 +173,7 @@ mod stored_entries {
         Some((n, entry))
     }
 
-    /// A stored entry as a seed-less element of the list.
+    /// One element of the stored list.
     struct One((u64, Entry));
 
     impl<'de> Deserialize<'de> for One {

@@ -67,6 +67,7 @@ impl Journal {
             trusted: false,
         })
     }
+
     /// The lines for `events` after the head `from`, and the head after them.
     fn lines(
         &self,
