@@ -136,15 +136,18 @@ impl Register {
     /// The items as the meetings created them, before any change in the
     /// register's journal, from records already read and verified: each
     /// meeting's (in agenda order), up to `until`.
-    pub fn created<'r>(
+    pub fn created<'r, R>(
         workspace: &Workspace,
-        meetings: impl IntoIterator<Item = (&'r Agenda, &'r [Record])>,
+        meetings: impl IntoIterator<Item = (&'r Agenda, R)>,
         until: DateTime<Utc>,
-    ) -> Self {
+    ) -> Self
+    where
+        R: IntoIterator<Item = &'r Record>,
+    {
         let mut items = Vec::new();
         for (agenda, records) in meetings {
             let mut n = 0;
-            for record in records.iter().filter(|r| r.at <= until) {
+            for record in records.into_iter().filter(|r| r.at <= until) {
                 if let Event::ActionCreated {
                     text,
                     owner,

@@ -11,6 +11,7 @@
 //! for every session, instead of each session polling the disk.
 
 mod disk;
+mod records;
 #[cfg(test)]
 mod tests;
 
@@ -28,6 +29,7 @@ use crate::meeting::{
 use crate::schedule::{HeldMeeting, held_from};
 use crate::workspace::{Workspace, WorkspaceError};
 use disk::{Seen, Stamp};
+pub use records::Records;
 
 /// A meeting as its journal says: the replayed state and every record.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +37,7 @@ pub struct Loaded {
     /// The replayed state.
     pub state: MeetingState,
     /// Every committed record, in order.
-    pub records: Vec<Record>,
+    pub records: Records,
     /// An incomplete last line left by a crash, if any.
     pub torn: Option<TornTail>,
     /// The SHA-256 of the last committed line (the head's).
@@ -52,7 +54,7 @@ impl Loaded {
         Ok(Self {
             state,
             head_hash: contents.last_hash().to_owned(),
-            records: contents.records,
+            records: Records::new(contents.records),
             torn: contents.torn,
             tip: None,
         })
@@ -65,7 +67,7 @@ impl Loaded {
         let last = self.records.len() as u64;
         match seq {
             0 => None,
-            s if s < last => Some(self.records[s as usize].prev.as_str()),
+            s if s < last => self.records.get(s as usize).map(|r| r.prev.as_str()),
             s if s == last => Some(self.head_hash.as_str()),
             _ => None,
         }
@@ -188,7 +190,7 @@ impl Snapshot {
         let mut meetings = Vec::new();
         for agenda in &ws.agendas {
             match self.meetings.get(&agenda.meeting.id).map(|v| v.as_ref()) {
-                Some(Ok(loaded)) => meetings.push((agenda, loaded.records.as_slice())),
+                Some(Ok(loaded)) => meetings.push((agenda, &loaded.records)),
                 Some(Err(e)) => return Err(e.clone()),
                 None => {}
             }
@@ -206,7 +208,7 @@ impl Snapshot {
         let mut meetings = Vec::new();
         for agenda in &ws.agendas {
             if let Some(Ok(loaded)) = self.meetings.get(&agenda.meeting.id).map(|v| v.as_ref()) {
-                meetings.push((agenda, loaded.records.as_slice()));
+                meetings.push((agenda, &loaded.records));
             } else {
                 // A meeting that does not read in memory: the disk says why.
                 Meeting::new(ws, agenda)?.load()?;
@@ -334,11 +336,9 @@ impl Hub {
                     && old.records.len() + records.len() == *seq as usize
                     && records.first().map(|r| r.seq) == Some(old.records.len() as u64 + 1) =>
             {
-                let mut all = Vec::with_capacity(old.records.len() + records.len());
-                all.extend(old.records.iter().chain(&records).cloned());
                 let loaded = Loaded {
                     state,
-                    records: all,
+                    records: old.records.with(&records),
                     torn: None,
                     head_hash: hash.clone(),
                     tip,
