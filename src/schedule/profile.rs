@@ -5,8 +5,10 @@
 //! per candidate).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 
 #[cfg(test)]
 use super::window::pain_minutes;
@@ -65,16 +67,21 @@ impl Grid {
 /// Groups `members` into profiles, in order of first appearance.
 pub(crate) fn group(members: &[&Member]) -> Vec<Profile> {
     let mut profiles: Vec<Profile> = Vec::new();
+    // Rules -> position in `profiles`: thousands of members, nearly as many
+    // profiles, so a search of the profiles per member was quadratic.
+    let mut index: FxHashMap<Rules, usize> = FxHashMap::default();
     for (i, m) in members.iter().enumerate() {
-        let rules = Rules::of(m);
-        match profiles.iter_mut().find(|p| p.rules == rules) {
-            Some(p) => p.members.push(i),
-            None => profiles.push(Profile {
-                rules,
-                members: vec![i],
-                work: Windows::default(),
-                night: Windows::default(),
-            }),
+        match index.entry(Rules::of(m)) {
+            Entry::Occupied(at) => profiles[*at.get()].members.push(i),
+            Entry::Vacant(at) => {
+                profiles.push(Profile {
+                    rules: at.key().clone(),
+                    members: vec![i],
+                    work: Windows::default(),
+                    night: Windows::default(),
+                });
+                at.insert(profiles.len() - 1);
+            }
         }
     }
     profiles

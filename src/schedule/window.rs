@@ -61,7 +61,7 @@ fn after_gap(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 }
 
 /// The scheduling rules of one member (or of several identical ones).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Rules {
     /// The member's zone.
     pub zone: Tz,
