@@ -35,6 +35,13 @@ struct Windows {
     ends: Vec<i64>,
 }
 
+impl Windows {
+    fn push(&mut self, start: i64, end: i64) {
+        self.starts.push(start);
+        self.ends.push(end);
+    }
+}
+
 /// Evenly spaced candidate starts, in UTC seconds.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Grid {
@@ -61,6 +68,66 @@ impl Grid {
             + i64::from((from - self.first).rem_euclid(self.step) != 0);
         let hi = (to - self.first).div_euclid(self.step);
         (lo.max(0), hi.min(self.len as i64 - 1))
+    }
+
+    /// The index of the last candidate starting at or before `t` (any
+    /// integer, -1 and below before the first) and how far after its start
+    /// `t` lies: one division, from which [`Floors`] finds the rest.
+    fn split(&self, t: i64) -> (i64, i64) {
+        let t = t - self.first;
+        (t.div_euclid(self.step), t.rem_euclid(self.step))
+    }
+}
+
+/// The last candidates starting at or before the instants a window's
+/// ramps and plateau end at (see [`add_overlap`]): two divisions per
+/// window instead of two per bound, where the sweep over thousands of
+/// profiles spent much of its time.
+struct Floors {
+    /// `ws - d`, `ws - 1`, `ws`.
+    before_start: i64,
+    start_minus_1: i64,
+    start: i64,
+    /// `we - d - 1`, `we - d`, `we - 1`.
+    end_less_d_minus_1: i64,
+    end_less_d: i64,
+    end_minus_1: i64,
+}
+
+/// A grid with its meeting length split into whole steps and the rest,
+/// once for all the windows.
+struct Floorer<'g> {
+    grid: &'g Grid,
+    dq: i64,
+    dr: i64,
+}
+
+impl<'g> Floorer<'g> {
+    fn new(grid: &'g Grid) -> Self {
+        Self {
+            grid,
+            dq: grid.duration.div_euclid(grid.step),
+            dr: grid.duration.rem_euclid(grid.step),
+        }
+    }
+
+    /// The floors of window `[ws, we]`.
+    fn floors(&self, ws: i64, we: i64) -> Floors {
+        let (grid, dq, dr) = (self.grid, self.dq, self.dr);
+        let step = grid.step;
+        let (qs, rs) = grid.split(ws);
+        let (qe, re) = grid.split(we);
+        // `q` plus the floor of `s / step`, for `s` within one step of
+        // `[0, step)`.
+        let near = |q: i64, s: i64| q + i64::from(s >= step) - i64::from(s < 0);
+        Floors {
+            before_start: near(qs - dq, rs - dr),
+            start_minus_1: near(qs, rs - 1),
+            start: qs,
+            end_less_d_minus_1: near(qe - dq, re - dr - 1),
+            end_less_d: near(qe - dq, re - dr),
+            end_minus_1: near(qe, re - 1),
+        }
     }
 }
 
@@ -114,24 +181,34 @@ impl Profile {
         let days = cache
             .entry(zone)
             .or_insert_with(|| zone_days(zone, from, to));
-        let mut work = Vec::new();
-        let mut night = Vec::new();
+        // At most one working window a date: room for them all at once.
+        let dates = usize::try_from((to - from) / 86_400 + 3).unwrap_or(0);
+        let mut work = Windows {
+            starts: Vec::with_capacity(dates),
+            ends: Vec::with_capacity(dates),
+        };
+        let mut night = Windows::default();
+        let mut add_work = |s, e| work.push(s, e);
+        let mut add_night = |s, e| night.push(s, e);
         self.rules.windows_and_nights(
             from,
             to,
             days,
-            Some(&mut work),
-            with_nights.then_some(&mut night),
+            Some(&mut add_work),
+            with_nights.then_some(&mut add_night),
         );
-        (self.work.starts, self.work.ends) = work.into_iter().unzip();
-        (self.night.starts, self.night.ends) = night.into_iter().unzip();
+        (self.work, self.night) = (work, night);
     }
 
     /// Visits each maximal run `first..=last` of candidates of `grid` that
     /// are inside hours for this profile, in order.
     pub fn inside_runs(&self, grid: &Grid, mut visit: impl FnMut(usize, usize)) {
+        let last = grid.len as i64 - 1;
+        let floorer = Floorer::new(grid);
         for (&ws, &we) in self.work.starts.iter().zip(&self.work.ends) {
-            let (lo, hi) = grid.indices(ws, we - grid.duration);
+            // The starts in `[ws, we - d]`.
+            let f = floorer.floors(ws, we);
+            let (lo, hi) = ((f.start_minus_1 + 1).max(0), f.end_less_d.min(last));
             if lo <= hi {
                 visit(lo as usize, hi as usize);
             }
@@ -198,10 +275,9 @@ impl Profile {
 
 /// The nights of `rules` touching UTC `[from, to]`.
 fn nights(rules: &Rules, from: i64, to: i64, days: &ZoneDays) -> Windows {
-    let mut nights = Vec::new();
-    rules.windows_and_nights(from, to, days, None, Some(&mut nights));
-    let (starts, ends) = nights.into_iter().unzip();
-    Windows { starts, ends }
+    let mut nights = Windows::default();
+    rules.windows_and_nights(from, to, days, None, Some(&mut |s, e| nights.push(s, e)));
+    nights
 }
 
 /// Members sharing a zone and a night: for every slot they have the same
@@ -300,24 +376,89 @@ fn add_overlap(
 ) {
     let d = grid.duration;
     let start = |k: i64| grid.first + k * grid.step;
+    let last = grid.len as i64 - 1;
+    let floorer = Floorer::new(grid);
     for (&ws, &we) in windows.starts.iter().zip(&windows.ends) {
-        let (a, b) = (ws.min(we - d), ws.max(we - d));
+        // With `a = min(ws, we - d)` and `b = max(ws, we - d)`, the ramps
+        // and the plateau are the starts in `[ws - d + 1, a - 1]`, `[a, b]`
+        // and `[b + 1, we - 1]`; the floors give each run's last start, and
+        // the next run begins after it.
+        let f = floorer.floors(ws, we);
+        let rise_last = f.start_minus_1.min(f.end_less_d_minus_1);
+        let plateau_last = f.start.max(f.end_less_d);
         // Rising edge: the meeting starts before the window, ends inside it.
-        let (lo, hi) = grid.indices(ws - d + 1, a - 1);
-        for k in lo..=hi {
+        for k in (f.before_start + 1).max(0)..=rise_last.min(last) {
             covered[k as usize] += weight * (start(k) + d - ws);
         }
         // Plateau: the meeting holds the window, or the window the meeting.
-        let (lo, hi) = grid.indices(a, b);
+        let (lo, hi) = ((rise_last + 1).max(0), plateau_last.min(last));
         if lo <= hi {
             let overlap = weight * d.min(we - ws);
             steps[lo as usize] += overlap;
             steps[hi as usize + 1] -= overlap;
         }
         // Falling edge: the meeting starts inside the window, ends after it.
-        let (lo, hi) = grid.indices(b + 1, we - 1);
-        for k in lo..=hi {
+        for k in (plateau_last + 1).max(0)..=f.end_minus_1.min(last) {
             covered[k as usize] += weight * (we - start(k));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// The floors find the same runs as overlapping each candidate with
+        /// each window, on grids and windows of any alignment.
+        #[test]
+        fn overlaps_and_inside_runs_are_those_of_every_candidate(
+            first in -100_000i64..100_000,
+            step in 1i64..4000,
+            duration in 1i64..20_000,
+            len in 1usize..120,
+            windows in proptest::collection::vec((-50_000i64..500_000, 1i64..30_000), 0..6),
+        ) {
+            let grid = Grid { first, step, len, duration };
+            let mut sorted: Vec<(i64, i64)> = windows.iter().map(|&(s, l)| (s, s + l)).collect();
+            sorted.sort_unstable();
+            let work = Windows {
+                starts: sorted.iter().map(|w| w.0).collect(),
+                ends: sorted.iter().map(|w| w.1).collect(),
+            };
+            let (mut covered, mut steps) = (vec![0; len + 1], vec![0; len + 1]);
+            add_overlap(&work, &grid, 3, &mut covered, &mut steps);
+            let mut level = 0;
+            for k in 0..len {
+                level += steps[k];
+                let (s, e) = (grid.start(k), grid.start(k) + duration);
+                let exact: i64 = sorted.iter().map(|&(ws, we)| (we.min(e) - ws.max(s)).max(0)).sum();
+                prop_assert_eq!(covered[k] + level, 3 * exact, "candidate {}", k);
+            }
+            let profile = Profile {
+                rules: Rules {
+                    zone: chrono_tz::UTC,
+                    hours: crate::charter::WorkingHours::default(),
+                    days: crate::charter::WorkingDays::weekdays(),
+                    blackout: vec![],
+                    holidays: None,
+                },
+                members: vec![0],
+                work,
+                night: Windows::default(),
+            };
+            let mut runs = Vec::new();
+            profile.inside_runs(&grid, |lo, hi| runs.push((lo, hi)));
+            let mut expected = Vec::new();
+            for &(ws, we) in &sorted {
+                let (lo, hi) = grid.indices(ws, we - duration);
+                if lo <= hi {
+                    expected.push((lo as usize, hi as usize));
+                }
+            }
+            prop_assert_eq!(runs, expected);
         }
     }
 }
