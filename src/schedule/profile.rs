@@ -73,6 +73,7 @@ impl Grid {
     /// The index of the last candidate starting at or before `t` (any
     /// integer, -1 and below before the first) and how far after its start
     /// `t` lies: one division, from which [`Floors`] finds the rest.
+    #[inline]
     fn split(&self, t: i64) -> (i64, i64) {
         let t = t - self.first;
         (t.div_euclid(self.step), t.rem_euclid(self.step))
@@ -112,6 +113,7 @@ impl<'g> Floorer<'g> {
     }
 
     /// The floors of window `[ws, we]`.
+    #[inline]
     fn floors(&self, ws: i64, we: i64) -> Floors {
         let (grid, dq, dr) = (self.grid, self.dq, self.dr);
         let step = grid.step;
@@ -229,16 +231,16 @@ impl Profile {
 
     /// Adds, for every candidate, `weight` times the working seconds the
     /// meeting overlaps (see [`add_overlap`]).
-    pub fn add_covered(&self, grid: &Grid, weight: i64, covered: &mut [i64], steps: &mut [i64]) {
-        add_overlap(&self.work, grid, weight, covered, steps);
+    pub fn add_covered(&self, grid: &Grid, weight: i64, covered: &mut Ramps) {
+        add_overlap(&self.work, grid, weight, covered);
     }
 
     /// Adds, for every candidate, `weight` times the night seconds the
     /// meeting overlaps (see [`add_overlap`]); the ranking adds nights by
     /// [`NightGroup`] instead.
     #[cfg(test)]
-    pub fn add_night(&self, grid: &Grid, weight: i64, night: &mut [i64], steps: &mut [i64]) {
-        add_overlap(&self.night, grid, weight, night, steps);
+    pub fn add_night(&self, grid: &Grid, weight: i64, night: &mut Ramps) {
+        add_overlap(&self.night, grid, weight, night);
     }
 
     /// `(inside_hours, pain_minutes, night_minutes)` of every candidate,
@@ -247,20 +249,13 @@ impl Profile {
     pub fn judge_all(&self, grid: &Grid) -> Vec<(bool, u32, u32)> {
         let mut inside = vec![false; grid.len];
         self.inside_runs(grid, |lo, hi| inside[lo..=hi].fill(true));
-        let sweep = |add: &dyn Fn(&mut [i64], &mut [i64])| {
-            let mut covered = vec![0; grid.len + 1];
-            let mut steps = vec![0; grid.len + 1];
-            add(&mut covered, &mut steps);
-            let mut level = 0;
-            (0..grid.len)
-                .map(|k| {
-                    level += steps[k];
-                    covered[k] + level
-                })
-                .collect::<Vec<i64>>()
+        let sweep = |add: &dyn Fn(&mut Ramps)| {
+            let mut sums = Ramps::new(grid.len);
+            add(&mut sums);
+            sums.values().collect::<Vec<i64>>()
         };
-        let covered = sweep(&|c, s| self.add_covered(grid, 1, c, s));
-        let night = sweep(&|c, s| self.add_night(grid, 1, c, s));
+        let covered = sweep(&|c| self.add_covered(grid, 1, c));
+        let night = sweep(&|n| self.add_night(grid, 1, n));
         (0..grid.len)
             .map(|k| {
                 (
@@ -345,8 +340,8 @@ impl NightGroup {
     }
 
     /// Adds the group's night seconds per candidate (see [`add_overlap`]).
-    pub fn add_night(&self, grid: &Grid, night: &mut [i64], steps: &mut [i64]) {
-        add_overlap(&self.windows, grid, self.weight, night, steps);
+    pub fn add_night(&self, grid: &Grid, night: &mut Ramps) {
+        add_overlap(&self.windows, grid, self.weight, night);
     }
 }
 
@@ -361,21 +356,55 @@ pub(crate) fn zone_days(zone: Tz, from: i64, to: i64) -> ZoneDays {
     ZoneDays::new(zone, first, last)
 }
 
-/// Adds, for every candidate `k` of `grid`, `weight` times the seconds the
-/// meeting overlaps `windows` to `covered[k]`. Constant stretches go into
-/// the difference array `steps` (`steps[k]` is added to every candidate
-/// from `k` on), the ramps at each window's edges are written one by one,
-/// so the work is per window, not per candidate. Both slices have
-/// `grid.len + 1` entries.
-fn add_overlap(
-    windows: &Windows,
-    grid: &Grid,
-    weight: i64,
-    covered: &mut [i64],
-    steps: &mut [i64],
-) {
+/// Per-candidate sums of pieces `c + s * k` over stretches of candidates
+/// `k`, kept as two difference arrays (one for the constants, one for the
+/// slopes), so that a stretch costs four writes whatever its length.
+pub(crate) struct Ramps {
+    constant: Vec<i64>,
+    slope: Vec<i64>,
+}
+
+impl Ramps {
+    /// Nothing yet, over `len` candidates.
+    pub fn new(len: usize) -> Self {
+        Self {
+            constant: vec![0; len + 1],
+            slope: vec![0; len + 1],
+        }
+    }
+
+    /// Adds `c + s * k` to every candidate `k` in `lo..=hi` (both within
+    /// the candidates; nothing when `lo > hi`).
+    fn add(&mut self, lo: i64, hi: i64, c: i64, s: i64) {
+        if lo > hi {
+            return;
+        }
+        let (lo, hi) = (lo as usize, hi as usize);
+        self.constant[lo] += c;
+        self.constant[hi + 1] -= c;
+        self.slope[lo] += s;
+        self.slope[hi + 1] -= s;
+    }
+
+    /// The sum at each candidate, in order.
+    pub fn values(&self) -> impl Iterator<Item = i64> + '_ {
+        let (mut c, mut s) = (0, 0);
+        let len = self.constant.len() - 1;
+        (0..len).map(move |k| {
+            c += self.constant[k];
+            s += self.slope[k];
+            c + s * k as i64
+        })
+    }
+}
+
+/// Adds to `sums`, for every candidate `k` of `grid`, `weight` times the
+/// seconds the meeting overlaps `windows`: per window a rising ramp, a
+/// plateau and a falling ramp, each linear in `k`, so the work is per
+/// window, not per candidate.
+fn add_overlap(windows: &Windows, grid: &Grid, weight: i64, sums: &mut Ramps) {
     let d = grid.duration;
-    let start = |k: i64| grid.first + k * grid.step;
+    let slope = weight * grid.step;
     let last = grid.len as i64 - 1;
     let floorer = Floorer::new(grid);
     for (&ws, &we) in windows.starts.iter().zip(&windows.ends) {
@@ -386,21 +415,17 @@ fn add_overlap(
         let f = floorer.floors(ws, we);
         let rise_last = f.start_minus_1.min(f.end_less_d_minus_1);
         let plateau_last = f.start.max(f.end_less_d);
-        // Rising edge: the meeting starts before the window, ends inside it.
-        for k in (f.before_start + 1).max(0)..=rise_last.min(last) {
-            covered[k as usize] += weight * (start(k) + d - ws);
-        }
+        // Rising edge: the meeting starts before the window, ends inside
+        // it, overlapping `start(k) + d - ws`.
+        let (lo, hi) = ((f.before_start + 1).max(0), rise_last.min(last));
+        sums.add(lo, hi, weight * (grid.first + d - ws), slope);
         // Plateau: the meeting holds the window, or the window the meeting.
         let (lo, hi) = ((rise_last + 1).max(0), plateau_last.min(last));
-        if lo <= hi {
-            let overlap = weight * d.min(we - ws);
-            steps[lo as usize] += overlap;
-            steps[hi as usize + 1] -= overlap;
-        }
-        // Falling edge: the meeting starts inside the window, ends after it.
-        for k in (plateau_last + 1).max(0)..=f.end_minus_1.min(last) {
-            covered[k as usize] += weight * (we - start(k));
-        }
+        sums.add(lo, hi, weight * d.min(we - ws), 0);
+        // Falling edge: the meeting starts inside the window, ends after
+        // it, overlapping `we - start(k)`.
+        let (lo, hi) = ((plateau_last + 1).max(0), f.end_minus_1.min(last));
+        sums.add(lo, hi, weight * (we - grid.first), -slope);
     }
 }
 
@@ -428,14 +453,12 @@ mod tests {
                 starts: sorted.iter().map(|w| w.0).collect(),
                 ends: sorted.iter().map(|w| w.1).collect(),
             };
-            let (mut covered, mut steps) = (vec![0; len + 1], vec![0; len + 1]);
-            add_overlap(&work, &grid, 3, &mut covered, &mut steps);
-            let mut level = 0;
-            for k in 0..len {
-                level += steps[k];
+            let mut covered = Ramps::new(len);
+            add_overlap(&work, &grid, 3, &mut covered);
+            for (k, sum) in covered.values().enumerate() {
                 let (s, e) = (grid.start(k), grid.start(k) + duration);
                 let exact: i64 = sorted.iter().map(|&(ws, we)| (we.min(e) - ws.max(s)).max(0)).sum();
-                prop_assert_eq!(covered[k] + level, 3 * exact, "candidate {}", k);
+                prop_assert_eq!(sum, 3 * exact, "candidate {}", k);
             }
             let profile = Profile {
                 rules: Rules {
