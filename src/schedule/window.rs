@@ -298,6 +298,7 @@ impl ZoneDays {
 
     /// The instant `seconds` after local midnight on `date` in `zone`;
     /// `index` is the date's [`ZoneDays::index`].
+    #[inline]
     pub fn at_index(&self, index: i64, zone: Tz, date: NaiveDate, seconds: i64, edge: Edge) -> i64 {
         let kept = usize::try_from(index).ok().and_then(|i| self.midnights.get(i));
         match kept.copied().flatten() {
