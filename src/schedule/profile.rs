@@ -204,17 +204,9 @@ impl Profile {
 
     /// Visits each maximal run `first..=last` of candidates of `grid` that
     /// are inside hours for this profile, in order.
-    pub fn inside_runs(&self, grid: &Grid, mut visit: impl FnMut(usize, usize)) {
-        let last = grid.len as i64 - 1;
-        let floorer = Floorer::new(grid);
-        for (&ws, &we) in self.work.starts.iter().zip(&self.work.ends) {
-            // The starts in `[ws, we - d]`.
-            let f = floorer.floors(ws, we);
-            let (lo, hi) = ((f.start_minus_1 + 1).max(0), f.end_less_d.min(last));
-            if lo <= hi {
-                visit(lo as usize, hi as usize);
-            }
-        }
+    #[cfg(test)]
+    pub fn inside_runs(&self, grid: &Grid, visit: impl FnMut(usize, usize)) {
+        add_overlap(&self.work, grid, 1, &mut Ramps::new(grid.len), visit);
     }
 
     /// Visits each run `first..=last` of candidates of `grid` whose meeting
@@ -230,9 +222,16 @@ impl Profile {
     }
 
     /// Adds, for every candidate, `weight` times the working seconds the
-    /// meeting overlaps (see [`add_overlap`]).
-    pub fn add_covered(&self, grid: &Grid, weight: i64, covered: &mut Ramps) {
-        add_overlap(&self.work, grid, weight, covered);
+    /// meeting overlaps (see [`add_overlap`]), and visits the runs inside
+    /// hours as [`Profile::inside_runs`] does.
+    pub fn add_covered(
+        &self,
+        grid: &Grid,
+        weight: i64,
+        covered: &mut Ramps,
+        inside: impl FnMut(usize, usize),
+    ) {
+        add_overlap(&self.work, grid, weight, covered, inside);
     }
 
     /// Adds, for every candidate, `weight` times the night seconds the
@@ -240,7 +239,7 @@ impl Profile {
     /// [`NightGroup`] instead.
     #[cfg(test)]
     pub fn add_night(&self, grid: &Grid, weight: i64, night: &mut Ramps) {
-        add_overlap(&self.night, grid, weight, night);
+        add_overlap(&self.night, grid, weight, night, |_, _| {});
     }
 
     /// `(inside_hours, pain_minutes, night_minutes)` of every candidate,
@@ -341,7 +340,7 @@ impl NightGroup {
 
     /// Adds the group's night seconds per candidate (see [`add_overlap`]).
     pub fn add_night(&self, grid: &Grid, night: &mut Ramps) {
-        add_overlap(&self.windows, grid, self.weight, night);
+        add_overlap(&self.windows, grid, self.weight, night, |_, _| {});
     }
 }
 
@@ -401,8 +400,15 @@ impl Ramps {
 /// Adds to `sums`, for every candidate `k` of `grid`, `weight` times the
 /// seconds the meeting overlaps `windows`: per window a rising ramp, a
 /// plateau and a falling ramp, each linear in `k`, so the work is per
-/// window, not per candidate.
-fn add_overlap(windows: &Windows, grid: &Grid, weight: i64, sums: &mut Ramps) {
+/// window, not per candidate. The plateau of a window at least a meeting
+/// long is the run of starts inside it, which `inside` visits.
+fn add_overlap(
+    windows: &Windows,
+    grid: &Grid,
+    weight: i64,
+    sums: &mut Ramps,
+    mut inside: impl FnMut(usize, usize),
+) {
     let d = grid.duration;
     let slope = weight * grid.step;
     let last = grid.len as i64 - 1;
@@ -422,6 +428,9 @@ fn add_overlap(windows: &Windows, grid: &Grid, weight: i64, sums: &mut Ramps) {
         // Plateau: the meeting holds the window, or the window the meeting.
         let (lo, hi) = ((rise_last + 1).max(0), plateau_last.min(last));
         sums.add(lo, hi, weight * d.min(we - ws), 0);
+        if we - ws >= d && lo <= hi {
+            inside(lo as usize, hi as usize);
+        }
         // Falling edge: the meeting starts inside the window, ends after
         // it, overlapping `we - start(k)`.
         let (lo, hi) = ((plateau_last + 1).max(0), f.end_minus_1.min(last));
@@ -454,7 +463,7 @@ mod tests {
                 ends: sorted.iter().map(|w| w.1).collect(),
             };
             let mut covered = Ramps::new(len);
-            add_overlap(&work, &grid, 3, &mut covered);
+            add_overlap(&work, &grid, 3, &mut covered, |_, _| {});
             for (k, sum) in covered.values().enumerate() {
                 let (s, e) = (grid.start(k), grid.start(k) + duration);
                 let exact: i64 = sorted.iter().map(|&(ws, we)| (we.min(e) - ws.max(s)).max(0)).sum();

@@ -154,13 +154,12 @@ impl Sweep {
             let weight = i64::from(profile.weight());
             members_total += weight;
             let mut own = Vec::new();
-            profile.inside_runs(&grid, |lo, hi| {
+            profile.add_covered(&grid, weight, &mut covered, |lo, hi| {
                 inside_steps[lo] += weight;
                 inside_steps[hi + 1] -= weight;
                 own.push((lo, hi));
             });
             runs.push(own);
-            profile.add_covered(&grid, weight, &mut covered);
         }
         let night_groups = NightGroup::of(&profiles, grid.first, last, &mut zones);
         for g in &night_groups {
