@@ -1,12 +1,12 @@
 //! The readable tables of `plenary schedule` (100 columns): ranked slots
 //! and alternatives, a series with its burden, the ledger.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 
 use plenary::charter::{Body, Charter};
 use plenary::duration::format_minutes;
@@ -285,7 +285,7 @@ fn slot_block(out: &mut String, label: &str, slot: &Slot) {
     // Members of one zone live the slot at the same local times: each
     // zone's times are formatted once per slot, not once per member
     // (thousands of cells, a few dozen zones).
-    let mut times: HashMap<Tz, String> = HashMap::new();
+    let mut times: FxHashMap<Tz, String> = FxHashMap::default();
     for pair in slot.participants.chunks(2) {
         out.push_str("     ");
         let line = out.len();
@@ -334,20 +334,27 @@ fn participant_cell(out: &mut String, p: &Participant, width: usize, times: &str
         Some((at, _)) => &p.member[..at],
         None => p.member.as_str(),
     };
-    let mark = if p.inside_hours { ' ' } else { '*' };
-    let _ = write!(out, "{mark}{id:<width$} {times} ");
-    if p.inside_hours {
-        out.push_str("     ");
-    } else {
-        let _ = write!(out, "{:<5}", format_minutes(p.pain_minutes));
+    out.push(if p.inside_hours { ' ' } else { '*' });
+    out.push_str(id);
+    pad(out, width.saturating_sub(id.chars().count()));
+    out.push(' ');
+    out.push_str(times);
+    out.push(' ');
+    // Pain and night are ASCII, so bytes count columns.
+    let pain = out.len();
+    if !p.inside_hours {
+        out.push_str(&format_minutes(p.pain_minutes));
     }
+    pad(out, (pain + 5).saturating_sub(out.len()));
     out.push(' ');
     let night = out.len();
     if p.night_minutes > 0 {
         let _ = write!(out, "n{}", p.night_minutes);
     }
-    // Padded to four columns, as `{:<4}` would (the text is ASCII).
-    while out.len() < night + 4 {
-        out.push(' ');
-    }
+    pad(out, (night + 4).saturating_sub(out.len()));
+}
+
+/// `n` spaces.
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
