@@ -112,10 +112,10 @@ impl<'a> Walk<'a> {
         for m in 0..members {
             all[m / 64] |= 1 << (m % 64);
         }
-        let night_runs = sweep.night_groups.iter().map(|g| g.runs(&sweep.grid));
-        let runs: Vec<&[(usize, usize)]> = sweep.runs.iter().map(Vec::as_slice).collect();
-        let night_runs: Vec<Vec<(usize, usize)>> = night_runs.collect();
-        let groups = runs.iter().copied().chain(night_runs.iter().map(Vec::as_slice));
+        let night_runs: Vec<Vec<(usize, usize)>> = (sweep.night_groups.iter())
+            .map(|g| g.runs(&sweep.grid))
+            .collect();
+        let groups = sweep.runs.iter().chain(&night_runs);
         // A counting sort of the edges by candidate: one pass to count,
         // one to place. Read in candidate order, they keep the cache,
         // where each group's own list per period did not.

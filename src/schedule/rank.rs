@@ -181,7 +181,9 @@ impl Sweep {
         for ((k, covered), night) in (0..grid.len).zip(covered.values()).zip(night.values()) {
             inside_level += inside_steps[k];
             sweep.inside.push(inside_level as u32);
-            sweep.pain.push(minutes(members_total * grid.duration - covered));
+            sweep
+                .pain
+                .push(minutes(members_total * grid.duration - covered));
             sweep.night.push(minutes(night));
         }
         sweep

@@ -300,7 +300,9 @@ impl ZoneDays {
     /// `index` is the date's [`ZoneDays::index`].
     #[inline]
     pub fn at_index(&self, index: i64, zone: Tz, date: NaiveDate, seconds: i64, edge: Edge) -> i64 {
-        let kept = usize::try_from(index).ok().and_then(|i| self.midnights.get(i));
+        let kept = usize::try_from(index)
+            .ok()
+            .and_then(|i| self.midnights.get(i));
         match kept.copied().flatten() {
             Some(midnight) => midnight + seconds,
             None => {
