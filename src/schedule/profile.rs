@@ -253,7 +253,7 @@ impl Profile {
             add(&mut sums);
             sums.values().collect::<Vec<i64>>()
         };
-        let covered = sweep(&|c| self.add_covered(grid, 1, c));
+        let covered = sweep(&|c| self.add_covered(grid, 1, c, |_, _| {}));
         let night = sweep(&|n| self.add_night(grid, 1, n));
         (0..grid.len)
             .map(|k| {

@@ -158,8 +158,9 @@ impl Rules {
             .map_or(&[][..], |c| c.calendar().between(first, last));
         let (mut holiday, mut blackout) = (0, 0);
         let mut weekday = first.weekday();
-        let mut index = days.index(first);
-        for d in first.iter_days().take_while(|d| *d <= last) {
+        let first_index = days.index(first);
+        let dates = first.iter_days().take_while(|d| *d <= last);
+        for (index, d) in (first_index..).zip(dates) {
             if let Some(work) = work.as_deref_mut() {
                 while holidays.get(holiday).is_some_and(|h| h.date < d) {
                     holiday += 1;
@@ -190,7 +191,6 @@ impl Rules {
                 }
             }
             weekday = weekday.succ();
-            index += 1;
         }
     }
 
