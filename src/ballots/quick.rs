@@ -44,39 +44,30 @@ pub(super) fn ballot(text: &str, at: usize) -> Option<(BallotIn<'_>, usize)> {
                 r.byte(b'=')?;
                 r.spaces();
                 let end = match key {
-                    "voter" if ballot.voter.is_none() => {
-                        let voter = r.string()?;
-                        let end = voter.span().end;
-                        ballot.voter = Some(voter);
-                        end
-                    }
-                    "weight" if ballot.weight.is_none() => {
-                        let weight = r.integer()?;
-                        let end = weight.span().end;
-                        ballot.weight = Some(weight);
-                        end
-                    }
-                    "ranking" if ballot.ranking.is_none() => {
-                        let list = r.list()?;
-                        let end = list.span().end;
-                        ballot.ranking = Some(list);
-                        end
-                    }
-                    "approve" if ballot.approve.is_none() => {
-                        let list = r.list()?;
-                        let end = list.span().end;
-                        ballot.approve = Some(list);
-                        end
-                    }
-                    // Scores, unknown and repeated keys: the usual way.
-                    _ => return None,
-                };
+                    "voter" => put(&mut ballot.voter, r.string()?),
+                    "weight" => put(&mut ballot.weight, r.integer()?),
+                    "ranking" => put(&mut ballot.ranking, r.list()?),
+                    "approve" => put(&mut ballot.approve, r.list()?),
+                    // Scores and unknown keys: the usual way.
+                    _ => None,
+                }?;
                 ballot.span.end = end;
                 r.spaces();
                 r.line_end()?;
             }
         }
     }
+}
+
+/// Puts `value` into its `slot`, answering where it ends; `None` (the
+/// usual way) when the key was there already.
+fn put<T>(slot: &mut Option<Spanned<T>>, value: Spanned<T>) -> Option<usize> {
+    if slot.is_some() {
+        return None;
+    }
+    let end = value.span().end;
+    *slot = Some(value);
+    Some(end)
 }
 
 /// A cursor over the bytes of the text.
