@@ -136,7 +136,8 @@ impl Rules {
     /// Every working window and night on the local dates that can touch
     /// UTC `[from, to]`, with the zone's offsets looked up in `days` (the
     /// same instants as [`Rules::window`] and [`Rules::night`], without a
-    /// time-zone search on most days). Either is skipped when `None`.
+    /// time-zone search on most days), each handed to `work` or `nights`
+    /// as `(start, end)` in order. Either is skipped when `None`.
     pub fn windows_and_nights(
         &self,
         from: i64,
