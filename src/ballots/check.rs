@@ -169,19 +169,18 @@ impl Checker {
         label: &Label<'_>,
         b: &BallotIn<'_>,
     ) -> Option<BallotKind> {
-        let mut kinds: Vec<(BallotKind, Range<usize>)> = Vec::new();
-        if let Some(r) = &b.ranking {
-            kinds.push((BallotKind::Ranking, r.span()));
-        }
-        if let Some(a) = &b.approve {
-            kinds.push((BallotKind::Approve, a.span()));
-        }
-        if let Some(s) = &b.scores {
-            kinds.push((BallotKind::Scores, s.span()));
-        }
+        // The first two kinds present are all that is looked at; an array,
+        // not a vector, so that no ballot costs an allocation here.
+        let mut kinds = [
+            b.ranking.as_ref().map(|r| (BallotKind::Ranking, r.span())),
+            b.approve.as_ref().map(|a| (BallotKind::Approve, a.span())),
+            b.scores.as_ref().map(|s| (BallotKind::Scores, s.span())),
+        ]
+        .into_iter()
+        .flatten();
         let expected = self.method.map(Method::ballot_kind);
-        let (kind, kind_span) = match kinds.as_slice() {
-            [] => {
+        let (kind, kind_span) = match (kinds.next(), kinds.next()) {
+            (None, _) => {
                 let needs = match (self.method, expected) {
                     (Some(m), Some(k)) => format!("a {m} ballot needs `{}`", k.key()),
                     _ => "a ballot needs `ranking`, `approve` or `scores`".to_owned(),
@@ -189,8 +188,8 @@ impl Checker {
                 sink.error(b.span.clone(), format!("{label} has no marks: {needs}"));
                 return None;
             }
-            [one] => one.clone(),
-            [first, second, ..] => {
+            (Some(one), None) => one,
+            (Some(first), Some(second)) => {
                 sink.error(
                     second.1.clone(),
                     format!(

@@ -27,6 +27,7 @@ mod check;
 mod csv_file;
 mod file;
 mod head;
+mod quick;
 mod tables;
 
 #[cfg(test)]
@@ -139,8 +140,25 @@ fn load(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Counted> {
     }
     // Where the first ballot is written, for a file naming a CSV as well.
     let mut first_ballot = inline_spans.first().map(|s| s.start);
+    // Ballots of the common shape are read straight from the text; from
+    // the first table that is not, the lexer and parser read the rest.
+    let mut at = head_end;
+    while at < text.len() {
+        let Some((ballot, next)) = quick::ballot(text, at) else {
+            break;
+        };
+        first_ballot.get_or_insert(at);
+        checker.ballot(&mut v, &ballot, ballots.as_mut());
+        at = next;
+    }
     let mut reader = TableReader::new(text);
-    while let Some((range, tokens)) = pieces.next_piece() {
+    while at < text.len()
+        && let Some((range, tokens)) = pieces.next_piece()
+    {
+        if range.start < at {
+            // Read above, the quick way.
+            continue;
+        }
         let table = reader.read(tokens, &mut v);
         if matches!(table, Table::Ballot(_) | Table::Unreadable) {
             first_ballot.get_or_insert(range.start);

@@ -401,7 +401,7 @@ impl<'t> Events<'t> {
 /// (no escapes, no control characters), borrowed as it is; `None` sends
 /// it to the decoder. Option ids are nearly always such strings, and this
 /// spares a million of them the decoder's work.
-fn plain(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
+pub(super) fn plain(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
     let inner = match encoding {
         None => {
             let bare = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';

@@ -579,3 +579,78 @@ mod same_ballots {
         }
     }
 }
+
+// ---- the quick reader reads what the parser reads ----
+
+mod quick_same {
+    use super::super::check::Sink;
+    use super::super::quick;
+    use super::super::tables::{Pieces, Table, TableReader};
+
+    struct Ignore;
+
+    impl Sink for Ignore {
+        fn error(&mut self, _: std::ops::Range<usize>, _: String) {}
+    }
+
+    /// The first table after the head, read by the quick reader and by the
+    /// lexer and parser: `None` when the quick reader leaves it, otherwise
+    /// both readings (the ballot and where the next piece starts).
+    fn both(table: &str) -> Option<(String, String)> {
+        let text = format!("method = \"schulze\"\noptions = [\"a\", \"b\"]\n{table}");
+        let mut pieces = Pieces::new(&text);
+        let head_end = pieces.next_piece().map(|(r, _)| r.end).expect("a head");
+        let (ballot, next) = quick::ballot(&text, head_end)?;
+        let quick = format!("{ballot:?} then {next}");
+        let (range, tokens) = pieces.next_piece().expect("a table");
+        let Table::Ballot(parsed) = TableReader::new(&text).read(tokens, &mut Ignore) else {
+            panic!("the parser does not read {table:?} as a ballot");
+        };
+        Some((quick, format!("{parsed:?} then {}", range.end)))
+    }
+
+    #[test]
+    fn the_common_shapes_read_alike() {
+        for table in [
+            "[[ballots]]\nweight = 3\nranking = [\"a\", \"b\"]\n",
+            "[[ballots]]\nranking = [\"b\"]\n\n[[ballots]]\nranking = []\n",
+            "[[ballots]]   \n  voter = \"uct é\"  \n\tweight=0\nranking=[ \"a\" , \"b\", ]\n  [x]\n",
+            "[[ballots]]\r\nvoter = \"\"\r\napprove = [\"a\"]\r\n",
+            "[[ballots]]\nranking = [\"a\", \"zz\", \"a\"]",
+            "[[ballots]]\n\n\n",
+            "[[ballots]]",
+            "[[ballots]]\nweight = 999999999999999999\n[[ballots]]\n",
+        ] {
+            let (quick, parsed) = both(table).unwrap_or_else(|| panic!("{table:?} left"));
+            assert_eq!(quick, parsed, "{table:?}");
+        }
+    }
+
+    #[test]
+    fn other_shapes_are_left_to_the_parser() {
+        for table in [
+            "[[ballots]] # a comment\nranking = [\"a\"]\n",
+            "[[ballots]]\n# a comment\nranking = [\"a\"]\n",
+            "[[ballots]]\nranking = [\"a\"] # a comment\n",
+            "[[ballots]]\nranking = [\n\"a\"]\n",
+            "[[ballots]]\nranking = ['a']\n",
+            "[[ballots]]\nranking = [\"a\\u0062\"]\n",
+            "[[ballots]]\nranking = [\"a\", \"b\"\n",
+            "[[ballots]]\nranking = [\"a\" \"b\"]\n",
+            "[[ballots]]\nweight = 01\n",
+            "[[ballots]]\nweight = +1\n",
+            "[[ballots]]\nweight = 1_000\n",
+            "[[ballots]]\nweight = 9999999999999999999\n",
+            "[[ballots]]\nweight = 2\nweight = 3\n",
+            "[[ballots]]\nscores = { a = 1 }\n",
+            "[[ballots]]\n\"weight\" = 2\n",
+            "[[ballots]]\nvoter = \"\"\"x\"\"\"\n",
+            "[[ballots]]\nvoter.name = \"x\"\n",
+            "[[ballots]]\nvoter = \"x\"\rweight = 2\n",
+            "[[ ballots ]]\nweight = 2\n",
+            "[[ballotsx]]\nweight = 2\n",
+        ] {
+            assert_eq!(both(table), None, "{table:?}");
+        }
+    }
+}

@@ -22,7 +22,7 @@ use crate::files::Validator;
 use crate::schedule::holidays::{self, CalendarId};
 
 /// The holiday calendar a charter names for a member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Holidays {
     /// No `holidays` key: the member's country's calendar.
     #[default]
@@ -46,7 +46,7 @@ pub enum HolidayRule {
 }
 
 /// A local night, `22:00-07:00` by default; it may wrap past midnight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Night {
     /// When the night starts.
     pub start: NaiveTime,

@@ -10,7 +10,7 @@ use super::calendar::{Holidays, Night};
 
 /// A daily working window in local time; both ends are inclusive for the
 /// purpose of scheduling (SPEC 2: `work_start <= local_start`, `local_end <= work_end`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct WorkingHours {
     /// When work starts.
     pub start: NaiveTime,
@@ -93,7 +93,7 @@ impl std::str::FromStr for WorkingHours {
 
 /// The days of the week a member works, and the public-holiday calendar
 /// (SPEC 1.1 `holidays`) whose holidays it does not work on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct WorkingDays {
     days: u8,
     holidays: Holidays,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use super::hours::{WorkingDays, WorkingHours};
@@ -41,7 +42,12 @@ impl Charter {
 
     /// The members of `body`, in charter order.
     pub fn members_of<'a>(&'a self, body: &'a Body) -> impl Iterator<Item = &'a Member> + 'a {
-        self.members.iter().filter(|m| body.members.contains(&m.id))
+        // A set, not a search of the body's list per member: a body of
+        // every member of a large alliance made that quadratic.
+        let ids: FxHashSet<&str> = body.members.iter().map(String::as_str).collect();
+        self.members
+            .iter()
+            .filter(move |m| ids.contains(m.id.as_str()))
     }
 }
 

@@ -75,30 +75,34 @@ fn search(
 }
 
 /// The runs of the profiles (inside hours) and of the night groups (night
-/// minutes) as edges, and the bit sets they drive.
+/// minutes) as edges sorted by candidate once for the whole series, and
+/// the bit sets they drive, walked forward from one period to the next.
 struct Walk<'a> {
     sweep: &'a Sweep,
-    /// Per night group, its runs of candidates with night minutes.
-    night_runs: Vec<Vec<(usize, usize)>>,
+    /// Where each candidate's edges start in `edges` (one more entry than
+    /// there are candidates, and one past the end).
+    first: Vec<usize>,
+    /// Each edge as `group << 1 | leaves`: groups are the profiles, then
+    /// the night groups; a group enters a run at its first candidate and
+    /// leaves after its last.
+    edges: Vec<usize>,
+    /// Every group's members, one after the other, from `member_at[g]`.
+    members: Vec<usize>,
+    member_at: Vec<usize>,
+    /// Per group, how many of its runs hold the current candidate (nights
+    /// may overlap under a long meeting).
+    depth: Vec<i32>,
+    /// Members inside hours, then members with night minutes, at the
+    /// candidate before `next`.
+    sets: Vec<u64>,
+    /// The first candidate whose edges are not applied yet.
+    next: usize,
     /// Words per bit set.
     words: usize,
-    /// Per profile, then per night group, its first run that may touch the
-    /// next period: periods come in order, so no run is searched twice.
-    cursor: Vec<usize>,
     /// Every member's bit.
     all: Vec<u64>,
     /// How many members.
     total: u32,
-}
-
-/// An edge of a run: at candidate `at`, profile (or night group) `group`
-/// enters (`delta` 1) or leaves (-1) a run, of working hours or of night.
-#[derive(Debug, Clone, Copy, Default)]
-struct Edge {
-    at: usize,
-    group: usize,
-    night: bool,
-    delta: i32,
 }
 
 impl<'a> Walk<'a> {
@@ -108,64 +112,72 @@ impl<'a> Walk<'a> {
         for m in 0..members {
             all[m / 64] |= 1 << (m % 64);
         }
+        let night_runs: Vec<Vec<(usize, usize)>> = (sweep.night_groups.iter())
+            .map(|g| g.runs(&sweep.grid))
+            .collect();
+        let groups = sweep.runs.iter().chain(&night_runs);
+        // A counting sort of the edges by candidate: one pass to count,
+        // one to place. Read in candidate order, they keep the cache,
+        // where each group's own list per period did not.
+        let len = sweep.grid.len;
+        let mut first = vec![0usize; len + 2];
+        for runs in groups.clone() {
+            for &(a, b) in runs {
+                first[a + 1] += 1;
+                first[b + 2] += 1;
+            }
+        }
+        for k in 1..first.len() {
+            first[k] += first[k - 1];
+        }
+        let mut place = first.clone();
+        let mut edges = vec![0usize; first[len + 1]];
+        for (g, runs) in groups.enumerate() {
+            for &(a, b) in runs {
+                edges[place[a]] = g << 1;
+                place[a] += 1;
+                edges[place[b + 1]] = g << 1 | 1;
+                place[b + 1] += 1;
+            }
+        }
+        let group_members = (sweep.profiles.iter().map(|p| &p.members))
+            .chain(sweep.night_groups.iter().map(|g| &g.members));
+        let mut member_at = vec![0];
+        let mut flat = Vec::with_capacity(2 * members);
+        for m in group_members {
+            flat.extend_from_slice(m);
+            member_at.push(flat.len());
+        }
         Self {
             sweep,
-            night_runs: sweep
-                .night_groups
-                .iter()
-                .map(|g| g.runs(&sweep.grid))
-                .collect(),
+            first,
+            edges,
+            members: flat,
+            depth: vec![0; member_at.len() - 1],
+            member_at,
+            sets: vec![0; 2 * words],
+            next: 0,
             words,
-            cursor: vec![0; sweep.runs.len() + sweep.night_groups.len()],
             all,
             total: u32::try_from(members).unwrap_or(u32::MAX),
         }
     }
 
-    /// The edges of the runs that touch candidates `lo..=hi`, in order of
-    /// candidate; a run begun before `lo` enters at `lo`. Periods must come
-    /// in order.
-    fn edges(&mut self, lo: usize, hi: usize) -> Vec<Edge> {
-        let mut edges = Vec::new();
-        let kinds = [(&self.sweep.runs, false), (&self.night_runs, true)];
-        let mut cursors = self.cursor.iter_mut();
-        for (runs, night) in kinds {
-            for ((group, runs), cursor) in runs.iter().enumerate().zip(&mut cursors) {
-                // Walking on from the last period reads the runs in memory
-                // order, where a binary search per period missed the cache.
-                while runs.get(*cursor).is_some_and(|&(_, end)| end < lo) {
-                    *cursor += 1;
-                }
-                let from = (*cursor).min(runs.len());
-                for &(a, b) in runs[from..].iter().take_while(|&&(a, _)| a <= hi) {
-                    let edge = |at, delta| Edge {
-                        at,
-                        group,
-                        night,
-                        delta,
-                    };
-                    edges.push(edge(a.max(lo), 1));
-                    if b < hi {
-                        edges.push(edge(b + 1, -1));
-                    }
+    /// Applies the edges at candidate `k`, the sets then holding it.
+    fn step(&mut self, k: usize) {
+        let profiles = self.sweep.profiles.len();
+        for &edge in &self.edges[self.first[k]..self.first[k + 1]] {
+            let g = edge >> 1;
+            let depth = &mut self.depth[g];
+            let was = *depth > 0;
+            *depth += if edge & 1 == 0 { 1 } else { -1 };
+            if was != (*depth > 0) {
+                let offset = if g < profiles { 0 } else { self.words };
+                for &m in &self.members[self.member_at[g]..self.member_at[g + 1]] {
+                    self.sets[offset + m / 64] ^= 1 << (m % 64);
                 }
             }
         }
-        // A counting sort: candidates are few, edges many.
-        let mut first = vec![0usize; hi - lo + 2];
-        for e in &edges {
-            first[e.at - lo + 1] += 1;
-        }
-        for i in 1..first.len() {
-            first[i] += first[i - 1];
-        }
-        let mut sorted = vec![Edge::default(); edges.len()];
-        for e in edges {
-            let slot = &mut first[e.at - lo];
-            sorted[*slot] = e;
-            *slot += 1;
-        }
-        sorted
     }
 
     /// The distinct acceptable choices among candidates `lo..=hi` (one
@@ -181,40 +193,24 @@ impl<'a> Walk<'a> {
             .unwrap_or(total);
         let limit = best.saturating_add(tolerance);
         let words = self.words;
-        // Per profile (night group), how many of its runs hold the current
-        // candidate (nights may overlap under a long meeting).
-        let mut inside_depth = vec![0i32; sweep.profiles.len()];
-        let mut night_depth = vec![0i32; sweep.night_groups.len()];
+        // Periods come in order; should one not, the walk starts over.
+        if lo < self.next {
+            self.depth.fill(0);
+            self.sets.fill(0);
+            self.next = 0;
+        }
         // The key of a candidate: members inside hours (turned into those
         // outside when looked up), then members with night minutes.
-        let mut sets = vec![0u64; 2 * words];
         let mut key = vec![0u64; 2 * words];
         let mut kinds: FxHashMap<Vec<u64>, usize> = FxHashMap::default();
-        let edges = self.edges(lo, hi);
-        let mut next = edges.iter().peekable();
-        for k in lo..=hi {
-            while let Some(e) = next.next_if(|e| e.at <= k) {
-                let (depth, offset, members) = if e.night {
-                    let members = &sweep.night_groups[e.group].members;
-                    (&mut night_depth[e.group], words, members)
-                } else {
-                    let members = &sweep.profiles[e.group].members;
-                    (&mut inside_depth[e.group], 0, members)
-                };
-                let was = *depth > 0;
-                *depth += e.delta;
-                if was != (*depth > 0) {
-                    for &m in members {
-                        sets[offset + m / 64] ^= 1 << (m % 64);
-                    }
-                }
-            }
-            if total - sweep.inside[k] > limit {
+        for k in self.next..=hi {
+            self.step(k);
+            if k < lo || total - sweep.inside[k] > limit {
                 continue;
             }
             for w in 0..words {
-                key[w] = self.all[w] & !sets[w];
-                key[words + w] = sets[words + w];
+                key[w] = self.all[w] & !self.sets[w];
+                key[words + w] = self.sets[words + w];
             }
             let rank = |k: usize| (sweep.night[k], sweep.pain[k], k);
             match kinds.get_mut(&key[..]) {
@@ -228,6 +224,7 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+        self.next = hi + 1;
         let mut out: Vec<Choice> = kinds
             .into_iter()
             .map(|(mut key, k)| {

@@ -5,8 +5,10 @@
 //! per candidate).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 
 #[cfg(test)]
 use super::window::pain_minutes;
@@ -31,6 +33,13 @@ pub(crate) struct Profile {
 struct Windows {
     starts: Vec<i64>,
     ends: Vec<i64>,
+}
+
+impl Windows {
+    fn push(&mut self, start: i64, end: i64) {
+        self.starts.push(start);
+        self.ends.push(end);
+    }
 }
 
 /// Evenly spaced candidate starts, in UTC seconds.
@@ -60,21 +69,88 @@ impl Grid {
         let hi = (to - self.first).div_euclid(self.step);
         (lo.max(0), hi.min(self.len as i64 - 1))
     }
+
+    /// The index of the last candidate starting at or before `t` (any
+    /// integer, -1 and below before the first) and how far after its start
+    /// `t` lies: one division, from which [`Floors`] finds the rest.
+    #[inline]
+    fn split(&self, t: i64) -> (i64, i64) {
+        let t = t - self.first;
+        (t.div_euclid(self.step), t.rem_euclid(self.step))
+    }
+}
+
+/// The last candidates starting at or before the instants a window's
+/// ramps and plateau end at (see [`add_overlap`]): two divisions per
+/// window instead of two per bound, where the sweep over thousands of
+/// profiles spent much of its time.
+struct Floors {
+    /// `ws - d`, `ws - 1`, `ws`.
+    before_start: i64,
+    start_minus_1: i64,
+    start: i64,
+    /// `we - d - 1`, `we - d`, `we - 1`.
+    end_less_d_minus_1: i64,
+    end_less_d: i64,
+    end_minus_1: i64,
+}
+
+/// A grid with its meeting length split into whole steps and the rest,
+/// once for all the windows.
+struct Floorer<'g> {
+    grid: &'g Grid,
+    dq: i64,
+    dr: i64,
+}
+
+impl<'g> Floorer<'g> {
+    fn new(grid: &'g Grid) -> Self {
+        Self {
+            grid,
+            dq: grid.duration.div_euclid(grid.step),
+            dr: grid.duration.rem_euclid(grid.step),
+        }
+    }
+
+    /// The floors of window `[ws, we]`.
+    #[inline]
+    fn floors(&self, ws: i64, we: i64) -> Floors {
+        let (grid, dq, dr) = (self.grid, self.dq, self.dr);
+        let step = grid.step;
+        let (qs, rs) = grid.split(ws);
+        let (qe, re) = grid.split(we);
+        // `q` plus the floor of `s / step`, for `s` within one step of
+        // `[0, step)`.
+        let near = |q: i64, s: i64| q + i64::from(s >= step) - i64::from(s < 0);
+        Floors {
+            before_start: near(qs - dq, rs - dr),
+            start_minus_1: near(qs, rs - 1),
+            start: qs,
+            end_less_d_minus_1: near(qe - dq, re - dr - 1),
+            end_less_d: near(qe - dq, re - dr),
+            end_minus_1: near(qe, re - 1),
+        }
+    }
 }
 
 /// Groups `members` into profiles, in order of first appearance.
 pub(crate) fn group(members: &[&Member]) -> Vec<Profile> {
     let mut profiles: Vec<Profile> = Vec::new();
+    // Rules -> position in `profiles`: thousands of members, nearly as many
+    // profiles, so a search of the profiles per member was quadratic.
+    let mut index: FxHashMap<Rules, usize> = FxHashMap::default();
     for (i, m) in members.iter().enumerate() {
-        let rules = Rules::of(m);
-        match profiles.iter_mut().find(|p| p.rules == rules) {
-            Some(p) => p.members.push(i),
-            None => profiles.push(Profile {
-                rules,
-                members: vec![i],
-                work: Windows::default(),
-                night: Windows::default(),
-            }),
+        match index.entry(Rules::of(m)) {
+            Entry::Occupied(at) => profiles[*at.get()].members.push(i),
+            Entry::Vacant(at) => {
+                profiles.push(Profile {
+                    rules: at.key().clone(),
+                    members: vec![i],
+                    work: Windows::default(),
+                    night: Windows::default(),
+                });
+                at.insert(profiles.len() - 1);
+            }
         }
     }
     profiles
@@ -107,28 +183,30 @@ impl Profile {
         let days = cache
             .entry(zone)
             .or_insert_with(|| zone_days(zone, from, to));
-        let mut work = Vec::new();
-        let mut night = Vec::new();
+        // At most one working window a date: room for them all at once.
+        let dates = usize::try_from((to - from) / 86_400 + 3).unwrap_or(0);
+        let mut work = Windows {
+            starts: Vec::with_capacity(dates),
+            ends: Vec::with_capacity(dates),
+        };
+        let mut night = Windows::default();
+        let mut add_work = |s, e| work.push(s, e);
+        let mut add_night = |s, e| night.push(s, e);
         self.rules.windows_and_nights(
             from,
             to,
             days,
-            Some(&mut work),
-            with_nights.then_some(&mut night),
+            Some(&mut add_work),
+            with_nights.then_some(&mut add_night),
         );
-        (self.work.starts, self.work.ends) = work.into_iter().unzip();
-        (self.night.starts, self.night.ends) = night.into_iter().unzip();
+        (self.work, self.night) = (work, night);
     }
 
     /// Visits each maximal run `first..=last` of candidates of `grid` that
     /// are inside hours for this profile, in order.
-    pub fn inside_runs(&self, grid: &Grid, mut visit: impl FnMut(usize, usize)) {
-        for (&ws, &we) in self.work.starts.iter().zip(&self.work.ends) {
-            let (lo, hi) = grid.indices(ws, we - grid.duration);
-            if lo <= hi {
-                visit(lo as usize, hi as usize);
-            }
-        }
+    #[cfg(test)]
+    pub fn inside_runs(&self, grid: &Grid, visit: impl FnMut(usize, usize)) {
+        add_overlap(&self.work, grid, 1, &mut Ramps::new(grid.len), visit);
     }
 
     /// Visits each run `first..=last` of candidates of `grid` whose meeting
@@ -144,17 +222,24 @@ impl Profile {
     }
 
     /// Adds, for every candidate, `weight` times the working seconds the
-    /// meeting overlaps (see [`add_overlap`]).
-    pub fn add_covered(&self, grid: &Grid, weight: i64, covered: &mut [i64], steps: &mut [i64]) {
-        add_overlap(&self.work, grid, weight, covered, steps);
+    /// meeting overlaps (see [`add_overlap`]), and visits the runs inside
+    /// hours as [`Profile::inside_runs`] does.
+    pub fn add_covered(
+        &self,
+        grid: &Grid,
+        weight: i64,
+        covered: &mut Ramps,
+        inside: impl FnMut(usize, usize),
+    ) {
+        add_overlap(&self.work, grid, weight, covered, inside);
     }
 
     /// Adds, for every candidate, `weight` times the night seconds the
     /// meeting overlaps (see [`add_overlap`]); the ranking adds nights by
     /// [`NightGroup`] instead.
     #[cfg(test)]
-    pub fn add_night(&self, grid: &Grid, weight: i64, night: &mut [i64], steps: &mut [i64]) {
-        add_overlap(&self.night, grid, weight, night, steps);
+    pub fn add_night(&self, grid: &Grid, weight: i64, night: &mut Ramps) {
+        add_overlap(&self.night, grid, weight, night, |_, _| {});
     }
 
     /// `(inside_hours, pain_minutes, night_minutes)` of every candidate,
@@ -163,20 +248,13 @@ impl Profile {
     pub fn judge_all(&self, grid: &Grid) -> Vec<(bool, u32, u32)> {
         let mut inside = vec![false; grid.len];
         self.inside_runs(grid, |lo, hi| inside[lo..=hi].fill(true));
-        let sweep = |add: &dyn Fn(&mut [i64], &mut [i64])| {
-            let mut covered = vec![0; grid.len + 1];
-            let mut steps = vec![0; grid.len + 1];
-            add(&mut covered, &mut steps);
-            let mut level = 0;
-            (0..grid.len)
-                .map(|k| {
-                    level += steps[k];
-                    covered[k] + level
-                })
-                .collect::<Vec<i64>>()
+        let sweep = |add: &dyn Fn(&mut Ramps)| {
+            let mut sums = Ramps::new(grid.len);
+            add(&mut sums);
+            sums.values().collect::<Vec<i64>>()
         };
-        let covered = sweep(&|c, s| self.add_covered(grid, 1, c, s));
-        let night = sweep(&|c, s| self.add_night(grid, 1, c, s));
+        let covered = sweep(&|c| self.add_covered(grid, 1, c, |_, _| {}));
+        let night = sweep(&|n| self.add_night(grid, 1, n));
         (0..grid.len)
             .map(|k| {
                 (
@@ -191,10 +269,9 @@ impl Profile {
 
 /// The nights of `rules` touching UTC `[from, to]`.
 fn nights(rules: &Rules, from: i64, to: i64, days: &ZoneDays) -> Windows {
-    let mut nights = Vec::new();
-    rules.windows_and_nights(from, to, days, None, Some(&mut nights));
-    let (starts, ends) = nights.into_iter().unzip();
-    Windows { starts, ends }
+    let mut nights = Windows::default();
+    rules.windows_and_nights(from, to, days, None, Some(&mut |s, e| nights.push(s, e)));
+    nights
 }
 
 /// Members sharing a zone and a night: for every slot they have the same
@@ -262,8 +339,8 @@ impl NightGroup {
     }
 
     /// Adds the group's night seconds per candidate (see [`add_overlap`]).
-    pub fn add_night(&self, grid: &Grid, night: &mut [i64], steps: &mut [i64]) {
-        add_overlap(&self.windows, grid, self.weight, night, steps);
+    pub fn add_night(&self, grid: &Grid, night: &mut Ramps) {
+        add_overlap(&self.windows, grid, self.weight, night, |_, _| {});
     }
 }
 
@@ -278,39 +355,142 @@ pub(crate) fn zone_days(zone: Tz, from: i64, to: i64) -> ZoneDays {
     ZoneDays::new(zone, first, last)
 }
 
-/// Adds, for every candidate `k` of `grid`, `weight` times the seconds the
-/// meeting overlaps `windows` to `covered[k]`. Constant stretches go into
-/// the difference array `steps` (`steps[k]` is added to every candidate
-/// from `k` on), the ramps at each window's edges are written one by one,
-/// so the work is per window, not per candidate. Both slices have
-/// `grid.len + 1` entries.
+/// Per-candidate sums of pieces `c + s * k` over stretches of candidates
+/// `k`, kept as two difference arrays (one for the constants, one for the
+/// slopes), so that a stretch costs four writes whatever its length.
+pub(crate) struct Ramps {
+    constant: Vec<i64>,
+    slope: Vec<i64>,
+}
+
+impl Ramps {
+    /// Nothing yet, over `len` candidates.
+    pub fn new(len: usize) -> Self {
+        Self {
+            constant: vec![0; len + 1],
+            slope: vec![0; len + 1],
+        }
+    }
+
+    /// Adds `c + s * k` to every candidate `k` in `lo..=hi` (both within
+    /// the candidates; nothing when `lo > hi`).
+    fn add(&mut self, lo: i64, hi: i64, c: i64, s: i64) {
+        if lo > hi {
+            return;
+        }
+        let (lo, hi) = (lo as usize, hi as usize);
+        self.constant[lo] += c;
+        self.constant[hi + 1] -= c;
+        self.slope[lo] += s;
+        self.slope[hi + 1] -= s;
+    }
+
+    /// The sum at each candidate, in order.
+    pub fn values(&self) -> impl Iterator<Item = i64> + '_ {
+        let (mut c, mut s) = (0, 0);
+        let len = self.constant.len() - 1;
+        (0..len).map(move |k| {
+            c += self.constant[k];
+            s += self.slope[k];
+            c + s * k as i64
+        })
+    }
+}
+
+/// Adds to `sums`, for every candidate `k` of `grid`, `weight` times the
+/// seconds the meeting overlaps `windows`: per window a rising ramp, a
+/// plateau and a falling ramp, each linear in `k`, so the work is per
+/// window, not per candidate. The plateau of a window at least a meeting
+/// long is the run of starts inside it, which `inside` visits.
 fn add_overlap(
     windows: &Windows,
     grid: &Grid,
     weight: i64,
-    covered: &mut [i64],
-    steps: &mut [i64],
+    sums: &mut Ramps,
+    mut inside: impl FnMut(usize, usize),
 ) {
     let d = grid.duration;
-    let start = |k: i64| grid.first + k * grid.step;
+    let slope = weight * grid.step;
+    let last = grid.len as i64 - 1;
+    let floorer = Floorer::new(grid);
     for (&ws, &we) in windows.starts.iter().zip(&windows.ends) {
-        let (a, b) = (ws.min(we - d), ws.max(we - d));
-        // Rising edge: the meeting starts before the window, ends inside it.
-        let (lo, hi) = grid.indices(ws - d + 1, a - 1);
-        for k in lo..=hi {
-            covered[k as usize] += weight * (start(k) + d - ws);
-        }
+        // With `a = min(ws, we - d)` and `b = max(ws, we - d)`, the ramps
+        // and the plateau are the starts in `[ws - d + 1, a - 1]`, `[a, b]`
+        // and `[b + 1, we - 1]`; the floors give each run's last start, and
+        // the next run begins after it.
+        let f = floorer.floors(ws, we);
+        let rise_last = f.start_minus_1.min(f.end_less_d_minus_1);
+        let plateau_last = f.start.max(f.end_less_d);
+        // Rising edge: the meeting starts before the window, ends inside
+        // it, overlapping `start(k) + d - ws`.
+        let (lo, hi) = ((f.before_start + 1).max(0), rise_last.min(last));
+        sums.add(lo, hi, weight * (grid.first + d - ws), slope);
         // Plateau: the meeting holds the window, or the window the meeting.
-        let (lo, hi) = grid.indices(a, b);
-        if lo <= hi {
-            let overlap = weight * d.min(we - ws);
-            steps[lo as usize] += overlap;
-            steps[hi as usize + 1] -= overlap;
+        let (lo, hi) = ((rise_last + 1).max(0), plateau_last.min(last));
+        sums.add(lo, hi, weight * d.min(we - ws), 0);
+        if we - ws >= d && lo <= hi {
+            inside(lo as usize, hi as usize);
         }
-        // Falling edge: the meeting starts inside the window, ends after it.
-        let (lo, hi) = grid.indices(b + 1, we - 1);
-        for k in lo..=hi {
-            covered[k as usize] += weight * (we - start(k));
+        // Falling edge: the meeting starts inside the window, ends after
+        // it, overlapping `we - start(k)`.
+        let (lo, hi) = ((plateau_last + 1).max(0), f.end_minus_1.min(last));
+        sums.add(lo, hi, weight * (we - grid.first), -slope);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// The floors find the same runs as overlapping each candidate with
+        /// each window, on grids and windows of any alignment.
+        #[test]
+        fn overlaps_and_inside_runs_are_those_of_every_candidate(
+            first in -100_000i64..100_000,
+            step in 1i64..4000,
+            duration in 1i64..20_000,
+            len in 1usize..120,
+            windows in proptest::collection::vec((-50_000i64..500_000, 1i64..30_000), 0..6),
+        ) {
+            let grid = Grid { first, step, len, duration };
+            let mut sorted: Vec<(i64, i64)> = windows.iter().map(|&(s, l)| (s, s + l)).collect();
+            sorted.sort_unstable();
+            let work = Windows {
+                starts: sorted.iter().map(|w| w.0).collect(),
+                ends: sorted.iter().map(|w| w.1).collect(),
+            };
+            let mut covered = Ramps::new(len);
+            add_overlap(&work, &grid, 3, &mut covered, |_, _| {});
+            for (k, sum) in covered.values().enumerate() {
+                let (s, e) = (grid.start(k), grid.start(k) + duration);
+                let exact: i64 = sorted.iter().map(|&(ws, we)| (we.min(e) - ws.max(s)).max(0)).sum();
+                prop_assert_eq!(sum, 3 * exact, "candidate {}", k);
+            }
+            let profile = Profile {
+                rules: Rules {
+                    zone: chrono_tz::UTC,
+                    hours: crate::charter::WorkingHours::default(),
+                    days: crate::charter::WorkingDays::weekdays(),
+                    blackout: vec![],
+                    holidays: None,
+                },
+                members: vec![0],
+                work,
+                night: Windows::default(),
+            };
+            let mut runs = Vec::new();
+            profile.inside_runs(&grid, |lo, hi| runs.push((lo, hi)));
+            let mut expected = Vec::new();
+            for &(ws, we) in &sorted {
+                let (lo, hi) = grid.indices(ws, we - duration);
+                if lo <= hi {
+                    expected.push((lo as usize, hi as usize));
+                }
+            }
+            prop_assert_eq!(runs, expected);
         }
     }
 }

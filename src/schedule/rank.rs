@@ -10,7 +10,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::ScheduleError;
 use super::alternatives::alternatives;
 use super::notes::{Note, notes};
-use super::profile::{Grid, NightGroup, Profile, group};
+use super::profile::{Grid, NightGroup, Profile, Ramps, group};
 use super::slot::{Slot, evaluate_with};
 use super::window::{Rules, ZoneDays};
 use crate::charter::Member;
@@ -143,8 +143,7 @@ impl Sweep {
     pub fn new(members: &[&Member], grid: Grid, with_nights: bool) -> Self {
         let n = grid.len + 1;
         let mut inside_steps = vec![0i64; n];
-        let (mut covered, mut covered_steps) = (vec![0i64; n], vec![0i64; n]);
-        let (mut night, mut night_steps) = (vec![0i64; n], vec![0i64; n]);
+        let (mut covered, mut night) = (Ramps::new(grid.len), Ramps::new(grid.len));
         let mut members_total = 0i64;
         let mut profiles = group(members);
         let mut runs = Vec::with_capacity(profiles.len());
@@ -155,20 +154,19 @@ impl Sweep {
             let weight = i64::from(profile.weight());
             members_total += weight;
             let mut own = Vec::new();
-            profile.inside_runs(&grid, |lo, hi| {
+            profile.add_covered(&grid, weight, &mut covered, |lo, hi| {
                 inside_steps[lo] += weight;
                 inside_steps[hi + 1] -= weight;
                 own.push((lo, hi));
             });
             runs.push(own);
-            profile.add_covered(&grid, weight, &mut covered, &mut covered_steps);
         }
         let night_groups = NightGroup::of(&profiles, grid.first, last, &mut zones);
         for g in &night_groups {
-            g.add_night(&grid, &mut night, &mut night_steps);
+            g.add_night(&grid, &mut night);
         }
         // Windows, nights and starts are whole minutes, so sums are exact.
-        let (mut inside_level, mut covered_level, mut night_level) = (0, 0, 0);
+        let mut inside_level = 0;
         let mut sweep = Self {
             grid,
             profiles,
@@ -180,15 +178,13 @@ impl Sweep {
             night_groups,
         };
         let minutes = |seconds: i64| u32::try_from(seconds / 60).unwrap_or(u32::MAX);
-        for k in 0..grid.len {
+        for ((k, covered), night) in (0..grid.len).zip(covered.values()).zip(night.values()) {
             inside_level += inside_steps[k];
-            covered_level += covered_steps[k];
-            night_level += night_steps[k];
             sweep.inside.push(inside_level as u32);
-            sweep.pain.push(minutes(
-                members_total * grid.duration - covered[k] - covered_level,
-            ));
-            sweep.night.push(minutes(night[k] + night_level));
+            sweep
+                .pain
+                .push(minutes(members_total * grid.duration - covered));
+            sweep.night.push(minutes(night));
         }
         sweep
     }

@@ -20,7 +20,7 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use super::holidays::{Calendar, CalendarId, Holiday};
+use super::holidays::{CalendarId, Holiday};
 use crate::charter::{HolidayRule, Member, WorkingDays, WorkingHours};
 
 /// Which end of an interval a local time stands for; decides folds.
@@ -61,7 +61,7 @@ fn after_gap(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 }
 
 /// The scheduling rules of one member (or of several identical ones).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Rules {
     /// The member's zone.
     pub zone: Tz,
@@ -133,60 +133,80 @@ impl Rules {
         (start < end).then_some((start, end))
     }
 
-    /// Whether `date` is a working day, with the holiday calendar already
-    /// looked up.
-    fn works_on_with(&self, date: NaiveDate, holidays: Option<&Calendar>) -> bool {
-        self.days.contains(date.weekday())
-            && (self.blackout.is_empty() || self.blackout.binary_search(&date).is_err())
-            && !holidays.is_some_and(|c| c.is_holiday(date))
-    }
-
     /// Every working window and night on the local dates that can touch
     /// UTC `[from, to]`, with the zone's offsets looked up in `days` (the
     /// same instants as [`Rules::window`] and [`Rules::night`], without a
-    /// time-zone search on most days). Either is skipped when `None`.
+    /// time-zone search on most days), each handed to `work` or `nights`
+    /// as `(start, end)` in order. Either is skipped when `None`.
     pub fn windows_and_nights(
         &self,
         from: i64,
         to: i64,
         days: &ZoneDays,
-        mut work: Option<&mut Vec<(i64, i64)>>,
-        mut nights: Option<&mut Vec<(i64, i64)>>,
+        mut work: Option<&mut dyn FnMut(i64, i64)>,
+        mut nights: Option<&mut dyn FnMut(i64, i64)>,
     ) {
-        let holidays = self.holidays.map(CalendarId::calendar);
         let night = self.hours.night;
         let (ws, we) = (seconds(self.hours.start), seconds(self.hours.end));
         let (ns, ne) = (seconds(night.start), seconds(night.end));
-        for d in self.dates(from, to) {
-            if let Some(work) = work
-                .as_deref_mut()
-                .filter(|_| self.works_on_with(d, holidays))
-            {
-                let start = days.at(self.zone, d, ws, Edge::Start);
-                let end = days.at(self.zone, d, we, Edge::End);
-                if start < end {
-                    work.push((start, end));
+        let (first, last) = self.date_range(from, to);
+        // The dates come in order, so the weekday is counted on and the
+        // holidays and blackout dates are walked with cursors, and each
+        // date's offsets are found by its index: thousands of profiles
+        // times a year of dates, where searches per date added up.
+        let holidays = self
+            .holidays
+            .map_or(&[][..], |c| c.calendar().between(first, last));
+        let (mut holiday, mut blackout) = (0, 0);
+        let mut weekday = first.weekday();
+        let first_index = days.index(first);
+        let dates = first.iter_days().take_while(|d| *d <= last);
+        for (index, d) in (first_index..).zip(dates) {
+            if let Some(work) = work.as_deref_mut() {
+                while holidays.get(holiday).is_some_and(|h| h.date < d) {
+                    holiday += 1;
+                }
+                while self.blackout.get(blackout).is_some_and(|&b| b < d) {
+                    blackout += 1;
+                }
+                let works = self.days.contains(weekday)
+                    && self.blackout.get(blackout) != Some(&d)
+                    && holidays.get(holiday).is_none_or(|h| h.date != d);
+                if works {
+                    let start = days.at_index(index, self.zone, d, ws, Edge::Start);
+                    let end = days.at_index(index, self.zone, d, we, Edge::End);
+                    if start < end {
+                        work(start, end);
+                    }
                 }
             }
             if let Some(nights) = nights.as_deref_mut() {
                 let end_date = if night.wraps() { d.succ_opt() } else { Some(d) };
                 if let Some(end_date) = end_date {
-                    let start = days.at(self.zone, d, ns, Edge::Start);
-                    let end = days.at(self.zone, end_date, ne, Edge::End);
+                    let end_index = index + i64::from(end_date != d);
+                    let start = days.at_index(index, self.zone, d, ns, Edge::Start);
+                    let end = days.at_index(end_index, self.zone, end_date, ne, Edge::End);
                     if start < end {
-                        nights.push((start, end));
+                        nights(start, end);
                     }
                 }
             }
+            weekday = weekday.succ();
         }
+    }
+
+    /// The first and last local dates whose windows or nights can touch
+    /// UTC `[from, to]`.
+    fn date_range(&self, from: i64, to: i64) -> (NaiveDate, NaiveDate) {
+        let first = local_date(self.zone, from)
+            .pred_opt()
+            .unwrap_or(NaiveDate::MIN);
+        (first, local_date(self.zone, to))
     }
 
     /// The local dates whose windows or nights can touch UTC `[from, to]`.
     fn dates(&self, from: i64, to: i64) -> impl Iterator<Item = NaiveDate> + use<> {
-        let first = local_date(self.zone, from)
-            .pred_opt()
-            .unwrap_or(NaiveDate::MIN);
-        let last = local_date(self.zone, to);
+        let (first, last) = self.date_range(from, to);
         first.iter_days().take_while(move |d| *d <= last)
     }
 
@@ -220,18 +240,15 @@ impl Rules {
             let (inside, pain) = self.judge(s, e);
             return (inside, pain, self.night_seconds(s, e));
         };
-        let (mut work, mut nights) = (Vec::new(), Vec::new());
-        self.windows_and_nights(s, e, days, Some(&mut work), Some(&mut nights));
-        let mut inside = false;
-        let mut covered = 0;
-        for (ws, we) in work {
+        // Summed as they come, not collected: every chosen slot is judged
+        // for every member.
+        let (mut inside, mut covered, mut night) = (false, 0, 0);
+        let mut work = |ws: i64, we: i64| {
             inside |= ws <= s && e <= we;
             covered += (we.min(e) - ws.max(s)).max(0);
-        }
-        let night = nights
-            .into_iter()
-            .map(|(ns, ne)| (ne.min(e) - ns.max(s)).max(0))
-            .sum();
+        };
+        let mut nights = |ns: i64, ne: i64| night += (ne.min(e) - ns.max(s)).max(0);
+        self.windows_and_nights(s, e, days, Some(&mut work), Some(&mut nights));
         (inside, (e - s) - covered, night)
     }
 
@@ -274,10 +291,20 @@ impl ZoneDays {
         Self { first, midnights }
     }
 
-    /// The instant `seconds` after local midnight on `date` in `zone`.
-    pub fn at(&self, zone: Tz, date: NaiveDate, seconds: i64, edge: Edge) -> i64 {
-        let i = (date.num_days_from_ce() - self.first.num_days_from_ce()) as usize;
-        match self.midnights.get(i).copied().flatten() {
+    /// The index of local `date` among the days kept (negative or past
+    /// the end when it is outside them).
+    pub fn index(&self, date: NaiveDate) -> i64 {
+        i64::from(date.num_days_from_ce()) - i64::from(self.first.num_days_from_ce())
+    }
+
+    /// The instant `seconds` after local midnight on `date` in `zone`;
+    /// `index` is the date's [`ZoneDays::index`].
+    #[inline]
+    pub fn at_index(&self, index: i64, zone: Tz, date: NaiveDate, seconds: i64, edge: Edge) -> i64 {
+        let kept = usize::try_from(index)
+            .ok()
+            .and_then(|i| self.midnights.get(i));
+        match kept.copied().flatten() {
             Some(midnight) => midnight + seconds,
             None => {
                 let time = NaiveTime::MIN + Duration::seconds(seconds);

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 
 use plenary::charter::{Body, Charter};
 use plenary::duration::format_minutes;
@@ -280,13 +282,23 @@ fn slot_block(out: &mut String, label: &str, slot: &Slot) {
         .max()
         .unwrap_or(0)
         .clamp(6, 12);
-    let cells: Vec<String> = slot
-        .participants
-        .iter()
-        .map(|p| participant_cell(p, width))
-        .collect();
-    for pair in cells.chunks(2) {
-        let _ = writeln!(out, "     {}", pair.join("   ").trim_end());
+    // Members of one zone live the slot at the same local times: each
+    // zone's times are formatted once per slot, not once per member
+    // (thousands of cells, a few dozen zones).
+    let mut times: FxHashMap<Tz, String> = FxHashMap::default();
+    for pair in slot.participants.chunks(2) {
+        out.push_str("     ");
+        let line = out.len();
+        for (i, p) in pair.iter().enumerate() {
+            if i > 0 {
+                out.push_str("   ");
+            }
+            let times = times.entry(p.timezone).or_insert_with(|| local_times(p));
+            participant_cell(out, p, width, times);
+        }
+        let kept = out[line..].trim_end().len();
+        out.truncate(line + kept);
+        out.push('\n');
     }
     let holidays: Vec<String> = slot
         .participants
@@ -298,18 +310,9 @@ fn slot_block(out: &mut String, label: &str, slot: &Slot) {
     }
 }
 
-fn participant_cell(p: &Participant, width: usize) -> String {
-    let id: String = p.member.chars().take(width).collect();
-    let (mark, pain) = if p.inside_hours {
-        (' ', String::new())
-    } else {
-        ('*', format_minutes(p.pain_minutes))
-    };
-    let night = if p.night_minutes > 0 {
-        format!("n{}", p.night_minutes)
-    } else {
-        String::new()
-    };
+/// `Tue 13:45-15:15   +05:45`: the participant's local start and end,
+/// the days the end is later, and the offset.
+fn local_times(p: &Participant) -> String {
     let days = (p.local_end.date_naive() - p.local_start.date_naive()).num_days();
     let next = if days > 0 {
         format!("+{days}")
@@ -317,9 +320,41 @@ fn participant_cell(p: &Participant, width: usize) -> String {
         String::new()
     };
     format!(
-        "{mark}{id:<width$} {}-{}{next:<2} {} {pain:<5} {night:<4}",
+        "{}-{}{next:<2} {}",
         p.local_start.format("%a %H:%M"),
         p.local_end.format("%H:%M"),
         p.local_start.format("%:z"),
     )
+}
+
+/// Writes one participant's cell (`times` from [`local_times`]), padded to
+/// its full width.
+fn participant_cell(out: &mut String, p: &Participant, width: usize, times: &str) {
+    let id = match p.member.char_indices().nth(width) {
+        Some((at, _)) => &p.member[..at],
+        None => p.member.as_str(),
+    };
+    out.push(if p.inside_hours { ' ' } else { '*' });
+    out.push_str(id);
+    pad(out, width.saturating_sub(id.chars().count()));
+    out.push(' ');
+    out.push_str(times);
+    out.push(' ');
+    // Pain and night are ASCII, so bytes count columns.
+    let pain = out.len();
+    if !p.inside_hours {
+        out.push_str(&format_minutes(p.pain_minutes));
+    }
+    pad(out, (pain + 5).saturating_sub(out.len()));
+    out.push(' ');
+    let night = out.len();
+    if p.night_minutes > 0 {
+        let _ = write!(out, "n{}", p.night_minutes);
+    }
+    pad(out, (night + 4).saturating_sub(out.len()));
+}
+
+/// `n` spaces.
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
