@@ -263,12 +263,16 @@ pub struct Record {
 /// anything else goes to chrono's reader.
 fn line_time<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
     let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+    parse_line_time(&text).map_err(serde::de::Error::custom)
+}
+
+/// A line's time from its text, as [`Record`]'s reader reads it.
+pub(crate) fn parse_line_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     if let Some(at) = plenary_time(text.as_bytes()) {
         return Ok(at);
     }
     text.parse::<DateTime<chrono::FixedOffset>>()
         .map(|t| t.with_timezone(&Utc))
-        .map_err(serde::de::Error::custom)
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` exactly, as a time; `None` for any other
