@@ -64,6 +64,39 @@ impl Period {
         Ok(Self { length, year, part })
     }
 
+    /// The period just before this one in its series: 2025 for 2026,
+    /// 2025-H2 for 2026-H1, 2026-Q2 for 2026-Q3.
+    pub fn previous(self) -> Period {
+        match self.part {
+            1 => Period {
+                year: self.year.saturating_sub(1),
+                part: match self.length {
+                    PeriodLength::Year => 1,
+                    PeriodLength::Half => 2,
+                    PeriodLength::Quarter => 4,
+                },
+                ..self
+            },
+            part => Period {
+                part: part - 1,
+                ..self
+            },
+        }
+    }
+
+    /// Whether the calendar date `date` falls within this period.
+    pub fn contains_date(self, date: chrono::NaiveDate) -> bool {
+        use chrono::Datelike;
+        let month = u8::try_from(date.month()).unwrap_or(0);
+        let year = u16::try_from(date.year()).ok();
+        let quarter = Period {
+            length: PeriodLength::Quarter,
+            year: year.unwrap_or(0),
+            part: month.div_ceil(3),
+        };
+        year.is_some() && self.contains(quarter)
+    }
+
     /// Whether `other` lies within this period (a period contains itself).
     pub fn contains(self, other: Period) -> bool {
         let months = |p: Period| -> (u8, u8) {
@@ -127,6 +160,31 @@ mod tests {
         periods.sort();
         let texts: Vec<String> = periods.iter().map(Period::to_string).collect();
         assert_eq!(texts, ["2025", "2026", "2026-H1", "2025-Q4", "2026-Q1"]);
+    }
+
+    #[test]
+    fn the_previous_period_stays_in_its_series() {
+        let p = |t: &str| Period::parse(t).unwrap();
+        for (period, previous) in [
+            ("2026", "2025"),
+            ("2026-H1", "2025-H2"),
+            ("2026-H2", "2026-H1"),
+            ("2026-Q1", "2025-Q4"),
+            ("2026-Q3", "2026-Q2"),
+        ] {
+            assert_eq!(p(period).previous(), p(previous), "{period}");
+        }
+    }
+
+    #[test]
+    fn dates_fall_in_their_periods() {
+        let p = |t: &str| Period::parse(t).unwrap();
+        let date = chrono::NaiveDate::from_ymd_opt(2027, 6, 30).unwrap();
+        assert!(p("2027").contains_date(date));
+        assert!(p("2027-H1").contains_date(date));
+        assert!(p("2027-Q2").contains_date(date));
+        assert!(!p("2027-Q3").contains_date(date));
+        assert!(!p("2026").contains_date(date));
     }
 
     #[test]
