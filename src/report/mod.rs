@@ -61,7 +61,7 @@ pub struct MetricRow {
     /// The agreed target, if any.
     pub target: Option<Number>,
     /// The value minus the previous period's in the same series, when both
-    /// were reported.
+    /// were reported, rounded to 9 decimal places.
     pub change: Option<f64>,
     /// The series up to this period: `(period, value)` of every earlier
     /// report of the same length with this metric, then this one.
@@ -212,7 +212,10 @@ fn programme(p: &Programme, period: Period) -> Option<ProgrammeReport> {
                 .find(|r| r.period == report.period.previous())
                 .and_then(|r| r.metrics.get(name));
             let change = match (value, previous) {
-                (Some(now), Some(before)) => Some(now.as_f64() - before.as_f64()),
+                // Rounded so that 0.62 - 0.6 reads 0.02, not 0.020000000000000018.
+                (Some(now), Some(before)) => {
+                    Some(((now.as_f64() - before.as_f64()) * 1e9).round() / 1e9)
+                }
                 _ => None,
             };
             let history = p

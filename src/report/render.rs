@@ -32,11 +32,10 @@ fn change(row: &MetricRow) -> String {
         return "—".to_owned();
     };
     let whole = c.fract() == 0.0 && c.abs() < 1e15;
-    // Decimals are rounded to what a reader compares (shares, rates).
     let text = match whole {
         // Whole and far below 2^53: the conversion is exact.
         true => number(Number::Integer(c as i64)),
-        false => format!("{}", (c * 1000.0).round() / 1000.0),
+        false => c.to_string(),
     };
     if c > 0.0 { format!("+{text}") } else { text }
 }
