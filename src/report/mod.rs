@@ -5,12 +5,14 @@
 //! shown as reported: nothing is summed across periods.
 
 mod render;
+mod trend;
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 pub use render::{html, json, markdown};
+pub use trend::{MetricSeries, Trend, difference, series, signed, sparkline, trend};
 
 use crate::agenda::ItemKind;
 use crate::charter::{Metric, Period, Programme};
@@ -212,10 +214,7 @@ fn programme(p: &Programme, period: Period) -> Option<ProgrammeReport> {
                 .find(|r| r.period == report.period.previous())
                 .and_then(|r| r.metrics.get(name));
             let change = match (value, previous) {
-                // Rounded so that 0.62 - 0.6 reads 0.02, not 0.020000000000000018.
-                (Some(now), Some(before)) => {
-                    Some(((now.as_f64() - before.as_f64()) * 1e9).round() / 1e9)
-                }
+                (Some(now), Some(before)) => Some(difference(now, *before)),
                 _ => None,
             };
             let history = p

@@ -26,41 +26,14 @@ pub fn number(n: Number) -> String {
     }
 }
 
-/// A change with its sign, `+7`, `-0.02`, `0`; `—` when there is none.
+/// A change with its sign; `—` when there is none.
 fn change(row: &MetricRow) -> String {
-    let Some(c) = row.change else {
-        return "—".to_owned();
-    };
-    let whole = c.fract() == 0.0 && c.abs() < 1e15;
-    let text = match whole {
-        // Whole and far below 2^53: the conversion is exact.
-        true => number(Number::Integer(c as i64)),
-        false => c.to_string(),
-    };
-    if c > 0.0 { format!("+{text}") } else { text }
+    row.change.map_or_else(|| "—".to_owned(), super::signed)
 }
 
-/// The series as a line of block characters, its lowest value `▁` and its
-/// highest `█` (a text line is too short for bars from zero to show change).
 fn sparkline(history: &[(String, f64)]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let low = history.iter().map(|h| h.1).fold(f64::INFINITY, f64::min);
-    let high = history
-        .iter()
-        .map(|h| h.1)
-        .fold(f64::NEG_INFINITY, f64::max);
-    history
-        .iter()
-        .map(|(_, v)| {
-            let share = if high > low {
-                (v - low) / (high - low)
-            } else {
-                1.0
-            };
-            // share is in [0, 1], so the index is in 0..=7.
-            BARS[(share * 7.0).round() as usize]
-        })
-        .collect()
+    let values: Vec<f64> = history.iter().map(|h| h.1).collect();
+    super::sparkline(&values)
 }
 
 /// The range a bar chart spans: from zero (or the lowest negative value) to
