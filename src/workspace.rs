@@ -85,7 +85,15 @@ impl Workspace {
         };
         diagnostics.extend(charter_load.diagnostics);
         let mut agendas = Vec::new();
-        for path in agenda_paths(root)? {
+        let paths = agenda_paths(root)?;
+        // A meeting id is its agenda's file stem, so a `set_by` naming an
+        // agenda that exists but does not read is not reported as unknown.
+        let stems: Vec<String> = paths
+            .iter()
+            .filter_map(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        for path in paths {
             match read_source(&path) {
                 Ok(file) => {
                     let (agenda, problems) = load_agenda(&file, &charter_load.references);
@@ -102,7 +110,7 @@ impl Workspace {
             }
         }
         if let (Some(charter), Some(file)) = (&charter_load.charter, &charter_file) {
-            diagnostics.extend(unknown_set_by(charter, &agendas, file));
+            diagnostics.extend(unknown_set_by(charter, &agendas, &stems, file));
         }
         match charter_load.charter {
             Some(charter) if diagnostics.is_empty() => Ok(Self {
@@ -124,14 +132,21 @@ impl Workspace {
     }
 }
 
-/// Every report's `set_by` that names a meeting without an agenda here, or
-/// an item its agenda does not have, with the closest id suggested.
-fn unknown_set_by(charter: &Charter, agendas: &[Agenda], file: &SourceFile) -> Vec<Diagnostic> {
+/// Every report's `set_by` that names a meeting without an agenda file here
+/// (`stems`), or an item its agenda does not have, with the closest id
+/// suggested. An agenda that did not read has its own problems reported.
+fn unknown_set_by(
+    charter: &Charter,
+    agendas: &[Agenda],
+    stems: &[String],
+    file: &SourceFile,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let reports = charter.programmes.iter().flat_map(|p| &p.reports);
     for set_by in reports.filter_map(|r| r.set_by.as_ref()) {
         let span = set_by.span.clone();
         match agendas.iter().find(|a| a.meeting.id == set_by.meeting) {
+            None if stems.contains(&set_by.meeting) => {}
             None => {
                 let hint = did_you_mean(
                     &set_by.meeting,

@@ -78,3 +78,24 @@ fn set_by_must_name_an_item_of_that_meeting() {
         )
     );
 }
+
+#[test]
+fn a_set_by_naming_an_agenda_that_does_not_read_is_not_blamed() {
+    let dir = common::example_copy();
+    let path = dir.path().join("2027-03-steering.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("body = \"steering\"", "body = \"board\"", 1),
+    )
+    .unwrap();
+    let Err(WorkspaceError::Invalid(problems)) = Workspace::load(dir.path()) else {
+        panic!("the agenda's unknown body is a problem");
+    };
+    let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with("unknown body `board`"),
+        "{messages:?}"
+    );
+}
