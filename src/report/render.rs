@@ -118,7 +118,7 @@ pub fn markdown(report: &Report) -> String {
     }
     let _ = writeln!(out, "## Participation\n");
     if report.participation.is_empty() {
-        let _ = writeln!(out, "No meeting held in {} has a journal.\n", report.period);
+        let _ = writeln!(out, "No meeting held in {}, by the journals.\n", report.period);
     } else {
         let _ = writeln!(out, "| Member | Attended | By proxy | Held |");
         let _ = writeln!(out, "|---|--:|--:|--:|");
@@ -290,7 +290,7 @@ pub fn html(report: &Report) -> String {
     if report.participation.is_empty() {
         let _ = writeln!(
             body,
-            "<p>No meeting held in {} has a journal.</p>",
+            "<p>No meeting held in {}, by the journals.</p>",
             escape(&report.period)
         );
     } else {
