@@ -118,7 +118,11 @@ pub fn markdown(report: &Report) -> String {
     }
     let _ = writeln!(out, "## Participation\n");
     if report.participation.is_empty() {
-        let _ = writeln!(out, "No meeting held in {}, by the journals.\n", report.period);
+        let _ = writeln!(
+            out,
+            "No meeting held in {}, by the journals.\n",
+            report.period
+        );
     } else {
         let _ = writeln!(out, "| Member | Attended | By proxy | Held |");
         let _ = writeln!(out, "|---|--:|--:|--:|");
