@@ -17,6 +17,7 @@ pub mod hub;
 pub mod meeting;
 pub mod rate;
 pub mod recorder;
+pub mod report;
 pub mod reschedule;
 pub mod review;
 pub mod schedule;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::agenda::{Agenda, load_agenda};
 use crate::charter::{Charter, load_charter};
-use crate::files::{Diagnostic, read_source, sort};
+use crate::files::{Diagnostic, SourceFile, did_you_mean, read_source, sort};
 
 /// The name of the charter file in every workspace.
 pub const CHARTER_FILE: &str = "charter.toml";
@@ -66,10 +66,13 @@ impl Workspace {
         }
         let mut diagnostics = Vec::new();
         let mut digests = Digests::default();
+        let mut charter_file = None;
         let charter_load = match read_source(&charter_path) {
             Ok(file) => {
                 digests.charter = crate::meeting::hash_line(file.text.as_bytes());
-                load_charter(&file)
+                let load = load_charter(&file);
+                charter_file = Some(file);
+                load
             }
             Err(d) => {
                 diagnostics.push(d);
@@ -82,7 +85,15 @@ impl Workspace {
         };
         diagnostics.extend(charter_load.diagnostics);
         let mut agendas = Vec::new();
-        for path in agenda_paths(root)? {
+        let paths = agenda_paths(root)?;
+        // A meeting id is its agenda's file stem, so a `set_by` naming an
+        // agenda that exists but does not read is not reported as unknown.
+        let stems: Vec<String> = paths
+            .iter()
+            .filter_map(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        for path in paths {
             match read_source(&path) {
                 Ok(file) => {
                     let (agenda, problems) = load_agenda(&file, &charter_load.references);
@@ -97,6 +108,9 @@ impl Workspace {
                 }
                 Err(d) => diagnostics.push(d),
             }
+        }
+        if let (Some(charter), Some(file)) = (&charter_load.charter, &charter_file) {
+            diagnostics.extend(unknown_set_by(charter, &agendas, &stems, file));
         }
         match charter_load.charter {
             Some(charter) if diagnostics.is_empty() => Ok(Self {
@@ -116,6 +130,50 @@ impl Workspace {
     pub fn agenda(&self, meeting: &str) -> Option<&Agenda> {
         self.agendas.iter().find(|a| a.meeting.id == meeting)
     }
+}
+
+/// Every report's `set_by` that names a meeting without an agenda file here
+/// (`stems`), or an item its agenda does not have, with the closest id
+/// suggested. An agenda that did not read has its own problems reported.
+fn unknown_set_by(
+    charter: &Charter,
+    agendas: &[Agenda],
+    stems: &[String],
+    file: &SourceFile,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let reports = charter.programmes.iter().flat_map(|p| &p.reports);
+    for set_by in reports.filter_map(|r| r.set_by.as_ref()) {
+        let span = set_by.span.clone();
+        match agendas.iter().find(|a| a.meeting.id == set_by.meeting) {
+            None if stems.contains(&set_by.meeting) => {}
+            None => {
+                let hint = did_you_mean(
+                    &set_by.meeting,
+                    agendas.iter().map(|a| a.meeting.id.as_str()),
+                );
+                problems.push(file.error(
+                    span,
+                    format!(
+                        "`set_by` names meeting `{}`, which has no agenda in this workspace{hint}",
+                        set_by.meeting
+                    ),
+                ));
+            }
+            Some(agenda) if !agenda.items.iter().any(|i| i.id == set_by.item) => {
+                let hint = did_you_mean(&set_by.item, agenda.items.iter().map(|i| i.id.as_str()));
+                problems.push(file.error(
+                    span,
+                    format!(
+                        "`set_by` names item `{}`, which the agenda of `{}` does not have{hint}",
+                        set_by.item, set_by.meeting
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    problems
 }
 
 /// Every `*.toml` directly in `root` other than the charter (and not a

@@ -114,3 +114,56 @@ fn q_quits() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());
 }
+
+/// The details of the exchange programme (the third): its yearly and
+/// half-yearly series as bars, the latest value against its target, the
+/// change since the period before, in text that reads without colour.
+fn exchange_details(width: u16, height: u16) -> String {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    screen(&app, width, height)
+}
+
+#[test]
+fn programme_details_chart_each_series_80x24() {
+    let shown = exchange_details(80, 24);
+    for text in [
+        "Early-Career Researcher Exchange",
+        "Reported years 2025–2027",
+        "students exchanged",
+        "of 70",
+        "+7",
+    ] {
+        assert!(shown.contains(text), "{text} missing from\n{shown}");
+    }
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn programme_details_chart_each_series_120x40() {
+    let shown = exchange_details(120, 40);
+    assert!(shown.contains("Reported halves 2027-H1–2027-H2"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn the_charts_read_the_same_without_colour() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+    let ws = Workspace::load(&root).expect("the example workspace is valid");
+    let now: DateTime<Utc> = NOW.parse().expect("valid instant");
+    let mut plain = App::new(ws, Box::new(FixedClock(now)), Theme::monochrome());
+    for key in [
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Enter,
+    ] {
+        press(&mut plain, key);
+    }
+    assert_eq!(screen(&plain, 120, 40), exchange_details(120, 40));
+}

@@ -99,4 +99,83 @@ pub struct ProgrammeFile {
     pub lead: Spanned<String>,
     #[serde(default)]
     pub metrics: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    pub reports: Vec<Spanned<ReportFile>>,
+}
+
+/// One `[[programmes.reports]]` element: `period`, an optional `targets`
+/// table, and every other key a metric. Read by hand because serde's
+/// `flatten` would lose the spans that errors point at.
+#[derive(Debug)]
+pub struct ReportFile {
+    pub period: Option<Spanned<String>>,
+    pub metrics: Vec<(Spanned<String>, Spanned<toml::Value>)>,
+    pub targets: Option<Spanned<TargetsFile>>,
+}
+
+/// A `[programmes.reports.targets]` table: `set_by` and metric targets.
+#[derive(Debug)]
+pub struct TargetsFile {
+    pub set_by: Option<Spanned<String>>,
+    pub metrics: Vec<(Spanned<String>, Spanned<toml::Value>)>,
+}
+
+impl<'de> Deserialize<'de> for ReportFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ReportFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table with `period` and metrics")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReportFile, A::Error> {
+                let mut report = ReportFile {
+                    period: None,
+                    metrics: Vec::new(),
+                    targets: None,
+                };
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    match key.get_ref().as_str() {
+                        "period" => report.period = Some(map.next_value()?),
+                        "targets" => report.targets = Some(map.next_value()?),
+                        _ => report.metrics.push((key, map.next_value()?)),
+                    }
+                }
+                Ok(report)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+impl<'de> Deserialize<'de> for TargetsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = TargetsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of metric targets, with an optional `set_by`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TargetsFile, A::Error> {
+                let mut targets = TargetsFile {
+                    set_by: None,
+                    metrics: Vec::new(),
+                };
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    match key.get_ref().as_str() {
+                        "set_by" => targets.set_by = Some(map.next_value()?),
+                        _ => targets.metrics.push((key, map.next_value()?)),
+                    }
+                }
+                Ok(targets)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }

@@ -7,6 +7,7 @@ mod file;
 mod hours;
 mod keys;
 mod model;
+mod period;
 mod validate;
 mod zone;
 
@@ -14,7 +15,8 @@ pub use calendar::{HolidayRule, Holidays, Night};
 pub use hours::{WorkingDays, WorkingHours};
 pub use model::{
     Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus,
-    Metric, Priority, Programme, ProgrammeKind,
+    Metric, Priority, Programme, ProgrammeKind, Report, SetBy,
 };
+pub use period::{Period, PeriodLength};
 pub use validate::{CharterLoad, References, load_charter, parse_quorum, parse_rule};
 pub use zone::{closest_zone, parse_zone};

@@ -3,7 +3,7 @@
 //! Values here are already checked and typed (zones are `Tz`, hours are
 //! times); the file format and its errors live in `file` and `validate`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -11,6 +11,7 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use super::hours::{WorkingDays, WorkingHours};
+use super::period::{Period, PeriodLength};
 use crate::vote::decision::QuorumBasis;
 use crate::vote::{Fraction, MajorityRule};
 
@@ -272,6 +273,65 @@ pub struct Programme {
     pub name: String,
     /// The leading member's id.
     pub lead: String,
-    /// Free-form figures, by name.
+    /// Free-form figures, by name: an undated snapshot.
     pub metrics: BTreeMap<String, Metric>,
+    /// Figures by reporting period, sorted (years, then halves, then
+    /// quarters, each in time); periods are unique.
+    pub reports: Vec<Report>,
+}
+
+impl Programme {
+    /// The reports of one series (years, halves or quarters), in time.
+    pub fn series(&self, length: PeriodLength) -> impl Iterator<Item = &Report> + '_ {
+        self.reports
+            .iter()
+            .filter(move |r| r.period.length == length)
+    }
+
+    /// Every metric name the programme reports in any period, sorted.
+    pub fn report_metrics(&self) -> BTreeSet<&str> {
+        self.reports
+            .iter()
+            .flat_map(|r| r.metrics.keys().map(String::as_str))
+            .collect()
+    }
+}
+
+/// A programme's figures for one reporting period, as reported: plenary
+/// never adds periods up.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The period.
+    pub period: Period,
+    /// The figures, by metric name.
+    pub metrics: BTreeMap<String, Metric>,
+    /// The agreed targets for this period, by metric name.
+    pub targets: BTreeMap<String, Metric>,
+    /// The meeting item that set the targets, if named.
+    pub set_by: Option<SetBy>,
+}
+
+/// `set_by = "MEETING/ITEM"`: the agenda item whose decision set a
+/// period's targets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetBy {
+    /// The meeting id.
+    pub meeting: String,
+    /// The item id within that meeting's agenda.
+    pub item: String,
+    /// Where the value is written in `charter.toml`, so that a meeting or
+    /// item missing from the agendas (known only once they are read) is
+    /// reported at its place.
+    pub span: std::ops::Range<usize>,
+}
+
+impl Metric {
+    /// The value as a float, for changes and charts.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            // Metrics are counts and amounts far below 2^53, so this is exact.
+            Self::Integer(n) => n as f64,
+            Self::Decimal(x) => x,
+        }
+    }
 }

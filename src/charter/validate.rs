@@ -15,7 +15,10 @@ use super::file::{
     SECTIONS,
 };
 use super::hours::{WorkingDays, WorkingHours, parse_day};
-use super::model::{Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme};
+use super::model::{
+    Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme, Report, SetBy,
+};
+use super::period::Period;
 use super::zone::unknown_zone_message;
 use crate::files::{Diagnostic, Document, SourceFile, Validator};
 use crate::vote::{Fraction, MajorityRule};
@@ -432,35 +435,177 @@ impl Validator<'_> {
         }
         let mut metrics = BTreeMap::new();
         for (key, value) in &p.metrics {
-            match value.get_ref() {
-                toml::Value::Integer(i) => {
-                    metrics.insert(key.clone(), Metric::Integer(*i));
-                }
-                toml::Value::Float(f) if f.is_finite() => {
-                    metrics.insert(key.clone(), Metric::Decimal(*f));
-                }
-                toml::Value::Float(f) => {
-                    self.error(
-                        value.span(),
-                        format!("metric `{key}` must be a finite number, not {f}"),
-                    );
-                }
-                other => self.error(
-                    value.span(),
-                    format!(
-                        "metric `{key}` must be a number, not a {}",
-                        other.type_str()
-                    ),
-                ),
+            if let Some(m) = self.metric(key, value) {
+                metrics.insert(key.clone(), m);
             }
         }
+        let reports = self.reports(&p);
         Some(Programme {
             id: id?,
             kind: p.kind,
             name: name?,
             lead: p.lead.into_inner(),
             metrics,
+            reports,
         })
+    }
+
+    /// A metric's value: a finite number.
+    fn metric(&mut self, key: &str, value: &Spanned<toml::Value>) -> Option<Metric> {
+        match value.get_ref() {
+            toml::Value::Integer(i) => Some(Metric::Integer(*i)),
+            toml::Value::Float(f) if f.is_finite() => Some(Metric::Decimal(*f)),
+            toml::Value::Float(f) => {
+                self.error(
+                    value.span(),
+                    format!("metric `{key}` must be a finite number, not {f}"),
+                );
+                None
+            }
+            other => {
+                self.error(
+                    value.span(),
+                    format!(
+                        "metric `{key}` must be a number, not a {}",
+                        other.type_str()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A programme's `[[programmes.reports]]`: periods well-formed and
+    /// unique, numbers finite, and each metric name either used elsewhere
+    /// in the programme or unlike every name it uses (so a misspelling is
+    /// caught while a newly measured figure is not).
+    fn reports(&mut self, p: &ProgrammeFile) -> Vec<Report> {
+        // How many places (the snapshot, each period) name each metric.
+        let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+        for key in p.metrics.keys() {
+            *uses.entry(key.as_str()).or_default() += 1;
+        }
+        for r in &p.reports {
+            for (key, _) in &r.get_ref().metrics {
+                *uses.entry(key.get_ref().as_str()).or_default() += 1;
+            }
+        }
+        let misspelt = |name: &str| -> Option<&str> {
+            if uses.get(name).copied().unwrap_or(0) > 1 {
+                return None;
+            }
+            crate::files::closest(name, uses.keys().copied().filter(|k| *k != name))
+        };
+        let mut seen: HashMap<Period, Range<usize>> = HashMap::new();
+        let mut reports = Vec::new();
+        for r in &p.reports {
+            let span = r.span();
+            let r = r.get_ref();
+            let period = match &r.period {
+                None => {
+                    self.error(
+                        span.start..span.start,
+                        "a [[programmes.reports]] entry needs a `period` such as \"2026\"",
+                    );
+                    None
+                }
+                Some(text) => match Period::parse(text.get_ref()) {
+                    Err(m) => {
+                        self.error(text.span(), m);
+                        None
+                    }
+                    Ok(period) => match seen.get(&period) {
+                        Some(first) => {
+                            let line = self.doc.file().line_of(first.start);
+                            self.error(
+                                text.span(),
+                                format!(
+                                    "period `{period}` is reported twice for this programme (first on line {line})"
+                                ),
+                            );
+                            None
+                        }
+                        None => {
+                            seen.insert(period, text.span());
+                            Some(period)
+                        }
+                    },
+                },
+            };
+            let mut metrics = BTreeMap::new();
+            for (key, value) in &r.metrics {
+                let name = key.get_ref();
+                if let Some(meant) = misspelt(name) {
+                    self.error(
+                        key.span(),
+                        format!(
+                            "metric `{name}` appears in no other period of this programme (did you mean `{meant}`?)"
+                        ),
+                    );
+                }
+                if let Some(m) = self.metric(name, value) {
+                    metrics.insert(name.clone(), m);
+                }
+            }
+            let mut targets = BTreeMap::new();
+            let mut set_by = None;
+            if let Some(t) = &r.targets {
+                let t = t.get_ref();
+                for (key, value) in &t.metrics {
+                    let name = key.get_ref();
+                    if !uses.contains_key(name.as_str()) {
+                        let hint = crate::files::did_you_mean(name, uses.keys().copied());
+                        self.error(
+                            key.span(),
+                            format!(
+                                "target for `{name}`, a metric this programme never reports{hint}"
+                            ),
+                        );
+                    }
+                    if let Some(m) = self.metric(name, value) {
+                        targets.insert(name.clone(), m);
+                    }
+                }
+                set_by = t.set_by.as_ref().and_then(|s| self.set_by(s));
+            }
+            if let Some(period) = period {
+                reports.push(Report {
+                    period,
+                    metrics,
+                    targets,
+                    set_by,
+                });
+            }
+        }
+        reports.sort_by_key(|r| r.period);
+        reports
+    }
+
+    /// `set_by = "MEETING/ITEM"`, both valid ids; whether they exist is
+    /// checked once the agendas are read (`Workspace::load`).
+    fn set_by(&mut self, text: &Spanned<String>) -> Option<SetBy> {
+        let value = text.get_ref();
+        let ids = |t: &str| {
+            !t.is_empty()
+                && t.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        match value.split_once('/') {
+            Some((meeting, item)) if ids(meeting) && ids(item) => Some(SetBy {
+                meeting: meeting.to_owned(),
+                item: item.to_owned(),
+                span: text.span(),
+            }),
+            _ => {
+                self.error(
+                    text.span(),
+                    format!(
+                        "`set_by` must name a meeting and an item as `MEETING/ITEM`, such as `2027-03-steering/budget-2027`, not `{value}`"
+                    ),
+                );
+                None
+            }
+        }
     }
 }
 

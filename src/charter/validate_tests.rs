@@ -932,3 +932,146 @@ fn a_body_of_thousands_is_checked_by_lookup_not_by_scanning() {
         ["member `m7` is listed twice", "unknown member `nobody`",]
     );
 }
+
+/// Two yearly reports for the base programme, from line 42: periods on
+/// lines 43 and 47, targets tables on 45 and 50.
+const REPORTS: &str = r#"[[programmes.reports]]
+period = "2025"
+publications = 30
+[programmes.reports.targets]
+publications = 25
+[[programmes.reports]]
+period = "2026"
+publications = 41
+share = 0.5
+[programmes.reports.targets]
+set_by = "march/budget"
+publications = 40
+"#;
+
+/// `REPORTS` with the one occurrence of `from` replaced by `to`, after `BASE`.
+#[track_caller]
+fn reports(from: &str, to: &str) -> String {
+    assert_eq!(REPORTS.matches(from).count(), 1, "`{from}` must occur once");
+    with(&REPORTS.replacen(from, to, 1))
+}
+
+#[test]
+fn reports_are_read_sorted_with_targets_and_set_by() {
+    let load = load_charter(&SourceFile::new("charter.toml", with(REPORTS)));
+    assert!(load.diagnostics.is_empty(), "{:?}", load.diagnostics);
+    let charter = load.charter.unwrap();
+    let programme = &charter.programmes[0];
+    let periods: Vec<String> = programme
+        .reports
+        .iter()
+        .map(|r| r.period.to_string())
+        .collect();
+    assert_eq!(periods, ["2025", "2026"]);
+    let latest = &programme.reports[1];
+    assert_eq!(
+        latest.metrics["publications"],
+        crate::charter::Metric::Integer(41)
+    );
+    assert_eq!(
+        latest.targets["publications"],
+        crate::charter::Metric::Integer(40)
+    );
+    let set_by = latest.set_by.as_ref().unwrap();
+    assert_eq!(
+        (set_by.meeting.as_str(), set_by.item.as_str()),
+        ("march", "budget")
+    );
+    assert!(programme.reports[0].set_by.is_none());
+    // The undated snapshot is still there, untouched.
+    assert_eq!(programme.metrics.len(), 2);
+}
+
+#[test]
+fn report_periods_must_be_well_formed() {
+    let message = "period `2026-H3` must be a year such as `2026`, a half such as `2026-H1` or a quarter such as `2026-Q3`";
+    check(
+        &reports("period = \"2026\"", "period = \"2026-H3\""),
+        &[(48, 10, message)],
+    );
+    check(
+        &reports("period = \"2025\"\n", ""),
+        &[(
+            42,
+            1,
+            "a [[programmes.reports]] entry needs a `period` such as \"2026\"",
+        )],
+    );
+}
+
+#[test]
+fn report_periods_are_unique_per_programme() {
+    check(
+        &reports("period = \"2026\"", "period = \"2025\""),
+        &[(
+            48,
+            10,
+            "period `2025` is reported twice for this programme (first on line 43)",
+        )],
+    );
+    // A year and its half are separate series, not a duplicate.
+    assert!(problems(&reports("period = \"2026\"", "period = \"2025-H1\"")).is_empty());
+}
+
+#[test]
+fn report_numbers_must_be_finite() {
+    check(
+        &reports("publications = 41", "publications = inf"),
+        &[(
+            49,
+            16,
+            "metric `publications` must be a finite number, not inf",
+        )],
+    );
+    check(
+        &reports("publications = 40", "publications = \"forty\""),
+        &[(
+            53,
+            16,
+            "metric `publications` must be a number, not a string",
+        )],
+    );
+}
+
+#[test]
+fn a_misspelt_metric_suggests_the_name_used_in_other_periods() {
+    check(
+        &reports("publications = 30", "publicatons = 30"),
+        &[(
+            44,
+            1,
+            "metric `publicatons` appears in no other period of this programme (did you mean `publications`?)",
+        )],
+    );
+    // A figure measured for the first time, like no other name, is fine.
+    assert!(problems(&reports("share = 0.5", "share = 0.5\nrepositories = 3")).is_empty());
+}
+
+#[test]
+fn targets_name_metrics_the_programme_reports() {
+    check(
+        &reports("publications = 25", "publicatons = 25"),
+        &[(
+            46,
+            1,
+            "target for `publicatons`, a metric this programme never reports (did you mean `publications`?)",
+        )],
+    );
+}
+
+#[test]
+fn set_by_names_a_meeting_and_an_item() {
+    check(
+        &reports("\"march/budget\"", "\"march\""),
+        &[(
+            52,
+            10,
+            "`set_by` must name a meeting and an item as `MEETING/ITEM`, such as `2027-03-steering/budget-2027`, not `march`",
+        )],
+    );
+}

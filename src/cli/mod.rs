@@ -11,6 +11,7 @@ mod invite;
 mod man;
 mod minutes;
 mod record;
+mod report;
 mod schedule;
 mod serve;
 mod tally;
@@ -93,6 +94,11 @@ enum Command {
         after_help = "The first word is the workspace when it is a folder with a charter.toml; else the workspace is `.`.\n\nEvents (chain several with a lone `,`):\n  present MEMBER[/DELEGATE]...   attend in person (DELEGATE: who attends for it)\n  absent MEMBER...               not (or no longer) there\n  apologies MEMBER [DELEGATE...] absent with apologies\n  guest NAME [AFFILIATION...]    a guest (quote a NAME with spaces)\n  proxy MEMBER HOLDER            MEMBER is represented by HOLDER\n  open ITEM | close ITEM         agenda items, one at a time\n  motion ITEM TEXT...            the motion put on a decision item\n  vote ITEM MEMBER yes|no|abstain, or vote ITEM MEMBER=CHOICE...\n  change ITEM MEMBER CHOICE      replace a vote already cast\n  recuse ITEM MEMBER...          conflict of interest: no vote on ITEM\n  ballot ITEM MEMBER OPTION...   best first (approval: the approved; score: OPTION=SCORE...)\n  change-ballot ITEM MEMBER ...  replace a ballot already cast\n  note TEXT...                   on the open item, else on the meeting\n  action OWNER[/DELEGATE] DUE TEXT...   DUE: YYYY-MM-DD, end of that day in the owner's zone\n  withdraw ITEM [REASON...]      withdraw the motion on the open item\n  reopen ITEM REASON...          open again an item closed by mistake\n  void SEQ REASON...             a vote, ballot, recusal or note no longer counts\n  amend rule ITEM RULE           the meeting agrees another rule for ITEM\n  amend add ITEM KIND TITLE...   the meeting adds an item\n  close-meeting                  nothing can be recorded after it\n\nExamples:\n  plenary record agendas/gcra 2027-03-steering present eth uct iisc , proxy unsw eth\n  plenary record agendas/gcra 2027-03-steering open budget , motion budget Approve the 2027 budget\n  plenary record agendas/gcra 2027-03-steering vote budget eth=yes uct=no iisc=abstain"
     )]
     Record(record::Args),
+    /// Write a period's report: programme metrics, target and budget decisions, participation.
+    #[command(
+        after_help = "`--period 2026` covers the year's own report and every half and quarter reported within it.\n\nExamples:\n  plenary report agendas/gcra --period 2026\n  plenary report agendas/gcra --period 2027-H1 --format html -o report.html\n  plenary report agendas/gcra --period 2026 --format json -o - | jq .programmes"
+    )]
+    Report(report::Args),
     /// Rank meeting times for a body across its members' zones, or plan a rotating series.
     Schedule(schedule::Args),
     /// Serve the meeting over SSH: each delegate logs in with the key the charter lists.
@@ -142,6 +148,7 @@ fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Invite(args)) => invite::run(args),
         Some(Command::Minutes(args)) => minutes::run(args),
         Some(Command::Record(args)) => record::run(args),
+        Some(Command::Report(args)) => report::run(args),
         Some(Command::Schedule(args)) => schedule::run(args),
         Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Tally(args)) => tally::run(args),

@@ -338,6 +338,17 @@ fn wrap(parts: &[String], width: usize) -> impl Iterator<Item = String> {
     lines.into_iter()
 }
 
+/// ` 2027 ↑4 ↓0 =1 · 1/2 targets met`: metrics up, down and the same since
+/// the period before, in signs and counts so that the trend reads without
+/// colour and fits a panel at 80 columns.
+fn trend_text(t: &crate::report::Trend) -> String {
+    let mut text = format!(" {} ↑{} ↓{} ={}", t.period, t.up, t.down, t.flat);
+    if t.targets > 0 {
+        text.push_str(&format!(" · {}/{} targets met", t.met, t.targets));
+    }
+    text
+}
+
 fn programme_item<'a>(
     p: &'a Programme,
     charter: &'a Charter,
@@ -356,6 +367,9 @@ fn programme_item<'a>(
         Line::from(Span::styled(shown(&p.name), theme.header)),
         Line::from(format!(" {} · lead {lead}", programme_kind_short(p.kind))),
     ];
+    if let Some(t) = crate::report::trend(p) {
+        lines.push(Line::from(trend_text(&t)));
+    }
     lines.extend(wrap(&figures, width).map(|l| Line::from(Span::styled(l, theme.muted))));
     ListItem::new(lines)
 }

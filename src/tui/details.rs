@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use super::dashboard::{DashboardState, Panel};
 use super::format::{metric, offset, programme_kind_short, shown, voting};
 use super::theme::Theme;
-use crate::charter::{Body, CastingVote, Charter, Member, Programme};
+use crate::charter::{Body, CastingVote, Charter, Member, PeriodLength, Programme};
 use crate::schedule::availability_at;
 use crate::vote::decision::QuorumBasis;
 
@@ -164,5 +164,54 @@ fn programme<'a>(p: &'a Programme, charter: &'a Charter, theme: &Theme) -> Vec<L
             .iter()
             .map(|(k, v)| Line::from(format!("  {:<24} {:>14}", k.replace('_', " "), metric(*v)))),
     );
+    for length in [
+        PeriodLength::Year,
+        PeriodLength::Half,
+        PeriodLength::Quarter,
+    ] {
+        let series = crate::report::series(p, length);
+        let Some(first) = series
+            .iter()
+            .flat_map(|s| s.values.first())
+            .map(|v| v.0)
+            .min()
+        else {
+            continue;
+        };
+        let last = series
+            .iter()
+            .flat_map(|s| s.values.last())
+            .map(|v| v.0)
+            .max();
+        let span = match last {
+            Some(last) if last != first => format!("{first}–{last}"),
+            _ => first.to_string(),
+        };
+        lines.push(Line::from(Span::styled(
+            format!("Reported {} {span}", length.plural()),
+            theme.header,
+        )));
+        lines.extend(series.iter().map(series_line));
+    }
     lines
+}
+
+/// `  publications  ▁▆█  41 of 45  +3`: the series as bars, the latest
+/// value against its target and the change since the period before, all
+/// in text so that nothing depends on colour.
+fn series_line<'a>(s: &crate::report::MetricSeries) -> Line<'a> {
+    let values: Vec<f64> = s.values.iter().map(|(_, v)| v.as_f64()).collect();
+    let latest = s
+        .values
+        .last()
+        .map_or_else(String::new, |(_, v)| metric(*v));
+    let target = s
+        .target
+        .map_or_else(String::new, |t| format!("of {}", metric(t)));
+    let change = s.change.map_or_else(String::new, crate::report::signed);
+    Line::from(format!(
+        "  {:<20} {:<6} {latest:>10} {target:<13} {change}",
+        shown(&s.metric.replace('_', " ")),
+        crate::report::sparkline(&values),
+    ))
 }

@@ -35,7 +35,7 @@ pub fn html(m: &Minutes) -> String {
 }
 
 /// Text for an HTML element or attribute.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -10,7 +10,7 @@
 mod actions;
 mod build;
 mod build_items;
-mod escape;
+pub(crate) mod escape;
 mod format;
 mod html;
 mod load;
@@ -24,6 +24,7 @@ mod when;
 
 pub use build::MinutesError;
 pub use format::{MinutesFormat, output_path};
+pub(crate) use html::escape as escape_html;
 pub use html::html;
 pub use load::{LoadError, for_meeting};
 pub use markdown::markdown;

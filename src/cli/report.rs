@@ -1,0 +1,62 @@
+//! `plenary report [WORKSPACE] --period P`: a period's programme metrics,
+//! decisions on targets and budgets, and member participation, as Markdown,
+//! HTML or JSON (SPEC 6, docs/report.md). Written like the minutes: to
+//! `minutes/` by default, atomically, never over a file without `--force`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use plenary::charter::Period;
+use plenary::export::minutes::{MinutesFormat, output_path};
+use plenary::files::write_atomic;
+
+use super::minutes::FormatArg;
+
+/// Arguments of `plenary report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Workspace folder (default: `.`).
+    workspace: Option<PathBuf>,
+    /// The period: a year `2026`, a half `2026-H1` or a quarter `2026-Q3`; includes every reported period within it.
+    #[arg(long, value_name = "P", value_parser = Period::parse)]
+    period: Period,
+    /// The file format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    format: FormatArg,
+    /// Where to write (default: `minutes/report-<period>.<md|html|json>` in the workspace; `-` for stdout).
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Writes the report and says where it went.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let root = super::workspace_arg::or_current(args.workspace);
+    let ws = match super::check::load(&root)? {
+        Ok(ws) => ws,
+        Err(code) => return Ok(code),
+    };
+    let report = plenary::report::build(&ws, args.period);
+    for problem in &report.problems {
+        eprintln!("plenary: warning: {problem}");
+    }
+    let format = MinutesFormat::from(args.format);
+    let text = match format {
+        MinutesFormat::Markdown => plenary::report::markdown(&report),
+        MinutesFormat::Html => plenary::report::html(&report),
+        MinutesFormat::Json => plenary::report::json(&report),
+    };
+    let path = args
+        .output
+        .unwrap_or_else(|| output_path(&root, &format!("report-{}", args.period), format));
+    if path.as_os_str() == "-" {
+        super::print_stdout(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    write_atomic(&path, &text, args.force).context("the report was not written")?;
+    println!("{}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
