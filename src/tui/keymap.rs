@@ -358,6 +358,42 @@ pub const CONFIRM_CLOSE: &[Binding] = &[
     ),
 ];
 
+/// How `code` is written in the footer, the help and prompts.
+pub fn key_name(code: KeyCode) -> String {
+    match code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".to_owned(),
+        KeyCode::Down => "↓".to_owned(),
+        KeyCode::Left => "←".to_owned(),
+        KeyCode::Right => "→".to_owned(),
+        KeyCode::PageUp => "PgUp".to_owned(),
+        KeyCode::PageDown => "PgDn".to_owned(),
+        KeyCode::BackTab => "S-Tab".to_owned(),
+        KeyCode::Backspace => "Bksp".to_owned(),
+        KeyCode::Delete => "Del".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// The keys bound to `action` in `table`, as prompts name them (`t`,
+/// `y/Enter`); `?` when nothing is, which a test rules out for every
+/// prompt.
+pub fn keys_for(table: &[Binding], action: Action) -> String {
+    table
+        .iter()
+        .find(|b| b.action == action)
+        .map_or_else(|| "?".to_owned(), |b| label_of(b.keys))
+}
+
+/// `keys` written one after another, as the footer and help show them.
+pub fn label_of(keys: &[KeyCode]) -> String {
+    keys.iter()
+        .map(|&k| key_name(k))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The action a key press triggers with the key table `table` in force,
 /// followed by `globals` (empty while a form takes every key), if any.
 /// Ctrl-C always quits, as every terminal user expects. A digit bound to

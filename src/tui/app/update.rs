@@ -7,7 +7,7 @@ use chrono::SecondsFormat;
 use super::{App, Overlay, Screen, Status};
 use crate::reschedule::{self, SetStartError};
 use crate::tui::action::Action;
-use crate::tui::meeting_room::Env;
+use crate::tui::meeting_room::{self, Env};
 use crate::tui::theme::Theme;
 
 /// Rows of the frame that are not the minutes preview: the title, the
@@ -113,7 +113,9 @@ impl App {
                 // The room resumes exactly where the meeting is, whoever
                 // recorded last: the hub's snapshot has it.
                 if !self.meeting_room.is_open() {
-                    self.meeting_room.select_meeting(0, &self.snapshot);
+                    let now = self.clock.now();
+                    let first = meeting_room::meeting_at(&self.snapshot.workspace().agendas, now);
+                    self.meeting_room.select_meeting(first, &self.snapshot);
                 } else {
                     self.meeting_room.sync(&self.snapshot);
                 }

@@ -26,9 +26,23 @@ pub const MEETING: &[Binding] = &[
     super::FIRST,
     super::LAST,
     bind(
+        &[KeyCode::PageUp],
+        "PgUp",
+        "scroll the item up",
+        Action::PageUp,
+        None,
+    ),
+    bind(
+        &[KeyCode::PageDown],
+        "PgDn",
+        "scroll the item down",
+        Action::PageDown,
+        None,
+    ),
+    bind(
         &[KeyCode::Char('p')],
         "p",
-        "present in person",
+        "present, next member",
         Action::MarkPresent,
         Some("present"),
     ),
@@ -91,7 +105,7 @@ pub const MEETING: &[Binding] = &[
     bind(
         &[KeyCode::Char('r')],
         "r",
-        "recused on the open item",
+        "recused, next member",
         Action::Recuse,
         None,
     ),

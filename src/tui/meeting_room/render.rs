@@ -75,7 +75,16 @@ pub fn render(
             .copied()
             .filter(|a| a.item.as_deref() == Some(item.id.as_str()))
             .collect();
-        item_panel::render(&ctx, loaded, item, &on_item, now, theme, bottom, buf);
+        let view = item_panel::ItemView {
+            ctx: &ctx,
+            loaded,
+            item,
+            actions: &on_item,
+            now,
+            theme,
+            scroll: room.item_scroll(),
+        };
+        view.render(bottom, buf);
     }
     let live = render_live(room, now, theme, bottom, buf);
     if let (Some(person), Some(item)) = (voter, room.shown_item(agenda)) {
