@@ -481,10 +481,14 @@ fn help_lists_the_meeting_keys_and_no_size_panics() {
     press(&mut app, KeyCode::Char('?'));
     let help = screen(&app, 80, 24);
     insta::assert_snapshot!("meeting_help_80x24", help);
+    // Longer than 80x24: the rest is a PgDn away.
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    let help = format!("{help}{}", screen(&app, 80, 24));
     for words in [
         "vote yes, next member",
-        "give proxy: pick holder",
-        "close item, fix outcome",
+        "proxy: pick its holder",
+        "close item, fix result",
     ] {
         assert!(help.contains(words), "{words}: {help}");
     }
@@ -627,6 +631,10 @@ fn meeting_notes_are_shown_and_a_long_item_panel_scrolls() {
     );
     assert!(bottom.contains("more above: PgUp"), "{bottom}");
     insta::assert_snapshot!(bottom);
+    // PgDn stopped at the end, so one PgUp shows more above at once.
+    press(&mut app, KeyCode::PageUp);
+    let back = screen(&app, 80, 24);
+    assert!(back.contains("more: PgUp PgDn"), "{back}");
     for _ in 0..10 {
         press(&mut app, KeyCode::PageUp);
     }

@@ -3,84 +3,75 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Binding, bind};
+use super::{Binding, Key, bind};
 use crate::tui::action::Action;
 
 /// Digits, for scores.
-const DIGITS: &[KeyCode] = &[
-    KeyCode::Char('0'),
-    KeyCode::Char('1'),
-    KeyCode::Char('2'),
-    KeyCode::Char('3'),
-    KeyCode::Char('4'),
-    KeyCode::Char('5'),
-    KeyCode::Char('6'),
-    KeyCode::Char('7'),
-    KeyCode::Char('8'),
-    KeyCode::Char('9'),
+const DIGITS: &[Key] = &[
+    Key::plain(KeyCode::Char('0')),
+    Key::plain(KeyCode::Char('1')),
+    Key::plain(KeyCode::Char('2')),
+    Key::plain(KeyCode::Char('3')),
+    Key::plain(KeyCode::Char('4')),
+    Key::plain(KeyCode::Char('5')),
+    Key::plain(KeyCode::Char('6')),
+    Key::plain(KeyCode::Char('7')),
+    Key::plain(KeyCode::Char('8')),
+    Key::plain(KeyCode::Char('9')),
 ];
 
 /// Keys of the ballot editor.
 pub const BALLOT: &[Binding] = &[
     bind(
-        &[KeyCode::Up, KeyCode::Char('k')],
-        "↑/k",
+        &[Key::plain(KeyCode::Up), Key::plain(KeyCode::Char('k'))],
         "previous option",
         Action::Up,
         None,
     ),
     bind(
-        &[KeyCode::Down, KeyCode::Char('j')],
-        "↓/j",
+        &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
         "next option",
         Action::Down,
         Some("move"),
     ),
     bind(
-        &[KeyCode::Char('K')],
-        "K",
+        &[Key::plain(KeyCode::Char('K'))],
         "ranking: option one place up",
         Action::MoveOptionUp,
         Some("up"),
     ),
     bind(
-        &[KeyCode::Char('J')],
-        "J",
+        &[Key::plain(KeyCode::Char('J'))],
         "ranking: option one place down",
         Action::MoveOptionDown,
         Some("down"),
     ),
     bind(
-        &[KeyCode::Char(' ')],
-        "Space",
+        &[Key::plain(KeyCode::Char(' '))],
         "approval: approve or not",
         Action::ToggleApproval,
         None,
     ),
     bind(
         DIGITS,
-        "0-9",
         "score: set the option's score",
         Action::SetScore(0),
         None,
     ),
     bind(
-        &[KeyCode::Char('+'), KeyCode::Right],
-        "+/→",
+        &[Key::plain(KeyCode::Char('+')), Key::plain(KeyCode::Right)],
         "score: one more",
         Action::ScoreUp,
         None,
     ),
     bind(
-        &[KeyCode::Char('-'), KeyCode::Left],
-        "-/←",
+        &[Key::plain(KeyCode::Char('-')), Key::plain(KeyCode::Left)],
         "score: one less",
         Action::ScoreDown,
         None,
     ),
     bind(
-        &[KeyCode::Enter],
-        "Enter",
+        &[Key::plain(KeyCode::Enter)],
         "record the ballot",
         Action::Submit,
         Some("record"),
@@ -92,23 +83,20 @@ pub const BALLOT: &[Binding] = &[
 /// Keys of the one-line text input.
 pub const INPUT: &[Binding] = &[
     bind(
-        &[KeyCode::Enter],
-        "Enter",
+        &[Key::plain(KeyCode::Enter)],
         "record the text",
         Action::Submit,
         Some("record"),
     ),
     super::CANCEL,
     bind(
-        &[KeyCode::Left],
-        "←",
+        &[Key::plain(KeyCode::Left)],
         "cursor left",
         Action::CursorLeft,
         None,
     ),
     bind(
-        &[KeyCode::Right],
-        "→",
+        &[Key::plain(KeyCode::Right)],
         "cursor right",
         Action::CursorRight,
         None,
@@ -118,8 +106,7 @@ pub const INPUT: &[Binding] = &[
     super::DELETE_BACK,
     super::DELETE_FORWARD,
     bind(
-        &[],
-        "text",
+        &[Key::AnyChar],
         "any other key types itself",
         Action::Type(' '),
         None,

@@ -10,6 +10,8 @@ use ratatui::widgets::{Block, List, ListItem, ListState, StatefulWidget, Widget}
 use super::{Focus, Loaded, MeetingRoom};
 use crate::agenda::{Item, ItemKind};
 use crate::meeting::{Context, decide_item};
+use crate::tui::action::Action;
+use crate::tui::keymap::{MEETING, keys_for};
 use crate::tui::theme::Theme;
 
 /// Draws the agenda into `area`; `actions` counts the meeting's own action
@@ -113,8 +115,9 @@ fn time_line<'a>(ctx: &Context, loaded: &Loaded, now: DateTime<Utc>, theme: &The
         .as_deref()
         .and_then(|id| ctx.agenda.items.iter().find(|i| i.id == id))
     else {
+        let open = keys_for(MEETING, Action::OpenItem);
         return Line::from(Span::styled(
-            "No item open: select one, press o",
+            format!("No item open: select one, press {open}"),
             theme.muted,
         ));
     };

@@ -8,8 +8,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::Loaded;
 use super::actions_panel::action_line;
+use super::{Loaded, MeetingRoom};
 use crate::actions::ActionItem;
 use crate::agenda::{Item, ItemKind};
 use crate::meeting::{Context, ItemState, decide_item, rank_item, still_to_vote};
@@ -37,6 +37,8 @@ pub struct ItemView<'a> {
     /// Lines scrolled off the top (`PgDn`), at most until the last line
     /// is at the bottom.
     pub scroll: u16,
+    /// Told how far the panel can scroll at this size.
+    pub room: &'a MeetingRoom,
 }
 
 impl Widget for &ItemView<'_> {
@@ -111,7 +113,9 @@ impl Widget for &ItemView<'_> {
             .border_style(theme.border);
         let inner = block.inner(area);
         let total = wrapped_height(&lines, inner.width);
-        let scroll = self.scroll.min(total.saturating_sub(inner.height));
+        let last = total.saturating_sub(inner.height);
+        self.room.set_item_last(last);
+        let scroll = self.scroll.min(last);
         let (up, down) = (
             keys_for(MEETING, Action::PageUp),
             keys_for(MEETING, Action::PageDown),
@@ -265,8 +269,9 @@ fn ranking_lines(
     lines.push(Line::from(ballots));
     if state.ballots.is_empty() {
         if !state.closed {
+            let ballot = keys_for(MEETING, Action::EditBallot);
             lines.push(Line::from(Span::styled(
-                "Select a member and press b to enter its ballot.",
+                format!("Select a member and press {ballot} to enter its ballot."),
                 theme.muted,
             )));
         }

@@ -20,6 +20,7 @@ mod render;
 mod roll_call;
 mod update;
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -93,6 +94,9 @@ pub struct MeetingRoom {
     register: Option<Arc<Result<Register, String>>>,
     action_list: bool,
     item_scroll: u16,
+    /// How far the item panel could scroll when last drawn (drawing knows
+    /// the size; `PgDn` stops there).
+    item_last: Cell<u16>,
 }
 
 impl MeetingRoom {
@@ -164,6 +168,11 @@ impl MeetingRoom {
     /// (the panel stops where its last line reaches the bottom).
     pub fn item_scroll(&self) -> u16 {
         self.item_scroll
+    }
+
+    /// Keeps, while drawing, how far the item panel can scroll.
+    pub(super) fn set_item_last(&self, last: u16) {
+        self.item_last.set(last);
     }
 
     /// What the keys are doing.

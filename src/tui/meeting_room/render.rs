@@ -83,6 +83,7 @@ pub fn render(
             now,
             theme,
             scroll: room.item_scroll(),
+            room,
         };
         view.render(bottom, buf);
     }

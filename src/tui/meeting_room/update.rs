@@ -1,11 +1,12 @@
 //! The meeting room's `update`: which action does what in each mode.
 //! Anything that changes the meeting goes to [`MeetingRoom::record`].
 
-use super::record::{Env, error};
+use super::record::{Env, error, no_item_open};
 use super::{ActionForm, Focus, MeetingRoom, Mode, TextInput, TextPurpose};
 use crate::meeting::Event;
 use crate::tui::action::Action;
 use crate::tui::app::Status;
+use crate::tui::keymap::{PROXY, keys_for};
 use crate::vote::decision::Choice;
 use crate::workspace::Workspace;
 
@@ -119,7 +120,7 @@ impl MeetingRoom {
             // Half a 24-row screen's item panel: what was at the bottom
             // stays in view.
             Action::PageDown => {
-                self.item_scroll = self.item_scroll.saturating_add(4);
+                self.item_scroll = self.item_scroll.saturating_add(4).min(self.item_last.get());
                 None
             }
             Action::PageUp => {
@@ -199,7 +200,9 @@ impl MeetingRoom {
             }
             Action::GiveProxy => match member {
                 Some(member) => {
-                    let hint = format!("Who holds {member}'s proxy? Select the member, then Enter");
+                    let give = keys_for(PROXY, Action::Submit);
+                    let hint =
+                        format!("Who holds {member}'s proxy? Select the member, then {give}");
                     self.focus = Focus::RollCall;
                     self.mode = Mode::Proxy(member);
                     Some(Status {
@@ -236,11 +239,11 @@ impl MeetingRoom {
                     }
                     status
                 }
-                _ => error("No item is open: select one in the agenda and press o"),
+                _ => no_item_open(),
             },
             Action::EditMotion => {
                 let Some(item) = current else {
-                    return error("No item is open: select one in the agenda and press o");
+                    return no_item_open();
                 };
                 let text = self
                     .state()
