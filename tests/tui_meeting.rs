@@ -640,3 +640,37 @@ fn meeting_notes_are_shown_and_a_long_item_panel_scrolls() {
     }
     assert_eq!(app.meeting_room().item_scroll(), 0);
 }
+
+#[test]
+fn a_partial_ranking_is_entered_and_the_help_lists_only_ranking_keys() {
+    let ws = example_copy();
+    let root = ws.path();
+    let mut app = room_on(root);
+    mark_present(&mut app, &[CEPS, ETH, UCT]);
+    open_item(&mut app, PRIORITIES);
+    member(&mut app, ETH);
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Char('?'));
+    let help = screen(&app, 80, 24);
+    assert!(help.contains("leave out of the ranking"), "{help}");
+    for other in ["approve", "score", "0-9"] {
+        assert!(!help.contains(other), "{other} on a Schulze ballot: {help}");
+    }
+    press(&mut app, KeyCode::Char('?'));
+    // Keep the first two options, leave the other three out.
+    keys(&mut app, "jj   ");
+    let editor = screen(&app, 80, 24);
+    assert!(editor.contains(" —  "), "{editor}");
+    press(&mut app, KeyCode::Enter);
+    match last_event(root) {
+        Event::Ballot {
+            member,
+            marks: Marks::Ranking(order),
+            ..
+        } => {
+            assert_eq!(member, "eth");
+            assert_eq!(order.len(), 2, "{order:?}");
+        }
+        other => panic!("a ranking ballot, not {other:?}"),
+    }
+}

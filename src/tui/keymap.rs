@@ -13,7 +13,7 @@ mod minutes;
 
 pub use action_form::ACTION_FORM;
 pub use actions::{ACTIONS, PICK};
-pub use forms::{BALLOT, INPUT};
+pub use forms::{BALLOT_APPROVAL, BALLOT_RANKING, BALLOT_SCORE, INPUT};
 pub use meeting::{MEETING, PROXY};
 pub use minutes::MINUTES;
 
@@ -515,7 +515,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_on_a_screen() {
-        let screens: [(&[Binding], &[Binding]); 13] = [
+        let screens: [(&[Binding], &[Binding]); 15] = [
             (DASHBOARD, GLOBAL),
             (SCHEDULER, GLOBAL),
             (CONFIRM, GLOBAL),
@@ -525,7 +525,9 @@ mod tests {
             (ACTIONS, GLOBAL),
             (MINUTES, GLOBAL),
             (PROXY, &[]),
-            (BALLOT, &[]),
+            (BALLOT_RANKING, &[]),
+            (BALLOT_APPROVAL, &[]),
+            (BALLOT_SCORE, &[]),
             (INPUT, &[]),
             (PICK, &[]),
             (ACTION_FORM, &[]),
@@ -571,10 +573,15 @@ mod tests {
             Some(Action::Submit)
         );
         assert_eq!(
-            action_for(key(KeyCode::Char('7')), BALLOT, &[]),
+            action_for(key(KeyCode::Char('7')), BALLOT_SCORE, &[]),
             Some(Action::SetScore(7))
         );
-        assert_eq!(action_for(key(KeyCode::Char('q')), BALLOT, &[]), None);
+        assert_eq!(action_for(key(KeyCode::Char('q')), BALLOT_SCORE, &[]), None);
+        // A ranking ballot has no scores.
+        assert_eq!(
+            action_for(key(KeyCode::Char('7')), BALLOT_RANKING, &[]),
+            None
+        );
         assert_eq!(
             action_for(key(KeyCode::Char('y')), MEETING, GLOBAL),
             Some(Action::VoteYes)
@@ -591,7 +598,7 @@ mod tests {
         assert_eq!(label(CONFIRM, Action::Confirm), "y/Enter");
         assert_eq!(label(MINUTES, Action::PageDown), "PgDn/Space");
         assert_eq!(label(MEETING, Action::NextPanel), "Tab/S-Tab");
-        assert_eq!(label(BALLOT, Action::SetScore(0)), "0-9");
+        assert_eq!(label(BALLOT_SCORE, Action::SetScore(0)), "0-9");
         assert_eq!(label(ALWAYS, Action::Quit), "Ctrl-C");
         assert_eq!(label(GLOBAL, Action::Quit), "q");
     }

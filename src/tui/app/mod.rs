@@ -23,6 +23,7 @@ use crate::clock::Clock;
 use crate::hub::{Hub, Snapshot};
 use crate::meeting::Actor;
 use crate::rate::TokenBucket;
+use crate::vote::ranked::BallotKind;
 use crate::workspace::Workspace;
 
 /// The most characters taken from one paste; a text field holds one line.
@@ -306,7 +307,11 @@ impl App {
                 Mode::Normal => keymap::MEETING,
                 Mode::Proxy(_) => keymap::PROXY,
                 Mode::Text(..) => keymap::INPUT,
-                Mode::Ballot(_) => keymap::BALLOT,
+                Mode::Ballot(editor) => match editor.kind() {
+                    BallotKind::Ranking => keymap::BALLOT_RANKING,
+                    BallotKind::Approve => keymap::BALLOT_APPROVAL,
+                    BallotKind::Scores => keymap::BALLOT_SCORE,
+                },
                 Mode::NewAction(_) => keymap::ACTION_FORM,
             },
             Screen::Actions => match self.actions.mode() {

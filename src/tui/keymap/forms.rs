@@ -1,5 +1,5 @@
-//! Key tables of the forms that take every key: the ballot editor (digits
-//! are scores there) and the one-line text input (every character types).
+//! Key tables of the forms that take every key: the ballot editors, one
+//! per kind of ballot (digits are scores in a score ballot) and the one-line text input (every character types).
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -20,64 +20,86 @@ const DIGITS: &[Key] = &[
     Key::plain(KeyCode::Char('9')),
 ];
 
-/// Keys of the ballot editor.
-pub const BALLOT: &[Binding] = &[
-    bind(
-        &[Key::plain(KeyCode::Up), Key::plain(KeyCode::Char('k'))],
-        "previous option",
-        Action::Up,
-        None,
-    ),
-    bind(
-        &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
-        "next option",
-        Action::Down,
-        Some("move"),
-    ),
+/// Moving in a ballot, recording it and leaving it: every ballot's keys.
+macro_rules! ballot_table {
+    ($($marks:expr),* $(,)?) => {
+        &[
+            bind(
+                &[Key::plain(KeyCode::Up), Key::plain(KeyCode::Char('k'))],
+                "previous option",
+                Action::Up,
+                None,
+            ),
+            bind(
+                &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
+                "next option",
+                Action::Down,
+                Some("move"),
+            ),
+            $($marks,)*
+            bind(
+                &[Key::plain(KeyCode::Enter)],
+                "record the ballot",
+                Action::Submit,
+                Some("record"),
+            ),
+            super::CANCEL,
+            super::TOGGLE_HELP,
+        ]
+    };
+}
+
+/// Keys of the ballot editor of a ranked method (Schulze, STV, Borda):
+/// the order is the ranking; options left out are ranked below all others.
+pub const BALLOT_RANKING: &[Binding] = ballot_table![
     bind(
         &[Key::plain(KeyCode::Char('K'))],
-        "ranking: option one place up",
+        "option one place up",
         Action::MoveOptionUp,
         Some("up"),
     ),
     bind(
         &[Key::plain(KeyCode::Char('J'))],
-        "ranking: option one place down",
+        "option one place down",
         Action::MoveOptionDown,
         Some("down"),
     ),
     bind(
         &[Key::plain(KeyCode::Char(' '))],
-        "approval: approve or not",
-        Action::ToggleApproval,
-        None,
+        "leave out of the ranking, or back in",
+        Action::LeaveOut,
+        Some("leave out"),
     ),
+];
+
+/// Keys of the ballot editor of approval voting.
+pub const BALLOT_APPROVAL: &[Binding] = ballot_table![bind(
+    &[Key::plain(KeyCode::Char(' '))],
+    "approve or not",
+    Action::ToggleApproval,
+    Some("approve"),
+)];
+
+/// Keys of the ballot editor of score voting.
+pub const BALLOT_SCORE: &[Binding] = ballot_table![
     bind(
         DIGITS,
-        "score: set the option's score",
+        "set the option's score",
         Action::SetScore(0),
-        None,
+        Some("score")
     ),
     bind(
         &[Key::plain(KeyCode::Char('+')), Key::plain(KeyCode::Right)],
-        "score: one more",
+        "one more",
         Action::ScoreUp,
         None,
     ),
     bind(
         &[Key::plain(KeyCode::Char('-')), Key::plain(KeyCode::Left)],
-        "score: one less",
+        "one less",
         Action::ScoreDown,
         None,
     ),
-    bind(
-        &[Key::plain(KeyCode::Enter)],
-        "record the ballot",
-        Action::Submit,
-        Some("record"),
-    ),
-    super::CANCEL,
-    super::TOGGLE_HELP,
 ];
 
 /// Keys of the one-line text input.

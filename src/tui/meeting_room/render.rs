@@ -9,6 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::{BallotEditor, Loaded, MeetingRoom, Mode, TextInput, TextPurpose};
 use super::{actions_panel, agenda_panel, item_panel, roll_call};
+use crate::tui::action::Action;
+use crate::tui::keymap::{BALLOT_APPROVAL, BALLOT_RANKING, BALLOT_SCORE, keys_for};
 use crate::tui::theme::Theme;
 use crate::vote::ranked::BallotKind;
 use crate::workspace::Workspace;
@@ -228,9 +230,22 @@ pub fn input_line(input: &TextInput, width: u16, theme: &Theme) -> Line<'static>
 
 fn render_ballot(editor: &BallotEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let how = match editor.kind() {
-        BallotKind::Ranking => "best first · K/J move",
-        BallotKind::Approve => "Space approves",
-        BallotKind::Scores => "0-9, +/- score",
+        BallotKind::Ranking => format!(
+            "best first · {}/{} move · {} leaves out",
+            keys_for(BALLOT_RANKING, Action::MoveOptionUp),
+            keys_for(BALLOT_RANKING, Action::MoveOptionDown),
+            keys_for(BALLOT_RANKING, Action::LeaveOut)
+        ),
+        BallotKind::Approve => format!(
+            "{} approves",
+            keys_for(BALLOT_APPROVAL, Action::ToggleApproval)
+        ),
+        BallotKind::Scores => format!(
+            "{}, {} {} score",
+            keys_for(BALLOT_SCORE, Action::SetScore(0)),
+            keys_for(BALLOT_SCORE, Action::ScoreUp),
+            keys_for(BALLOT_SCORE, Action::ScoreDown)
+        ),
     };
     let rows = u16::try_from(editor.rows().count()).unwrap_or(u16::MAX);
     let title = format!(
@@ -244,7 +259,8 @@ fn render_ballot(editor: &BallotEditor, theme: &Theme, area: Rect, buf: &mut Buf
         .enumerate()
         .map(|(n, (option, mark))| {
             let mark = match editor.kind() {
-                BallotKind::Ranking => format!("{:>2}.", n + 1),
+                BallotKind::Ranking if mark > 0 => format!("{:>2}.", n + 1),
+                BallotKind::Ranking => " — ".to_owned(),
                 BallotKind::Approve if mark > 0 => "[x]".to_owned(),
                 BallotKind::Approve => "[ ]".to_owned(),
                 BallotKind::Scores => format!("{mark:>3}"),
