@@ -674,3 +674,22 @@ fn a_partial_ranking_is_entered_and_the_help_lists_only_ranking_keys() {
         other => panic!("a ranking ballot, not {other:?}"),
     }
 }
+
+#[test]
+fn the_room_is_readable_at_60x16() {
+    let ws = example_copy();
+    let mut app = room_on(ws.path());
+    budget_vote_ready(&mut app);
+    let small = screen(&app, 60, 16);
+    // Every member's row, whole; the quorum's verdict; the item below.
+    for shown in [
+        "ceps",
+        "columbia  2 absent",
+        "proxy→uct",
+        "9/6 weight met",
+        "budget-2027",
+    ] {
+        assert!(small.contains(shown), "{shown}: {small}");
+    }
+    insta::assert_snapshot!(small);
+}

@@ -58,7 +58,10 @@ pub fn render(
     };
     let members = ctx.charter.members_of(ctx.body).count();
     let rows = u16::try_from(members.max(agenda.items.len() + 1)).unwrap_or(u16::MAX);
-    let top_height = rows.saturating_add(4).min(area.height / 5 * 3);
+    // The roll call whole, where the screen has the rows: a short terminal
+    // keeps four rows for the item (the roll call then drops its header).
+    let most = (area.height / 5 * 3).max(area.height.saturating_sub(4));
+    let top_height = rows.saturating_add(4).min(most);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
     let [left, right] =
