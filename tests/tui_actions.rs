@@ -546,3 +546,11 @@ fn the_help_fits_at_80x24_and_100x30_and_scrolls_where_it_is_longer() {
     press(&mut app, KeyCode::Up);
     assert!(screen(&app, 80, 24).contains("more: ↑/k ↓/j"));
 }
+
+#[test]
+fn the_actions_screen_at_60x16() {
+    let ws = example_copy();
+    agree_items(ws.path());
+    let app = actions_screen(ws.path());
+    insta::assert_snapshot!(screen(&app, 60, 16));
+}
