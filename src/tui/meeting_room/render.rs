@@ -69,7 +69,15 @@ pub fn render(
     let own = room.own_actions(workspace);
     let carried = room.carried_over(workspace);
     let counts = (own.len(), carried.len());
-    agenda_panel::render(room, &ctx, loaded, now, theme, counts, left, buf);
+    let agenda_view = agenda_panel::AgendaView {
+        room,
+        ctx: &ctx,
+        loaded,
+        now,
+        theme,
+        actions: counts,
+    };
+    agenda_view.render(left, buf);
     roll_call::render(room, &ctx, &loaded.state, theme, right, buf);
     if room.shows_action_list() {
         let error = room.register_error();
