@@ -58,9 +58,13 @@ pub fn render(
     };
     let members = ctx.charter.members_of(ctx.body).count();
     let rows = u16::try_from(members.max(agenda.items.len() + 1)).unwrap_or(u16::MAX);
-    // The roll call whole, where the screen has the rows: a short terminal
-    // keeps four rows for the item (the roll call then drops its header).
-    let most = (area.height / 5 * 3).max(area.height.saturating_sub(4));
+    // The top panels take at most three fifths, so a large body leaves the
+    // item its tally; a short terminal (60x16) gives the roll call all but
+    // four rows, so that a committee's rows fit (its header then goes).
+    let most = match area.height < SHORT {
+        true => area.height.saturating_sub(4),
+        false => area.height / 5 * 3,
+    };
     let top_height = rows.saturating_add(4).min(most);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
@@ -111,6 +115,9 @@ pub fn render(
         Mode::Normal | Mode::Proxy(_) => {}
     }
 }
+
+/// Below this many rows the room counts as short.
+const SHORT: u16 = 20;
 
 /// "live · updated 12s ago" at the right of the bottom panel's lower border:
 /// how fresh the record shown is; its count moving every second also shows
