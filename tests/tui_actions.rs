@@ -418,6 +418,7 @@ fn an_action_agreed_in_the_room_is_listed_and_carried_over() {
     // eth present, the budget item open, eth selected.
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Up); // `p` moved on to uct
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "jj");
     press(&mut app, KeyCode::Char('o'));
@@ -520,4 +521,36 @@ fn help_lists_the_keys_and_no_size_panics() {
     let empty = example_copy();
     let app = actions_screen(empty.path());
     assert!(screen(&app, 80, 24).contains("No action items yet"));
+}
+
+#[test]
+fn the_help_fits_at_80x24_and_100x30_and_scrolls_where_it_is_longer() {
+    let ws = example_copy();
+    let mut app = app_at(ws.path(), at(NOW));
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('?'));
+    for (w, h) in [(80, 24), (100, 30)] {
+        let help = screen(&app, w, h);
+        assert!(help.contains("reassign: owner, then delegate"), "{help}");
+        assert!(help.contains("closes ┘"), "{help}");
+    }
+    insta::assert_snapshot!(screen(&app, 80, 24));
+    // Too long for 80x24 in one column: it scrolls, down to the last key.
+    assert!(!screen(&app, 80, 24).contains("Ctrl-C"));
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    let end = screen(&app, 80, 24);
+    assert!(end.contains("Ctrl-C  quit, even in a form"), "{end}");
+    assert!(end.contains("more above: ↑/k"), "{end}");
+    assert_eq!(app.overlay(), plenary::tui::Overlay::Help);
+    press(&mut app, KeyCode::Up);
+    assert!(screen(&app, 80, 24).contains("more: ↑/k ↓/j"));
+}
+
+#[test]
+fn the_actions_screen_at_60x16() {
+    let ws = example_copy();
+    agree_items(ws.path());
+    let app = actions_screen(ws.path());
+    insta::assert_snapshot!(screen(&app, 60, 16));
 }

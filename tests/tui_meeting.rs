@@ -256,6 +256,9 @@ fn every_key_records_its_event() {
             delegate: None,
         }
     );
+    // The roll call is taken down the list: the selection moved on.
+    assert_eq!(app.meeting_room().selected_member(), IISC);
+    member(&mut app, UCT);
     press(&mut app, KeyCode::Char('x'));
     assert_eq!(
         last_event(root),
@@ -312,6 +315,8 @@ fn every_key_records_its_event() {
             member: item("ceps")
         }
     );
+    // Like a vote, a recusal moves the selection to the next present voter.
+    assert_eq!(app.meeting_room().selected_member(), ETH);
     let vote = |member: &str, choice, change| Event::Vote {
         item: item("minutes"),
         member: member.to_owned(),
@@ -476,10 +481,14 @@ fn help_lists_the_meeting_keys_and_no_size_panics() {
     press(&mut app, KeyCode::Char('?'));
     let help = screen(&app, 80, 24);
     insta::assert_snapshot!("meeting_help_80x24", help);
+    // Longer than 80x24: the rest is a PgDn away.
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    let help = format!("{help}{}", screen(&app, 80, 24));
     for words in [
         "vote yes, next member",
-        "give proxy: pick holder",
-        "close item, fix outcome",
+        "proxy: pick its holder",
+        "close item, fix result",
     ] {
         assert!(help.contains(words), "{words}: {help}");
     }
@@ -545,4 +554,142 @@ fn the_rooms_own_events_are_not_read_back_on_the_next_tick() {
     // The frozen terms and the attendance.
     assert_eq!(records(ws_dir.path()).len(), 2, "recorded");
     assert!(!app.tick(), "already on screen: no second read");
+}
+
+#[test]
+fn the_room_opens_on_the_meeting_in_progress_else_the_next() {
+    let ws = example_copy();
+    let shown = |at: &str| {
+        let app = app_at(ws.path(), at.parse().expect("instant"));
+        app.meeting_room()
+            .agenda(app.workspace())
+            .map(|a| a.meeting.id.clone())
+    };
+    // During the June general assembly, and between it and March's meeting.
+    assert_eq!(
+        shown("2027-06-16T12:30:00Z").as_deref(),
+        Some("2027-06-general-assembly")
+    );
+    assert_eq!(
+        shown("2027-04-02T09:00:00Z").as_deref(),
+        Some("2027-06-general-assembly")
+    );
+    assert_eq!(shown(NOW).as_deref(), Some("2027-03-steering"));
+}
+
+#[test]
+fn an_open_decision_shows_its_description_recusals_and_what_to_press() {
+    let ws = example_copy();
+    let mut app = room_on(ws.path());
+    mark_present(&mut app, &[CEPS, ETH, UCT, IISC, UNSW]);
+    open_item(&mut app, BUDGET);
+    let open = screen(&app, 80, 24);
+    assert!(
+        open.contains("Raise the seed-grant envelope from EUR 1.25m"),
+        "{open}"
+    );
+    assert!(
+        open.contains("No motion yet: press t to put one."),
+        "{open}"
+    );
+    press(&mut app, KeyCode::Char('t'));
+    type_line(&mut app, "Raise the envelope");
+    member(&mut app, ETH);
+    press(&mut app, KeyCode::Char('r'));
+    let tally = screen(&app, 80, 24);
+    // eth (weight 3) recused; ceps, uct, iisc, unsw (1+1+1+2) to vote.
+    assert!(tally.contains("not voted 4 members, weight 5"), "{tally}");
+    assert!(tally.contains("Recused 1 member, weight 3: eth"), "{tally}");
+}
+
+#[test]
+fn meeting_notes_are_shown_and_a_long_item_panel_scrolls() {
+    let ws = example_copy();
+    let mut app = room_on(ws.path());
+    // Before any item is open, a note is on the meeting.
+    for n in 1..=15 {
+        press(&mut app, KeyCode::Char('N'));
+        type_line(&mut app, &format!("Meeting note number {n}"));
+    }
+    let top = screen(&app, 80, 24);
+    assert!(
+        top.contains("Meeting note: Meeting note number 1 "),
+        "{top}"
+    );
+    assert!(
+        !top.contains("Meeting note: Meeting note number 15"),
+        "{top}"
+    );
+    assert!(top.contains("more below: PgDn"), "{top}");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let bottom = screen(&app, 80, 24);
+    assert!(
+        bottom.contains("Meeting note: Meeting note number 15"),
+        "{bottom}"
+    );
+    assert!(bottom.contains("more above: PgUp"), "{bottom}");
+    insta::assert_snapshot!(bottom);
+    // PgDn stopped at the end, so one PgUp shows more above at once.
+    press(&mut app, KeyCode::PageUp);
+    let back = screen(&app, 80, 24);
+    assert!(back.contains("more: PgUp PgDn"), "{back}");
+    for _ in 0..10 {
+        press(&mut app, KeyCode::PageUp);
+    }
+    assert_eq!(app.meeting_room().item_scroll(), 0);
+}
+
+#[test]
+fn a_partial_ranking_is_entered_and_the_help_lists_only_ranking_keys() {
+    let ws = example_copy();
+    let root = ws.path();
+    let mut app = room_on(root);
+    mark_present(&mut app, &[CEPS, ETH, UCT]);
+    open_item(&mut app, PRIORITIES);
+    member(&mut app, ETH);
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Char('?'));
+    let help = screen(&app, 80, 24);
+    assert!(help.contains("leave out of the ranking"), "{help}");
+    for other in ["approve", "score", "0-9"] {
+        assert!(!help.contains(other), "{other} on a Schulze ballot: {help}");
+    }
+    press(&mut app, KeyCode::Char('?'));
+    // Keep the first two options, leave the other three out.
+    keys(&mut app, "jj   ");
+    let editor = screen(&app, 80, 24);
+    assert!(editor.contains(" —  "), "{editor}");
+    press(&mut app, KeyCode::Enter);
+    match last_event(root) {
+        Event::Ballot {
+            member,
+            marks: Marks::Ranking(order),
+            ..
+        } => {
+            assert_eq!(member, "eth");
+            assert_eq!(order.len(), 2, "{order:?}");
+        }
+        other => panic!("a ranking ballot, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_room_is_readable_at_60x16() {
+    let ws = example_copy();
+    let mut app = room_on(ws.path());
+    budget_vote_ready(&mut app);
+    let small = screen(&app, 60, 16);
+    // Every member's row, whole; the quorum's verdict; the item below.
+    for shown in [
+        "ceps",
+        "columbia  2 absent",
+        "proxy→uct",
+        "9/6 weight met",
+        "budget-2027",
+    ] {
+        assert!(small.contains(shown), "{shown}: {small}");
+    }
+    insta::assert_snapshot!(small);
 }

@@ -228,3 +228,13 @@ fn help_and_no_size_panics() {
         screen(&app, w, h);
     }
 }
+
+#[test]
+fn minutes_preview_60x16() {
+    let ws = example_copy();
+    record_march(ws.path());
+    let app = minutes_screen(ws.path());
+    let shown = screen(&app, 60, 16);
+    assert!(shown.contains("2027-03-steering"), "{shown}");
+    insta::assert_snapshot!(shown);
+}

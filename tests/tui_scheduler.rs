@@ -296,3 +296,8 @@ fn the_scheduler_draws_at_every_size() {
     press(&mut app, KeyCode::Tab);
     common::tui::draw_at_every_size(&app);
 }
+
+#[test]
+fn scheduler_60x16() {
+    insta::assert_snapshot!(screen(&scheduler_on_example(), 60, 16));
+}

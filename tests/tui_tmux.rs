@@ -98,6 +98,8 @@ fn a_vote_typed_in_the_meeting_room_is_in_the_journal() {
     tmux.keys("j");
     tmux.keys("p");
     tmux.wait_for("Recorded #2 present eth");
+    // `p` moved the selection on to uct: back up to eth, who votes below.
+    tmux.keys("k");
     // The agenda: the first item is the February minutes.
     tmux.keys("Tab");
     tmux.keys("o");

@@ -101,6 +101,9 @@ pub enum Action {
     MoveOptionDown,
     /// Approve or un-approve the selected ballot option.
     ToggleApproval,
+    /// Leave the selected option out of a ranking (a partial ranking, as
+    /// ballot files allow), or put it back in.
+    LeaveOut,
     /// Give the selected ballot option this score (the digit pressed).
     SetScore(u8),
     /// Raise the selected option's score by one.

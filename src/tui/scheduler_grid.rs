@@ -10,7 +10,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
+use super::action::Action;
 use super::format::{availability_style, city, offset};
+use super::keymap::{SCHEDULER, keys_for};
 use super::scheduler::{HORIZON_DAYS, SchedulerState, View};
 use super::theme::Theme;
 use crate::agenda::Agenda;
@@ -260,13 +262,19 @@ fn below(view: &ScreenView, room: usize) -> Vec<Line<'static>> {
             Span::raw(holidays.join(" · ")),
         ]));
     }
+    let walk = format!(
+        "{}/{} walk them, {}",
+        keys_for(SCHEDULER, Action::NextCandidate),
+        keys_for(SCHEDULER, Action::PreviousCandidate),
+        keys_for(SCHEDULER, Action::NextPanel)
+    );
     let (title, list) = match state.view() {
         View::Alternatives => (
-            "Alternatives, one per distinct time of day (n/p walk them, Tab: ranked):",
+            format!("Alternatives, one per distinct time of day ({walk}: ranked):"),
             state.alternatives(),
         ),
         _ => (
-            "Ranked candidates (n/p walk them, Tab: alternatives):",
+            format!("Ranked candidates ({walk}: alternatives):"),
             state.candidates(),
         ),
     };

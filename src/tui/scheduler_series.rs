@@ -11,6 +11,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use super::action::Action;
+use super::keymap::{SCHEDULER, keys_for};
 use super::scheduler::{SERIES_COUNT, SERIES_WEEKS};
 use super::scheduler_grid::{ScreenView, legend_line};
 use crate::duration::format_minutes;
@@ -47,7 +49,12 @@ pub fn render(view: &ScreenView, area: Rect, buf: &mut Buffer) {
     ])
     .render(header, buf);
     let block = Block::bordered()
-        .title(" Series · n/p walk the meetings, Tab: ranked ")
+        .title(format!(
+            " Series · {}/{} walk the meetings, {}: ranked ",
+            keys_for(SCHEDULER, Action::NextCandidate),
+            keys_for(SCHEDULER, Action::PreviousCandidate),
+            keys_for(SCHEDULER, Action::NextPanel)
+        ))
         .border_style(theme.border_focused);
     let inner = block.inner(body);
     block.render(body, buf);

@@ -12,7 +12,9 @@ use ratatui::widgets::{
 
 use super::{ActionsMode, ActionsScreen};
 use crate::actions::ActionItem;
+use crate::tui::action::Action;
 use crate::tui::format::{local_due, shown};
+use crate::tui::keymap::{ACTIONS, MEETING, keys_for};
 use crate::tui::meeting_room::{input_line, popup};
 use crate::tui::theme::Theme;
 use crate::workspace::Workspace;
@@ -53,10 +55,19 @@ pub fn render(
         return;
     }
     if rows.is_empty() {
+        let key = |action| keys_for(ACTIONS, action);
         let what = if screen.register().is_some_and(|r| r.items().is_empty()) {
-            "No action items yet: press A in the meeting room to agree one."
+            format!(
+                "No action items yet: press {} in the meeting room to agree one.",
+                keys_for(MEETING, Action::NewAction)
+            )
         } else {
-            "No action item matches: f changes the status, o the owner, ! overdue only."
+            format!(
+                "No action item matches: {} changes the status, {} the owner, {} overdue only.",
+                key(Action::CycleStatus),
+                key(Action::CycleOwner),
+                key(Action::ToggleOverdue)
+            )
         };
         Paragraph::new(Span::styled(what, theme.muted))
             .wrap(Wrap { trim: true })

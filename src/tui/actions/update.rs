@@ -7,6 +7,7 @@ use crate::actions::{ActionUpdate, parse_due};
 use crate::meeting::ActionStatus;
 use crate::tui::action::Action;
 use crate::tui::app::Status;
+use crate::tui::keymap::{PICK, keys_for};
 use crate::tui::meeting_room::{Env, TextInput};
 
 /// Rows moved by PgUp/PgDn.
@@ -55,8 +56,9 @@ impl ActionsScreen {
                             cursor,
                         };
                         hint(format!(
-                            "Who at {} is named for it? Select, then Enter",
-                            member.id
+                            "Who at {} is named for it? Select, then {}",
+                            member.id,
+                            keys_for(PICK, Action::Submit)
                         ))
                     }
                     Action::Cancel => None,

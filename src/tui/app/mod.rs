@@ -23,6 +23,7 @@ use crate::clock::Clock;
 use crate::hub::{Hub, Snapshot};
 use crate::meeting::Actor;
 use crate::rate::TokenBucket;
+use crate::vote::ranked::BallotKind;
 use crate::workspace::Workspace;
 
 /// The most characters taken from one paste; a text field holds one line.
@@ -71,6 +72,12 @@ pub struct App {
     /// How often this session may record, if bounded (served sessions).
     record_limit: Option<Cell<TokenBucket>>,
     overlay: Overlay,
+    /// Lines of the `?` help scrolled off its top, where it is longer than
+    /// the screen.
+    help_scroll: u16,
+    /// How far the help could scroll when last drawn (drawing knows the
+    /// size; the keys are kept within it).
+    help_last: Cell<u16>,
     status: Option<Status>,
     /// Set when a tick brought in other sessions' events.
     refreshed: bool,
@@ -115,6 +122,8 @@ impl App {
             actor,
             record_limit: None,
             overlay: Overlay::None,
+            help_scroll: 0,
+            help_last: Cell::new(0),
             status: None,
             refreshed: false,
             quit: false,
@@ -298,7 +307,11 @@ impl App {
                 Mode::Normal => keymap::MEETING,
                 Mode::Proxy(_) => keymap::PROXY,
                 Mode::Text(..) => keymap::INPUT,
-                Mode::Ballot(_) => keymap::BALLOT,
+                Mode::Ballot(editor) => match editor.kind() {
+                    BallotKind::Ranking => keymap::BALLOT_RANKING,
+                    BallotKind::Approve => keymap::BALLOT_APPROVAL,
+                    BallotKind::Scores => keymap::BALLOT_SCORE,
+                },
                 Mode::NewAction(_) => keymap::ACTION_FORM,
             },
             Screen::Actions => match self.actions.mode() {
@@ -329,6 +342,16 @@ impl App {
         }
     }
 
+    /// Lines of the `?` help scrolled off its top.
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+
+    /// Keeps, while drawing, how far the help can scroll at this size.
+    pub(crate) fn set_help_last(&self, last: u16) {
+        self.help_last.set(last);
+    }
+
     /// Whether the person asked to leave.
     pub fn should_quit(&self) -> bool {
         self.quit
@@ -338,7 +361,14 @@ impl App {
     /// question before closing is open, a key bound to nothing answers
     /// "keep it open".
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        let action = keymap::action_for(key, self.bindings(), self.global_bindings());
+        // The help scrolls with the movement keys, whatever they do on the
+        // screen behind it.
+        let help = match self.overlay {
+            Overlay::Help => keymap::action_for(key, keymap::HELP, &[]),
+            _ => None,
+        };
+        let action =
+            help.or_else(|| keymap::action_for(key, self.bindings(), self.global_bindings()));
         let action = match action {
             None if self.overlay.is_destructive() => Some(super::action::Action::Close),
             other => other,
@@ -359,9 +389,13 @@ impl App {
     /// Returns whether anything changed (always: at least the status).
     pub fn handle_paste(&mut self, text: &str) -> bool {
         if !self.is_typing() {
+            let key = |action| keymap::keys_for(keymap::MEETING, action);
             self.status = Some(Status {
-                text: "Paste ignored: paste only into a text being typed (N note, t motion)"
-                    .to_owned(),
+                text: format!(
+                    "Paste ignored: paste only into a text being typed ({} note, {} motion)",
+                    key(super::action::Action::AddNote),
+                    key(super::action::Action::EditMotion)
+                ),
                 is_error: true,
             });
             return true;

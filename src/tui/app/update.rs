@@ -7,7 +7,8 @@ use chrono::SecondsFormat;
 use super::{App, Overlay, Screen, Status};
 use crate::reschedule::{self, SetStartError};
 use crate::tui::action::Action;
-use crate::tui::meeting_room::Env;
+use crate::tui::keymap;
+use crate::tui::meeting_room::{self, Env};
 use crate::tui::theme::Theme;
 
 /// Rows of the frame that are not the minutes preview: the title, the
@@ -35,20 +36,27 @@ impl App {
             (_, Action::Quit) => self.quit = true,
             (Overlay::None, Action::ToggleTheme) => {
                 self.monochrome = !self.monochrome;
+                let key = keymap::keys_for(keymap::GLOBAL, Action::ToggleTheme);
                 let (theme, text) = match self.monochrome {
-                    true => (Theme::monochrome(), "Monochrome: T brings the colours back"),
-                    false => (Theme::color(), "Colours on: T for monochrome"),
+                    true => (
+                        Theme::monochrome(),
+                        format!("Monochrome: {key} brings the colours back"),
+                    ),
+                    false => (Theme::color(), format!("Colours on: {key} for monochrome")),
                 };
                 self.theme = theme;
                 self.status = Some(Status {
-                    text: text.to_owned(),
+                    text,
                     is_error: false,
                 });
             }
             (overlay, other) if overlay.is_destructive() && other != Action::Confirm => {
                 self.overlay = Overlay::None;
                 self.status = Some(Status {
-                    text: "Kept open: nothing was recorded (only Enter closes)".to_owned(),
+                    text: format!(
+                        "Kept open: nothing was recorded (only {} closes)",
+                        keymap::keys_for(keymap::CONFIRM_CLOSE, Action::Confirm)
+                    ),
                     is_error: false,
                 });
             }
@@ -94,7 +102,20 @@ impl App {
                     self.status = self.minutes.write(format, env, true);
                 }
             }
-            (Overlay::None | Overlay::Details, Action::ToggleHelp) => self.overlay = Overlay::Help,
+            (Overlay::None | Overlay::Details, Action::ToggleHelp) => {
+                self.overlay = Overlay::Help;
+                self.help_scroll = 0;
+            }
+            (Overlay::Help, Action::Up | Action::Down | Action::PageUp | Action::PageDown) => {
+                let at = self.help_scroll;
+                self.help_scroll = match action {
+                    Action::Up => at.saturating_sub(1),
+                    Action::Down => at.saturating_add(1),
+                    Action::PageUp => at.saturating_sub(8),
+                    _ => at.saturating_add(8),
+                }
+                .min(self.help_last.get());
+            }
             // While a window is open, the screen behind it stays put.
             (Overlay::Help | Overlay::Details, _) => {}
             (overlay, _) if overlay.is_question() => {}
@@ -113,7 +134,9 @@ impl App {
                 // The room resumes exactly where the meeting is, whoever
                 // recorded last: the hub's snapshot has it.
                 if !self.meeting_room.is_open() {
-                    self.meeting_room.select_meeting(0, &self.snapshot);
+                    let now = self.clock.now();
+                    let first = meeting_room::meeting_at(&self.snapshot.workspace().agendas, now);
+                    self.meeting_room.select_meeting(first, &self.snapshot);
                 } else {
                     self.meeting_room.sync(&self.snapshot);
                 }

@@ -3,35 +3,31 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Binding, bind};
+use super::{Binding, Key, bind};
 use crate::tui::action::Action;
 
 /// Keys of the new-action form.
 pub const ACTION_FORM: &[Binding] = &[
     bind(
-        &[KeyCode::Tab, KeyCode::Down],
-        "Tab/↓",
+        &[Key::plain(KeyCode::Tab), Key::plain(KeyCode::Down)],
         "next field",
         Action::NextPanel,
         Some("field"),
     ),
     bind(
-        &[KeyCode::BackTab, KeyCode::Up],
-        "S-Tab/↑",
+        &[Key::plain(KeyCode::BackTab), Key::plain(KeyCode::Up)],
         "previous field",
         Action::PreviousPanel,
         None,
     ),
     bind(
-        &[KeyCode::Left],
-        "←",
+        &[Key::plain(KeyCode::Left)],
         "previous owner/delegate; cursor left",
         Action::CursorLeft,
         None,
     ),
     bind(
-        &[KeyCode::Right],
-        "→",
+        &[Key::plain(KeyCode::Right)],
         "next owner/delegate; cursor right",
         Action::CursorRight,
         Some("choose"),
@@ -41,16 +37,14 @@ pub const ACTION_FORM: &[Binding] = &[
     super::DELETE_BACK,
     super::DELETE_FORWARD,
     bind(
-        &[KeyCode::Enter],
-        "Enter",
+        &[Key::plain(KeyCode::Enter)],
         "record the action item",
         Action::Submit,
         Some("record"),
     ),
     super::CANCEL,
     bind(
-        &[],
-        "text",
+        &[Key::AnyChar],
         "any other key types into due date or text",
         Action::Type(' '),
         None,

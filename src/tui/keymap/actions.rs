@@ -3,21 +3,19 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Binding, bind};
+use super::{Binding, Key, bind};
 use crate::tui::action::Action;
 
 /// Keys of the action items screen.
 pub const ACTIONS: &[Binding] = &[
     bind(
-        &[KeyCode::Up, KeyCode::Char('k')],
-        "↑/k",
+        &[Key::plain(KeyCode::Up), Key::plain(KeyCode::Char('k'))],
         "previous item",
         Action::Up,
         None,
     ),
     bind(
-        &[KeyCode::Down, KeyCode::Char('j')],
-        "↓/j",
+        &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
         "next item",
         Action::Down,
         None,
@@ -25,80 +23,79 @@ pub const ACTIONS: &[Binding] = &[
     super::PAGE_UP,
     super::PAGE_DOWN,
     bind(
-        &[KeyCode::Home, KeyCode::Char('g')],
-        "Home/g",
+        &[Key::plain(KeyCode::Home), Key::plain(KeyCode::Char('g'))],
         "first item",
         Action::First,
         None,
     ),
     bind(
-        &[KeyCode::End, KeyCode::Char('G')],
-        "End/G",
+        &[Key::plain(KeyCode::End), Key::plain(KeyCode::Char('G'))],
         "last item",
         Action::Last,
         None,
     ),
     bind(
-        &[KeyCode::Char('f')],
-        "f",
+        &[Key::plain(KeyCode::Char('f'))],
         "status shown: open, done, dropped, all",
         Action::CycleStatus,
         Some("status"),
     ),
     bind(
-        &[KeyCode::Char('o')],
-        "o",
+        &[Key::plain(KeyCode::Char('o'))],
         "owner shown: each in turn, then all",
         Action::CycleOwner,
         None,
     ),
     bind(
-        &[KeyCode::Char('!')],
-        "!",
+        &[Key::plain(KeyCode::Char('!'))],
         "overdue only, or all again",
         Action::ToggleOverdue,
         None,
     ),
     bind(
-        &[KeyCode::Char('s')],
-        "s",
+        &[Key::plain(KeyCode::Char('s'))],
         "sort by due, owner, status, meeting",
         Action::CycleSort,
         Some("sort"),
     ),
     bind(
-        &[KeyCode::Char('d')],
-        "d",
+        &[Key::plain(KeyCode::Char('d'))],
         "mark done",
         Action::MarkDone,
         Some("done"),
     ),
-    bind(&[KeyCode::Char('x')], "x", "drop", Action::DropAction, None),
-    bind(&[KeyCode::Char('r')], "r", "reopen", Action::Reopen, None),
     bind(
-        &[KeyCode::Char('D')],
-        "D",
+        &[Key::plain(KeyCode::Char('x'))],
+        "drop",
+        Action::DropAction,
+        None,
+    ),
+    bind(
+        &[Key::plain(KeyCode::Char('r'))],
+        "reopen",
+        Action::Reopen,
+        None,
+    ),
+    bind(
+        &[Key::plain(KeyCode::Char('D'))],
         "new due date (YYYY-MM-DD)",
         Action::ChangeDue,
         Some("due"),
     ),
     bind(
-        &[KeyCode::Char('a')],
-        "a",
+        &[Key::plain(KeyCode::Char('a'))],
         "reassign: owner, then delegate",
         Action::Reassign,
         Some("assign"),
     ),
     bind(
-        &[KeyCode::Char('N')],
-        "N",
+        &[Key::plain(KeyCode::Char('N'))],
         "add a note",
         Action::AddNote,
         None,
     ),
     bind(
-        &[KeyCode::Enter],
-        "Enter",
+        &[Key::plain(KeyCode::Enter)],
         "details and history",
         Action::Details,
         Some("history"),
@@ -108,36 +105,31 @@ pub const ACTIONS: &[Binding] = &[
 /// Keys while picking a member or a delegate from a list.
 pub const PICK: &[Binding] = &[
     bind(
-        &[KeyCode::Up, KeyCode::Char('k')],
-        "↑/k",
+        &[Key::plain(KeyCode::Up), Key::plain(KeyCode::Char('k'))],
         "previous",
         Action::Up,
         None,
     ),
     bind(
-        &[KeyCode::Down, KeyCode::Char('j')],
-        "↓/j",
+        &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
         "next",
         Action::Down,
         Some("move"),
     ),
     bind(
-        &[KeyCode::Home, KeyCode::Char('g')],
-        "Home/g",
+        &[Key::plain(KeyCode::Home), Key::plain(KeyCode::Char('g'))],
         "first",
         Action::First,
         None,
     ),
     bind(
-        &[KeyCode::End, KeyCode::Char('G')],
-        "End/G",
+        &[Key::plain(KeyCode::End), Key::plain(KeyCode::Char('G'))],
         "last",
         Action::Last,
         None,
     ),
     bind(
-        &[KeyCode::Enter],
-        "Enter",
+        &[Key::plain(KeyCode::Enter)],
         "take the selected one",
         Action::Submit,
         Some("choose"),

@@ -3,57 +3,53 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Binding, bind};
+use super::{Binding, Key, bind};
 use crate::tui::action::Action;
 
 /// Keys of the minutes screen.
 pub const MINUTES: &[Binding] = &[
     bind(
-        &[KeyCode::Up, KeyCode::Char('k')],
-        "↑/k",
+        &[Key::plain(KeyCode::Up), Key::plain(KeyCode::Char('k'))],
         "scroll up",
         Action::Up,
         None,
     ),
     bind(
-        &[KeyCode::Down, KeyCode::Char('j')],
-        "↓/j",
+        &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
         "scroll down",
         Action::Down,
         Some("scroll"),
     ),
     super::PAGE_UP,
     bind(
-        &[KeyCode::PageDown, KeyCode::Char(' ')],
-        "PgDn",
+        &[
+            Key::plain(KeyCode::PageDown),
+            Key::plain(KeyCode::Char(' ')),
+        ],
         "page down",
         Action::PageDown,
         None,
     ),
     bind(
-        &[KeyCode::Home, KeyCode::Char('g')],
-        "Home/g",
+        &[Key::plain(KeyCode::Home), Key::plain(KeyCode::Char('g'))],
         "top",
         Action::First,
         None,
     ),
     bind(
-        &[KeyCode::End, KeyCode::Char('G')],
-        "End/G",
+        &[Key::plain(KeyCode::End), Key::plain(KeyCode::Char('G'))],
         "bottom",
         Action::Last,
         None,
     ),
     bind(
-        &[KeyCode::Left],
-        "←",
+        &[Key::plain(KeyCode::Left)],
         "scroll left",
         Action::ScrollLeft,
         None,
     ),
     bind(
-        &[KeyCode::Right],
-        "→",
+        &[Key::plain(KeyCode::Right)],
         "scroll right",
         Action::ScrollRight,
         None,
@@ -61,22 +57,19 @@ pub const MINUTES: &[Binding] = &[
     super::NEXT_MEETING,
     super::PREVIOUS_MEETING,
     bind(
-        &[KeyCode::Char('e')],
-        "e",
+        &[Key::plain(KeyCode::Char('e'))],
         "write minutes/<id>.md",
         Action::ExportMarkdown,
         Some("md"),
     ),
     bind(
-        &[KeyCode::Char('h')],
-        "h",
+        &[Key::plain(KeyCode::Char('h'))],
         "write minutes/<id>.html",
         Action::ExportHtml,
         Some("html"),
     ),
     bind(
-        &[KeyCode::Char('J')],
-        "J",
+        &[Key::plain(KeyCode::Char('J'))],
         "write minutes/<id>.json",
         Action::ExportJson,
         Some("json"),

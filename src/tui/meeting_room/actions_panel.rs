@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::render::{input_line, popup};
 use super::{ActionForm, FormField};
 use crate::actions::ActionItem;
+use crate::tui::action::Action;
 use crate::tui::format::local_due;
+use crate::tui::keymap::{ACTION_FORM, keys_for};
 use crate::tui::theme::Theme;
 use crate::workspace::Workspace;
 
@@ -104,7 +106,8 @@ pub fn render_form(
     let on = form
         .item()
         .map_or("the meeting".to_owned(), |i| i.to_owned());
-    let title = format!(" New action item on {on} · Tab next field ");
+    let next = keys_for(ACTION_FORM, Action::NextPanel);
+    let title = format!(" New action item on {on} · {next} next field ");
     let inner = popup(area, 6, title, theme, buf);
     let owner = form.owner().unwrap_or("");
     let zone = workspace

@@ -10,21 +10,42 @@ use ratatui::widgets::{Block, List, ListItem, ListState, StatefulWidget, Widget}
 use super::{Focus, Loaded, MeetingRoom};
 use crate::agenda::{Item, ItemKind};
 use crate::meeting::{Context, decide_item};
+use crate::tui::action::Action;
+use crate::tui::keymap::{MEETING, keys_for};
 use crate::tui::theme::Theme;
 
-/// Draws the agenda into `area`; `actions` counts the meeting's own action
-/// items and those it carries over, shown on the bottom border.
-#[allow(clippy::too_many_arguments)]
-pub fn render(
-    room: &MeetingRoom,
-    ctx: &Context,
-    loaded: &Loaded,
-    now: DateTime<Utc>,
-    theme: &Theme,
-    actions: (usize, usize),
-    area: Rect,
-    buf: &mut Buffer,
-) {
+/// What the agenda panel draws in one frame.
+pub struct AgendaView<'a> {
+    /// The room: its selection and focus.
+    pub room: &'a MeetingRoom,
+    /// The terms the meeting is judged by.
+    pub ctx: &'a Context<'a>,
+    /// The meeting as its journal says.
+    pub loaded: &'a Loaded,
+    /// Now, from the injected clock.
+    pub now: DateTime<Utc>,
+    /// The styles.
+    pub theme: &'a Theme,
+    /// The meeting's own action items and those it carries over, counted
+    /// on the bottom border.
+    pub actions: (usize, usize),
+}
+
+impl Widget for &AgendaView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        render(self, area, buf);
+    }
+}
+
+fn render(view: &AgendaView, area: Rect, buf: &mut Buffer) {
+    let AgendaView {
+        room,
+        ctx,
+        loaded,
+        now,
+        theme,
+        actions,
+    } = *view;
     let state = &loaded.state;
     let focused = room.focus() == Focus::Agenda;
     let closed = if state.closed { " · closed" } else { "" };
@@ -40,7 +61,10 @@ pub fn render(
         (own, carried) => block.title_bottom(Line::from(vec![
             Span::raw(format!(" {own} action(s) · ")),
             Span::styled(format!("{carried} carried over"), theme.off_hours),
-            Span::raw(" · L "),
+            Span::raw(format!(
+                " · {} ",
+                keys_for(MEETING, Action::ToggleActionList)
+            )),
         ])),
     };
     let inner = block.inner(area);
@@ -113,8 +137,9 @@ fn time_line<'a>(ctx: &Context, loaded: &Loaded, now: DateTime<Utc>, theme: &The
         .as_deref()
         .and_then(|id| ctx.agenda.items.iter().find(|i| i.id == id))
     else {
+        let open = keys_for(MEETING, Action::OpenItem);
         return Line::from(Span::styled(
-            "No item open: select one, press o",
+            format!("No item open: select one, press {open}"),
             theme.muted,
         ));
     };

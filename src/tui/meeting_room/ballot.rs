@@ -20,7 +20,8 @@ pub struct BallotEditor {
     kind: BallotKind,
     /// Options in the order shown: the ranking, best first.
     options: Vec<String>,
-    /// Per shown option: 1/0 approval, or the score.
+    /// Per shown option: 1/0 ranked or left out (ranked options come
+    /// first), 1/0 approval, or the score.
     marks: Vec<u8>,
     cursor: usize,
     change: bool,
@@ -31,10 +32,15 @@ impl BallotEditor {
     /// if it cast one (the new one then replaces it).
     pub fn new(item: String, member: String, ranking: &Ranking, earlier: Option<&Marks>) -> Self {
         let mut options = ranking.options.clone();
-        let mut marks = vec![0; options.len()];
+        let kind = ranking.method.ballot_kind();
+        // A new ranking starts with every option ranked, in agenda order.
+        let mut marks = vec![u8::from(kind == BallotKind::Ranking); options.len()];
         match earlier {
             Some(Marks::Ranking(order)) => {
                 options.sort_by_key(|o| order.iter().position(|r| r == o).unwrap_or(usize::MAX));
+                for (o, m) in options.iter().zip(&mut marks) {
+                    *m = u8::from(order.contains(o));
+                }
             }
             Some(Marks::Approve(approved)) => {
                 for (o, m) in options.iter().zip(&mut marks) {
@@ -52,7 +58,7 @@ impl BallotEditor {
         Self {
             item,
             member,
-            kind: ranking.method.ballot_kind(),
+            kind,
             options,
             marks,
             cursor: 0,
@@ -97,14 +103,18 @@ impl BallotEditor {
         match action {
             Action::Up => self.cursor = at.saturating_sub(1),
             Action::Down => self.cursor = (at + 1).min(last),
-            Action::MoveOptionUp if ranking && at > 0 => {
+            // Within the ranked options, or within those left out.
+            Action::MoveOptionUp if ranking && at > 0 && self.marks[at - 1] == self.marks[at] => {
                 self.options.swap(at, at - 1);
                 self.cursor = at - 1;
             }
-            Action::MoveOptionDown if ranking && at < last => {
+            Action::MoveOptionDown
+                if ranking && at < last && self.marks[at + 1] == self.marks[at] =>
+            {
                 self.options.swap(at, at + 1);
                 self.cursor = at + 1;
             }
+            Action::LeaveOut if ranking => self.leave_out(at),
             Action::ToggleApproval if self.kind == BallotKind::Approve => {
                 if let Some(m) = self.marks.get_mut(at) {
                     *m = u8::from(*m == 0);
@@ -114,6 +124,24 @@ impl BallotEditor {
             Action::ScoreUp if scores => self.set_score(at, |s| s.saturating_add(1)),
             Action::ScoreDown if scores => self.set_score(at, |s| s.saturating_sub(1)),
             _ => {}
+        }
+    }
+
+    /// Leaves option `at` out of the ranking (it goes just below the
+    /// ranked ones, and the selection stays put, on the next option, so
+    /// that `Space` pressed again leaves that one out too) or ranks it
+    /// again (last of the ranked ones, the selection following it).
+    fn leave_out(&mut self, at: usize) {
+        let Some(&mark) = self.marks.get(at) else {
+            return;
+        };
+        let option = self.options.remove(at);
+        self.marks.remove(at);
+        let ranked = self.marks.iter().filter(|&&m| m > 0).count();
+        self.options.insert(ranked, option);
+        self.marks.insert(ranked, u8::from(mark == 0));
+        if mark == 0 {
+            self.cursor = ranked;
         }
     }
 
@@ -132,7 +160,7 @@ impl BallotEditor {
                 .collect()
         };
         let marks = match self.kind {
-            BallotKind::Ranking => Marks::Ranking(self.options.clone()),
+            BallotKind::Ranking => Marks::Ranking(marked()),
             BallotKind::Approve => Marks::Approve(marked()),
             BallotKind::Scores => Marks::Scores(
                 self.rows()
@@ -189,6 +217,38 @@ mod tests {
         );
         assert_eq!(marks(&again), marks(&e));
         assert!(matches!(again.event(), Event::Ballot { change: true, .. }));
+    }
+
+    #[test]
+    fn a_ranking_may_leave_options_out() {
+        let mut e = BallotEditor::new("p".into(), "uct".into(), &ranking(Method::Schulze), None);
+        // a is left out: it goes below b and c, and stays below them.
+        e.update(Action::LeaveOut);
+        assert_eq!(e.cursor(), 0);
+        e.update(Action::Down);
+        e.update(Action::Down);
+        e.update(Action::MoveOptionUp); // a cannot rise above the ranked ones
+        assert_eq!(e.cursor(), 2);
+        e.update(Action::Up);
+        e.update(Action::MoveOptionUp);
+        assert_eq!(marks(&e), Marks::Ranking(vec!["c".into(), "b".into()]));
+        // An earlier partial ranking comes back as it was.
+        let again = BallotEditor::new(
+            "p".into(),
+            "uct".into(),
+            &ranking(Method::Schulze),
+            Some(&marks(&e)),
+        );
+        assert_eq!(marks(&again), marks(&e));
+        // Put back in, a ranks last.
+        let mut back = again;
+        back.update(Action::Down);
+        back.update(Action::Down);
+        back.update(Action::LeaveOut);
+        assert_eq!(
+            marks(&back),
+            Marks::Ranking(vec!["c".into(), "b".into(), "a".into()])
+        );
     }
 
     #[test]

@@ -8,91 +8,141 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::Loaded;
 use super::actions_panel::action_line;
+use super::{Loaded, MeetingRoom};
 use crate::actions::ActionItem;
 use crate::agenda::{Item, ItemKind};
 use crate::meeting::{Context, ItemState, decide_item, rank_item, still_to_vote};
+use crate::tui::action::Action;
 use crate::tui::format::shown;
+use crate::tui::keymap::{MEETING, keys_for};
 use crate::tui::theme::Theme;
 
-/// Draws `item` (the open item, else the selected one) into `area`, with
-/// the action items agreed on it.
-#[allow(clippy::too_many_arguments)]
-pub fn render(
-    ctx: &Context,
-    loaded: &Loaded,
-    item: &Item,
-    actions: &[&ActionItem],
-    now: DateTime<Utc>,
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let empty = ItemState::default();
-    let state = loaded.state.item(&item.id).unwrap_or(&empty);
-    let where_ = if state.closed {
-        "closed"
-    } else if state.opened {
-        "open"
-    } else {
-        "not opened"
-    };
-    let rule = match item.kind {
-        ItemKind::Decision => {
-            let key = item.rule.as_deref().unwrap_or("default");
-            let name = ctx.body.rules.get(key).map_or("no such rule", |r| r.name());
-            format!(" · rule {key} ({name})")
-        }
-        ItemKind::Ranking => item.ranking.as_ref().map_or(String::new(), |r| {
-            format!(" · {} · {} seat(s)", r.method.name(), r.seats)
-        }),
-        _ => String::new(),
-    };
-    let block = Block::bordered()
-        .title(format!(
-            " {} · {}{rule} · {where_} ",
-            item.id,
-            item.kind.name()
-        ))
-        .border_style(theme.border);
-    let mut lines = vec![Line::from(Span::styled(shown(&item.title), theme.header))];
-    if let Some(torn) = &loaded.torn {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "The journal's line {} was cut short by a crash; the events before it are kept.",
-                torn.line
-            ),
-            theme.warning,
-        )));
-    }
-    match item.kind {
-        ItemKind::Decision => decision_lines(ctx, loaded, item, state, theme, &mut lines),
-        ItemKind::Ranking => ranking_lines(ctx, loaded, item, state, theme, &mut lines),
-        _ => {
-            if let Some(d) = &item.description {
-                lines.extend(
-                    d.lines()
-                        .map(|l| Line::from(Span::styled(shown(l), theme.muted))),
-                );
+/// What the item panel draws in one frame: `item` (the open item, else the
+/// selected one) with the action items agreed on it, then the notes on the
+/// meeting as a whole, scrolled down by `scroll` lines.
+pub struct ItemView<'a> {
+    /// The terms the meeting is judged by.
+    pub ctx: &'a Context<'a>,
+    /// The meeting as its journal says.
+    pub loaded: &'a Loaded,
+    /// The item shown.
+    pub item: &'a Item,
+    /// The action items agreed on it.
+    pub actions: &'a [&'a ActionItem],
+    /// Now, from the injected clock.
+    pub now: DateTime<Utc>,
+    /// The styles.
+    pub theme: &'a Theme,
+    /// Lines scrolled off the top (`PgDn`), at most until the last line
+    /// is at the bottom.
+    pub scroll: u16,
+    /// Told how far the panel can scroll at this size.
+    pub room: &'a MeetingRoom,
+}
+
+impl Widget for &ItemView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (ctx, loaded, item, theme) = (self.ctx, self.loaded, self.item, self.theme);
+        let empty = ItemState::default();
+        let state = loaded.state.item(&item.id).unwrap_or(&empty);
+        let where_ = if state.closed {
+            "closed"
+        } else if state.opened {
+            "open"
+        } else {
+            "not opened"
+        };
+        let rule = match item.kind {
+            ItemKind::Decision => {
+                let key = item.rule.as_deref().unwrap_or("default");
+                let name = ctx.body.rules.get(key).map_or("no such rule", |r| r.name());
+                format!(" · rule {key} ({name})")
             }
+            ItemKind::Ranking => item.ranking.as_ref().map_or(String::new(), |r| {
+                format!(" · {} · {} seat(s)", r.method.name(), r.seats)
+            }),
+            _ => String::new(),
+        };
+        let mut lines = vec![Line::from(Span::styled(shown(&item.title), theme.header))];
+        if let Some(torn) = &loaded.torn {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "The journal's line {} was cut short by a crash; the events before it are kept.",
+                    torn.line
+                ),
+                theme.warning,
+            )));
         }
+        // Every kind of item shows what the agenda says about it: a
+        // decision is voted on with its background in view.
+        if let Some(d) = &item.description {
+            lines.extend(
+                d.lines()
+                    .map(|l| Line::from(Span::styled(shown(l), theme.muted))),
+            );
+        }
+        match item.kind {
+            ItemKind::Decision => decision_lines(ctx, loaded, item, state, theme, &mut lines),
+            ItemKind::Ranking => ranking_lines(ctx, loaded, item, state, theme, &mut lines),
+            _ => {}
+        }
+        for note in &state.notes {
+            lines.push(Line::from(vec![
+                Span::styled("Note: ", theme.muted),
+                Span::raw(shown(note)),
+            ]));
+        }
+        for action in self.actions {
+            let mut line = action_line(action, self.now, theme);
+            line.spans.insert(0, Span::styled("Action ", theme.key));
+            lines.push(line);
+        }
+        for note in &loaded.state.notes {
+            lines.push(Line::from(vec![
+                Span::styled("Meeting note: ", theme.muted),
+                Span::raw(shown(note)),
+            ]));
+        }
+        let mut block = Block::bordered()
+            .title(format!(
+                " {} · {}{rule} · {where_} ",
+                item.id,
+                item.kind.name()
+            ))
+            .border_style(theme.border);
+        let inner = block.inner(area);
+        let total = wrapped_height(&lines, inner.width);
+        let last = total.saturating_sub(inner.height);
+        self.room.set_item_last(last);
+        let scroll = self.scroll.min(last);
+        let (up, down) = (
+            keys_for(MEETING, Action::PageUp),
+            keys_for(MEETING, Action::PageDown),
+        );
+        let more = match (scroll > 0, total > scroll.saturating_add(inner.height)) {
+            (true, true) => Some(format!(" more: {up} {down} ")),
+            (true, false) => Some(format!(" more above: {up} ")),
+            (false, true) => Some(format!(" more below: {down} ")),
+            (false, false) => None,
+        };
+        if let Some(more) = more {
+            block = block.title_bottom(Line::from(Span::styled(more, theme.key)).left_aligned());
+        }
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: true })
+            .scroll((scroll, 0))
+            .render(area, buf);
     }
-    for note in &state.notes {
-        lines.push(Line::from(vec![
-            Span::styled("Note: ", theme.muted),
-            Span::raw(shown(note)),
-        ]));
-    }
-    for action in actions {
-        let mut line = action_line(action, now, theme);
-        line.spans.insert(0, Span::styled("Action ", theme.key));
-        lines.push(line);
-    }
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+}
+
+/// How many rows `lines` take wrapped at `width` (a word wrapped early can
+/// take one more; the panel then says there is more when there is not).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 fn decision_lines(
@@ -110,10 +160,14 @@ fn decision_lines(
         ])),
         None if state.closed => lines.push(Line::from("No motion was put.")),
         None => {
-            lines.push(Line::from(Span::styled(
-                "No motion yet: open the item and press t to put one.",
-                theme.muted,
-            )));
+            let put = keys_for(MEETING, Action::EditMotion);
+            let hint = if state.opened {
+                format!("No motion yet: press {put} to put one.")
+            } else {
+                let open = keys_for(MEETING, Action::OpenItem);
+                format!("No motion yet: open the item ({open}) and press {put} to put one.")
+            };
+            lines.push(Line::from(Span::styled(hint, theme.muted)));
             return;
         }
     }
@@ -149,10 +203,23 @@ fn decision_lines(
         Span::styled(format!("No {}", count(outcome.no)), theme.warning),
         Span::raw(format!(" · Abstain {}", count(outcome.abstain))),
         Span::styled(
-            format!(" · not voted {}", outcome.not_voted.len()),
+            format!(
+                " · not voted {}",
+                members_and_weight(ctx, &outcome.not_voted)
+            ),
             theme.muted,
         ),
     ]));
+    if !outcome.recused.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Recused {}: {}",
+                members_and_weight(ctx, &outcome.recused),
+                outcome.recused.join(", ")
+            ),
+            theme.muted,
+        )));
+    }
     let (word, style) = if outcome.passed {
         ("would pass", theme.working)
     } else {
@@ -173,6 +240,19 @@ fn decision_lines(
     )));
 }
 
+/// "3 members, weight 4": how many of the body's members `ids` are, and
+/// their voting weight, so a count is never mistaken for the other.
+fn members_and_weight(ctx: &Context, ids: &[String]) -> String {
+    let weight: u64 = ctx
+        .charter
+        .members_of(ctx.body)
+        .filter(|m| ids.contains(&m.id))
+        .map(|m| u64::from(m.voting_weight()))
+        .sum();
+    let noun = if ids.len() == 1 { "member" } else { "members" };
+    format!("{} {noun}, weight {weight}", ids.len())
+}
+
 fn ranking_lines(
     ctx: &Context,
     loaded: &Loaded,
@@ -189,8 +269,9 @@ fn ranking_lines(
     lines.push(Line::from(ballots));
     if state.ballots.is_empty() {
         if !state.closed {
+            let ballot = keys_for(MEETING, Action::EditBallot);
             lines.push(Line::from(Span::styled(
-                "Select a member and press b to enter its ballot.",
+                format!("Select a member and press {ballot} to enter its ballot."),
                 theme.muted,
             )));
         }

@@ -20,6 +20,7 @@ mod render;
 mod roll_call;
 mod update;
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -92,6 +93,10 @@ pub struct MeetingRoom {
     mode: Mode,
     register: Option<Arc<Result<Register, String>>>,
     action_list: bool,
+    item_scroll: u16,
+    /// How far the item panel could scroll when last drawn (drawing knows
+    /// the size; `PgDn` stops there).
+    item_last: Cell<u16>,
 }
 
 impl MeetingRoom {
@@ -157,6 +162,17 @@ impl MeetingRoom {
     /// The selected roll-call row.
     pub fn selected_member(&self) -> usize {
         self.member
+    }
+
+    /// Lines of the item panel scrolled off its top, as asked with `PgDn`
+    /// (the panel stops where its last line reaches the bottom).
+    pub fn item_scroll(&self) -> u16 {
+        self.item_scroll
+    }
+
+    /// Keeps, while drawing, how far the item panel can scroll.
+    pub(super) fn set_item_last(&self, last: u16) {
+        self.item_last.set(last);
     }
 
     /// What the keys are doing.
@@ -271,6 +287,32 @@ impl MeetingRoom {
     }
 }
 
+/// The meeting the room opens on at `now`: the one in progress (its start
+/// passed, its duration not yet), else the next to start, else the last to
+/// have started; a workspace with no scheduled meeting opens on its first
+/// agenda. Unscheduled meetings are never chosen over scheduled ones: there
+/// is no telling when they are.
+pub fn meeting_at(agendas: &[Agenda], now: DateTime<Utc>) -> usize {
+    let scheduled = || {
+        agendas.iter().enumerate().filter_map(|(i, a)| {
+            let start = a.meeting.start?;
+            let end = start + chrono::Duration::minutes(i64::from(a.meeting.duration_minutes));
+            Some((i, start, end))
+        })
+    };
+    let in_progress = scheduled().find(|&(_, start, end)| start <= now && now < end);
+    let next = || {
+        scheduled()
+            .filter(|&(_, start, _)| start > now)
+            .min_by_key(|&(_, start, _)| start)
+    };
+    let last = || scheduled().max_by_key(|&(_, start, _)| start);
+    in_progress
+        .or_else(next)
+        .or_else(last)
+        .map_or(0, |(i, _, _)| i)
+}
+
 /// `seconds` as the largest whole unit: 12s, 5m, 3h, 2d.
 fn age(seconds: i64) -> String {
     let s = seconds.max(0);
@@ -294,7 +336,37 @@ fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::age;
+    use super::{age, meeting_at};
+    use crate::workspace::Workspace;
+
+    #[test]
+    fn the_room_opens_on_the_meeting_in_progress_else_the_next_else_the_last() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/gcra");
+        let ws = Workspace::load(&root).expect("the example workspace");
+        let index = |id: &str| {
+            ws.agendas
+                .iter()
+                .position(|a| a.meeting.id == id)
+                .expect("an agenda")
+        };
+        // March steering: 10 March 14:00 UTC for 90 minutes; the June
+        // general assembly: 16 June 12:00 UTC for 2 hours; September's
+        // steering meeting has no start yet.
+        let cases = [
+            ("2027-01-01T00:00:00Z", "2027-03-steering"),
+            ("2027-03-10T14:00:00Z", "2027-03-steering"),
+            ("2027-03-10T15:29:00Z", "2027-03-steering"),
+            ("2027-03-10T15:30:00Z", "2027-06-general-assembly"),
+            ("2027-04-02T09:00:00Z", "2027-06-general-assembly"),
+            ("2027-06-16T13:00:00Z", "2027-06-general-assembly"),
+            ("2027-12-01T00:00:00Z", "2027-06-general-assembly"),
+        ];
+        for (now, id) in cases {
+            let now = now.parse().expect("an instant");
+            assert_eq!(meeting_at(&ws.agendas, now), index(id), "at {now}");
+        }
+        assert_eq!(meeting_at(&[], chrono::Utc::now()), 0);
+    }
 
     #[test]
     fn ages_are_given_in_the_largest_whole_unit() {

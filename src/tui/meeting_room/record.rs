@@ -12,7 +12,9 @@ use crate::agenda::ItemKind;
 use crate::hub::Hub;
 use crate::meeting::{Actor, Event};
 use crate::rate::TokenBucket;
+use crate::tui::action::Action;
 use crate::tui::app::Status;
+use crate::tui::keymap::{MEETING, keys_for};
 use crate::vote::decision::Choice;
 use crate::workspace::Workspace;
 
@@ -50,6 +52,15 @@ impl Env<'_> {
 pub const TOO_FAST: &str =
     "Not recorded: too many recordings at once from this session; wait a moment and try again";
 
+/// "No item is open: select one in the agenda and press o", with the key
+/// from the room's table.
+pub(super) fn no_item_open() -> Option<Status> {
+    let open = keys_for(MEETING, Action::OpenItem);
+    error(format!(
+        "No item is open: select one in the agenda and press {open}"
+    ))
+}
+
 /// A failure for the status line.
 pub(super) fn error(text: impl Into<String>) -> Option<Status> {
     Some(Status {
@@ -79,7 +90,7 @@ impl MeetingRoom {
         choice: Choice,
     ) -> Option<Status> {
         let (Some(item), Some(member)) = (item, member) else {
-            return error("No item is open: select one in the agenda and press o");
+            return no_item_open();
         };
         let change = self
             .state()
@@ -124,7 +135,7 @@ impl MeetingRoom {
         member: Option<String>,
     ) -> Option<Status> {
         let (Some(item), Some(member)) = (item, member) else {
-            return error("No item is open: select one in the agenda and press o");
+            return no_item_open();
         };
         let agenda_item = self
             .agenda(env.workspace)
@@ -133,8 +144,11 @@ impl MeetingRoom {
             .filter(|i| i.kind == ItemKind::Ranking)
             .and_then(|i| i.ranking.as_ref())
         else {
+            let vote = [Action::VoteYes, Action::VoteNo, Action::VoteAbstain]
+                .map(|a| keys_for(MEETING, a));
             return error(format!(
-                "`{item}` is not a ranking item: vote with y, n or a"
+                "`{item}` is not a ranking item: vote with {}, {} or {}",
+                vote[0], vote[1], vote[2]
             ));
         };
         let earlier = self

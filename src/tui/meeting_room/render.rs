@@ -9,6 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::{BallotEditor, Loaded, MeetingRoom, Mode, TextInput, TextPurpose};
 use super::{actions_panel, agenda_panel, item_panel, roll_call};
+use crate::tui::action::Action;
+use crate::tui::keymap::{BALLOT_APPROVAL, BALLOT_RANKING, BALLOT_SCORE, keys_for};
 use crate::tui::theme::Theme;
 use crate::vote::ranked::BallotKind;
 use crate::workspace::Workspace;
@@ -56,7 +58,14 @@ pub fn render(
     };
     let members = ctx.charter.members_of(ctx.body).count();
     let rows = u16::try_from(members.max(agenda.items.len() + 1)).unwrap_or(u16::MAX);
-    let top_height = rows.saturating_add(4).min(area.height / 5 * 3);
+    // The top panels take at most three fifths, so a large body leaves the
+    // item its tally; a short terminal (60x16) gives the roll call all but
+    // four rows, so that a committee's rows fit (its header then goes).
+    let most = match area.height < SHORT {
+        true => area.height.saturating_sub(4),
+        false => area.height / 5 * 3,
+    };
+    let top_height = rows.saturating_add(4).min(most);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
     let [left, right] =
@@ -64,7 +73,15 @@ pub fn render(
     let own = room.own_actions(workspace);
     let carried = room.carried_over(workspace);
     let counts = (own.len(), carried.len());
-    agenda_panel::render(room, &ctx, loaded, now, theme, counts, left, buf);
+    let agenda_view = agenda_panel::AgendaView {
+        room,
+        ctx: &ctx,
+        loaded,
+        now,
+        theme,
+        actions: counts,
+    };
+    agenda_view.render(left, buf);
     roll_call::render(room, &ctx, &loaded.state, theme, right, buf);
     if room.shows_action_list() {
         let error = room.register_error();
@@ -75,7 +92,17 @@ pub fn render(
             .copied()
             .filter(|a| a.item.as_deref() == Some(item.id.as_str()))
             .collect();
-        item_panel::render(&ctx, loaded, item, &on_item, now, theme, bottom, buf);
+        let view = item_panel::ItemView {
+            ctx: &ctx,
+            loaded,
+            item,
+            actions: &on_item,
+            now,
+            theme,
+            scroll: room.item_scroll(),
+            room,
+        };
+        view.render(bottom, buf);
     }
     let live = render_live(room, now, theme, bottom, buf);
     if let (Some(person), Some(item)) = (voter, room.shown_item(agenda)) {
@@ -88,6 +115,9 @@ pub fn render(
         Mode::Normal | Mode::Proxy(_) => {}
     }
 }
+
+/// Below this many rows the room counts as short.
+const SHORT: u16 = 20;
 
 /// "live · updated 12s ago" at the right of the bottom panel's lower border:
 /// how fresh the record shown is; its count moving every second also shows
@@ -218,9 +248,22 @@ pub fn input_line(input: &TextInput, width: u16, theme: &Theme) -> Line<'static>
 
 fn render_ballot(editor: &BallotEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let how = match editor.kind() {
-        BallotKind::Ranking => "best first · K/J move",
-        BallotKind::Approve => "Space approves",
-        BallotKind::Scores => "0-9, +/- score",
+        BallotKind::Ranking => format!(
+            "best first · {}/{} move · {} leaves out",
+            keys_for(BALLOT_RANKING, Action::MoveOptionUp),
+            keys_for(BALLOT_RANKING, Action::MoveOptionDown),
+            keys_for(BALLOT_RANKING, Action::LeaveOut)
+        ),
+        BallotKind::Approve => format!(
+            "{} approves",
+            keys_for(BALLOT_APPROVAL, Action::ToggleApproval)
+        ),
+        BallotKind::Scores => format!(
+            "{}, {} {} score",
+            keys_for(BALLOT_SCORE, Action::SetScore(0)),
+            keys_for(BALLOT_SCORE, Action::ScoreUp),
+            keys_for(BALLOT_SCORE, Action::ScoreDown)
+        ),
     };
     let rows = u16::try_from(editor.rows().count()).unwrap_or(u16::MAX);
     let title = format!(
@@ -234,7 +277,8 @@ fn render_ballot(editor: &BallotEditor, theme: &Theme, area: Rect, buf: &mut Buf
         .enumerate()
         .map(|(n, (option, mark))| {
             let mark = match editor.kind() {
-                BallotKind::Ranking => format!("{:>2}.", n + 1),
+                BallotKind::Ranking if mark > 0 => format!("{:>2}.", n + 1),
+                BallotKind::Ranking => " — ".to_owned(),
                 BallotKind::Approve if mark > 0 => "[x]".to_owned(),
                 BallotKind::Approve => "[ ]".to_owned(),
                 BallotKind::Scores => format!("{mark:>3}"),

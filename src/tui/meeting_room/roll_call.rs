@@ -114,8 +114,10 @@ fn render_table(
         if area.width >= 60 {
             cells.push(Cell::from(crate::tui::format::shown(&m.name)));
         }
+        if area.width >= NARROW {
+            cells.push(Cell::from(status_word(m.status)));
+        }
         cells.extend([
-            Cell::from(status_word(m.status)),
             // Only full members vote, so only their weight counts.
             Cell::from(match m.voting_weight() {
                 0 => " –".to_owned(),
@@ -127,27 +129,36 @@ fn render_table(
         Row::new(cells)
     });
     let mut widths = vec![Constraint::Length(10)];
-    if area.width >= 60 {
-        widths.push(Constraint::Fill(1));
-    }
-    widths.extend([
-        Constraint::Length(5),
-        Constraint::Length(2),
-        Constraint::Length(12),
-        Constraint::Length(8),
-    ]);
     let mut header = vec!["member"];
     if area.width >= 60 {
+        widths.push(Constraint::Fill(1));
         header.push("name");
     }
-    header.extend(["", "wt", "attendance", "vote"]);
+    if area.width >= NARROW {
+        widths.extend([Constraint::Length(5), Constraint::Length(2)]);
+        widths.extend([Constraint::Length(12), Constraint::Length(8)]);
+        header.extend(["", "wt", "attendance", "vote"]);
+    } else {
+        // Every member's row whole, without its standing (the weight
+        // says whether it votes).
+        widths = vec![Constraint::Length(9), Constraint::Length(2)];
+        widths.extend([Constraint::Fill(1), Constraint::Length(8)]);
+        header.extend(["wt", "attendance", "vote"]);
+    }
     let focused = room.focus() == Focus::RollCall;
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.header))
-        .row_highlight_style(if focused { theme.selected } else { theme.muted });
+    let mut table = Table::new(rows, widths);
+    // On a short terminal the members come before the column names.
+    if usize::from(area.height) > members.len() {
+        table = table.header(Row::new(header).style(theme.header));
+    }
+    let table = table.row_highlight_style(if focused { theme.selected } else { theme.muted });
     let mut table_state = TableState::default().with_selected(Some(room.selected_member()));
     StatefulWidget::render(table, area, buf, &mut table_state);
 }
+
+/// Below this many columns the roll call leaves out each member's
+/// standing, so that the id, weight, attendance and vote fit whole.
+const NARROW: u16 = 42;
 
 fn status_word(status: MemberStatus) -> &'static str {
     match status {
@@ -173,10 +184,18 @@ fn render_gauge(q: &QuorumFigures, theme: &Theme, area: Rect, buf: &mut Buffer) 
         .map(|i| if i < filled { '█' } else { '░' })
         .collect();
     let verdict = if q.met { "met" } else { "NOT met" };
+    let figures = format!(" {}/{} {unit} ", q.present, q.required);
+    let label = "Quorum ";
+    // A narrow panel loses the bar before the figures and the verdict.
+    let whole = label.len() + BAR as usize + figures.chars().count() + verdict.len();
+    let bar = match usize::from(area.width) >= whole {
+        true => bar,
+        false => String::new(),
+    };
     Line::from(vec![
-        Span::styled("Quorum ", theme.header),
+        Span::styled(label, theme.header),
         Span::styled(bar, style),
-        Span::raw(format!(" {}/{} {unit} ", q.present, q.required)),
+        Span::raw(figures),
         Span::styled(verdict, style),
     ])
     .render(area, buf);

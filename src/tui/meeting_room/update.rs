@@ -1,11 +1,12 @@
 //! The meeting room's `update`: which action does what in each mode.
 //! Anything that changes the meeting goes to [`MeetingRoom::record`].
 
-use super::record::{Env, error};
+use super::record::{Env, error, no_item_open};
 use super::{ActionForm, Focus, MeetingRoom, Mode, TextInput, TextPurpose};
 use crate::meeting::Event;
 use crate::tui::action::Action;
 use crate::tui::app::Status;
+use crate::tui::keymap::{PROXY, keys_for};
 use crate::vote::decision::Choice;
 use crate::workspace::Workspace;
 
@@ -109,7 +110,21 @@ impl MeetingRoom {
                 None
             }
             Action::Up | Action::Down | Action::First | Action::Last => {
+                if self.focus == Focus::Agenda {
+                    // Another item is shown: from its top.
+                    self.item_scroll = 0;
+                }
                 self.navigate(action, ws);
+                None
+            }
+            // Half a 24-row screen's item panel: what was at the bottom
+            // stays in view.
+            Action::PageDown => {
+                self.item_scroll = self.item_scroll.saturating_add(4).min(self.item_last.get());
+                None
+            }
+            Action::PageUp => {
+                self.item_scroll = self.item_scroll.saturating_sub(4);
                 None
             }
             Action::NextMeeting => {
@@ -121,10 +136,17 @@ impl MeetingRoom {
                 self.select_meeting(self.meeting + count - 1, &env.hub.snapshot());
                 None
             }
-            Action::MarkPresent => self.record_member(env, member, |member| Event::Present {
-                member,
-                delegate: None,
-            }),
+            Action::MarkPresent => {
+                let status = self.record_member(env, member, |member| Event::Present {
+                    member,
+                    delegate: None,
+                });
+                // The roll call is taken down the list, as votes are.
+                if status.as_ref().is_some_and(|s| !s.is_error) {
+                    self.move_selection(ws, |at, _| at + 1);
+                }
+                status
+            }
             Action::MarkAbsent => {
                 self.record_member(env, member, |member| Event::Absent { member })
             }
@@ -178,7 +200,9 @@ impl MeetingRoom {
             }
             Action::GiveProxy => match member {
                 Some(member) => {
-                    let hint = format!("Who holds {member}'s proxy? Select the member, then Enter");
+                    let give = keys_for(PROXY, Action::Submit);
+                    let hint =
+                        format!("Who holds {member}'s proxy? Select the member, then {give}");
                     self.focus = Focus::RollCall;
                     self.mode = Mode::Proxy(member);
                     Some(Status {
@@ -193,6 +217,7 @@ impl MeetingRoom {
                 match item {
                     Some(item) => {
                         let item = item.id.clone();
+                        self.item_scroll = 0;
                         self.record(env, vec![Event::ItemOpened { item }])
                     }
                     None => error("This agenda has no items"),
@@ -208,13 +233,17 @@ impl MeetingRoom {
             }
             Action::Recuse => match (current, member) {
                 (Some(item), Some(member)) => {
-                    self.record(env, vec![Event::Recusal { item, member }])
+                    let status = self.record(env, vec![Event::Recusal { item, member }]);
+                    if status.as_ref().is_some_and(|s| !s.is_error) {
+                        self.next_voter(ws);
+                    }
+                    status
                 }
-                _ => error("No item is open: select one in the agenda and press o"),
+                _ => no_item_open(),
             },
             Action::EditMotion => {
                 let Some(item) = current else {
-                    return error("No item is open: select one in the agenda and press o");
+                    return no_item_open();
                 };
                 let text = self
                     .state()

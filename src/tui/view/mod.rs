@@ -9,7 +9,9 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::action::Action;
 use super::app::{App, Overlay, Screen};
+use super::keymap;
 use super::{actions, dashboard, details, meeting_room, minutes, scheduler};
 use popup::{confirm_close_lines, confirm_replace_lines, draw_confirm, draw_help, draw_popup};
 use title::draw_title;
@@ -98,7 +100,10 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
             "{}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT}",
             area.width, area.height
         )),
-        Line::from("q quits"),
+        Line::from(format!(
+            "{} quits",
+            keymap::keys_for(keymap::GLOBAL, Action::Quit)
+        )),
     ];
     frame.render_widget(
         Paragraph::new(text)
@@ -122,12 +127,30 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
+    let hints: Vec<(String, String)> = app
+        .bindings()
+        .iter()
+        .chain(app.global_bindings())
+        .filter_map(|b| {
+            b.footer
+                .map(|word| (format!(" {}", b.label()), format!(" {word} ")))
+        })
+        .collect();
+    // The last hints (help, quit) always show; the others from the first
+    // while they fit, so a narrow terminal loses hints, not the way out.
+    let width = |h: &(String, String)| h.0.chars().count() + h.1.chars().count();
+    let keep = hints.len().saturating_sub(2);
+    let mut room = usize::from(area.width).saturating_sub(hints[keep..].iter().map(width).sum());
     let mut spans = Vec::new();
-    for b in app.bindings().iter().chain(app.global_bindings()) {
-        if let Some(word) = b.footer {
-            spans.push(Span::styled(format!(" {}", b.label), theme.key));
-            spans.push(Span::styled(format!(" {word} "), theme.muted));
+    for (n, hint) in hints.iter().enumerate() {
+        if n < keep {
+            if width(hint) > room {
+                continue;
+            }
+            room -= width(hint);
         }
+        spans.push(Span::styled(hint.0.clone(), theme.key));
+        spans.push(Span::styled(hint.1.clone(), theme.muted));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -6,8 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, Screen};
-use crate::tui::keymap::Binding;
+use crate::tui::keymap::{ALWAYS, Binding, CONFIRM, CONFIRM_CLOSE, GLOBAL, HELP, keys_for};
+use crate::tui::theme::Theme;
 
 /// "Make this slot the meeting's start?"
 pub fn draw_confirm(app: &App, frame: &mut Frame, area: Rect) {
@@ -24,9 +26,9 @@ pub fn draw_confirm(app: &App, frame: &mut Frame, area: Rect) {
             app.theme().muted,
         )),
         Line::from(vec![
-            Span::styled("y", app.theme().key),
+            Span::styled(keys_for(CONFIRM, Action::Confirm), app.theme().key),
             Span::raw(" yes   "),
-            Span::styled("n", app.theme().key),
+            Span::styled(keys_for(CONFIRM, Action::Close), app.theme().key),
             Span::raw(" no"),
         ]),
     ];
@@ -38,7 +40,7 @@ pub fn confirm_close_lines(app: &App) -> (&'static str, Vec<Line<'static>>) {
     let theme = app.theme();
     let room = app.meeting_room();
     let answer = Line::from(vec![
-        Span::styled("Enter", theme.key),
+        Span::styled(keys_for(CONFIRM_CLOSE, Action::Confirm), theme.key),
         Span::raw(" close   "),
         Span::styled("any other key", theme.key),
         Span::raw(" keep it open"),
@@ -78,9 +80,9 @@ pub fn confirm_replace_lines(app: &App) -> Vec<Line<'static>> {
         Line::from(format!("{path} already exists.")),
         Line::from("Replace it with the minutes as they stand now?"),
         Line::from(vec![
-            Span::styled("y", theme.key),
+            Span::styled(keys_for(CONFIRM, Action::Confirm), theme.key),
             Span::raw(" yes, replace   "),
-            Span::styled("n", theme.key),
+            Span::styled(keys_for(CONFIRM, Action::Close), theme.key),
             Span::raw(" no, keep it"),
         ]),
     ]
@@ -94,75 +96,113 @@ pub fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
         .find(|(s, _)| *s == app.screen())
         .map_or("", |(_, name)| name);
     let mut lines = vec![Line::from(Span::styled(screen, theme.header))];
-    let row = |b: &Binding| {
-        Line::from(vec![
-            Span::styled(format!("  {:<8}", b.label), theme.key),
-            Span::raw(b.description),
-        ])
-    };
-    lines.extend(app.bindings().iter().map(row));
     let globals = app.global_bindings();
-    let everywhere = lines.len();
-    if !globals.is_empty() {
-        lines.push(Line::from(Span::styled("Everywhere", theme.header)));
-        lines.extend(globals.iter().map(row));
-    }
-    lines.push(Line::from(Span::styled("  Ctrl-C  quit", theme.muted)));
+    let everywhere: Vec<&Binding> = globals.iter().chain(ALWAYS).collect();
+    let screen_keys: Vec<&Binding> = app.bindings().iter().collect();
+    lines.extend(rows_of(&screen_keys, theme));
+    let everywhere_at = lines.len();
+    lines.push(Line::from(Span::styled("Everywhere", theme.header)));
+    lines.extend(rows_of(&everywhere, theme));
     let width = usize::from(area.width.saturating_sub(8).min(72));
     let rows = usize::from(area.height).saturating_sub(2);
     if lines.len() > rows && width >= 60 {
         // The screen's keys left and the global ones right, when each
         // side fits; else the list cut in half.
-        let split = match everywhere.max(lines.len() - everywhere) <= rows {
-            true => everywhere,
+        let split = match everywhere_at.max(lines.len() - everywhere_at) <= rows {
+            true => everywhere_at,
             false => lines.len().div_ceil(2),
         };
-        lines = two_columns(lines, split, width.saturating_sub(2));
+        let widest = |lines: &[Line]| lines.iter().map(Line::width).max().unwrap_or(0);
+        // Side by side only when both columns fit whole: a cut description
+        // helps nobody, scrolling keeps it readable.
+        if widest(&lines[..split]) + 1 + widest(&lines[split..]) <= width.saturating_sub(2) {
+            lines = two_columns(lines, split);
+        }
     }
-    draw_popup(app, frame, area, "Keys", lines);
+    let close = keys_for(GLOBAL, Action::Close);
+    app.set_help_last(u16::try_from(lines.len().saturating_sub(rows)).unwrap_or(u16::MAX));
+    if lines.len() <= rows {
+        return draw_popup(app, frame, area, "Keys", lines);
+    }
+    // Still longer than the screen: a window of it, scrolled with the keys
+    // of HELP, its lower border saying which way there is more.
+    let last = lines.len() - rows;
+    let scroll = usize::from(app.help_scroll()).min(last);
+    let (up, down) = (keys_for(HELP, Action::Up), keys_for(HELP, Action::Down));
+    let more = match (scroll > 0, scroll < last) {
+        (true, true) => format!(" more: {up} {down} · {close} closes "),
+        (true, false) => format!(" more above: {up} · {close} closes "),
+        _ => format!(" more below: {down} · {close} closes "),
+    };
+    let window = lines.into_iter().skip(scroll).take(rows).collect();
+    draw_framed(app, frame, area, "Keys", window, more);
 }
 
-/// Long key lists side by side in `width` cells, so that a screen with many
-/// keys still fits in 80x24, the lines from `split` on at the right: the
-/// left column as wide as its longest line
-/// (plus one cell) when both then fit whole, else half each.
-fn two_columns(mut lines: Vec<Line<'static>>, split: usize, width: usize) -> Vec<Line<'static>> {
+/// One help row per binding: its label, padded to the longest of `bindings`
+/// and two spaces so that the descriptions line up, then its description.
+fn rows_of(bindings: &[&Binding], theme: &Theme) -> Vec<Line<'static>> {
+    let column = bindings
+        .iter()
+        .map(|b| b.label().chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    bindings
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("  {:<column$}", b.label()), theme.key),
+                Span::raw(b.description),
+            ])
+        })
+        .collect()
+}
+
+/// Long key lists side by side, so that a screen with many keys still fits
+/// in 80x24, the lines from `split` on at the right: the left column as
+/// wide as its longest line plus one cell (the caller checked both fit).
+fn two_columns(mut lines: Vec<Line<'static>>, split: usize) -> Vec<Line<'static>> {
     let right: Vec<_> = lines.split_off(split);
-    let widest = |lines: &[Line]| lines.iter().map(Line::width).max().unwrap_or(0);
-    let (left_need, right_need) = (widest(&lines) + 1, widest(&right));
-    let column = match left_need + right_need <= width {
-        true => left_need,
-        false => width / 2,
-    };
+    let column = lines.iter().map(Line::width).max().unwrap_or(0) + 1;
     let rows = lines.len().max(right.len());
     let mut left = lines.into_iter();
     let mut right = right.into_iter();
     (0..rows)
         .map(|_| {
-            let mut spans = fit(left.next().unwrap_or_default(), column);
+            let mut spans = pad(left.next().unwrap_or_default(), column);
             if let Some(line) = right.next() {
-                spans.extend(fit(line, width - column));
+                spans.extend(line.spans);
             }
             Line::from(spans)
         })
         .collect()
 }
 
-/// The spans of `line`, cut or padded to exactly `width` cells.
-fn fit(line: Line<'static>, width: usize) -> Vec<Span<'static>> {
-    let mut room = width;
-    let mut spans = Vec::new();
-    for span in line.spans {
-        let text: String = span.content.chars().take(room).collect();
-        room -= text.chars().count();
-        spans.push(Span::styled(text, span.style));
-    }
+/// The spans of `line`, padded to `width` cells.
+fn pad(line: Line<'static>, width: usize) -> Vec<Span<'static>> {
+    let room = width.saturating_sub(line.width());
+    let mut spans = line.spans;
     spans.push(Span::raw(" ".repeat(room)));
     spans
 }
 
-/// A bordered window with `heading`, centred in `area`.
+/// A bordered window with `heading`, centred in `area`, its lower border
+/// naming the key that closes it.
 pub fn draw_popup(app: &App, frame: &mut Frame, area: Rect, heading: &str, lines: Vec<Line>) {
+    let close = format!(" {} closes ", keys_for(GLOBAL, Action::Close));
+    draw_framed(app, frame, area, heading, lines, close);
+}
+
+/// A bordered window with `heading`, centred in `area`, `bottom` at the
+/// right of its lower border.
+fn draw_framed(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    heading: &str,
+    lines: Vec<Line>,
+    bottom: String,
+) {
     let width = area.width.saturating_sub(8).min(72);
     // Rows once wrapped (about: wrapping at words may take a row more).
     let inner = usize::from(width.saturating_sub(2)).max(1);
@@ -179,7 +219,7 @@ pub fn draw_popup(app: &App, frame: &mut Frame, area: Rect, heading: &str, lines
     };
     let block = Block::bordered()
         .title(format!(" {heading} "))
-        .title_bottom(Line::from(" Esc closes ").right_aligned())
+        .title_bottom(Line::from(bottom).right_aligned())
         .border_style(app.theme().border_focused);
     frame.render_widget(Clear, popup);
     frame.render_widget(
