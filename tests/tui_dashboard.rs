@@ -167,3 +167,44 @@ fn the_charts_read_the_same_without_colour() {
     }
     assert_eq!(screen(&plain, 120, 40), exchange_details(120, 40));
 }
+
+#[test]
+fn dashboard_60x16_shows_members_and_every_panel() {
+    let shown = screen(&app(), 60, 16);
+    // Members' rows, not only the table's header; the zone's name gives
+    // way to them.
+    for name in [
+        "Centre for European",
+        "ETH Zurich",
+        "University of Cape Town",
+    ] {
+        assert!(shown.contains(name), "{name}:\n{shown}");
+    }
+    assert!(!shown.contains("Europe/Zurich"), "{shown}");
+    // Each list shows the first lines of its first item.
+    assert!(shown.contains("Steering Committee"), "{shown}");
+    assert!(shown.contains("Joint Centre for Water"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn the_heading_says_as_much_as_fits_and_cuts_no_word() {
+    let line = |width: u16| {
+        screen(&app(), width, 30)
+            .lines()
+            .nth(1)
+            .map(|l| l.trim_matches('"').trim_end().to_owned())
+            .unwrap()
+    };
+    assert!(
+        line(120).ends_with("secretariat in Europe/Brussels"),
+        "{}",
+        line(120)
+    );
+    assert!(
+        line(100).ends_with("14 members in 14 time zones"),
+        "{}",
+        line(100)
+    );
+    assert!(line(60).ends_with("14 members · 14 zones"), "{}", line(60));
+}

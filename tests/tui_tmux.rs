@@ -219,3 +219,52 @@ fn a_paste_into_the_roll_call_records_nothing_in_a_real_terminal() {
     let after = tmux.wait_for("EXIT=");
     assert!(after.contains("EXIT=0"), "{after}");
 }
+
+/// An installed plenary (a binary outside the repository's `target/`) run
+/// outside any workspace opens the example compiled into it, from a
+/// temporary folder, says so, and writes nothing into the source tree.
+#[test]
+fn an_installed_binary_opens_its_own_example_and_writes_no_source_tree() {
+    let installed = tempfile::tempdir().expect("temp dir");
+    let binary = installed.path().join("plenary");
+    std::fs::copy(env!("CARGO_BIN_EXE_plenary"), &binary).expect("copy the binary");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let records = concat!(env!("CARGO_MANIFEST_DIR"), "/agendas/gcra/records");
+    let before = listing(records);
+    let command = format!(
+        "cd {} && env PLENARY_NOW=2027-03-10T14:00:00Z PLENARY_BY=tmux {}; echo EXIT=$?; sleep 60",
+        elsewhere.path().display(),
+        binary.display()
+    );
+    let tmux = Tmux::start("installed", (100, 30), &command);
+    let screen = tmux.wait_for("The bundled example, in a temporary folder");
+    assert!(screen.contains("Global Climate Research Alliance"), "{screen}");
+    // Something is recorded: into the temporary folder, not the repository.
+    tmux.keys("3");
+    tmux.wait_for("Roll call · 0 of 7 present");
+    tmux.keys("j");
+    tmux.keys("p");
+    tmux.wait_for("Recorded #2 present eth");
+    tmux.keys("q");
+    let screen = tmux.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(screen.contains("now removed"), "{screen}");
+    assert_eq!(listing(records), before, "the source tree's records are as they were");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).expect("cwd").count(), 0);
+}
+
+/// The names and sizes of the files in `folder` (none when it is absent).
+fn listing(folder: &str) -> Vec<(String, u64)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, u64)> = entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            let size = e.metadata().map_or(0, |m| m.len());
+            (e.file_name().to_string_lossy().into_owned(), size)
+        })
+        .collect();
+    files.sort();
+    files
+}

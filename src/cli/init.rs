@@ -73,14 +73,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    for (name, text) in &files {
-        let path = dir.join(name);
-        write_atomic(&path, text, false)
-            .with_context(|| format!("the workspace in {} is incomplete", dir.display()))?;
+    for path in write_files(&dir, &files)? {
         println!("{}", path.display());
     }
     println!("{}", next_steps(&dir, args.example));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the bundled example alliance into `dir` (an empty folder).
+pub fn write_example(dir: &Path) -> anyhow::Result<()> {
+    write_files(dir, &files(true)).map(drop)
+}
+
+/// Writes `files` into `dir`, none over an existing file; their paths.
+fn write_files(dir: &Path, files: &[(&str, &str)]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        write_atomic(&path, text, false)
+            .with_context(|| format!("the workspace in {} is incomplete", dir.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 fn next_steps(dir: &Path, example: bool) -> String {

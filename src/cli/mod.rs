@@ -213,6 +213,10 @@ pub fn print_stdout(text: &str) -> std::io::Result<()> {
     out.write_all(text.as_bytes()).and_then(|()| out.flush())
 }
 
+/// What the interface says when it opens the example compiled into the
+/// binary.
+const EXAMPLE_NOTICE: &str = "The bundled example, in a temporary folder removed when you quit: nothing is kept (plenary init DIR starts your own)";
+
 /// `plenary [WORKSPACE]`: the terminal interface. A workspace with problems
 /// is reported exactly as `plenary check` would, instead of opening.
 fn open_tui(workspace: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -224,14 +228,24 @@ fn open_tui(workspace: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let root = workspace_arg::or_example(workspace);
+    let opened = workspace_arg::for_interface(workspace)?;
+    let (root, notice) = match &opened {
+        workspace_arg::Opened::Folder(root) => (root.clone(), None),
+        workspace_arg::Opened::Example(dir) => (dir.path().to_owned(), Some(EXAMPLE_NOTICE)),
+    };
     let ws = match check::load(&root)? {
         Ok(ws) => ws,
         Err(code) => return Ok(code),
     };
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
-    plenary::tui::run(ws, clock)
+    plenary::tui::run(ws, clock, notice)
         .map_err(|e| anyhow::anyhow!("the terminal interface failed: {e}"))?;
+    if notice.is_some() {
+        eprintln!(
+            "plenary: that was the bundled example in a temporary folder, now removed; `plenary init --example DIR` keeps a copy, `plenary init DIR` starts your own alliance"
+        );
+    }
+    drop(opened);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,17 +12,48 @@ pub fn bundled_example() -> PathBuf {
         .join("gcra")
 }
 
-/// The named folder, else `.` when it holds a charter, else the bundled
-/// example (so that `cargo run` in a fresh clone opens something real).
-/// An installed binary whose source folder is gone falls back to `.`,
-/// whose error then says how to start a workspace (`plenary init`).
-pub fn or_example(named: Option<PathBuf>) -> PathBuf {
-    match named {
-        Some(path) => path,
-        None if Path::new(CHARTER_FILE).is_file() => PathBuf::from("."),
-        None if bundled_example().join(CHARTER_FILE).is_file() => bundled_example(),
-        None => PathBuf::from("."),
-    }
+/// The workspace the terminal interface opens.
+pub enum Opened {
+    /// A folder: the one named, `.`, or the repository's example.
+    Folder(PathBuf),
+    /// The example compiled into the binary, written into a temporary
+    /// folder that is removed with this value.
+    Example(tempfile::TempDir),
+}
+
+/// The named folder, else `.` when it holds a charter, else the example:
+/// the repository's `agendas/gcra` for a binary built in the repository
+/// (`cargo run` in a fresh clone), and for any other binary (one that was
+/// installed) the example compiled into it, in a temporary folder, so that
+/// an installed plenary never writes into a source tree (docs/workspace.md).
+pub fn for_interface(named: Option<PathBuf>) -> anyhow::Result<Opened> {
+    Ok(match named {
+        Some(path) => Opened::Folder(path),
+        None if Path::new(CHARTER_FILE).is_file() => Opened::Folder(PathBuf::from(".")),
+        None if built_in_repository() && bundled_example().join(CHARTER_FILE).is_file() => {
+            Opened::Folder(bundled_example())
+        }
+        None => {
+            let dir = tempfile::Builder::new()
+                .prefix("plenary-example-")
+                .tempdir()?;
+            super::init::write_example(dir.path())?;
+            Opened::Example(dir)
+        }
+    })
+}
+
+/// Whether this binary is the repository's own build (under its
+/// `target/`), not an installed copy.
+fn built_in_repository() -> bool {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let (Ok(exe), Ok(target)) = (
+        std::env::current_exe().and_then(|p| p.canonicalize()),
+        target.canonicalize(),
+    ) else {
+        return false;
+    };
+    exe.starts_with(target)
 }
 
 /// The named folder, else `.`.

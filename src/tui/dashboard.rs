@@ -101,10 +101,14 @@ pub fn render(
     let member_rows = u16::try_from(charter.members.len())
         .unwrap_or(u16::MAX)
         .saturating_add(3);
+    // The lists below keep ten rows where there is room; on a short
+    // terminal the two halves share it, so the members table still shows
+    // members, not only its header.
+    let lower_rows = 10.min(area.height.saturating_sub(1) / 2);
     let [heading, members, lower] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Max(member_rows),
-        Constraint::Min(10),
+        Constraint::Min(lower_rows),
     ])
     .areas(area);
     render_heading(charter, theme, heading, buf);
@@ -112,10 +116,13 @@ pub fn render(
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
     render_members(state, charter, now, theme, members, buf);
     let width = |area: Rect| usize::from(area.width.saturating_sub(3));
+    // An item taller than its panel would not be drawn at all: on a short
+    // terminal each shows only its first lines.
+    let rows = |area: Rect| usize::from(area.height.saturating_sub(2)).max(1);
     let body_items = charter
         .bodies
         .iter()
-        .map(|b| body_item(b, charter, theme, width(bodies)))
+        .map(|b| body_item(b, charter, theme, (width(bodies), rows(bodies))))
         .collect();
     render_list(
         state,
@@ -129,7 +136,7 @@ pub fn render(
     let programme_items = charter
         .programmes
         .iter()
-        .map(|p| programme_item(p, charter, theme, width(programmes)))
+        .map(|p| programme_item(p, charter, theme, (width(programmes), rows(programmes))))
         .collect();
     render_list(
         state,
@@ -146,18 +153,25 @@ pub fn render(
 fn render_heading(charter: &Charter, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let zones: std::collections::BTreeSet<&str> =
         charter.members.iter().map(|m| m.timezone.name()).collect();
-    Line::from(vec![
-        Span::styled(shown(&charter.alliance.name), theme.header),
-        Span::styled(
-            format!(
-                " ({}) · {} members in {} time zones · secretariat in {}",
-                charter.alliance.id,
-                charter.members.len(),
-                zones.len(),
-                charter.alliance.timezone.name(),
-            ),
-            theme.muted,
+    let name = shown(&charter.alliance.name);
+    let (id, members, zones) = (&charter.alliance.id, charter.members.len(), zones.len());
+    // The longest that fits, so that nothing is cut mid-word.
+    let rest = [
+        format!(
+            " ({id}) · {members} members in {zones} time zones · secretariat in {}",
+            charter.alliance.timezone.name()
         ),
+        format!(" ({id}) · {members} members in {zones} time zones"),
+        format!(" · {members} members · {zones} zones"),
+    ];
+    let room = usize::from(area.width).saturating_sub(name.chars().count());
+    let rest = rest
+        .iter()
+        .find(|r| r.chars().count() <= room)
+        .map_or("", String::as_str);
+    Line::from(vec![
+        Span::styled(name.clone(), theme.header),
+        Span::styled(rest.to_owned(), theme.muted),
     ])
     .render(area, buf);
 }
@@ -180,6 +194,9 @@ fn render_members(
     buf: &mut Buffer,
 ) {
     let wide = area.width >= 110;
+    // Narrow: the zone's name goes (its offset and local time stay), so
+    // that members' names keep room.
+    let narrow = area.width < 72;
     let mut header = vec!["Member", "Time zone", "UTC", "Local", "Now", "Vote"];
     let mut widths = vec![
         Constraint::Fill(1),
@@ -189,6 +206,10 @@ fn render_members(
         Constraint::Length(9),
         Constraint::Length(5),
     ];
+    if narrow {
+        header.remove(1);
+        widths.remove(1);
+    }
     if wide {
         header.splice(1..1, ["Kind", "Ctry"]);
         widths.splice(1..1, [Constraint::Length(16), Constraint::Length(4)]);
@@ -198,7 +219,7 @@ fn render_members(
     let rows = charter
         .members
         .iter()
-        .map(|m| member_row(m, now, theme, wide, &state.ledger));
+        .map(|m| member_row(m, now, theme, (wide, narrow), &state.ledger));
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header))
         .column_spacing(1)
@@ -242,7 +263,7 @@ fn member_row<'a>(
     m: &'a Member,
     now: DateTime<Utc>,
     theme: &Theme,
-    wide: bool,
+    (wide, narrow): (bool, bool),
     ledger: &Ledger,
 ) -> Row<'a> {
     let local = now.with_timezone(&m.timezone);
@@ -258,6 +279,9 @@ fn member_row<'a>(
         )),
         Line::from(voting(m)),
     ];
+    if narrow {
+        cells.remove(1);
+    }
     if wide {
         cells.splice(
             1..1,
@@ -297,7 +321,14 @@ fn render_list<'a>(
     StatefulWidget::render(list, area, buf, &mut list_state);
 }
 
-fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme, width: usize) -> ListItem<'a> {
+/// A body's item: its name, size and rules, in `width` columns and at most
+/// `rows` lines.
+fn body_item<'a>(
+    b: &'a Body,
+    charter: &'a Charter,
+    theme: &Theme,
+    (width, rows): (usize, usize),
+) -> ListItem<'a> {
     let chair = charter
         .member(&b.chair)
         .map_or(b.chair.as_str(), |m| m.name.as_str());
@@ -319,6 +350,7 @@ fn body_item<'a>(b: &'a Body, charter: &'a Charter, theme: &Theme, width: usize)
         Line::from(format!(" chair {chair}")),
     ];
     lines.extend(wrap(&rules_summary(b), width).map(|l| Line::from(Span::styled(l, theme.muted))));
+    lines.truncate(rows);
     ListItem::new(lines)
 }
 
@@ -349,11 +381,13 @@ fn trend_text(t: &crate::report::Trend) -> String {
     text
 }
 
+/// A programme's item: its name, lead, trend and figures, in `width`
+/// columns and at most `rows` lines.
 fn programme_item<'a>(
     p: &'a Programme,
     charter: &'a Charter,
     theme: &Theme,
-    width: usize,
+    (width, rows): (usize, usize),
 ) -> ListItem<'a> {
     let lead = charter
         .member(&p.lead)
@@ -371,5 +405,6 @@ fn programme_item<'a>(
         lines.push(Line::from(trend_text(&t)));
     }
     lines.extend(wrap(&figures, width).map(|l| Line::from(Span::styled(l, theme.muted))));
+    lines.truncate(rows);
     ListItem::new(lines)
 }

@@ -40,8 +40,8 @@ pub use theme::Theme;
 use crate::clock::Clock;
 use crate::workspace::Workspace;
 
-/// Opens the interface on the real terminal and runs it until the person
-/// quits. The terminal is restored on every exit path, panics included
+/// Opens the interface on the real terminal, with `notice` on the status
+/// line if given, and runs it until the person quits. The terminal is restored on every exit path, panics included
 /// (ratatui's hook restores it before the panic message prints; ours,
 /// which runs first, turns bracketed paste off again).
 ///
@@ -49,9 +49,16 @@ use crate::workspace::Workspace;
 /// pasted text, which then arrives as one [`Input::Paste`] and goes only
 /// into a text being typed. Without it, a paste would arrive as key
 /// presses, each a command of the screen (issue 12, finding 5).
-pub fn run(workspace: Workspace, clock: Box<dyn Clock>) -> std::io::Result<()> {
+pub fn run(
+    workspace: Workspace,
+    clock: Box<dyn Clock>,
+    notice: Option<&str>,
+) -> std::io::Result<()> {
     let mut app = App::new(workspace, clock, Theme::from_env())
         .with_recorder(crate::recorder::recorder(None));
+    if let Some(notice) = notice {
+        app = app.with_notice(notice);
+    }
     let mut terminal = ratatui::try_init()?;
     // Pasted text arrives as one event, never as keys (SPEC 7, 8).
     let pasting = execute!(std::io::stdout(), EnableBracketedPaste);

@@ -184,6 +184,15 @@ impl App {
         self
     }
 
+    /// Opens with `text` on the status line (not an error).
+    pub fn with_notice(mut self, text: &str) -> Self {
+        self.status = Some(Status {
+            text: text.to_owned(),
+            is_error: false,
+        });
+        self
+    }
+
     /// The same interface for `actor`: what it records is what that person
     /// may record (a delegate over SSH votes for their own member).
     pub fn with_actor(mut self, actor: Actor) -> Self {

@@ -29,7 +29,9 @@ impl App {
             self.refreshed |= self.sync();
             return;
         }
-        if action != Action::ToggleHelp {
+        // A status stays until the next key; help and a resized window
+        // keep it.
+        if !matches!(action, Action::ToggleHelp | Action::Resize(..)) {
             self.status = None;
         }
         match (self.overlay, action) {
