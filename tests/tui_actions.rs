@@ -552,5 +552,11 @@ fn the_actions_screen_at_60x16() {
     let ws = example_copy();
     agree_items(ws.path());
     let app = actions_screen(ws.path());
-    insta::assert_snapshot!(screen(&app, 60, 16));
+    let shown = screen(&app, 60, 16);
+    // Every due time whole, São Paulo's numeric zone named as in the
+    // exports; the owner gives way (the details below name it).
+    for due in ["Fri 30 Apr 23:59 AEST", "Sat 15 May 23:59 UTC-03:00"] {
+        assert!(shown.contains(due), "{due}:\n{shown}");
+    }
+    insta::assert_snapshot!(shown);
 }

@@ -238,7 +238,10 @@ fn an_installed_binary_opens_its_own_example_and_writes_no_source_tree() {
     );
     let tmux = Tmux::start("installed", (100, 30), &command);
     let screen = tmux.wait_for("The bundled example, in a temporary folder");
-    assert!(screen.contains("Global Climate Research Alliance"), "{screen}");
+    assert!(
+        screen.contains("Global Climate Research Alliance"),
+        "{screen}"
+    );
     // Something is recorded: into the temporary folder, not the repository.
     tmux.keys("3");
     tmux.wait_for("Roll call · 0 of 7 present");
@@ -249,7 +252,11 @@ fn an_installed_binary_opens_its_own_example_and_writes_no_source_tree() {
     let screen = tmux.wait_for("EXIT=");
     assert!(screen.contains("EXIT=0"), "{screen}");
     assert!(screen.contains("now removed"), "{screen}");
-    assert_eq!(listing(records), before, "the source tree's records are as they were");
+    assert_eq!(
+        listing(records),
+        before,
+        "the source tree's records are as they were"
+    );
     assert_eq!(std::fs::read_dir(elsewhere.path()).expect("cwd").count(), 0);
 }
 

@@ -9,6 +9,8 @@ pub mod minutes;
 mod taskwarrior;
 mod zone_label;
 
+pub use zone_label::zone_label;
+
 pub use actions::{
     ActionListError, CSV_COLUMNS, actions_calendar, actions_csv, actions_json, actions_table,
     todo_uid,

@@ -35,11 +35,13 @@ pub fn city(zone: chrono_tz::Tz) -> String {
 /// When an action item falls due, as its owner reads it: the last minute
 /// of the due day in the owner's zone, `Thu 1 Apr 23:59 NZDT`.
 pub fn local_due(item: &ActionItem) -> String {
-    let last_minute = item.due_at() - chrono::Duration::minutes(1);
-    last_minute
-        .with_timezone(&item.timezone)
-        .format("%a %-d %b %H:%M %Z")
-        .to_string()
+    let last_minute = (item.due_at() - chrono::Duration::minutes(1)).with_timezone(&item.timezone);
+    // `UTC-03:00` where the tz database has only `-03`, as the exports.
+    format!(
+        "{} {}",
+        last_minute.format("%a %-d %b %H:%M"),
+        crate::export::zone_label(&last_minute)
+    )
 }
 
 /// The style for a member's situation.

@@ -171,12 +171,15 @@ fn render_table(
     buf: &mut Buffer,
 ) {
     let wide = area.width >= 110;
-    let header = Row::new(
-        ["id", "owner", "due (owner's time)", "status", "text"]
-            .into_iter()
-            .map(Cell::from),
-    )
-    .style(theme.header);
+    // Narrow: the owner gives way (the details below name it), so that the
+    // due time, what the screen is for, is never cut.
+    let narrow = area.width < 70;
+    let titles: &[&str] = if narrow {
+        &["id", "due (owner's time)", "status", "text"]
+    } else {
+        &["id", "owner", "due (owner's time)", "status", "text"]
+    };
+    let header = Row::new(titles.iter().copied().map(Cell::from)).style(theme.header);
     let body = rows.iter().map(|item| {
         let overdue = item.is_overdue(now);
         let status = if overdue {
@@ -188,13 +191,17 @@ fn render_table(
             (Some(d), true) => format!("{} ({d})", item.owner),
             _ => item.owner.clone(),
         };
-        let row = Row::new([
+        let mut cells = vec![
             Cell::from(item.id.clone()),
             Cell::from(owner),
             Cell::from(local_due(item)),
             Cell::from(status),
             Cell::from(shown(&item.text)),
-        ]);
+        ];
+        if narrow {
+            cells.remove(1);
+        }
+        let row = Row::new(cells);
         if overdue {
             row.style(theme.warning)
         } else {
@@ -207,13 +214,22 @@ fn render_table(
         .max()
         .unwrap_or(2)
         .clamp(2, 24);
-    let widths = [
+    let due_width = rows
+        .iter()
+        .map(|i| local_due(i).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(21);
+    let mut widths = vec![
         Constraint::Length(u16::try_from(id_width).unwrap_or(24)),
         Constraint::Length(if wide { 28 } else { 9 }),
-        Constraint::Length(21),
+        Constraint::Length(u16::try_from(due_width).unwrap_or(30)),
         Constraint::Length(7),
         Constraint::Fill(1),
     ];
+    if narrow {
+        widths.remove(1);
+    }
     let table = Table::new(body, widths)
         .header(header)
         .column_spacing(1)
