@@ -55,23 +55,34 @@ pub fn render(view: &ScreenView, area: Rect, buf: &mut Buffer) {
     .areas(area);
     render_header(view, header, buf);
     render_grid(view, grid, buf);
-    legend_line(view.theme).render(legend, buf);
+    legend_line(view.theme, legend.width).render(legend, buf);
 }
 
-/// The colours' meanings.
-pub fn legend_line(theme: &Theme) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(" 09 ", theme.working),
-        Span::raw("working "),
-        Span::styled(" 18 ", theme.off_hours),
-        Span::raw("off "),
-        Span::styled(" 23 ", theme.night),
-        Span::raw("night "),
-        Span::styled(" 10 ", theme.day_off),
-        Span::raw("day off/holiday "),
-        Span::styled(" 14 ", theme.selected),
-        Span::raw("the slot"),
-    ])
+/// Narrower than this, the header and legend take their short forms, so
+/// that no line is cut.
+const NARROW: u16 = 80;
+
+/// The colours' meanings, in `width` columns.
+pub fn legend_line(theme: &Theme, width: u16) -> Line<'static> {
+    let words: [&str; 5] = if width < NARROW {
+        ["work ", "off ", "night ", "day off ", "slot"]
+    } else {
+        ["working ", "off ", "night ", "day off/holiday ", "the slot"]
+    };
+    let styles = [
+        (" 09 ", theme.working),
+        (" 18 ", theme.off_hours),
+        (" 23 ", theme.night),
+        (" 10 ", theme.day_off),
+        (" 14 ", theme.selected),
+    ];
+    Line::from(
+        styles
+            .into_iter()
+            .zip(words)
+            .flat_map(|((cell, style), word)| [Span::styled(cell, style), Span::raw(word)])
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn render_header(view: &ScreenView, area: Rect, buf: &mut Buffer) {
@@ -95,38 +106,61 @@ fn render_header(view: &ScreenView, area: Rect, buf: &mut Buffer) {
         View::Alternatives => ("alternative", state.alternatives().len()),
         View::Series => ("meeting", 0),
     };
-    let rank = match state.index() {
-        Some(i) => format!("{what} {} of {len} (next {HORIZON_DAYS} days)", i + 1),
-        None => format!("not among the {what}s"),
+    // Narrow: the title, the secretariat's clock (the grid has every
+    // member's) and the longer words give way.
+    let narrow = area.width < NARROW;
+    let rank = match (state.index(), narrow) {
+        (Some(i), false) => format!("{what} {} of {len} (next {HORIZON_DAYS} days)", i + 1),
+        (Some(i), true) => format!("{what} {}/{len}", i + 1),
+        (None, false) => format!("not among the {what}s"),
+        (None, true) => format!("not a {what}"),
+    };
+    let title = if narrow {
+        String::new()
+    } else {
+        format!(" · {}", crate::tui::format::shown(&m.title))
+    };
+    let when = if narrow {
+        format!(
+            "{}–{} UTC · ",
+            slot.start.format("%a %-d %b %H:%M"),
+            slot.end.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{}–{} UTC · {} {}–{} · ",
+            slot.start.format("%a %-d %b %Y %H:%M"),
+            slot.end.format("%H:%M"),
+            city(zone),
+            ls.format("%H:%M"),
+            le.format("%H:%M %Z")
+        )
+    };
+    let (inside, outside, minutes) = if narrow {
+        ("in", "out", "m")
+    } else {
+        ("inside", "outside", " min")
     };
     let lines = vec![
         Line::from(vec![
             Span::styled(m.id.as_str(), theme.header),
             Span::raw(format!(
-                " · {} · {} · body {}",
-                crate::tui::format::shown(&m.title),
+                "{title} · {} · body {}",
                 format_minutes(m.duration_minutes),
                 m.body
             )),
         ]),
+        Line::from(vec![Span::raw(when), scheduled]),
         Line::from(vec![
-            Span::raw(format!(
-                "{}–{} UTC · {} {}–{} · ",
-                slot.start.format("%a %-d %b %Y %H:%M"),
-                slot.end.format("%H:%M"),
-                city(zone),
-                ls.format("%H:%M"),
-                le.format("%H:%M %Z")
-            )),
-            scheduled,
-        ]),
-        Line::from(vec![
-            Span::styled(format!("{} inside", slot.inside), theme.working),
+            Span::styled(format!("{} {inside}", slot.inside), theme.working),
             Span::raw(" · "),
-            Span::styled(format!("{} outside", slot.outside), theme.off_hours),
+            Span::styled(format!("{} {outside}", slot.outside), theme.off_hours),
             Span::raw(" · "),
-            Span::styled(format!("night {} min", slot.night_minutes), theme.night),
-            Span::raw(format!(" · pain {} min · {rank}", slot.pain_minutes)),
+            Span::styled(
+                format!("night {}{minutes}", slot.night_minutes),
+                theme.night,
+            ),
+            Span::raw(format!(" · pain {}{minutes} · {rank}", slot.pain_minutes)),
         ]),
     ];
     Paragraph::new(lines).render(area, buf);

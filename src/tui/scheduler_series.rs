@@ -65,7 +65,7 @@ pub fn render(view: &ScreenView, area: Rect, buf: &mut Buffer) {
             .render(inner, buf),
         None => Paragraph::new("Planning…").render(inner, buf),
     }
-    legend_line(theme).render(legend, buf);
+    legend_line(theme, legend.width).render(legend, buf);
 }
 
 fn cell(p: &Participant) -> &'static str {
