@@ -37,15 +37,52 @@ impl From<FormatArg> for MinutesFormat {
 pub struct Args {
     #[command(flatten)]
     meeting: MeetingArgs,
+    #[command(flatten)]
+    export: ExportArgs,
+}
+
+/// Where and how an export is written: `minutes` and `report` alike.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
     /// The file format.
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     format: FormatArg,
-    /// Where to write (default: `minutes/<meeting-id>.<md|html|json>` in the workspace; `-` for stdout).
+    /// Where to write (default: `minutes/<meeting-id or report-PERIOD>.<md|html|json>` in the workspace; `-` for stdout).
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
     /// Replace the file if it exists.
     #[arg(long)]
     force: bool,
+}
+
+impl ExportArgs {
+    /// The format asked for.
+    pub fn format(&self) -> MinutesFormat {
+        self.format.into()
+    }
+
+    /// Writes `text` (made in [`ExportArgs::format`]) to `--output`, else
+    /// to `minutes/<stem>.<ext>` in `root`, or to stdout for `-`;
+    /// atomically, never over a file without `--force`; says where it went.
+    pub fn write(
+        &self,
+        root: &std::path::Path,
+        stem: &str,
+        text: &str,
+        what: &str,
+    ) -> anyhow::Result<ExitCode> {
+        let path = self
+            .output
+            .clone()
+            .unwrap_or_else(|| output_path(root, stem, self.format()));
+        if path.as_os_str() == "-" {
+            super::print_stdout(text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        write_atomic(&path, text, self.force).with_context(|| format!("{what} not written"))?;
+        println!("{}", path.display());
+        Ok(ExitCode::SUCCESS)
+    }
 }
 
 /// Writes the minutes and says where they went.
@@ -71,16 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             torn.line,
         );
     }
-    let format = MinutesFormat::from(args.format);
-    let text = format.render(&minutes);
-    let path = args
-        .output
-        .unwrap_or_else(|| output_path(&root, meeting_id, format));
-    if path.as_os_str() == "-" {
-        super::print_stdout(&text)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    write_atomic(&path, &text, args.force).context("the minutes were not written")?;
-    println!("{}", path.display());
-    Ok(ExitCode::SUCCESS)
+    let text = args.export.format().render(&minutes);
+    args.export
+        .write(&root, meeting_id, &text, "the minutes were")
 }

@@ -6,12 +6,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use plenary::charter::Period;
-use plenary::export::minutes::{MinutesFormat, output_path};
-use plenary::files::write_atomic;
+use plenary::export::minutes::MinutesFormat;
 
-use super::minutes::FormatArg;
+use super::minutes::ExportArgs;
 
 /// Arguments of `plenary report`.
 #[derive(Debug, clap::Args)]
@@ -21,15 +19,8 @@ pub struct Args {
     /// The period: a year `2026`, a half `2026-H1` or a quarter `2026-Q3`; includes every reported period within it.
     #[arg(long, value_name = "P", value_parser = Period::parse)]
     period: Period,
-    /// The file format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
-    format: FormatArg,
-    /// Where to write (default: `minutes/report-<period>.<md|html|json>` in the workspace; `-` for stdout).
-    #[arg(short, long, value_name = "PATH")]
-    output: Option<PathBuf>,
-    /// Replace the file if it exists.
-    #[arg(long)]
-    force: bool,
+    #[command(flatten)]
+    export: ExportArgs,
 }
 
 /// Writes the report and says where it went.
@@ -43,20 +34,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for problem in &report.problems {
         eprintln!("plenary: warning: {problem}");
     }
-    let format = MinutesFormat::from(args.format);
-    let text = match format {
+    let text = match args.export.format() {
         MinutesFormat::Markdown => plenary::report::markdown(&report),
         MinutesFormat::Html => plenary::report::html(&report),
         MinutesFormat::Json => plenary::report::json(&report),
     };
-    let path = args
-        .output
-        .unwrap_or_else(|| output_path(&root, &format!("report-{}", args.period), format));
-    if path.as_os_str() == "-" {
-        super::print_stdout(&text)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    write_atomic(&path, &text, args.force).context("the report was not written")?;
-    println!("{}", path.display());
-    Ok(ExitCode::SUCCESS)
+    let stem = format!("report-{}", args.period);
+    args.export.write(&root, &stem, &text, "the report was")
 }

@@ -16,7 +16,7 @@ pub use trend::{MetricSeries, Trend, difference, series, signed, sparkline, tren
 
 use crate::agenda::ItemKind;
 use crate::charter::{Metric, Period, Programme};
-use crate::meeting::{Meeting, MeetingState};
+use crate::meeting::MeetingState;
 use crate::schedule::held_from;
 use crate::vote::decision::Attendance;
 use crate::workspace::Workspace;
@@ -143,17 +143,7 @@ pub fn build(workspace: &Workspace, period: Period) -> Report {
         .filter_map(|p| programme(p, period))
         .collect();
     // Journals are read once; held meetings are the library's own notion.
-    let states: Vec<_> = workspace
-        .agendas
-        .iter()
-        .map(|agenda| {
-            let state = Meeting::new(workspace, agenda)
-                .and_then(|m| m.load())
-                .map(|(state, _)| state)
-                .map_err(|e| e.to_string());
-            (agenda, state)
-        })
-        .collect();
+    let states = crate::schedule::meeting_states(workspace);
     let (held, problems) = held_from(
         states
             .iter()

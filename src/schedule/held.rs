@@ -12,7 +12,18 @@ use crate::workspace::Workspace;
 /// Every held meeting of `workspace` with a frozen start, and a sentence
 /// for each journal that could not be counted.
 pub fn held_meetings(workspace: &Workspace) -> (Vec<HeldMeeting>, Vec<String>) {
-    let loaded: Vec<_> = workspace
+    let loaded = meeting_states(workspace);
+    held_from(
+        loaded
+            .iter()
+            .map(|(a, s)| (*a, s.as_ref().map_err(String::as_str))),
+    )
+}
+
+/// Every meeting of `workspace` replayed from its journal (read once), or
+/// why its journal could not be.
+pub fn meeting_states(workspace: &Workspace) -> Vec<(&Agenda, Result<MeetingState, String>)> {
+    workspace
         .agendas
         .iter()
         .map(|agenda| {
@@ -22,12 +33,7 @@ pub fn held_meetings(workspace: &Workspace) -> (Vec<HeldMeeting>, Vec<String>) {
                 .map_err(|e| e.to_string());
             (agenda, state)
         })
-        .collect();
-    held_from(
-        loaded
-            .iter()
-            .map(|(a, s)| (*a, s.as_ref().map_err(String::as_str))),
-    )
+        .collect()
 }
 
 /// [`held_meetings`] from states already replayed: each agenda with its

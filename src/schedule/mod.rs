@@ -26,7 +26,7 @@ mod tests;
 pub use agendas::{PlannedAgenda, agendas_from_template};
 pub use availability::{Availability, availability_at, is_night};
 pub use error::{ScheduleError, format_span};
-pub use held::{held_from, held_meetings};
+pub use held::{held_from, held_meetings, meeting_states};
 pub use ledger::{HeldMeeting, Ledger};
 pub use notes::Note;
 pub use range::{Bound, parse_bound, start_of_day};
