@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::model::ItemKind;
+use super::model::{ItemKind, MeetingKind};
 
 /// The top-level keys of an agenda.
 pub const SECTIONS: [&str; 2] = ["meeting", "items"];
@@ -17,8 +17,10 @@ pub struct MeetingFile {
     pub body: Spanned<String>,
     pub title: Spanned<String>,
     pub start: Option<Spanned<Datetime>>,
-    pub duration: Spanned<String>,
+    pub duration: Option<Spanned<String>>,
     pub location: Option<String>,
+    pub kind: Option<Spanned<MeetingKind>>,
+    pub deadline: Option<Spanned<Datetime>>,
 }
 
 #[derive(Debug, Deserialize)]

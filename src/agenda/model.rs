@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use super::deadline::DeadlineSpec;
 use crate::vote::ranked::Method;
 
 /// One meeting's agenda.
@@ -29,6 +30,29 @@ pub struct Meeting {
     pub duration_minutes: u32,
     /// Room or call.
     pub location: Option<String>,
+    /// A meeting, or a written procedure.
+    pub kind: MeetingKind,
+    /// A written procedure's deadline.
+    pub deadline: Option<DeadlineSpec>,
+}
+
+/// How a body decides on an agenda (SPEC 9): together in a meeting, or by
+/// written procedure, each member replying by a deadline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingKind {
+    /// Members meet, attend and vote.
+    #[default]
+    Meeting,
+    /// Members reply in writing by a deadline.
+    Written,
+}
+
+impl MeetingKind {
+    /// Whether this is the default kind (what an agenda without `kind` says).
+    pub fn is_meeting(&self) -> bool {
+        *self == Self::Meeting
+    }
 }
 
 /// What an agenda item asks of the meeting.

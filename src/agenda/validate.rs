@@ -8,7 +8,8 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::file::{ItemFile, MeetingFile, SECTIONS};
-use super::model::{Agenda, Item, ItemKind, Meeting, Ranking};
+use super::deadline::DeadlineSpec;
+use super::model::{Agenda, Item, ItemKind, Meeting, MeetingKind, Ranking};
 use crate::charter::References;
 use crate::duration::parse_minutes;
 use crate::files::{Diagnostic, Document, SHOWN_PER_FILE, SourceFile, Validator, did_you_mean};
@@ -36,14 +37,23 @@ pub fn load_agenda(file: &SourceFile, refs: &References) -> (Option<Agenda>, Vec
     let body_rules = meeting
         .as_ref()
         .and_then(|m| refs.bodies.get(m.get_ref().body.get_ref()));
-    let duration_span = meeting.as_ref().map(|m| m.get_ref().duration.span());
-    let meeting = meeting.and_then(|m| v.meeting(m.into_inner(), &stem, refs));
+    let duration_span = meeting
+        .as_ref()
+        .and_then(|m| m.get_ref().duration.as_ref().map(Spanned::span));
+    let table = meeting.as_ref().map_or(0..0, Spanned::span);
+    let meeting = meeting.and_then(|m| v.meeting(m.into_inner(), table.clone(), &stem, refs));
     v.unique_ids(items.iter().map(|i| &i.get_ref().id), "item");
+    let written = meeting
+        .as_ref()
+        .is_some_and(|m| m.kind == MeetingKind::Written);
+    if written {
+        v.written_items(&items, table);
+    }
     let items: Vec<Item> = items
         .into_iter()
         .filter_map(|i| v.item(i.into_inner(), body_rules, refs))
         .collect();
-    if let (Some(meeting), Some(span)) = (&meeting, duration_span) {
+    if let (Some(meeting), Some(span), false) = (&meeting, duration_span, written) {
         v.time_boxes_fit(meeting, &items, span);
     }
     let diagnostics = v.doc.finish(&SECTIONS);
@@ -55,7 +65,13 @@ pub fn load_agenda(file: &SourceFile, refs: &References) -> (Option<Agenda>, Vec
 }
 
 impl Validator<'_> {
-    fn meeting(&mut self, m: MeetingFile, stem: &str, refs: &References) -> Option<Meeting> {
+    fn meeting(
+        &mut self,
+        m: MeetingFile,
+        table: Range<usize>,
+        stem: &str,
+        refs: &References,
+    ) -> Option<Meeting> {
         let id = self.id(&m.id, "meeting");
         if id.as_deref().is_some_and(|id| id != stem) {
             self.error(
@@ -82,22 +98,18 @@ impl Validator<'_> {
             self.error(m.body.span(), message);
         }
         let title = self.text(&m.title, "title");
-        let start = m.start.as_ref().and_then(|s| self.instant(s));
-        let duration = match parse_minutes(m.duration.get_ref()) {
-            Ok(0) => {
-                self.error(m.duration.span(), "`duration` must be longer than zero");
-                None
-            }
-            Ok(minutes) if minutes > 24 * 60 => {
-                self.error(m.duration.span(), "`duration` must be at most 24h");
-                None
-            }
-            Ok(minutes) => Some(minutes),
-            Err(message) => {
-                self.error(m.duration.span(), message);
+        let start = m.start.as_ref().and_then(|s| self.instant(s, "start"));
+        let kind = m.kind.as_ref().map_or(MeetingKind::Meeting, |k| *k.get_ref());
+        let duration = match (&m.duration, kind) {
+            (Some(d), _) => self.duration(d),
+            // A written procedure runs until its deadline, not for a time.
+            (None, MeetingKind::Written) => Some(0),
+            (None, MeetingKind::Meeting) => {
+                self.error(table.clone(), "missing key `duration`");
                 None
             }
         };
+        let deadline = self.deadline(&m, kind, table);
         Some(Meeting {
             id: id?,
             body: m.body.into_inner(),
@@ -109,7 +121,103 @@ impl Validator<'_> {
             },
             duration_minutes: duration?,
             location: m.location,
+            kind,
+            deadline: match kind {
+                MeetingKind::Written => Some(deadline?),
+                MeetingKind::Meeting => None,
+            },
         })
+    }
+
+    fn duration(&mut self, d: &Spanned<String>) -> Option<u32> {
+        match parse_minutes(d.get_ref()) {
+            Ok(0) => {
+                self.error(d.span(), "`duration` must be longer than zero");
+                None
+            }
+            Ok(minutes) if minutes > 24 * 60 => {
+                self.error(d.span(), "`duration` must be at most 24h");
+                None
+            }
+            Ok(minutes) => Some(minutes),
+            Err(message) => {
+                self.error(d.span(), message);
+                None
+            }
+        }
+    }
+
+    /// A written procedure's `deadline` (a date, or a date and time with an
+    /// offset) and no `start`; a meeting has no `deadline`.
+    fn deadline(
+        &mut self,
+        m: &MeetingFile,
+        kind: MeetingKind,
+        table: Range<usize>,
+    ) -> Option<DeadlineSpec> {
+        match (kind, &m.deadline) {
+            (MeetingKind::Meeting, Some(d)) => {
+                self.error(
+                    d.span(),
+                    "`deadline` applies only to a written procedure (`kind = \"written\"`); a meeting has a `start`",
+                );
+                None
+            }
+            (MeetingKind::Meeting, None) => None,
+            (MeetingKind::Written, deadline) => {
+                if let Some(start) = &m.start {
+                    self.error(
+                        start.span(),
+                        "a written procedure has no `start`: members reply until its `deadline`",
+                    );
+                }
+                let Some(d) = deadline else {
+                    self.error(
+                        table,
+                        "a written procedure needs a `deadline`: a date (the end of that day in the alliance's zone) or a date and time with an offset",
+                    );
+                    return None;
+                };
+                let value = d.get_ref();
+                match (value.date, value.time) {
+                    (Some(date), None) => {
+                        let day = chrono::NaiveDate::from_ymd_opt(
+                            i32::from(date.year),
+                            u32::from(date.month),
+                            u32::from(date.day),
+                        );
+                        if day.is_none() {
+                            self.error(d.span(), format!("`{value}` is not a valid date"));
+                        }
+                        day.map(DeadlineSpec::Date)
+                    }
+                    _ => self.instant(d, "deadline").map(DeadlineSpec::At),
+                }
+            }
+        }
+    }
+
+    /// A written procedure asks for replies: each item is a decision or a
+    /// ranking, and there is at least one.
+    fn written_items(&mut self, items: &[Spanned<ItemFile>], table: Range<usize>) {
+        if items.is_empty() {
+            self.error(
+                table,
+                "a written procedure needs at least one [[items]] of kind `decision` or `ranking`",
+            );
+        }
+        for item in items {
+            let kind = &item.get_ref().kind;
+            if !matches!(kind.get_ref(), ItemKind::Decision | ItemKind::Ranking) {
+                self.error(
+                    kind.span(),
+                    format!(
+                        "a written procedure asks members to decide: its items are `decision` or `ranking`, not `{}`",
+                        kind.get_ref().name()
+                    ),
+                );
+            }
+        }
     }
 
     /// The items' time boxes must add up to no more than the meeting's
@@ -129,19 +237,19 @@ impl Validator<'_> {
         }
     }
 
-    fn instant(&mut self, value: &Spanned<Datetime>) -> Option<DateTime<Utc>> {
+    fn instant(&mut self, value: &Spanned<Datetime>, key: &str) -> Option<DateTime<Utc>> {
         let text = value.get_ref().to_string();
         if value.get_ref().date.is_none() || value.get_ref().time.is_none() {
             self.error(
                 value.span(),
-                format!("`start` {text} must be a date and time with a UTC offset, e.g. `2027-03-10T14:00:00Z`"),
+                format!("`{key}` {text} must be a date and time with a UTC offset, e.g. `2027-03-10T14:00:00Z`"),
             );
             return None;
         }
         if value.get_ref().offset.is_none() {
             self.error(
                 value.span(),
-                format!("`start` {text} needs a UTC offset, e.g. `{text}Z` or `{text}+01:00`"),
+                format!("`{key}` {text} needs a UTC offset, e.g. `{text}Z` or `{text}+01:00`"),
             );
             return None;
         }

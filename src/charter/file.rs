@@ -7,7 +7,9 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::model::{CastingVote, DelegateRole, MemberKind, MemberStatus, ProgrammeKind};
+use super::model::{
+    CastingVote, DelegateRole, MemberKind, MemberStatus, ProgrammeKind, Silence,
+};
 use crate::vote::decision::QuorumBasis;
 
 /// The top-level keys of a charter, in the order the SPEC lists them.
@@ -81,6 +83,16 @@ pub struct BodyFile {
     pub casting_vote: CastingVote,
     pub max_proxies: Option<Spanned<i64>>,
     pub rules: Spanned<BTreeMap<Spanned<String>, Spanned<String>>>,
+    pub written: Option<WrittenFile>,
+}
+
+/// `[bodies.written]`: how the body decides by written procedure.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrittenFile {
+    pub rule: Option<Spanned<String>>,
+    #[serde(default)]
+    pub silence: Silence,
 }
 
 #[derive(Debug, Deserialize)]

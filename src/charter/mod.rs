@@ -15,7 +15,7 @@ pub use calendar::{HolidayRule, Holidays, Night};
 pub use hours::{WorkingDays, WorkingHours};
 pub use model::{
     Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus,
-    Metric, Priority, Programme, ProgrammeKind, Report, SetBy,
+    Metric, Priority, Programme, ProgrammeKind, Report, SetBy, Silence, WrittenRules,
 };
 pub use period::{Period, PeriodLength};
 pub use validate::{CharterLoad, References, load_charter, parse_quorum, parse_rule};

@@ -213,6 +213,53 @@ pub struct Body {
     pub max_proxies: u32,
     /// Majority rule per kind of decision; always has `default`.
     pub rules: BTreeMap<String, MajorityRule>,
+    /// How it decides by written procedure (`[bodies.written]`).
+    pub written: WrittenRules,
+}
+
+/// How a body decides without a meeting (`[bodies.written]`, SPEC 9).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrittenRules {
+    /// The key of `[bodies.rules]` every item of a written procedure is
+    /// decided by; `None`: each item's own rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// What a member that does not reply by the deadline counts as.
+    #[serde(default, skip_serializing_if = "Silence::is_none")]
+    pub silence: Silence,
+}
+
+impl WrittenRules {
+    /// Whether nothing is set (what a charter without the table says).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// What silence means in a written procedure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Silence {
+    /// A member that did not reply counts as present and voting yes.
+    Consent,
+    /// A member that did not reply is absent.
+    #[default]
+    None,
+}
+
+impl Silence {
+    /// The name used in charters and minutes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Consent => "consent",
+            Self::None => "none",
+        }
+    }
+
+    fn is_none(&self) -> bool {
+        *self == Self::None
+    }
 }
 
 /// A research theme the alliance may rank.

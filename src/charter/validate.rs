@@ -17,6 +17,7 @@ use super::file::{
 use super::hours::{WorkingDays, WorkingHours, parse_day};
 use super::model::{
     Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme, Report, SetBy,
+    WrittenRules,
 };
 use super::period::Period;
 use super::zone::unknown_zone_message;
@@ -407,6 +408,30 @@ impl Validator<'_> {
         if !b.rules.get_ref().keys().any(|k| k.get_ref() == "default") {
             self.error(b.rules.span(), "[bodies.rules] needs a `default` rule");
         }
+        let written = b.written.map(|w| {
+            if let Some(rule) = &w.rule
+                && b.rules.get_ref().keys().all(|k| k.get_ref() != rule.get_ref())
+            {
+                let known: Vec<String> = b
+                    .rules
+                    .get_ref()
+                    .keys()
+                    .map(|k| format!("`{}`", k.get_ref()))
+                    .collect();
+                self.error(
+                    rule.span(),
+                    format!(
+                        "[bodies.written] `rule` must be a key of this body's [bodies.rules]: `{}` is not one of {}",
+                        rule.get_ref(),
+                        known.join(", ")
+                    ),
+                );
+            }
+            WrittenRules {
+                rule: w.rule.map(Spanned::into_inner),
+                silence: w.silence,
+            }
+        });
         Some(Body {
             id: id?,
             name: name?,
@@ -417,6 +442,7 @@ impl Validator<'_> {
             casting_vote: b.casting_vote,
             max_proxies: max_proxies?,
             rules,
+            written: written.unwrap_or_default(),
         })
     }
 

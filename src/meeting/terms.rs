@@ -15,10 +15,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::agenda::{Agenda, Item, ItemKind, Meeting, Ranking};
+use crate::agenda::{Agenda, Deadline, DeadlineSpec, Item, ItemKind, Meeting, MeetingKind, Ranking};
 use crate::charter::{
     Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus,
-    WorkingDays, WorkingHours,
+    WorkingDays, WorkingHours, WrittenRules,
 };
 use crate::vote::decision::QuorumBasis;
 use crate::vote::ranked::Method;
@@ -75,6 +75,14 @@ pub struct TermsMeeting {
     /// Where it takes place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// A meeting, or a written procedure (absent in the terms of meetings,
+    /// which is all that journals written before procedures hold).
+    #[serde(default, skip_serializing_if = "MeetingKind::is_meeting")]
+    pub kind: MeetingKind,
+    /// A written procedure's deadline as the agenda set it, resolved in
+    /// the alliance's zone when the terms were taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
 }
 
 /// The body and its rules.
@@ -99,6 +107,10 @@ pub struct TermsBody {
     pub max_proxies: u32,
     /// The majority rule per kind of decision.
     pub rules: BTreeMap<String, MajorityRule>,
+    /// How it decides by written procedure (absent when the charter sets
+    /// nothing, as in journals written before procedures).
+    #[serde(default, skip_serializing_if = "WrittenRules::is_default")]
+    pub written: WrittenRules,
 }
 
 impl TermsBody {
@@ -114,6 +126,7 @@ impl TermsBody {
             casting_vote,
             max_proxies,
             rules,
+            written,
         } = body.clone();
         Self {
             id,
@@ -125,6 +138,7 @@ impl TermsBody {
             casting_vote,
             max_proxies,
             rules,
+            written,
         }
     }
 
@@ -140,6 +154,7 @@ impl TermsBody {
             casting_vote,
             max_proxies,
             rules,
+            written,
         } = self.clone();
         Body {
             id,
@@ -151,6 +166,7 @@ impl TermsBody {
             casting_vote,
             max_proxies,
             rules,
+            written,
         }
     }
 }
@@ -257,6 +273,10 @@ impl Terms {
                 start: meeting.start,
                 duration_minutes: meeting.duration_minutes,
                 location: meeting.location.clone(),
+                kind: meeting.kind,
+                deadline: meeting
+                    .deadline
+                    .map(|d| d.resolve(charter.alliance.timezone)),
             },
             body: TermsBody::of(body),
             members: charter
@@ -374,6 +394,10 @@ impl Frozen {
                 start: t.meeting.start,
                 duration_minutes: t.meeting.duration_minutes,
                 location: t.meeting.location.clone(),
+                kind: t.meeting.kind,
+                // What counts is the frozen instant (`Terms::meeting`), not
+                // this spec resolved again under a newer zone database.
+                deadline: t.meeting.deadline.map(|d| DeadlineSpec::At(d.at)),
             },
             items: t.items.iter().map(item).collect(),
         };
