@@ -112,6 +112,9 @@ impl Actor {
                 what: what.to_owned(),
             })
         };
+        if let Event::Reply { member, via, .. } = event {
+            return self.authorize_reply(ctx, member, via.is_some());
+        }
         let own = match (self.powers(ctx), self) {
             (Powers::RunMeeting, _) => return Ok(()),
             // Frozen terms are written by plenary itself, for anyone.
@@ -138,6 +141,39 @@ impl Actor {
             refuse(&format!(
                 "vote for `{voter}`: a delegate of `{own}` votes for `{own}`, or for a member whose proxy `{own}` holds"
             ))
+        }
+    }
+}
+
+impl Actor {
+    /// Who may record a reply in a written procedure (SPEC 9): the member
+    /// itself, by one of its delegates, for itself only (no proxies); or
+    /// whoever runs the procedure, for a reply received otherwise, with
+    /// its evidence.
+    fn authorize_reply(&self, ctx: &Context, member: &str, via: bool) -> Result<(), RecordError> {
+        let refuse = |what: String| {
+            Err(RecordError::NotAllowed {
+                person: self.person().to_owned(),
+                what,
+            })
+        };
+        let runs = self.powers(ctx) == Powers::RunMeeting;
+        match self {
+            _ if via && runs => Ok(()),
+            Self::Secretariat { .. } => refuse(format!(
+                "record a reply for `{member}` without its evidence: give how it was received (--via \"email 2027-05-03\"); members reply themselves over plenary serve"
+            )),
+            Self::Delegate { .. } if via => refuse(
+                "record a reply received otherwise (--via): the secretariat does that".to_owned(),
+            ),
+            Self::Delegate {
+                role: DelegateRole::Observer,
+                ..
+            } => refuse("reply: observers watch".to_owned()),
+            Self::Delegate { member: own, .. } if own != member => refuse(format!(
+                "reply for `{member}`: a delegate of `{own}` replies for `{own}` only (a written procedure has no proxies)"
+            )),
+            Self::Delegate { .. } => Ok(()),
         }
     }
 }

@@ -183,4 +183,56 @@ pub enum RecordError {
     /// The item's outcome could not be computed, so it cannot close.
     #[error("the item's outcome cannot be computed: {0}")]
     NoOutcome(String),
+    /// Only a written procedure's events are recorded in it, and only a
+    /// meeting's in a meeting.
+    #[error("{0}")]
+    WrongProcedure(String),
+    /// A written procedure's events are judged at the time they are
+    /// recorded.
+    #[error("a written procedure's events are judged at the time they are recorded")]
+    Untimed,
+    /// Replies and changes need an open procedure.
+    #[error("the written procedure is not open yet: record `open-procedure` first")]
+    ProcedureNotOpen,
+    /// Past the deadline, the outcome is final.
+    #[error("the deadline ({deadline}) has passed: {what}")]
+    DeadlinePassed {
+        /// The deadline, in UTC.
+        deadline: String,
+        /// What can no longer be done, and what can.
+        what: String,
+    },
+    /// An extension moves the deadline later.
+    #[error("the new deadline {to} is not later than the deadline in force, {from}")]
+    DeadlineNotLater {
+        /// The deadline in force, in UTC.
+        from: String,
+        /// The deadline asked for, in UTC.
+        to: String,
+    },
+    /// The deadline of the frozen terms is the one a procedure opens with.
+    #[error("the procedure opens with the deadline of its terms, {0}")]
+    DeadlineNotTerms(String),
+    /// A reply is final.
+    #[error(
+        "`{member}` has already replied on `{item}`; a reply is final (the secretariat may void one recorded in error, with a reason)"
+    )]
+    AlreadyReplied {
+        /// The member id.
+        member: String,
+        /// The item id.
+        item: String,
+    },
+    /// The reply does not fit the item.
+    #[error("{0}")]
+    Answer(String),
+    /// Before the deadline, a procedure closes only when its outcome can
+    /// no longer change.
+    #[error("the outcome can still change before the deadline ({deadline}): {why}")]
+    NotSettled {
+        /// The deadline, in UTC.
+        deadline: String,
+        /// Which items a remaining reply could still change.
+        why: String,
+    },
 }

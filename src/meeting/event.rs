@@ -1,8 +1,12 @@
 //! What can happen in a meeting (SPEC 3): the events of the journal, one
 //! JSON object a line.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::agenda::Deadline;
 
 use super::outcome::ItemOutcome;
 use super::terms::{Terms, TermsItem};
@@ -189,6 +193,144 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+    /// A written procedure starts taking replies (SPEC 9).
+    ProcedureOpened {
+        /// Its deadline, as the frozen terms set it (filled in by plenary
+        /// when it records the event).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deadline: Option<Deadline>,
+    },
+    /// A member's reply in a written procedure: final once recorded.
+    Reply {
+        /// The item id.
+        item: String,
+        /// The member replying (for itself: no proxies).
+        member: String,
+        /// Yes, no, abstain or a recusal; or a ranking item's ballot.
+        #[serde(flatten)]
+        answer: Answer,
+        /// How the secretariat received a reply it records for a member
+        /// (an e-mail, a letter); `None` when the member replied itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via: Option<String>,
+    },
+    /// A written procedure's deadline moves later, before it has passed.
+    DeadlineExtended {
+        /// The new deadline.
+        deadline: Deadline,
+        /// Why.
+        reason: String,
+    },
+    /// A written procedure is withdrawn before its outcome is final:
+    /// nothing is decided.
+    ProcedureWithdrawn {
+        /// Why.
+        reason: String,
+    },
+    /// A written procedure's outcome is fixed: at its deadline, or earlier
+    /// when no remaining reply can change it. The outcomes are recorded
+    /// with every figure behind them (filled in by plenary), and read,
+    /// never recomputed.
+    ProcedureClosed {
+        /// Whether it closed before its deadline.
+        #[serde(default, skip_serializing_if = "is_false")]
+        early: bool,
+        /// Why it could close, in words (filled in by plenary).
+        #[serde(default)]
+        why: String,
+        /// The secretariat's own words, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+        /// Each decision and ranking item's outcome, by item id.
+        #[serde(default)]
+        outcomes: BTreeMap<String, ItemOutcome>,
+    },
+}
+
+/// What a member replies in a written procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    /// On a decision: yes, no, abstain or a recusal; on a ranking: an
+    /// abstention or a recusal (present, no ballot).
+    Choice(ReplyChoice),
+    /// A ranking ballot, best first.
+    Ranking(Vec<String>),
+    /// An approval ballot.
+    Approve(Vec<String>),
+    /// A score ballot.
+    Scores(BTreeMap<String, i64>),
+}
+
+impl Answer {
+    /// The ballot this answer casts, if it is one.
+    pub fn marks(&self) -> Option<Marks> {
+        match self {
+            Self::Choice(_) => None,
+            Self::Ranking(list) => Some(Marks::Ranking(list.clone())),
+            Self::Approve(list) => Some(Marks::Approve(list.clone())),
+            Self::Scores(scores) => Some(Marks::Scores(scores.clone())),
+        }
+    }
+
+    /// The answer that casts `marks`.
+    pub fn from_marks(marks: Marks) -> Self {
+        match marks {
+            Marks::Ranking(list) => Self::Ranking(list),
+            Marks::Approve(list) => Self::Approve(list),
+            Marks::Scores(scores) => Self::Scores(scores),
+        }
+    }
+
+    /// `yes`, `recuse`, `a > b > c`, `approves a, b`, `a=3, b=1`.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Choice(c) => c.name().to_owned(),
+            Self::Ranking(list) => list.join(" > "),
+            Self::Approve(list) => format!("approves {}", list.join(", ")),
+            Self::Scores(scores) => scores
+                .iter()
+                .map(|(o, s)| format!("{o}={s}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// A reply on a decision in a written procedure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplyChoice {
+    /// In favour.
+    Yes,
+    /// Against.
+    No,
+    /// Neither: present, not in the yes/no balance.
+    Abstain,
+    /// A conflict of interest: present, no vote.
+    Recuse,
+}
+
+impl ReplyChoice {
+    /// The name used in journals and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::Abstain => "abstain",
+            Self::Recuse => "recuse",
+        }
+    }
+
+    /// The vote it casts, if any (a recusal casts none).
+    pub fn vote(self) -> Option<Choice> {
+        match self {
+            Self::Yes => Some(Choice::Yes),
+            Self::No => Some(Choice::No),
+            Self::Abstain => Some(Choice::Abstain),
+            Self::Recuse => None,
+        }
+    }
 }
 
 /// A change to a meeting's frozen terms, agreed in the meeting.
@@ -441,6 +583,28 @@ impl Event {
                 }
                 format!("action {action}: {}", parts.join(", "))
             }
+            Self::ProcedureOpened { deadline } => match deadline {
+                Some(d) => format!("procedure opened, deadline {}", d.shown().format("%Y-%m-%d %H:%M UTC")),
+                None => "procedure opened".to_owned(),
+            },
+            Self::Reply {
+                item,
+                member,
+                answer,
+                via,
+            } => match via {
+                Some(via) => format!("reply {item} {member} {} (via {via})", answer.describe()),
+                None => format!("reply {item} {member} {}", answer.describe()),
+            },
+            Self::DeadlineExtended { deadline, reason } => format!(
+                "deadline extended to {}: {reason}",
+                deadline.shown().format("%Y-%m-%d %H:%M UTC")
+            ),
+            Self::ProcedureWithdrawn { reason } => format!("procedure withdrawn: {reason}"),
+            Self::ProcedureClosed { early, why, .. } => match early {
+                true => format!("procedure closed early: {why}"),
+                false => format!("procedure closed: {why}"),
+            },
         }
     }
 }

@@ -11,6 +11,7 @@ mod journal;
 mod outcome;
 mod state;
 mod terms;
+pub mod written;
 #[cfg(test)]
 mod tests;
 
@@ -19,7 +20,7 @@ use chrono::{DateTime, Utc};
 pub use actor::{Actor, Powers};
 pub use drift::check_drift;
 pub use error::RecordError;
-pub use event::{ActionStatus, Amendment, Event, Record};
+pub use event::{ActionStatus, Amendment, Answer, Event, Record, ReplyChoice};
 pub use journal::{
     Append, Contents, GENESIS, GITATTRIBUTES, Journal, JournalError, MAX_JOURNAL_BYTES, REGISTER,
     Tip, TornTail, hash_line, verify,
@@ -250,6 +251,8 @@ impl<'a> Meeting<'a> {
                 .authorize(&state.context(self.ctx), &state, event)
                 .map_err(rule)?;
             self.fill_outcome(&state, event).map_err(rule)?;
+            let ctx = state.context(self.ctx);
+            written::fill(&ctx, &state, event, journal::line_time(now)).map_err(rule)?;
             state
                 .apply_at(event, journal::line_time(now), &self.ctx)
                 .map_err(rule)?;

@@ -16,6 +16,7 @@ use super::error::RecordError;
 use super::event::{Amendment, Event, Record};
 use super::outcome::ItemOutcome;
 use super::terms::Frozen;
+use super::written::{WrittenState, check_kind};
 
 /// What the journal says about one agenda item.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -362,6 +363,9 @@ pub struct MeetingState {
     /// keeps only the terms; the charter and agenda are rebuilt from them.
     #[serde(with = "frozen_terms")]
     frozen: Option<Arc<Frozen>>,
+    /// A written procedure's replies, deadline and end (SPEC 9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) written: Option<WrittenState>,
 }
 
 /// The items as stored, with what counts on each recounted from its
@@ -420,7 +424,7 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn item(&self, id: &str) -> Result<&'a Item, RecordError> {
+    pub(super) fn item(&self, id: &str) -> Result<&'a Item, RecordError> {
         self.agenda
             .items
             .iter()
@@ -466,7 +470,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn voting(&self, member: &str) -> Result<u32, RecordError> {
+    pub(super) fn voting(&self, member: &str) -> Result<u32, RecordError> {
         self.in_body(member)?;
         let m = self
             .charter
@@ -528,7 +532,7 @@ impl MeetingState {
         at: DateTime<Utc>,
         live: &Context,
     ) -> Result<(), RecordError> {
-        self.apply(event, live)?;
+        self.step(event, Some(at), live)?;
         match event {
             Event::ItemOpened { item } | Event::Reopen { item, .. } => {
                 if let Some(state) = self.items.get_mut(item) {
@@ -563,8 +567,18 @@ impl MeetingState {
         self.frozen.as_deref().map_or(live, Frozen::context)
     }
 
-    /// Checks `event` against the rules and, if allowed, applies it.
+    /// Checks `event` against the rules and, if allowed, applies it. A
+    /// written procedure's events need their time: [`MeetingState::apply_at`].
     pub fn apply(&mut self, event: &Event, live: &Context) -> Result<(), RecordError> {
+        self.step(event, None, live)
+    }
+
+    fn step(
+        &mut self,
+        event: &Event,
+        at: Option<DateTime<Utc>>,
+        live: &Context,
+    ) -> Result<(), RecordError> {
         if self.closed {
             return Err(RecordError::MeetingClosed);
         }
@@ -572,7 +586,15 @@ impl MeetingState {
         let seq = self.events + 1;
         let frozen = self.frozen.clone();
         let ctx = &frozen.as_deref().map_or(*live, Frozen::context);
+        check_kind(ctx, event)?;
         match event {
+            Event::ProcedureOpened { .. }
+            | Event::Reply { .. }
+            | Event::DeadlineExtended { .. }
+            | Event::ProcedureWithdrawn { .. }
+            | Event::ProcedureClosed { .. } => {
+                self.apply_written(seq, ctx, event, at.ok_or(RecordError::Untimed)?)?;
+            }
             Event::Terms { terms } => {
                 if self.frozen.is_some() {
                     return Err(RecordError::TermsAgain);
@@ -1120,7 +1142,7 @@ fn check_vote_slot(
 }
 
 /// A ballot must use the item's options and the kind of marks its method reads.
-fn check_marks(ctx: &Context, item: &Item, marks: &Marks) -> Result<(), RecordError> {
+pub(super) fn check_marks(ctx: &Context, item: &Item, marks: &Marks) -> Result<(), RecordError> {
     let Some(contest) = ctx.contest(item, &ItemState::default()) else {
         return Err(RecordError::Ballot(format!(
             "item `{}` has no ranking method",

@@ -1,0 +1,362 @@
+//! What a written procedure's replies decide (SPEC 9), through the same
+//! rules, quorum and ranked methods as a meeting (`crate::vote`): each
+//! member replies for itself; present = replied; with `silence =
+//! "consent"` a member that did not reply counts as present and yes on a
+//! decision (present, without a ballot, on a ranking).
+//!
+//! Also whether the outcome can still change before the deadline: the
+//! members yet to reply are enumerated, grouped by what the rules can tell
+//! apart (their weight, and being the chair with the casting vote), so
+//! that the check is exact and still cheap for a large body.
+
+use crate::agenda::{Item, ItemKind};
+use crate::charter::{CastingVote, Silence};
+use crate::vote::decision::{Attendance, Decision, Voter};
+use crate::vote::ranked::{Ballot, Contest, tally};
+use crate::vote::{MajorityRule, decide};
+
+use super::super::event::ReplyChoice;
+use super::super::outcome::{ItemOutcome, RankingOutcome};
+use super::super::state::{Context, MeetingState};
+use super::WrittenState;
+
+/// What a member yet to reply may still do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Still {
+    /// Not reply by the deadline.
+    Silent,
+    /// Reply so.
+    Reply(ReplyChoice),
+}
+
+/// Every thing a member yet to reply on a decision may still do.
+const STILL: [Still; 5] = [
+    Still::Silent,
+    Still::Reply(ReplyChoice::Yes),
+    Still::Reply(ReplyChoice::No),
+    Still::Reply(ReplyChoice::Abstain),
+    Still::Reply(ReplyChoice::Recuse),
+];
+
+/// Above this many distinct ways the remaining replies can fall, an early
+/// close is refused rather than proven (the deadline then fixes it).
+const MOST_COMPLETIONS: u64 = 200_000;
+
+/// The body's voting members with their weights.
+fn voters(ctx: &Context) -> Vec<Voter> {
+    ctx.charter
+        .members_of(ctx.body)
+        .filter(|m| m.voting_weight() > 0)
+        .map(|m| Voter::new(m.id.clone(), m.weight))
+        .collect()
+}
+
+/// The rule a written procedure decides `item` by: the body's
+/// `[bodies.written] rule`, else the item's own.
+fn rule(ctx: &Context, item: &Item) -> Option<MajorityRule> {
+    let key = ctx
+        .body
+        .written
+        .rule
+        .as_deref()
+        .or(item.rule.as_deref())
+        .unwrap_or("default");
+    ctx.body.rules.get(key).copied()
+}
+
+/// The decision with nobody counted yet.
+fn empty_decision(ctx: &Context, item: &Item) -> Option<Decision> {
+    let rule = match item.kind {
+        ItemKind::Decision => rule(ctx, item)?,
+        // A ranking needs the same quorum; its rule plays no part.
+        ItemKind::Ranking => MajorityRule::Simple,
+        ItemKind::Information | ItemKind::Discussion => return None,
+    };
+    let mut d = Decision::new(voters(ctx), rule);
+    d.quorum = ctx.body.quorum;
+    d.quorum_basis = ctx.body.quorum_basis;
+    d.casting_vote = match ctx.body.casting_vote {
+        CastingVote::Chair => Some(ctx.body.chair.clone()),
+        CastingVote::None => None,
+    };
+    Some(d)
+}
+
+/// Counts `member` doing `what` into `d`.
+fn count(d: &mut Decision, member: &str, what: Still, silence: Silence, decision: bool) {
+    match what {
+        Still::Silent if silence == Silence::None => {}
+        Still::Silent => {
+            d.attendance.insert(member.to_owned(), Attendance::InPerson);
+            if decision {
+                d.votes
+                    .insert(member.to_owned(), crate::vote::decision::Choice::Yes);
+            }
+        }
+        Still::Reply(choice) => {
+            d.attendance.insert(member.to_owned(), Attendance::InPerson);
+            match choice.vote() {
+                Some(vote) if decision => {
+                    d.votes.insert(member.to_owned(), vote);
+                }
+                Some(_) => {}
+                None => {
+                    d.recused.insert(member.to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// The decision behind `item` from the replies so far, with every member
+/// that has not replied counted as silence says: the outcome if nobody
+/// else replies by the deadline. `None` for an item not voted on or a rule
+/// the body lacks.
+pub fn written_decision(ctx: &Context, w: &WrittenState, item: &Item) -> Option<Decision> {
+    let mut d = empty_decision(ctx, item)?;
+    let silence = ctx.body.written.silence;
+    let is_decision = item.kind == ItemKind::Decision;
+    let replies = w.replies.get(&item.id);
+    for voter in voters(ctx) {
+        let what = match replies.and_then(|r| r.get(&voter.member)) {
+            Some(reply) => match reply.answer {
+                super::Answer::Choice(choice) => Still::Reply(choice),
+                // A ballot: present; the ballot itself is counted by the tally.
+                _ => Still::Reply(ReplyChoice::Abstain),
+            },
+            None => Still::Silent,
+        };
+        count(&mut d, &voter.member, what, silence, is_decision);
+    }
+    Some(d)
+}
+
+/// The outcome of `item`: the one recorded at the close, else the replies
+/// so far as if nobody else replied (the live, provisional outcome).
+pub fn provisional(
+    ctx: &Context,
+    state: &MeetingState,
+    item: &Item,
+) -> Option<Result<ItemOutcome, String>> {
+    if let Some(recorded) = state.item(&item.id).and_then(|s| s.outcome.as_ref()) {
+        return Some(Ok(recorded.clone()));
+    }
+    let empty = WrittenState::default();
+    let w = state.written().unwrap_or(&empty);
+    let d = written_decision(ctx, w, item)?;
+    if item.kind == ItemKind::Decision {
+        return Some(
+            decide(&d)
+                .map(ItemOutcome::Decision)
+                .map_err(|e| e.to_string()),
+        );
+    }
+    let ranking = item.ranking.as_ref()?;
+    let replies = w.replies.get(&item.id);
+    let ballots: Vec<Ballot> = replies
+        .into_iter()
+        .flatten()
+        .filter_map(|(member, reply)| {
+            Some(Ballot {
+                voter: Some(member.clone()),
+                weight: ctx.charter.member(member).map_or(1, |m| m.weight),
+                marks: reply.answer.marks()?,
+            })
+        })
+        .collect();
+    let contest = Contest {
+        method: ranking.method,
+        options: ranking.options.clone(),
+        seats: ranking.seats as usize,
+        ballots,
+    };
+    let quorum = d.quorum_figures();
+    let cast = |m: &str| {
+        replies
+            .and_then(|r| r.get(m))
+            .is_some_and(|r| r.answer.marks().is_some())
+    };
+    let not_voted = d
+        .attendance
+        .keys()
+        .filter(|m| !d.recused.contains(*m) && !cast(m))
+        .cloned()
+        .collect();
+    Some(
+        tally(&contest)
+            .map(|result| {
+                ItemOutcome::Ranking(RankingOutcome {
+                    adopted: if quorum.met {
+                        result.winners.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    quorum,
+                    result,
+                    not_voted,
+                })
+            })
+            .map_err(|e| e.to_string()),
+    )
+}
+
+/// Whether a written procedure's outcome is fixed before its deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settled {
+    /// No remaining reply can change any item's outcome; why, in words.
+    Yes(String),
+    /// Some item can still change; which, and why, in words.
+    No(String),
+}
+
+/// Whether any reply still possible (any choice of any member that has
+/// not replied, or no reply) can change an item's outcome: whether a
+/// decision passes, or what a ranking adopts.
+///
+/// Decisions are decided exactly. A ranking is taken as fixed only when
+/// every member has replied on it, or when (silence counting nobody) even
+/// every remaining member replying could not reach quorum: a ballot can
+/// reorder a ranking in too many ways to enumerate.
+pub fn settled(ctx: &Context, w: &WrittenState) -> Settled {
+    let mut fixed = Vec::new();
+    let mut open = Vec::new();
+    let silence = ctx.body.written.silence;
+    for item in &ctx.agenda.items {
+        let Some(base) = empty_decision(ctx, item) else {
+            continue;
+        };
+        let replies = w.replies.get(&item.id);
+        let remaining: Vec<&Voter> = base
+            .voters
+            .iter()
+            .filter(|v| !replies.is_some_and(|r| r.contains_key(&v.member)))
+            .collect();
+        let names = remaining
+            .iter()
+            .map(|v| v.member.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let Some(d) = written_decision(ctx, w, item) else {
+            continue;
+        };
+        if remaining.is_empty() {
+            fixed.push(format!("`{}`: every member has replied", item.id));
+            continue;
+        }
+        let how_many = match remaining.len() {
+            1 => "the 1 member yet to reply".to_owned(),
+            n => format!("the {n} members yet to reply"),
+        };
+        if item.kind == ItemKind::Ranking {
+            let mut all = d.clone();
+            for v in &remaining {
+                all.attendance
+                    .insert(v.member.clone(), Attendance::InPerson);
+            }
+            if silence == Silence::None && !all.quorum_figures().met {
+                fixed.push(format!(
+                    "`{}` adopts nothing: no quorum even if {how_many} ({names}) replied",
+                    item.id
+                ));
+            } else {
+                open.push(format!(
+                    "`{}` is a ranking, fixed before the deadline only once every member has replied ({names} have not)",
+                    item.id
+                ));
+            }
+            continue;
+        }
+        // The replies so far, with the remaining members not yet counted.
+        let mut so_far = d;
+        for v in &remaining {
+            so_far.attendance.remove(&v.member);
+            so_far.votes.remove(&v.member);
+        }
+        match fixed_decision(&so_far, &remaining, silence) {
+            Some(passed) => fixed.push(format!(
+                "`{}` {} whatever {how_many} ({names}) reply",
+                item.id,
+                if passed { "passes" } else { "fails" }
+            )),
+            None => open.push(format!(
+                "`{}` could still pass or fail: {how_many} ({names}) may reply",
+                item.id
+            )),
+        }
+    }
+    if open.is_empty() {
+        Settled::Yes(fixed.join("; "))
+    } else {
+        Settled::No(open.join("; "))
+    }
+}
+
+/// Whether the motion passes, the same in every way the `remaining`
+/// members can still reply or stay silent; `None` when two ways differ
+/// (or there are too many ways to go through).
+fn fixed_decision(so_far: &Decision, remaining: &[&Voter], silence: Silence) -> Option<bool> {
+    // Members the rules cannot tell apart are interchangeable: only how
+    // many of them do what matters.
+    let casting = so_far.casting_vote.as_deref();
+    let mut groups: Vec<(u32, bool, Vec<&str>)> = Vec::new();
+    for v in remaining {
+        let chair = casting == Some(v.member.as_str());
+        match groups.iter_mut().find(|(w, c, _)| *w == v.weight && *c == chair && !chair) {
+            Some((_, _, members)) => members.push(&v.member),
+            None => groups.push((v.weight, chair, vec![&v.member])),
+        }
+    }
+    groups.iter().try_fold(1u64, |total, (_, _, m)| {
+        let n = m.len() as u64;
+        // Ways to split n members over five things to do: C(n + 4, 4).
+        let split = (n + 1) * (n + 2) * (n + 3) * (n + 4) / 24;
+        total.checked_mul(split).filter(|t| *t <= MOST_COMPLETIONS)
+    })?;
+    let mut seen = None;
+    let mut agree = true;
+    walk(so_far.clone(), &groups, silence, &mut |d| {
+        match (decide(d).map(|o| o.passed), seen) {
+            (Ok(p), None) => seen = Some(p),
+            (Ok(p), Some(q)) if p == q => {}
+            _ => agree = false,
+        }
+        agree
+    });
+    if agree { seen } else { None }
+}
+
+/// Calls `leaf` with every way the groups' members can split over what
+/// they may still do, until it returns false.
+fn walk(
+    d: Decision,
+    groups: &[(u32, bool, Vec<&str>)],
+    silence: Silence,
+    leaf: &mut dyn FnMut(&Decision) -> bool,
+) -> bool {
+    let Some(((_, _, members), rest)) = groups.split_first() else {
+        return leaf(&d);
+    };
+    split(d, members, 0, silence, &mut |d| walk(d, rest, silence, leaf))
+}
+
+/// Every way to give `members` (interchangeable) things to do from
+/// `STILL[from..]`, in order, so that each split is reached once.
+fn split(
+    d: Decision,
+    members: &[&str],
+    from: usize,
+    silence: Silence,
+    next: &mut dyn FnMut(Decision) -> bool,
+) -> bool {
+    let Some((first, rest)) = members.split_first() else {
+        return next(d);
+    };
+    for (i, what) in STILL.iter().enumerate().skip(from) {
+        let mut d = d.clone();
+        count(&mut d, first, *what, silence, true);
+        if !split(d, rest, i, silence, next) {
+            return false;
+        }
+    }
+    true
+}

@@ -1,0 +1,571 @@
+//! The written procedure as SPEC 9 states it: outcomes at the deadline
+//! for every rule with silence both ways, the early close exactly when no
+//! remaining reply can change the outcome (against a brute-force
+//! enumeration), extensions, withdrawal, who may reply, and replay under
+//! frozen terms.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+
+use super::*;
+use crate::agenda::{Agenda, DeadlineSpec, Item, Meeting as AgendaMeeting};
+use crate::charter::{
+    Alliance, Body, CastingVote, Charter, Member, MemberKind, MemberStatus, Silence, WorkingDays,
+    WorkingHours, WrittenRules,
+};
+use crate::meeting::{Actor, Meeting, MeetingError};
+use crate::vote::decision::QuorumBasis;
+use crate::vote::{Fraction, MajorityRule, decide};
+use crate::workspace::Workspace;
+
+const RULES: [MajorityRule; 6] = [
+    MajorityRule::Simple,
+    MajorityRule::Absolute,
+    MajorityRule::TwoThirds,
+    MajorityRule::Unanimous,
+    MajorityRule::Consensus,
+    MajorityRule::Double,
+];
+
+/// What the counting tests vary.
+#[derive(Debug, Clone)]
+struct Setup {
+    weights: Vec<u32>,
+    rule: MajorityRule,
+    silence: Silence,
+    quorum: Fraction,
+    basis: QuorumBasis,
+    casting: CastingVote,
+}
+
+fn member(i: usize, weight: u32) -> Member {
+    Member {
+        id: format!("m{i}"),
+        name: format!("Member {i}"),
+        kind: MemberKind::University,
+        country: "DE".into(),
+        timezone: chrono_tz::Europe::Berlin,
+        status: MemberStatus::Full,
+        weight,
+        working_hours: WorkingHours::default(),
+        working_days: WorkingDays::weekdays(),
+        blackout: Vec::new(),
+        delegates: Vec::new(),
+    }
+}
+
+/// A body of members `m0`, `m1`… (chair `m0`) and a written procedure
+/// with one decision item `motion`.
+fn charter_and_agenda(s: &Setup) -> (Charter, Agenda) {
+    let members: Vec<Member> = s
+        .weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| member(i, *w))
+        .collect();
+    let body = Body {
+        id: "board".into(),
+        name: "Board".into(),
+        members: members.iter().map(|m| m.id.clone()).collect(),
+        chair: "m0".into(),
+        quorum: s.quorum,
+        quorum_basis: s.basis,
+        casting_vote: s.casting,
+        max_proxies: 1,
+        rules: BTreeMap::from([("default".to_owned(), s.rule)]),
+        written: WrittenRules {
+            rule: None,
+            silence: s.silence,
+        },
+    };
+    let charter = Charter {
+        alliance: Alliance {
+            id: "a".into(),
+            name: "A".into(),
+            timezone: chrono_tz::Europe::Berlin,
+        },
+        members,
+        bodies: vec![body],
+        priorities: Vec::new(),
+        programmes: Vec::new(),
+    };
+    let agenda = Agenda {
+        meeting: AgendaMeeting {
+            id: "w".into(),
+            body: "board".into(),
+            title: "W".into(),
+            start: None,
+            duration_minutes: 0,
+            location: None,
+            kind: MeetingKind::Written,
+            deadline: Some(DeadlineSpec::Date(
+                chrono::NaiveDate::from_ymd_opt(2027, 5, 14).unwrap(),
+            )),
+        },
+        items: vec![Item {
+            id: "motion".into(),
+            title: "Motion".into(),
+            kind: ItemKind::Decision,
+            description: None,
+            rule: Some("default".into()),
+            minutes: None,
+            ranking: None,
+        }],
+    };
+    (charter, agenda)
+}
+
+fn replies(given: &[(usize, ReplyChoice)]) -> WrittenState {
+    let mut w = WrittenState::default();
+    for (n, (i, choice)) in given.iter().enumerate() {
+        w.replies.entry("motion".into()).or_default().insert(
+            format!("m{i}"),
+            Reply {
+                seq: n as u64 + 2,
+                at: DateTime::UNIX_EPOCH,
+                answer: Answer::Choice(*choice),
+                via: None,
+            },
+        );
+    }
+    w
+}
+
+fn passes(ctx: &Context, w: &WrittenState) -> bool {
+    let item = &ctx.agenda.items[0];
+    decide(&written_decision(ctx, w, item).unwrap())
+        .unwrap()
+        .passed
+}
+
+const CHOICES: [Option<ReplyChoice>; 5] = [
+    None,
+    Some(ReplyChoice::Yes),
+    Some(ReplyChoice::No),
+    Some(ReplyChoice::Abstain),
+    Some(ReplyChoice::Recuse),
+];
+
+/// Brute force: whether every way the members without a reply can still
+/// reply (or not) gives the same result.
+fn cannot_change(ctx: &Context, given: &[(usize, ReplyChoice)], n: usize) -> bool {
+    let remaining: Vec<usize> = (0..n).filter(|i| !given.iter().any(|(g, _)| g == i)).collect();
+    let mut results = std::collections::BTreeSet::new();
+    for code in 0..5usize.pow(remaining.len() as u32) {
+        let mut all = given.to_vec();
+        let mut c = code;
+        for i in &remaining {
+            if let Some(choice) = CHOICES[c % 5] {
+                all.push((*i, choice));
+            }
+            c /= 5;
+        }
+        results.insert(passes(ctx, &replies(&all)));
+    }
+    results.len() == 1
+}
+
+fn setup() -> impl Strategy<Value = Setup> {
+    (
+        prop::collection::vec(1u32..4, 1..6),
+        0usize..6,
+        any::<bool>(),
+        prop::sample::select(vec![(1, 2), (2, 3), (1, 3), (1, 1)]),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(weights, rule, consent, (num, den), heads, chair)| Setup {
+            weights,
+            rule: RULES[rule],
+            silence: if consent {
+                Silence::Consent
+            } else {
+                Silence::None
+            },
+            quorum: Fraction::new(num, den).unwrap(),
+            basis: if heads {
+                QuorumBasis::Members
+            } else {
+                QuorumBasis::Weight
+            },
+            casting: if chair {
+                CastingVote::Chair
+            } else {
+                CastingVote::None
+            },
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// The early close is allowed exactly when no remaining reply can
+    /// change the outcome, for every rule and both silences.
+    #[test]
+    fn early_close_exactly_when_no_reply_can_change_it(
+        s in setup(),
+        picks in prop::collection::vec((0usize..6, 0usize..4), 0..6),
+    ) {
+        let n = s.weights.len();
+        let mut given: Vec<(usize, ReplyChoice)> = Vec::new();
+        for (i, c) in picks {
+            if i < n && !given.iter().any(|(g, _)| *g == i) {
+                given.push((i, CHOICES[c + 1].unwrap()));
+            }
+        }
+        let (charter, agenda) = charter_and_agenda(&s);
+        let ctx = Context::new(&charter, &agenda).unwrap();
+        let w = replies(&given);
+        let fixed = matches!(settled(&ctx, &w), Settled::Yes(_));
+        prop_assert_eq!(fixed, cannot_change(&ctx, &given, n), "{:?} {:?}", s, given);
+    }
+}
+
+/// A table of (weights, rule, silence, replies) -> passed at the deadline,
+/// every member not listed silent. Chair m0, quorum 1/2 of weight,
+/// casting vote of the chair.
+#[test]
+fn outcomes_at_the_deadline_for_every_rule_and_silence() {
+    use ReplyChoice::{Abstain, No, Recuse, Yes};
+    let cases: &[(&[u32], MajorityRule, Silence, &[(usize, ReplyChoice)], bool)] = &[
+        // simple: yes > no among the replies; silence consent adds yes.
+        (&[1, 1, 1, 1], MajorityRule::Simple, Silence::None, &[(1, Yes), (2, No), (3, Yes)], true),
+        (&[1, 1, 1, 1], MajorityRule::Simple, Silence::None, &[(1, Yes)], false), // no quorum
+        (&[1, 1, 1, 1], MajorityRule::Simple, Silence::Consent, &[(1, No)], true),
+        (&[1, 1, 1, 1], MajorityRule::Simple, Silence::None, &[(0, No), (1, Yes), (2, No), (3, Yes)], false), // chair's tie
+        // absolute: yes > half of all weight, replied or not.
+        (&[2, 1, 1, 1], MajorityRule::Absolute, Silence::None, &[(0, Yes), (1, Yes), (2, No)], true),
+        (&[2, 1, 1, 1], MajorityRule::Absolute, Silence::None, &[(0, Yes), (2, No), (3, Abstain)], false),
+        (&[2, 1, 1, 1], MajorityRule::Absolute, Silence::Consent, &[(2, No), (3, No)], true),
+        // two-thirds of yes + no.
+        (&[1, 1, 1], MajorityRule::TwoThirds, Silence::None, &[(0, Yes), (1, Yes), (2, No)], true),
+        (&[1, 1, 1, 1], MajorityRule::TwoThirds, Silence::None, &[(0, Yes), (1, No)], false),
+        (&[1, 1, 1, 1], MajorityRule::TwoThirds, Silence::Consent, &[(1, No)], true),
+        // unanimous: an abstention breaks it; silence none is absence.
+        (&[1, 1, 1], MajorityRule::Unanimous, Silence::None, &[(0, Yes), (1, Yes)], true),
+        (&[1, 1, 1], MajorityRule::Unanimous, Silence::None, &[(0, Yes), (1, Abstain)], false),
+        (&[1, 1, 1], MajorityRule::Unanimous, Silence::Consent, &[(0, Yes)], true),
+        // consensus: nobody objects, abstaining and recusal stand aside.
+        (&[1, 1, 1], MajorityRule::Consensus, Silence::None, &[(0, Yes), (1, Abstain), (2, Recuse)], true),
+        (&[1, 1, 1], MajorityRule::Consensus, Silence::Consent, &[(2, No)], false),
+        // double: heads and weight.
+        (&[3, 1, 1], MajorityRule::Double, Silence::None, &[(0, Yes), (1, No), (2, No)], false),
+        (&[3, 1, 1], MajorityRule::Double, Silence::Consent, &[(1, No)], true),
+        (&[3, 1, 1, 1], MajorityRule::Double, Silence::None, &[(0, Yes), (1, Yes), (2, No)], true),
+    ];
+    for (weights, rule, silence, given, expected) in cases {
+        let s = Setup {
+            weights: weights.to_vec(),
+            rule: *rule,
+            silence: *silence,
+            quorum: Fraction::HALF,
+            basis: QuorumBasis::Weight,
+            casting: CastingVote::Chair,
+        };
+        let (charter, agenda) = charter_and_agenda(&s);
+        let ctx = Context::new(&charter, &agenda).unwrap();
+        assert_eq!(
+            passes(&ctx, &replies(given)),
+            *expected,
+            "{weights:?} {rule:?} {silence:?} {given:?}"
+        );
+    }
+}
+
+// Recording through `Meeting`, on files: a board of four (m0 chair,
+// weight 2; m1, m2, m3 weight 1), rule absolute, deadline 14 May 2027 in
+// Brussels (21:59:59 UTC is its last second).
+
+const CHARTER: &str = r#"
+[alliance]
+id = "a"
+name = "Alliance"
+timezone = "Europe/Brussels"
+
+[[members]]
+id = "m0"
+name = "Member 0"
+kind = "university"
+country = "BE"
+timezone = "Europe/Brussels"
+weight = 2
+  [[members.delegates]]
+  name = "Chair Zero"
+  role = "chair"
+
+[[members]]
+id = "m1"
+name = "Member 1"
+kind = "university"
+country = "AU"
+timezone = "Australia/Sydney"
+  [[members.delegates]]
+  name = "Rep One"
+
+[[members]]
+id = "m2"
+name = "Member 2"
+kind = "university"
+country = "NP"
+timezone = "Asia/Kathmandu"
+
+[[members]]
+id = "m3"
+name = "Member 3"
+kind = "university"
+country = "DE"
+timezone = "Europe/Berlin"
+
+[[bodies]]
+id = "board"
+name = "Board"
+members = ["*"]
+chair = "m0"
+quorum = "1/2"
+  [bodies.rules]
+  default = "simple"
+  grants = "absolute"
+  [bodies.written]
+  rule = "grants"
+"#;
+
+const AGENDA: &str = r#"
+[meeting]
+id = "w"
+body = "board"
+title = "Seed grants by written procedure"
+kind = "written"
+deadline = 2027-05-14
+
+[[items]]
+id = "call"
+title = "Seed-grant call"
+kind = "decision"
+"#;
+
+fn files(agenda: &str) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("charter.toml"), CHARTER).unwrap();
+    std::fs::write(dir.path().join("w.toml"), agenda).unwrap();
+    let ws = Workspace::load(dir.path()).unwrap();
+    (dir, ws)
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+fn reply(member: &str, choice: ReplyChoice) -> Event {
+    Event::Reply {
+        item: "call".into(),
+        member: member.into(),
+        answer: Answer::Choice(choice),
+        via: Some("e-mail".into()),
+    }
+}
+
+fn close() -> Event {
+    Event::ProcedureClosed {
+        early: false,
+        why: String::new(),
+        reason: None,
+        outcomes: BTreeMap::new(),
+    }
+}
+
+fn record(ws: &Workspace, now: DateTime<Utc>, event: Event) -> Result<MeetingState, MeetingError> {
+    let meeting = Meeting::new(ws, ws.agenda("w").unwrap())?;
+    meeting
+        .record("secretariat", now, vec![event])
+        .map(|(_, state)| state)
+}
+
+const EARLY: &str = "2027-05-10T09:00:00Z";
+
+#[test]
+fn early_close_once_the_result_cannot_change_and_not_one_reply_earlier() {
+    let (_dir, ws) = files(AGENDA);
+    record(&ws, at(EARLY), Event::ProcedureOpened { deadline: None }).unwrap();
+    // Absolute: yes must exceed half of 5. m0 (2) yes is not enough yet.
+    record(&ws, at(EARLY), reply("m0", ReplyChoice::Yes)).unwrap();
+    let refused = record(&ws, at(EARLY), close()).unwrap_err();
+    assert!(
+        refused.to_string().contains("`call` could still pass or fail"),
+        "{refused}"
+    );
+    let state = record(&ws, at(EARLY), reply("m1", ReplyChoice::Yes)).unwrap();
+    assert!(state.written().unwrap().end.is_none());
+    let state = record(&ws, at(EARLY), close()).unwrap();
+    let Some(End::Closed { early, why, .. }) = &state.written().unwrap().end else {
+        panic!("closed");
+    };
+    assert!(early);
+    assert_eq!(
+        why,
+        "no remaining reply can change the outcome: `call` passes whatever the 2 members yet to reply (m2, m3) reply"
+    );
+    let Some(super::super::ItemOutcome::Decision(outcome)) = &state.item("call").unwrap().outcome
+    else {
+        panic!("a recorded decision");
+    };
+    assert!(outcome.passed);
+    assert_eq!(outcome.rule, MajorityRule::Absolute);
+    assert_eq!(outcome.yes.weight, 3);
+    // Closed: nothing more.
+    let after = record(&ws, at(EARLY), reply("m2", ReplyChoice::No)).unwrap_err();
+    assert!(after.to_string().contains("closed"), "{after}");
+}
+
+#[test]
+fn replies_stop_at_the_deadline_and_the_outcome_is_final_there() {
+    let (_dir, ws) = files(AGENDA);
+    record(&ws, at(EARLY), Event::ProcedureOpened { deadline: None }).unwrap();
+    record(&ws, at("2027-05-14T21:59:00Z"), reply("m2", ReplyChoice::Yes)).unwrap();
+    let late = record(&ws, at("2027-05-14T22:00:00Z"), reply("m3", ReplyChoice::Yes)).unwrap_err();
+    assert!(late.to_string().contains("has passed: no more replies"), "{late}");
+    // Before the deadline the outcome could still change; after, it is final.
+    assert!(record(&ws, at("2027-05-14T21:59:30Z"), close()).is_err());
+    let state = record(&ws, at("2027-05-15T08:00:00Z"), close()).unwrap();
+    let Some(End::Closed { early, why, .. }) = &state.written().unwrap().end else {
+        panic!("closed");
+    };
+    assert!(!early);
+    assert_eq!(why, "the deadline passed (2027-05-14 21:59 UTC)");
+    let Some(super::super::ItemOutcome::Decision(outcome)) = &state.item("call").unwrap().outcome
+    else {
+        panic!("a recorded decision");
+    };
+    // One member of weight 1 replied: no quorum.
+    assert!(!outcome.passed);
+    assert!(!outcome.quorum.met);
+}
+
+#[test]
+fn extend_before_the_deadline_to_a_later_one_and_withdraw() {
+    let (_dir, ws) = files(AGENDA);
+    record(&ws, at(EARLY), Event::ProcedureOpened { deadline: None }).unwrap();
+    let brussels = chrono_tz::Europe::Brussels;
+    let later = DeadlineSpec::parse("2027-05-21").unwrap().resolve(brussels);
+    let earlier = DeadlineSpec::parse("2027-05-12").unwrap().resolve(brussels);
+    let extend = |deadline, reason: &str| Event::DeadlineExtended {
+        deadline,
+        reason: reason.into(),
+    };
+    let refused = record(&ws, at(EARLY), extend(earlier, "why not")).unwrap_err();
+    assert!(refused.to_string().contains("is not later"), "{refused}");
+    assert!(record(&ws, at(EARLY), extend(later, " ")).is_err(), "a reason");
+    let state = record(&ws, at(EARLY), extend(later, "members asked for a week more")).unwrap();
+    let w = state.written().unwrap();
+    assert_eq!(w.deadline, Some(later));
+    assert_eq!(w.extensions.len(), 1);
+    // A reply after the first deadline now counts.
+    record(&ws, at("2027-05-17T10:00:00Z"), reply("m3", ReplyChoice::No)).unwrap();
+    // After the deadline in force: no extension, no withdrawal.
+    let past = at("2027-05-22T00:00:00Z");
+    let even_later = DeadlineSpec::parse("2027-05-28").unwrap().resolve(brussels);
+    assert!(record(&ws, past, extend(even_later, "too late")).is_err());
+    let withdraw = |reason: &str| Event::ProcedureWithdrawn {
+        reason: reason.into(),
+    };
+    assert!(record(&ws, past, withdraw("too late")).is_err());
+    let state = record(&ws, at("2027-05-18T10:00:00Z"), withdraw("the call is redrafted")).unwrap();
+    assert!(state.closed);
+    assert!(matches!(
+        &state.written().unwrap().end,
+        Some(End::Withdrawn { reason, .. }) if reason == "the call is redrafted"
+    ));
+}
+
+#[test]
+fn a_reply_is_final_and_fits_its_item() {
+    let (_dir, ws) = files(AGENDA);
+    let early = at(EARLY);
+    let not_open = record(&ws, early, reply("m1", ReplyChoice::Yes)).unwrap_err();
+    assert!(not_open.to_string().contains("not open yet"), "{not_open}");
+    record(&ws, early, Event::ProcedureOpened { deadline: None }).unwrap();
+    record(&ws, early, reply("m1", ReplyChoice::Yes)).unwrap();
+    let again = record(&ws, early, reply("m1", ReplyChoice::No)).unwrap_err();
+    assert!(again.to_string().contains("a reply is final"), "{again}");
+    let ballot = Event::Reply {
+        item: "call".into(),
+        member: "m2".into(),
+        answer: Answer::Ranking(vec!["a".into()]),
+        via: Some("letter".into()),
+    };
+    assert!(record(&ws, early, ballot).is_err());
+    // A meeting's events have no place in a written procedure.
+    let present = record(
+        &ws,
+        early,
+        Event::Present {
+            member: "m2".into(),
+            delegate: None,
+        },
+    )
+    .unwrap_err();
+    assert!(present.to_string().contains("written procedure"), "{present}");
+}
+
+#[test]
+fn members_reply_for_themselves_and_the_secretariat_with_evidence() {
+    let (_dir, ws) = files(AGENDA);
+    let meeting = Meeting::new(&ws, ws.agenda("w").unwrap()).unwrap();
+    let early = at(EARLY);
+    meeting
+        .record("secretariat", early, vec![Event::ProcedureOpened { deadline: None }])
+        .unwrap();
+    let own = |member: &str, via: Option<&str>| Event::Reply {
+        item: "call".into(),
+        member: member.into(),
+        answer: Answer::Choice(ReplyChoice::Yes),
+        via: via.map(str::to_owned),
+    };
+    let rep = Actor::delegate(&ws.charter, "m1", "Rep One").unwrap();
+    let as_rep = |event: Event| meeting.record_as(&rep, early, |_| Ok::<_, MeetingError>(vec![event]));
+    let other = as_rep(own("m2", None)).unwrap_err();
+    assert_eq!(
+        other.to_string(),
+        "Rep One may not reply for `m2`: a delegate of `m1` replies for `m1` only (a written procedure has no proxies)"
+    );
+    assert!(as_rep(own("m1", Some("e-mail"))).is_err(), "evidence is the secretariat's");
+    assert!(as_rep(Event::ProcedureWithdrawn { reason: "no".into() }).is_err());
+    as_rep(own("m1", None)).unwrap();
+    let without = meeting
+        .record("secretariat", early, vec![own("m2", None)])
+        .unwrap_err();
+    assert!(without.to_string().contains("--via"), "{without}");
+    meeting
+        .record("secretariat", early, vec![own("m2", Some("letter of 3 May"))])
+        .unwrap();
+    // The chair member's chair delegate runs the procedure.
+    let chair = Actor::delegate(&ws.charter, "m0", "Chair Zero").unwrap();
+    let withdraw = Event::ProcedureWithdrawn {
+        reason: "redrafted".into(),
+    };
+    meeting
+        .record_as(&chair, early, |_| Ok::<_, MeetingError>(vec![withdraw]))
+        .unwrap();
+}
+
+#[test]
+fn replay_keeps_the_frozen_deadline_and_rule_after_the_agenda_is_edited() {
+    let (dir, ws) = files(AGENDA);
+    record(&ws, at(EARLY), Event::ProcedureOpened { deadline: None }).unwrap();
+    record(&ws, at(EARLY), reply("m1", ReplyChoice::Yes)).unwrap();
+    drop(ws);
+    let edited = AGENDA.replace("2027-05-14", "2027-05-01");
+    std::fs::write(dir.path().join("w.toml"), edited).unwrap();
+    let charter = CHARTER.replace("rule = \"grants\"", "rule = \"default\"");
+    std::fs::write(dir.path().join("charter.toml"), charter).unwrap();
+    let ws = Workspace::load(dir.path()).unwrap();
+    let meeting = Meeting::new(&ws, ws.agenda("w").unwrap()).unwrap();
+    let (state, _) = meeting.load().unwrap();
+    let w = state.written().unwrap();
+    assert_eq!(w.deadline.unwrap().at, at("2027-05-14T22:00:00Z"));
+    let ctx = state.context(*meeting.context());
+    assert_eq!(ctx.body.written.rule.as_deref(), Some("grants"));
+    // A reply after the edited (earlier) deadline still counts.
+    record(&ws, at("2027-05-10T10:00:00Z"), reply("m2", ReplyChoice::Yes)).unwrap();
+}
