@@ -1075,3 +1075,42 @@ fn set_by_names_a_meeting_and_an_item() {
         )],
     );
 }
+
+// ---- [bodies.written] (SPEC 9) ---------------------------------------------
+
+#[test]
+fn a_body_may_say_how_it_decides_by_written_procedure() {
+    use crate::charter::{Silence, WrittenRules};
+    let rules = "rules = { default = \"simple\", budget = \"two-thirds\" }";
+    let text = edit(
+        rules,
+        &format!("{rules}\nwritten = {{ rule = \"budget\", silence = \"consent\" }}"),
+    );
+    check(&text, &[]);
+    let charter = load_charter(&SourceFile::new("charter.toml", &text))
+        .charter
+        .unwrap();
+    assert_eq!(
+        charter.bodies[0].written,
+        WrittenRules {
+            rule: Some("budget".into()),
+            silence: Silence::Consent,
+        }
+    );
+    check(
+        &edit(rules, &format!("{rules}\nwritten = {{ rule = \"urgent\" }}")),
+        &[(
+            27,
+            20,
+            "[bodies.written] `rule` must be a key of this body's [bodies.rules]: `urgent` is not one of `budget`, `default`",
+        )],
+    );
+    check(
+        &edit(rules, &format!("{rules}\nwritten = {{ silence = \"yes\" }}")),
+        &[(27, 23, "unknown value `yes`, expected `consent` or `none`")],
+    );
+    check(
+        &edit(rules, &format!("{rules}\nwritten = {{ days = 3 }}")),
+        &[(27, 13, "unknown key `days`, expected `rule` or `silence`")],
+    );
+}
