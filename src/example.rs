@@ -6,10 +6,14 @@
 pub const CHARTER: &str = include_str!("../agendas/gcra/charter.toml");
 
 /// The example's agendas, by file name.
-pub const AGENDAS: [(&str, &str); 3] = [
+pub const AGENDAS: [(&str, &str); 4] = [
     (
         "2027-03-steering.toml",
         include_str!("../agendas/gcra/2027-03-steering.toml"),
+    ),
+    (
+        "2027-05-steering-seed-grants.toml",
+        include_str!("../agendas/gcra/2027-05-steering-seed-grants.toml"),
     ),
     (
         "2027-06-general-assembly.toml",

@@ -33,6 +33,26 @@
 //! close-meeting                  nothing can be recorded after it
 //! ```
 //!
+//! In a written procedure (an agenda with `kind = "written"`, see
+//! docs/written.md):
+//!
+//! ```text
+//! open-procedure                 start taking replies until the deadline
+//! reply [ITEM] MEMBER CHOICE [--via TEXT]
+//!                                a member's reply, final once recorded:
+//!                                yes|no|abstain|recuse on a decision; on a
+//!                                ranking the options as for `ballot` (or
+//!                                abstain|recuse); ITEM may be left out when
+//!                                there is one item; --via: how a reply
+//!                                received otherwise came (required here)
+//! extend DEADLINE REASON...      a later deadline (YYYY-MM-DD: the end of that
+//!                                day in the alliance's zone; or RFC 3339)
+//! withdraw REASON...             withdraw the procedure: nothing is decided
+//! close [REASON...]              fix the outcome: after the deadline, or
+//!                                before it once no reply can change it
+//! note TEXT...                   a note for the record
+//! ```
+//!
 //! The journal's first event, `terms`, is written automatically: the
 //! charter's and agenda's terms as they are at that moment.
 
@@ -40,7 +60,7 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use plenary::agenda::ItemKind;
+use plenary::agenda::{ItemKind, MeetingKind};
 use plenary::meeting::{
     Amendment, Event, Meeting, MeetingState, TermsItem, decide_item, rank_item,
 };
@@ -88,13 +108,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // lock, so a note goes to the item that is really open then, and
     // against its frozen agenda.
     let (records, after) = meeting.record_with(&by, clock.now(), |state| {
-        parse(words, state, state.context(*meeting.context()).agenda)
+        let ctx = state.context(*meeting.context());
+        if ctx.agenda.meeting.kind == MeetingKind::Written {
+            return super::record_written::parse(words, &ctx);
+        }
+        parse(words, state, ctx.agenda)
     })?;
     for record in &records {
         println!("#{} {}", record.seq, record.event.describe());
         if let Event::ItemClosed { item, .. } = &record.event {
             report_result(&meeting, &after, item);
         }
+    }
+    let ctx = after.context(*meeting.context());
+    if ctx.agenda.meeting.kind == MeetingKind::Written {
+        let events: Vec<&Event> = records.iter().map(|r| &r.event).collect();
+        super::record_written::report(&ctx, &after, &events);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -405,7 +434,7 @@ fn parse_choice(word: &str) -> anyhow::Result<Choice> {
     }
 }
 
-fn parse_marks(kind: BallotKind, words: &[&str]) -> anyhow::Result<Marks> {
+pub(super) fn parse_marks(kind: BallotKind, words: &[&str]) -> anyhow::Result<Marks> {
     let list = || words.iter().map(|w| (*w).to_owned()).collect();
     Ok(match kind {
         BallotKind::Ranking => Marks::Ranking(list()),
