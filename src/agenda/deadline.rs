@@ -139,7 +139,11 @@ mod tests {
         ];
         for (zone, day, end) in cases {
             let tz: Tz = zone.parse().unwrap();
-            assert_eq!(date(day, tz).at.to_rfc3339(), end.replace('Z', "+00:00"), "{zone} {day}");
+            assert_eq!(
+                date(day, tz).at.to_rfc3339(),
+                end.replace('Z', "+00:00"),
+                "{zone} {day}"
+            );
         }
     }
 
@@ -160,7 +164,10 @@ mod tests {
             d.closes(brussels, Some(sydney)),
             "closes Fri 14 May 23:59 CEST = Sat 15 May 07:59 AEST"
         );
-        assert_eq!(d.closes(brussels, Some(brussels)), "closes Fri 14 May 23:59 CEST");
+        assert_eq!(
+            d.closes(brussels, Some(brussels)),
+            "closes Fri 14 May 23:59 CEST"
+        );
         assert_eq!(
             d.for_minutes(brussels),
             "2027-05-14 23:59 CEST (Europe/Brussels) = 2027-05-14 21:59 UTC"

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::file::{ItemFile, MeetingFile, SECTIONS};
 use super::deadline::DeadlineSpec;
+use super::file::{ItemFile, MeetingFile, SECTIONS};
 use super::model::{Agenda, Item, ItemKind, Meeting, MeetingKind, Ranking};
 use crate::charter::References;
 use crate::duration::parse_minutes;
@@ -99,7 +99,10 @@ impl Validator<'_> {
         }
         let title = self.text(&m.title, "title");
         let start = m.start.as_ref().and_then(|s| self.instant(s, "start"));
-        let kind = m.kind.as_ref().map_or(MeetingKind::Meeting, |k| *k.get_ref());
+        let kind = m
+            .kind
+            .as_ref()
+            .map_or(MeetingKind::Meeting, |k| *k.get_ref());
         let duration = match (&m.duration, kind) {
             (Some(d), _) => self.duration(d),
             // A written procedure runs until its deadline, not for a time.

@@ -586,38 +586,76 @@ fn a_written_procedure_has_a_date_or_an_instant_as_its_deadline() {
         let (agenda, _) = load_agenda(&SourceFile::new("m.toml", &text), &refs());
         let meeting = agenda.unwrap().meeting;
         assert_eq!(meeting.kind, MeetingKind::Written);
-        assert_eq!(meeting.deadline, Some(DeadlineSpec::parse(deadline).unwrap()));
+        assert_eq!(
+            meeting.deadline,
+            Some(DeadlineSpec::parse(deadline).unwrap())
+        );
     }
     check(
         &written("2027-05-14T17:00:00"),
-        &[(6, 12, "`deadline` 2027-05-14T17:00:00 needs a UTC offset, e.g. `2027-05-14T17:00:00Z` or `2027-05-14T17:00:00+01:00`")],
+        &[(
+            6,
+            12,
+            "`deadline` 2027-05-14T17:00:00 needs a UTC offset, e.g. `2027-05-14T17:00:00Z` or `2027-05-14T17:00:00+01:00`",
+        )],
     );
     check(
-        &edit(&[("start = 2027-03-10T14:00:00Z\nduration = \"90m\"", "kind = \"written\"")]),
-        &[(1, 1, "a written procedure needs a `deadline`: a date (the end of that day in the alliance's zone) or a date and time with an offset")],
+        &edit(&[(
+            "start = 2027-03-10T14:00:00Z\nduration = \"90m\"",
+            "kind = \"written\"",
+        )]),
+        &[(
+            1,
+            1,
+            "a written procedure needs a `deadline`: a date (the end of that day in the alliance's zone) or a date and time with an offset",
+        )],
     );
 }
 
 #[test]
 fn a_written_procedure_has_no_start_and_only_decisions_and_rankings() {
-    let with_start = written("2027-05-14").replace("kind = \"written\"", "kind = \"written\"\nstart = 2027-05-01T10:00:00Z");
+    let with_start = written("2027-05-14").replace(
+        "kind = \"written\"",
+        "kind = \"written\"\nstart = 2027-05-01T10:00:00Z",
+    );
     check(
         &with_start,
-        &[(6, 9, "a written procedure has no `start`: members reply until its `deadline`")],
+        &[(
+            6,
+            9,
+            "a written procedure has no `start`: members reply until its `deadline`",
+        )],
     );
-    let info = written("2027-05-14").replace("kind = \"decision\"", "kind = \"information\"").replace("rule = \"budget\"\n", "");
+    let info = written("2027-05-14")
+        .replace("kind = \"decision\"", "kind = \"information\"")
+        .replace("rule = \"budget\"\n", "");
     check(
         &info,
-        &[(11, 8, "a written procedure asks members to decide: its items are `decision` or `ranking`, not `information`")],
+        &[(
+            11,
+            8,
+            "a written procedure asks members to decide: its items are `decision` or `ranking`, not `information`",
+        )],
     );
     let none = written("2027-05-14");
     let none = &none[..none.find("[[items]]").unwrap()];
     check(
         none,
-        &[(1, 1, "a written procedure needs at least one [[items]] of kind `decision` or `ranking`")],
+        &[(
+            1,
+            1,
+            "a written procedure needs at least one [[items]] of kind `decision` or `ranking`",
+        )],
     );
     check(
-        &edit(&[("duration = \"90m\"", "duration = \"90m\"\ndeadline = 2027-05-14")]),
-        &[(7, 12, "`deadline` applies only to a written procedure (`kind = \"written\"`); a meeting has a `start`")],
+        &edit(&[(
+            "duration = \"90m\"",
+            "duration = \"90m\"\ndeadline = 2027-05-14",
+        )]),
+        &[(
+            7,
+            12,
+            "`deadline` applies only to a written procedure (`kind = \"written\"`); a meeting has a `start`",
+        )],
     );
 }

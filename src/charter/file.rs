@@ -7,9 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::model::{
-    CastingVote, DelegateRole, MemberKind, MemberStatus, ProgrammeKind, Silence,
-};
+use super::model::{CastingVote, DelegateRole, MemberKind, MemberStatus, ProgrammeKind, Silence};
 use crate::vote::decision::QuorumBasis;
 
 /// The top-level keys of a charter, in the order the SPEC lists them.

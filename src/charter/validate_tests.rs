@@ -1098,7 +1098,10 @@ fn a_body_may_say_how_it_decides_by_written_procedure() {
         }
     );
     check(
-        &edit(rules, &format!("{rules}\nwritten = {{ rule = \"urgent\" }}")),
+        &edit(
+            rules,
+            &format!("{rules}\nwritten = {{ rule = \"urgent\" }}"),
+        ),
         &[(
             27,
             20,
@@ -1106,7 +1109,10 @@ fn a_body_may_say_how_it_decides_by_written_procedure() {
         )],
     );
     check(
-        &edit(rules, &format!("{rules}\nwritten = {{ silence = \"yes\" }}")),
+        &edit(
+            rules,
+            &format!("{rules}\nwritten = {{ silence = \"yes\" }}"),
+        ),
         &[(27, 23, "unknown value `yes`, expected `consent` or `none`")],
     );
     check(

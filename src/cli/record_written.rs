@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use plenary::agenda::{DeadlineSpec, ItemKind};
 use plenary::meeting::written::provisional;
 use plenary::meeting::{Answer, Context, Event, ItemOutcome, MeetingState, ReplyChoice};
+use plenary::vote::decision::Reason;
 use plenary::vote::ranked::BallotKind;
 
 use super::record::parse_marks;
@@ -19,7 +20,8 @@ pub fn parse(words: &[String], ctx: &Context) -> anyhow::Result<Vec<Event>> {
             continue;
         };
         let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-        let event = parse_one(verb, &rest, ctx).with_context(|| format!("in `{}`", group.join(" ")))?;
+        let event =
+            parse_one(verb, &rest, ctx).with_context(|| format!("in `{}`", group.join(" ")))?;
         events.push(event);
     }
     if events.is_empty() {
@@ -47,7 +49,10 @@ fn parse_one(verb: &str, rest: &[&str], ctx: &Context) -> anyhow::Result<Event> 
             }
         }
         "withdraw" => {
-            need(1, "withdraw REASON... (in a written procedure, it withdraws the procedure)")?;
+            need(
+                1,
+                "withdraw REASON... (in a written procedure, it withdraws the procedure)",
+            )?;
             Event::ProcedureWithdrawn {
                 reason: rest.join(" "),
             }
@@ -162,7 +167,10 @@ pub fn report(ctx: &Context, state: &MeetingState, events: &[&Event]) {
         if let Some(it) = ctx.agenda.items.iter().find(|i| i.id == item)
             && let Some(Ok(outcome)) = provisional(ctx, state, it)
         {
-            println!("  {item} so far, if nobody else replies: {}", summary(&outcome));
+            println!(
+                "  {item} so far, if nobody else replies: {}",
+                summary(&outcome)
+            );
         }
     }
 }
@@ -179,8 +187,15 @@ fn report_one(ctx: &Context, state: &MeetingState, event: &Event) {
         Event::ProcedureClosed { outcomes, .. } => {
             for (item, outcome) in outcomes {
                 println!("  {item}: {}", summary(outcome));
-                if let ItemOutcome::Decision(o) = outcome {
-                    println!("  {}; quorum: {}", o.explanation(), o.quorum_sentence());
+                match outcome {
+                    // Without quorum the explanation is the quorum sentence itself.
+                    ItemOutcome::Decision(o) if o.reason == Reason::NoQuorum => {
+                        println!("  {}", o.explanation());
+                    }
+                    ItemOutcome::Decision(o) => {
+                        println!("  {}; quorum: {}", o.explanation(), o.quorum_sentence());
+                    }
+                    ItemOutcome::Ranking(_) => {}
                 }
             }
         }

@@ -584,7 +584,10 @@ impl Event {
                 format!("action {action}: {}", parts.join(", "))
             }
             Self::ProcedureOpened { deadline } => match deadline {
-                Some(d) => format!("procedure opened, deadline {}", d.shown().format("%Y-%m-%d %H:%M UTC")),
+                Some(d) => format!(
+                    "procedure opened, deadline {}",
+                    d.shown().format("%Y-%m-%d %H:%M UTC")
+                ),
                 None => "procedure opened".to_owned(),
             },
             Self::Reply {

@@ -11,9 +11,9 @@ mod journal;
 mod outcome;
 mod state;
 mod terms;
-pub mod written;
 #[cfg(test)]
 mod tests;
+pub mod written;
 
 use chrono::{DateTime, Utc};
 

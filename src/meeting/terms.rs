@@ -15,7 +15,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::agenda::{Agenda, Deadline, DeadlineSpec, Item, ItemKind, Meeting, MeetingKind, Ranking};
+use crate::agenda::{
+    Agenda, Deadline, DeadlineSpec, Item, ItemKind, Meeting, MeetingKind, Ranking,
+};
 use crate::charter::{
     Alliance, Body, CastingVote, Charter, Delegate, DelegateRole, Member, MemberKind, MemberStatus,
     WorkingDays, WorkingHours, WrittenRules,

@@ -301,7 +301,10 @@ fn fixed_decision(so_far: &Decision, remaining: &[&Voter], silence: Silence) -> 
     let mut groups: Vec<(u32, bool, Vec<&str>)> = Vec::new();
     for v in remaining {
         let chair = casting == Some(v.member.as_str());
-        match groups.iter_mut().find(|(w, c, _)| *w == v.weight && *c == chair && !chair) {
+        match groups
+            .iter_mut()
+            .find(|(w, c, _)| *w == v.weight && *c == chair && !chair)
+        {
             Some((_, _, members)) => members.push(&v.member),
             None => groups.push((v.weight, chair, vec![&v.member])),
         }
@@ -336,7 +339,9 @@ fn walk(
     let Some(((_, _, members), rest)) = groups.split_first() else {
         return leaf(&d);
     };
-    split(d, members, 0, silence, &mut |d| walk(d, rest, silence, leaf))
+    split(d, members, 0, silence, &mut |d| {
+        walk(d, rest, silence, leaf)
+    })
 }
 
 /// Every way to give `members` (interchangeable) things to do from

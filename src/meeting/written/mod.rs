@@ -176,7 +176,9 @@ pub(super) fn fill(
             } else {
                 *early = true;
                 match settled(ctx, w) {
-                    Settled::Yes(reason) => *why = format!("no remaining reply can change the outcome: {reason}"),
+                    Settled::Yes(reason) => {
+                        *why = format!("no remaining reply can change the outcome: {reason}")
+                    }
                     Settled::No(_) => return Ok(()),
                 }
             }
@@ -215,7 +217,9 @@ impl MeetingState {
         let w = self.written.get_or_insert_with(WrittenState::default);
         if let Event::ProcedureOpened { deadline } = event {
             if w.opened_at.is_some() {
-                return Err(RecordError::NoChange("the procedure is already open".into()));
+                return Err(RecordError::NoChange(
+                    "the procedure is already open".into(),
+                ));
             }
             let terms = terms_deadline.ok_or_else(|| {
                 RecordError::WrongProcedure("the procedure's terms have no deadline".into())
@@ -257,7 +261,10 @@ impl MeetingState {
                 }
                 match (it.kind, answer) {
                     (ItemKind::Decision, Answer::Choice(_))
-                    | (ItemKind::Ranking, Answer::Choice(ReplyChoice::Abstain | ReplyChoice::Recuse)) => {}
+                    | (
+                        ItemKind::Ranking,
+                        Answer::Choice(ReplyChoice::Abstain | ReplyChoice::Recuse),
+                    ) => {}
                     (ItemKind::Ranking, Answer::Choice(c)) => {
                         return Err(RecordError::Answer(format!(
                             "`{item}` is a ranking: reply with a ballot (the options), abstain or recuse, not `{}`",

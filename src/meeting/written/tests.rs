@@ -151,7 +151,9 @@ const CHOICES: [Option<ReplyChoice>; 5] = [
 /// Brute force: whether every way the members without a reply can still
 /// reply (or not) gives the same result.
 fn cannot_change(ctx: &Context, given: &[(usize, ReplyChoice)], n: usize) -> bool {
-    let remaining: Vec<usize> = (0..n).filter(|i| !given.iter().any(|(g, _)| g == i)).collect();
+    let remaining: Vec<usize> = (0..n)
+        .filter(|i| !given.iter().any(|(g, _)| g == i))
+        .collect();
     let mut results = std::collections::BTreeSet::new();
     for code in 0..5usize.pow(remaining.len() as u32) {
         let mut all = given.to_vec();
@@ -231,29 +233,137 @@ fn outcomes_at_the_deadline_for_every_rule_and_silence() {
     use ReplyChoice::{Abstain, No, Recuse, Yes};
     let cases: &[(&[u32], MajorityRule, Silence, &[(usize, ReplyChoice)], bool)] = &[
         // simple: yes > no among the replies; silence consent adds yes.
-        (&[1, 1, 1, 1], MajorityRule::Simple, Silence::None, &[(1, Yes), (2, No), (3, Yes)], true),
-        (&[1, 1, 1, 1], MajorityRule::Simple, Silence::None, &[(1, Yes)], false), // no quorum
-        (&[1, 1, 1, 1], MajorityRule::Simple, Silence::Consent, &[(1, No)], true),
-        (&[1, 1, 1, 1], MajorityRule::Simple, Silence::None, &[(0, No), (1, Yes), (2, No), (3, Yes)], false), // chair's tie
+        (
+            &[1, 1, 1, 1],
+            MajorityRule::Simple,
+            Silence::None,
+            &[(1, Yes), (2, No), (3, Yes)],
+            true,
+        ),
+        (
+            &[1, 1, 1, 1],
+            MajorityRule::Simple,
+            Silence::None,
+            &[(1, Yes)],
+            false,
+        ), // no quorum
+        (
+            &[1, 1, 1, 1],
+            MajorityRule::Simple,
+            Silence::Consent,
+            &[(1, No)],
+            true,
+        ),
+        (
+            &[1, 1, 1, 1],
+            MajorityRule::Simple,
+            Silence::None,
+            &[(0, No), (1, Yes), (2, No), (3, Yes)],
+            false,
+        ), // chair's tie
         // absolute: yes > half of all weight, replied or not.
-        (&[2, 1, 1, 1], MajorityRule::Absolute, Silence::None, &[(0, Yes), (1, Yes), (2, No)], true),
-        (&[2, 1, 1, 1], MajorityRule::Absolute, Silence::None, &[(0, Yes), (2, No), (3, Abstain)], false),
-        (&[2, 1, 1, 1], MajorityRule::Absolute, Silence::Consent, &[(2, No), (3, No)], true),
+        (
+            &[2, 1, 1, 1],
+            MajorityRule::Absolute,
+            Silence::None,
+            &[(0, Yes), (1, Yes), (2, No)],
+            true,
+        ),
+        (
+            &[2, 1, 1, 1],
+            MajorityRule::Absolute,
+            Silence::None,
+            &[(0, Yes), (2, No), (3, Abstain)],
+            false,
+        ),
+        (
+            &[2, 1, 1, 1],
+            MajorityRule::Absolute,
+            Silence::Consent,
+            &[(2, No), (3, No)],
+            true,
+        ),
         // two-thirds of yes + no.
-        (&[1, 1, 1], MajorityRule::TwoThirds, Silence::None, &[(0, Yes), (1, Yes), (2, No)], true),
-        (&[1, 1, 1, 1], MajorityRule::TwoThirds, Silence::None, &[(0, Yes), (1, No)], false),
-        (&[1, 1, 1, 1], MajorityRule::TwoThirds, Silence::Consent, &[(1, No)], true),
+        (
+            &[1, 1, 1],
+            MajorityRule::TwoThirds,
+            Silence::None,
+            &[(0, Yes), (1, Yes), (2, No)],
+            true,
+        ),
+        (
+            &[1, 1, 1, 1],
+            MajorityRule::TwoThirds,
+            Silence::None,
+            &[(0, Yes), (1, No)],
+            false,
+        ),
+        (
+            &[1, 1, 1, 1],
+            MajorityRule::TwoThirds,
+            Silence::Consent,
+            &[(1, No)],
+            true,
+        ),
         // unanimous: an abstention breaks it; silence none is absence.
-        (&[1, 1, 1], MajorityRule::Unanimous, Silence::None, &[(0, Yes), (1, Yes)], true),
-        (&[1, 1, 1], MajorityRule::Unanimous, Silence::None, &[(0, Yes), (1, Abstain)], false),
-        (&[1, 1, 1], MajorityRule::Unanimous, Silence::Consent, &[(0, Yes)], true),
+        (
+            &[1, 1, 1],
+            MajorityRule::Unanimous,
+            Silence::None,
+            &[(0, Yes), (1, Yes)],
+            true,
+        ),
+        (
+            &[1, 1, 1],
+            MajorityRule::Unanimous,
+            Silence::None,
+            &[(0, Yes), (1, Abstain)],
+            false,
+        ),
+        (
+            &[1, 1, 1],
+            MajorityRule::Unanimous,
+            Silence::Consent,
+            &[(0, Yes)],
+            true,
+        ),
         // consensus: nobody objects, abstaining and recusal stand aside.
-        (&[1, 1, 1], MajorityRule::Consensus, Silence::None, &[(0, Yes), (1, Abstain), (2, Recuse)], true),
-        (&[1, 1, 1], MajorityRule::Consensus, Silence::Consent, &[(2, No)], false),
+        (
+            &[1, 1, 1],
+            MajorityRule::Consensus,
+            Silence::None,
+            &[(0, Yes), (1, Abstain), (2, Recuse)],
+            true,
+        ),
+        (
+            &[1, 1, 1],
+            MajorityRule::Consensus,
+            Silence::Consent,
+            &[(2, No)],
+            false,
+        ),
         // double: heads and weight.
-        (&[3, 1, 1], MajorityRule::Double, Silence::None, &[(0, Yes), (1, No), (2, No)], false),
-        (&[3, 1, 1], MajorityRule::Double, Silence::Consent, &[(1, No)], true),
-        (&[3, 1, 1, 1], MajorityRule::Double, Silence::None, &[(0, Yes), (1, Yes), (2, No)], true),
+        (
+            &[3, 1, 1],
+            MajorityRule::Double,
+            Silence::None,
+            &[(0, Yes), (1, No), (2, No)],
+            false,
+        ),
+        (
+            &[3, 1, 1],
+            MajorityRule::Double,
+            Silence::Consent,
+            &[(1, No)],
+            true,
+        ),
+        (
+            &[3, 1, 1, 1],
+            MajorityRule::Double,
+            Silence::None,
+            &[(0, Yes), (1, Yes), (2, No)],
+            true,
+        ),
     ];
     for (weights, rule, silence, given, expected) in cases {
         let s = Setup {
@@ -392,7 +502,9 @@ fn early_close_once_the_result_cannot_change_and_not_one_reply_earlier() {
     record(&ws, at(EARLY), reply("m0", ReplyChoice::Yes)).unwrap();
     let refused = record(&ws, at(EARLY), close()).unwrap_err();
     assert!(
-        refused.to_string().contains("`call` could still pass or fail"),
+        refused
+            .to_string()
+            .contains("`call` could still pass or fail"),
         "{refused}"
     );
     let state = record(&ws, at(EARLY), reply("m1", ReplyChoice::Yes)).unwrap();
@@ -422,9 +534,22 @@ fn early_close_once_the_result_cannot_change_and_not_one_reply_earlier() {
 fn replies_stop_at_the_deadline_and_the_outcome_is_final_there() {
     let (_dir, ws) = files(AGENDA);
     record(&ws, at(EARLY), Event::ProcedureOpened { deadline: None }).unwrap();
-    record(&ws, at("2027-05-14T21:59:00Z"), reply("m2", ReplyChoice::Yes)).unwrap();
-    let late = record(&ws, at("2027-05-14T22:00:00Z"), reply("m3", ReplyChoice::Yes)).unwrap_err();
-    assert!(late.to_string().contains("has passed: no more replies"), "{late}");
+    record(
+        &ws,
+        at("2027-05-14T21:59:00Z"),
+        reply("m2", ReplyChoice::Yes),
+    )
+    .unwrap();
+    let late = record(
+        &ws,
+        at("2027-05-14T22:00:00Z"),
+        reply("m3", ReplyChoice::Yes),
+    )
+    .unwrap_err();
+    assert!(
+        late.to_string().contains("has passed: no more replies"),
+        "{late}"
+    );
     // Before the deadline the outcome could still change; after, it is final.
     assert!(record(&ws, at("2027-05-14T21:59:30Z"), close()).is_err());
     let state = record(&ws, at("2027-05-15T08:00:00Z"), close()).unwrap();
@@ -455,13 +580,26 @@ fn extend_before_the_deadline_to_a_later_one_and_withdraw() {
     };
     let refused = record(&ws, at(EARLY), extend(earlier, "why not")).unwrap_err();
     assert!(refused.to_string().contains("is not later"), "{refused}");
-    assert!(record(&ws, at(EARLY), extend(later, " ")).is_err(), "a reason");
-    let state = record(&ws, at(EARLY), extend(later, "members asked for a week more")).unwrap();
+    assert!(
+        record(&ws, at(EARLY), extend(later, " ")).is_err(),
+        "a reason"
+    );
+    let state = record(
+        &ws,
+        at(EARLY),
+        extend(later, "members asked for a week more"),
+    )
+    .unwrap();
     let w = state.written().unwrap();
     assert_eq!(w.deadline, Some(later));
     assert_eq!(w.extensions.len(), 1);
     // A reply after the first deadline now counts.
-    record(&ws, at("2027-05-17T10:00:00Z"), reply("m3", ReplyChoice::No)).unwrap();
+    record(
+        &ws,
+        at("2027-05-17T10:00:00Z"),
+        reply("m3", ReplyChoice::No),
+    )
+    .unwrap();
     // After the deadline in force: no extension, no withdrawal.
     let past = at("2027-05-22T00:00:00Z");
     let even_later = DeadlineSpec::parse("2027-05-28").unwrap().resolve(brussels);
@@ -470,7 +608,12 @@ fn extend_before_the_deadline_to_a_later_one_and_withdraw() {
         reason: reason.into(),
     };
     assert!(record(&ws, past, withdraw("too late")).is_err());
-    let state = record(&ws, at("2027-05-18T10:00:00Z"), withdraw("the call is redrafted")).unwrap();
+    let state = record(
+        &ws,
+        at("2027-05-18T10:00:00Z"),
+        withdraw("the call is redrafted"),
+    )
+    .unwrap();
     assert!(state.closed);
     assert!(matches!(
         &state.written().unwrap().end,
@@ -505,7 +648,10 @@ fn a_reply_is_final_and_fits_its_item() {
         },
     )
     .unwrap_err();
-    assert!(present.to_string().contains("written procedure"), "{present}");
+    assert!(
+        present.to_string().contains("written procedure"),
+        "{present}"
+    );
 }
 
 #[test]
@@ -514,7 +660,11 @@ fn members_reply_for_themselves_and_the_secretariat_with_evidence() {
     let meeting = Meeting::new(&ws, ws.agenda("w").unwrap()).unwrap();
     let early = at(EARLY);
     meeting
-        .record("secretariat", early, vec![Event::ProcedureOpened { deadline: None }])
+        .record(
+            "secretariat",
+            early,
+            vec![Event::ProcedureOpened { deadline: None }],
+        )
         .unwrap();
     let own = |member: &str, via: Option<&str>| Event::Reply {
         item: "call".into(),
@@ -523,21 +673,34 @@ fn members_reply_for_themselves_and_the_secretariat_with_evidence() {
         via: via.map(str::to_owned),
     };
     let rep = Actor::delegate(&ws.charter, "m1", "Rep One").unwrap();
-    let as_rep = |event: Event| meeting.record_as(&rep, early, |_| Ok::<_, MeetingError>(vec![event]));
+    let as_rep =
+        |event: Event| meeting.record_as(&rep, early, |_| Ok::<_, MeetingError>(vec![event]));
     let other = as_rep(own("m2", None)).unwrap_err();
     assert_eq!(
         other.to_string(),
         "Rep One may not reply for `m2`: a delegate of `m1` replies for `m1` only (a written procedure has no proxies)"
     );
-    assert!(as_rep(own("m1", Some("e-mail"))).is_err(), "evidence is the secretariat's");
-    assert!(as_rep(Event::ProcedureWithdrawn { reason: "no".into() }).is_err());
+    assert!(
+        as_rep(own("m1", Some("e-mail"))).is_err(),
+        "evidence is the secretariat's"
+    );
+    assert!(
+        as_rep(Event::ProcedureWithdrawn {
+            reason: "no".into()
+        })
+        .is_err()
+    );
     as_rep(own("m1", None)).unwrap();
     let without = meeting
         .record("secretariat", early, vec![own("m2", None)])
         .unwrap_err();
     assert!(without.to_string().contains("--via"), "{without}");
     meeting
-        .record("secretariat", early, vec![own("m2", Some("letter of 3 May"))])
+        .record(
+            "secretariat",
+            early,
+            vec![own("m2", Some("letter of 3 May"))],
+        )
         .unwrap();
     // The chair member's chair delegate runs the procedure.
     let chair = Actor::delegate(&ws.charter, "m0", "Chair Zero").unwrap();
@@ -567,5 +730,10 @@ fn replay_keeps_the_frozen_deadline_and_rule_after_the_agenda_is_edited() {
     let ctx = state.context(*meeting.context());
     assert_eq!(ctx.body.written.rule.as_deref(), Some("grants"));
     // A reply after the edited (earlier) deadline still counts.
-    record(&ws, at("2027-05-10T10:00:00Z"), reply("m2", ReplyChoice::Yes)).unwrap();
+    record(
+        &ws,
+        at("2027-05-10T10:00:00Z"),
+        reply("m2", ReplyChoice::Yes),
+    )
+    .unwrap();
 }
