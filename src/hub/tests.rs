@@ -318,3 +318,48 @@ fn the_hub_goes_on_from_its_own_state_while_the_journal_is_as_it_left_it() {
         .unwrap();
     assert_eq!(state, on_disk);
 }
+
+/// A written procedure over the hub (SPEC 8, 9): a member's delegate
+/// replies for its own member, and is refused, under the journal's lock,
+/// for another; nothing is published for the refusal.
+#[test]
+fn a_delegate_replies_in_a_written_procedure_for_its_own_member_only() {
+    use crate::meeting::{Answer, ReplyChoice};
+    const MAY: &str = "2027-05-steering-seed-grants";
+    let dir = copy();
+    let hub = hub(&dir);
+    let at: DateTime<Utc> = "2027-05-03T09:00:00Z".parse().unwrap();
+    hub.record(
+        MAY,
+        &secretary(),
+        at,
+        vec![Event::ProcedureOpened { deadline: None }],
+    )
+    .unwrap();
+    let charter = &hub.snapshot().workspace().charter.clone();
+    let rep = Actor::delegate(charter, "uct", "Dr. Pieter van Wyk").unwrap();
+    let reply = |member: &str| Event::Reply {
+        item: "seed-call-2027".into(),
+        member: member.into(),
+        answer: Answer::Choice(ReplyChoice::Yes),
+        via: None,
+    };
+    let before = hub.generation();
+    let refused = hub.record(MAY, &rep, at, vec![reply("iisc")]).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("may not reply for `iisc`: a delegate of `uct` replies for `uct` only"),
+        "{refused}"
+    );
+    assert_eq!(hub.generation(), before);
+    let records = hub.record(MAY, &rep, at, vec![reply("uct")]).unwrap();
+    assert_eq!(records[0].by, "Dr. Pieter van Wyk");
+    let snapshot = hub.snapshot();
+    let Some(Ok(loaded)) = snapshot.meeting(MAY).map(|m| m.as_ref()) else {
+        panic!("the procedure loads");
+    };
+    let written = loaded.state.written().unwrap();
+    assert!(written.reply("seed-call-2027", "uct").is_some());
+    assert!(written.reply("seed-call-2027", "iisc").is_none());
+}
