@@ -311,3 +311,133 @@ fn a_written_procedure_is_checked_like_every_agenda() {
         run.stderr
     );
 }
+
+impl Workspace {
+    /// `plenary minutes WS ID --format FORMAT -o -` at `now`.
+    fn minutes(&self, now: &str, format: &str) -> String {
+        let run = Run::of(
+            Command::new(env!("CARGO_BIN_EXE_plenary"))
+                .arg("minutes")
+                .arg(self.dir.path())
+                .args([ID, "--format", format, "-o", "-"])
+                .env("PLENARY_NOW", now)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        run.stdout
+    }
+}
+
+/// The example procedure with an extension, replies received otherwise
+/// and a ranking-free single decision, closed at the deadline.
+fn held() -> Workspace {
+    let ws = Workspace::new();
+    ws.ok(EARLY, &["open-procedure"]);
+    ws.ok(
+        "2027-05-04T10:00:00Z",
+        &["reply", "eth", "yes", "--via", "email 2027-05-04"],
+    );
+    ws.ok(
+        "2027-05-06T10:00:00Z",
+        &[
+            "extend",
+            "2027-05-21",
+            "members",
+            "asked",
+            "for",
+            "a",
+            "week",
+        ],
+    );
+    ws.ok(
+        "2027-05-07T10:00:00Z",
+        &[
+            "reply",
+            "unsw",
+            "yes",
+            "--via",
+            "letter of 6 May",
+            ",",
+            "reply",
+            "ceps",
+            "abstain",
+            "--via",
+            "call",
+        ],
+    );
+    ws.ok(
+        "2027-05-20T23:30:00Z",
+        &["reply", "columbia", "yes", "--via", "email"],
+    );
+    ws.ok("2027-05-22T08:00:00Z", &["close"]);
+    ws
+}
+
+#[test]
+fn the_minutes_are_the_procedures_record_and_the_same_bytes_on_every_export() {
+    let ws = held();
+    let md = ws.minutes("2027-05-22T08:00:00Z", "md");
+    assert_eq!(md, ws.minutes("2030-01-01T00:00:00Z", "md"));
+    for format in ["html", "json"] {
+        assert_eq!(
+            ws.minutes("2027-05-22T08:00:00Z", format),
+            ws.minutes("2030-01-01T00:00:00Z", format)
+        );
+    }
+    // The hash of the last line changes with the example's files.
+    let hash = md.split("last hash `").nth(1).unwrap().get(..64).unwrap();
+    insta::assert_snapshot!("written_minutes_markdown", md.replace(hash, "HASH"));
+}
+
+#[test]
+fn the_json_minutes_carry_every_reply_and_the_recorded_outcome() {
+    let ws = held();
+    let json: serde_json::Value =
+        serde_json::from_str(&ws.minutes("2027-05-22T08:00:00Z", "json")).unwrap();
+    let w = &json["written"];
+    assert_eq!(w["status"], "closed");
+    assert_eq!(w["silence"], "none");
+    assert_eq!(w["rule"], "urgent");
+    assert_eq!(w["deadline_set"]["date"], "2027-05-14");
+    assert_eq!(w["deadline"]["at"]["utc"], "2027-05-21T22:00:00Z");
+    assert_eq!(w["extensions"][0]["reason"], "members asked for a week");
+    let item = &w["items"][0];
+    assert_eq!(item["id"], "seed-call-2027");
+    assert_eq!(item["provisional"], false);
+    let replies: Vec<(&str, &str)> = item["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["member"]["id"].as_str().unwrap(),
+                r["via"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        replies,
+        [
+            ("eth", "email 2027-05-04"),
+            ("unsw", "letter of 6 May"),
+            ("ceps", "call"),
+            ("columbia", "email")
+        ]
+    );
+    let silent: Vec<&str> = item["not_replied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["member"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(silent, ["uct", "iisc", "usp"]);
+    let outcome = &item["outcome"]["decision"];
+    assert_eq!(outcome["passed"], true);
+    assert_eq!(outcome["rule"], "absolute");
+    assert_eq!(outcome["yes"]["weight"], 7);
+    assert_eq!(outcome["quorum"]["present"], 8);
+    assert_eq!(w["end"]["kind"], "closed");
+    assert_eq!(w["end"]["early"], false);
+    assert_eq!(json["draft"], false);
+}

@@ -12,7 +12,7 @@ use super::model::{
     Actions, Attendance, AttendanceRow, CorrectionRow, GuestRow, JournalInfo, MeetingInfo, Minutes,
     Moment, Named, Presence, Quorum, TermsInfo,
 };
-use crate::agenda::Agenda;
+use crate::agenda::{Agenda, MeetingKind};
 use crate::charter::{Charter, DelegateRole};
 use crate::meeting::{Contents, Context, Correction, Event, ItemOutcome, MeetingState, Record};
 use crate::vote::decision::{Attendance as Present, Decision, QuorumFigures, Voter};
@@ -93,7 +93,10 @@ impl Minutes {
         let ctx = state.context(live);
         let zone = ctx.charter.alliance.timezone;
         let timeline = Timeline::read(records, &ctx);
-        let as_of = timeline.meeting_closed.unwrap_or(now);
+        let as_of = timeline
+            .meeting_closed
+            .or_else(|| super::written::ended_at(state))
+            .unwrap_or(now);
         let items = ctx
             .agenda
             .items
@@ -139,6 +142,8 @@ impl Minutes {
                     .collect(),
                 carried_over: Vec::new(),
             },
+            written: (ctx.agenda.meeting.kind == MeetingKind::Written)
+                .then(|| super::written::written_minutes(&ctx, state, records)),
         })
     }
 }
@@ -310,7 +315,10 @@ fn meeting_info(
         location: m.location.clone(),
         first_event: records.first().map(|r| moment(r.at, zone)),
         last_event: records.last().map(|r| moment(r.at, zone)),
-        closed_at: t.meeting_closed.map(|at| moment(at, zone)),
+        closed_at: t
+            .meeting_closed
+            .or_else(|| super::written::ended_at(state))
+            .map(|at| moment(at, zone)),
     }
 }
 

@@ -11,6 +11,9 @@ use super::when;
 
 /// The minutes as a Markdown document.
 pub fn markdown(m: &Minutes) -> String {
+    if let Some(w) = &m.written {
+        return super::markdown_written::document(m, w);
+    }
     let zone = when::zone(&m.meeting.timezone);
     let mut out = Out::default();
     header(&mut out, m, zone);
@@ -98,6 +101,11 @@ fn actions(out: &mut Out, m: &Minutes) {
 pub(super) struct Out(String);
 
 impl Out {
+    /// The document written so far.
+    pub(super) fn into_text(self) -> String {
+        self.0
+    }
+
     /// A block followed by a blank line.
     pub(super) fn para(&mut self, text: &str) {
         self.0.push_str(text);

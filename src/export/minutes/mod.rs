@@ -17,10 +17,12 @@ mod load;
 mod markdown;
 mod markdown_annex;
 mod markdown_items;
+mod markdown_written;
 mod model;
 #[cfg(test)]
 mod tests;
 mod when;
+mod written;
 
 pub use build::MinutesError;
 pub use format::{MinutesFormat, output_path};
@@ -32,6 +34,9 @@ pub use model::{
     ActionRow, Actions, Attendance, AttendanceRow, BallotRow, DecisionMinutes, DecisionOutcome,
     ItemMinutes, ItemStatus, JournalInfo, MeetingInfo, MemberTally, Minutes, Moment, Named,
     Presence, Quorum, RankingMinutes, RankingOutcome, RollCallRow, RollCallVote, Tally,
+};
+pub use written::{
+    DeadlineRow, EndRow, ExtensionRow, ReplyRow, SilentRow, WrittenItem, WrittenMinutes,
 };
 
 /// The minutes as pretty-printed JSON (keys in the order of the model's

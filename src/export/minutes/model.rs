@@ -38,6 +38,9 @@ pub struct Minutes {
     /// Action items agreed in the meeting, and open ones carried over.
     #[serde(default)]
     pub actions: Actions,
+    /// A written procedure's record (SPEC 9); absent for a meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<super::written::WrittenMinutes>,
 }
 
 /// Where the meeting's terms came from.
