@@ -59,7 +59,23 @@ struct Common<'a> {
     member: Option<String>,
     text: Option<String>,
     choice: Option<Choice>,
-    change: Option<serde_json::Value>,
+    #[serde(default)]
+    change: Given,
+}
+
+/// A key's value when the key is there, `null` included: an `Option`
+/// would read `"change":null` as no key, which the derived reader refuses.
+#[derive(Default)]
+enum Given {
+    #[default]
+    Absent,
+    Value(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for Given {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(d).map(Self::Value)
+    }
 }
 
 /// One line as a [`Record`]. Notes and votes, most of a long meeting's
@@ -89,9 +105,9 @@ fn common(line: Common) -> Option<Record> {
             member: line.member?,
             choice: line.choice?,
             change: match line.change {
-                None => false,
-                Some(serde_json::Value::Bool(change)) => change,
-                Some(_) => return None,
+                Given::Absent => false,
+                Given::Value(serde_json::Value::Bool(change)) => change,
+                Given::Value(_) => return None,
             },
         },
         _ => return None,
