@@ -5,6 +5,7 @@
 //! layers over them.
 
 pub mod actions;
+pub mod approval;
 pub mod agenda;
 pub mod ballots;
 pub mod charter;

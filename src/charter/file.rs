@@ -81,6 +81,14 @@ pub struct BodyFile {
     pub casting_vote: CastingVote,
     pub max_proxies: Option<Spanned<i64>>,
     pub rules: Spanned<BTreeMap<Spanned<String>, Spanned<String>>>,
+    pub minutes: Option<BodyMinutesFile>,
+}
+
+/// `[bodies.minutes]`: how a body's draft minutes are approved.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyMinutesFile {
+    pub veto_days: Spanned<i64>,
 }
 
 #[derive(Debug, Deserialize)]

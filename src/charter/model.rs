@@ -213,7 +213,14 @@ pub struct Body {
     pub max_proxies: u32,
     /// Majority rule per kind of decision; always has `default`.
     pub rules: BTreeMap<String, MajorityRule>,
+    /// Days members have to object to circulated draft minutes
+    /// (`[bodies.minutes] veto_days`); without it, draft minutes are
+    /// approved only by a `minutes-approval` vote (docs/approval.md).
+    pub veto_days: Option<u32>,
 }
+
+/// The longest veto window a charter may set, in days.
+pub const MAX_VETO_DAYS: u32 = 90;
 
 /// A research theme the alliance may rank.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::approval_event::ApprovalEvent;
 use super::outcome::ItemOutcome;
 use super::terms::{Terms, TermsItem};
 use crate::vote::decision::Choice;
@@ -189,6 +190,10 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+    /// A step in approving a closed meeting's minutes, recorded in its
+    /// approval record (`records/<meeting-id>.approval.jsonl`), never in
+    /// a meeting's journal.
+    Approval(Box<ApprovalEvent>),
 }
 
 /// A change to a meeting's frozen terms, agreed in the meeting.
@@ -441,6 +446,7 @@ impl Event {
                 }
                 format!("action {action}: {}", parts.join(", "))
             }
+            Self::Approval(step) => step.describe(),
         }
     }
 }
