@@ -37,7 +37,8 @@ pub use error::ApprovalError;
 pub use review::{ApprovalReview, SignerCheck, review};
 pub use rules::runs;
 pub use signature::{
-    MAX_SIGNATURE_BYTES, SignatureError, Verified, allowed_signers, fingerprint, slug, verify,
+    MAX_SIGNATURE_BYTES, SignatureError, Verified, allowed_signers, fingerprint, holder,
+    listed_key, slug, verify,
 };
 pub use state::{
     Anchor, ApprovalState, Approved, Correction, Draft, Objection, Ruling, Signature,

@@ -94,10 +94,11 @@ impl Approval<'_> {
                 {
                     let days = draft.veto_days.unwrap_or(0);
                     return refuse(format!(
-                        "the veto window of draft {} closed at the end of {} ({}), {end} UTC: objections are no longer taken",
+                        "the veto window of draft {} closed at the end of {} ({}), {} UTC: objections are no longer taken",
                         draft.number,
                         last_day(draft.date, days),
-                        draft.timezone
+                        draft.timezone,
+                        end.format("%Y-%m-%d %H:%M")
                     ));
                 }
                 if item != "general" && !ctx.agenda.items.iter().any(|i| &i.id == item) {
@@ -276,10 +277,11 @@ impl Approval<'_> {
         if vote.is_none() && !window_over {
             return match (draft.window_ends, draft.veto_days) {
                 (Some(end), Some(days)) => refuse(format!(
-                    "the veto window of draft {} is open until the end of {} ({}), {end} UTC: the minutes stand approved only after it, or by a minutes-approval vote",
+                    "the veto window of draft {} is open until the end of {} ({}), {} UTC: the minutes stand approved only after it, or by a minutes-approval vote",
                     draft.number,
                     last_day(draft.date, days),
-                    draft.timezone
+                    draft.timezone,
+                    end.format("%Y-%m-%d %H:%M")
                 )),
                 _ => refuse(format!(
                     "the {} sets no [bodies.minutes] veto_days: these minutes are approved by a `minutes-approval` item (approves = \"{id}\") passed at a later meeting",

@@ -129,7 +129,10 @@ impl ApprovalEvent {
                 window_ends,
                 ..
             } => match window_ends {
-                Some(end) => format!("draft {draft} circulated on {date}; objections until {end}"),
+                Some(end) => format!(
+                    "draft {draft} circulated on {date}; objections until {} UTC",
+                    end.format("%Y-%m-%d %H:%M")
+                ),
                 None => format!("draft {draft} circulated on {date}; approval by vote"),
             },
             Self::Objection {
