@@ -29,6 +29,7 @@ mod window;
 use chrono::{DateTime, Utc};
 
 use crate::agenda::Agenda;
+use crate::export::minutes::{MinutesFormat, html_of_markdown};
 use crate::meeting::{Actor, ApprovalEvent, Event, Journal, Meeting, Record};
 use crate::workspace::Workspace;
 
@@ -291,4 +292,30 @@ impl<'a> Approval<'a> {
             .map(|(m, d)| (m.id.clone(), d.name.clone()))
             .collect()
     }
+}
+
+/// The approved minutes of `agenda`'s meeting in `format`, when they are
+/// approved: the stored files' exact bytes (checked against their pinned
+/// digests), HTML rendered from the approved Markdown. `None` before
+/// approval.
+pub fn approved_minutes(
+    workspace: &Workspace,
+    agenda: &Agenda,
+    format: MinutesFormat,
+) -> Result<Option<String>, ApprovalError> {
+    let state = Approval::new(workspace, agenda).load()?;
+    let Some(approved) = &state.approved else {
+        return Ok(None);
+    };
+    let stored = match format {
+        MinutesFormat::Json => &approved.json,
+        MinutesFormat::Markdown | MinutesFormat::Html => &approved.markdown,
+    };
+    let bytes = stored::read_checked(&workspace.root, stored)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| ApprovalError::refused(format!("records/{} is not UTF-8", stored.file)))?;
+    Ok(Some(match format {
+        MinutesFormat::Html => html_of_markdown(&text, &agenda.meeting.title),
+        _ => text,
+    }))
 }

@@ -25,7 +25,7 @@ mod when;
 pub use build::MinutesError;
 pub use format::{MinutesFormat, output_path};
 pub(crate) use html::escape as escape_html;
-pub use html::html;
+pub use html::{html, html_of_markdown};
 pub use load::{LoadError, for_meeting};
 pub use markdown::markdown;
 pub use model::{
