@@ -5,8 +5,8 @@
 //! layers over them.
 
 pub mod actions;
-pub mod approval;
 pub mod agenda;
+pub mod approval;
 pub mod ballots;
 pub mod charter;
 pub mod clock;

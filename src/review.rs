@@ -237,12 +237,10 @@ fn orphan_journals(workspace: &Workspace) -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .filter(|p| {
-            p.file_stem()
-                .and_then(|s| s.to_str())
-                .is_none_or(|stem| {
-                    let meeting = approval::meeting_of_record(stem).unwrap_or(stem);
-                    stem != REGISTER && workspace.agenda(meeting).is_none()
-                })
+            p.file_stem().and_then(|s| s.to_str()).is_none_or(|stem| {
+                let meeting = approval::meeting_of_record(stem).unwrap_or(stem);
+                stem != REGISTER && workspace.agenda(meeting).is_none()
+            })
         })
         .collect();
     orphans.sort();

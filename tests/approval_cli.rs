@@ -16,26 +16,50 @@ const AFTER_THE_WINDOW: &str = "2027-03-25T23:01:00Z";
 fn an_objection_at_2359_in_brussels_counts_and_one_at_0001_is_refused() {
     let ws = Ws::closed(Some(10));
     let run = ws.approves("2027-03-15T09:00:00Z", "circulate");
-    assert!(run.stdout.contains("#1 anchored to 2027-03-steering line 15"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("objections until the end of 2027-03-25, Europe/Brussels"),
+        run.stdout
+            .contains("#1 anchored to 2027-03-steering line 15"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("objections until the end of 2027-03-25, Europe/Brussels"),
         "{}",
         run.stdout
     );
     let draft = std::fs::read_to_string(ws.record_file("2027-03-steering.draft-1.md")).unwrap();
     assert!(draft.contains("Draft 1, circulated on 2027-03-15. Members may object until the end of 2027-03-25 (Europe/Brussels)"), "{draft}");
-    ws.approves(LAST_MINUTE, "object budget-2027 uct The vote figures are wrong");
+    ws.approves(
+        LAST_MINUTE,
+        "object budget-2027 uct The vote figures are wrong",
+    );
     ws.refused(
         AFTER_THE_WINDOW,
         "object general iisc Too late",
         "the veto window of draft 1 closed at the end of 2027-03-25 (Europe/Brussels), 2027-03-25 23:00 UTC",
     );
     // Approval waits for the ruling, and the ruling for nobody.
-    ws.refused(AFTER_THE_WINDOW, "approve", "objection 1 by uct is not ruled on");
-    let run = ws.approves(AFTER_THE_WINDOW, "dismiss 1 The roll call shows the figures");
-    assert!(run.stdout.contains("objection 1 dismissed: The roll call shows the figures"));
+    ws.refused(
+        AFTER_THE_WINDOW,
+        "approve",
+        "objection 1 by uct is not ruled on",
+    );
+    let run = ws.approves(
+        AFTER_THE_WINDOW,
+        "dismiss 1 The roll call shows the figures",
+    );
+    assert!(
+        run.stdout
+            .contains("objection 1 dismissed: The roll call shows the figures")
+    );
     let run = ws.approves(AFTER_THE_WINDOW, "approve");
-    assert!(run.stdout.contains("now approved on 2027-03-26 (the veto window ended)"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("now approved on 2027-03-26 (the veto window ended)"),
+        "{}",
+        run.stdout
+    );
     // The approved files are the draft's bytes.
     for ext in ["md", "json"] {
         assert_eq!(
@@ -43,7 +67,11 @@ fn an_objection_at_2359_in_brussels_counts_and_one_at_0001_is_refused() {
             std::fs::read(ws.record_file(&format!("{MARCH}.draft-1.{ext}"))).unwrap()
         );
     }
-    ws.refused(AFTER_THE_WINDOW, "correct Too late", "were approved on 2027-03-26");
+    ws.refused(
+        AFTER_THE_WINDOW,
+        "correct Too late",
+        "were approved on 2027-03-26",
+    );
     let run = ws.check();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }
@@ -51,8 +79,16 @@ fn an_objection_at_2359_in_brussels_counts_and_one_at_0001_is_refused() {
 #[test]
 fn approval_is_refused_while_the_window_is_open_and_after_an_upheld_objection() {
     let ws = Ws::closed(Some(10));
-    ws.refused("2027-03-11T09:00:00Z", "approve", "have not been circulated");
-    ws.refused("2027-03-11T09:00:00Z", "object general uct x", "have not been circulated yet");
+    ws.refused(
+        "2027-03-11T09:00:00Z",
+        "approve",
+        "have not been circulated",
+    );
+    ws.refused(
+        "2027-03-11T09:00:00Z",
+        "object general uct x",
+        "have not been circulated yet",
+    );
     ws.approves("2027-03-15T09:00:00Z", "circulate");
     ws.refused(
         LAST_MINUTE,
@@ -60,21 +96,53 @@ fn approval_is_refused_while_the_window_is_open_and_after_an_upheld_objection() 
         "the veto window of draft 1 is open until the end of 2027-03-25 (Europe/Brussels), 2027-03-25 23:00 UTC",
     );
     ws.refused(LAST_MINUTE, "object nosuch uct x", "no item `nosuch`");
-    ws.refused(LAST_MINUTE, "object general kyoto x", "`kyoto` is not a member of the Steering Committee");
-    ws.approves("2027-03-20T09:00:00Z", "object minutes uct Our vote is missing");
+    ws.refused(
+        LAST_MINUTE,
+        "object general kyoto x",
+        "`kyoto` is not a member of the Steering Committee",
+    );
+    ws.approves(
+        "2027-03-20T09:00:00Z",
+        "object minutes uct Our vote is missing",
+    );
     ws.approves("2027-03-21T09:00:00Z", "uphold 1 UCT voted yes");
-    ws.refused("2027-03-21T09:00:00Z", "dismiss 1 no", "objection 1 was already upheld");
-    ws.refused(AFTER_THE_WINDOW, "approve", "objection 1 to draft 1 was upheld");
-    ws.refused("2027-03-22T09:00:00Z", "circulate", "record the correction first");
+    ws.refused(
+        "2027-03-21T09:00:00Z",
+        "dismiss 1 no",
+        "objection 1 was already upheld",
+    );
+    ws.refused(
+        AFTER_THE_WINDOW,
+        "approve",
+        "objection 1 to draft 1 was upheld",
+    );
+    ws.refused(
+        "2027-03-22T09:00:00Z",
+        "circulate",
+        "record the correction first",
+    );
     ws.approves("2027-03-22T09:00:00Z", "correct Item 1: UCT voted yes");
     let run = ws.approves("2027-03-22T09:00:00Z", "circulate");
-    assert!(run.stdout.contains("draft 2 circulated on 2027-03-22"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("draft 2 circulated on 2027-03-22"),
+        "{}",
+        run.stdout
+    );
     let draft = std::fs::read_to_string(ws.record_file("2027-03-steering.draft-2.md")).unwrap();
-    assert!(draft.contains("### Corrections to earlier drafts\n\n1. To draft 1: Item 1: UCT voted yes\n"), "{draft}");
+    assert!(
+        draft.contains(
+            "### Corrections to earlier drafts\n\n1. To draft 1: Item 1: UCT voted yes\n"
+        ),
+        "{draft}"
+    );
     let json = std::fs::read_to_string(ws.record_file("2027-03-steering.draft-2.json")).unwrap();
     assert!(json.contains("\"to_draft\": 1"), "{json}");
     // The new window runs to the end of 1 April (summer time: 22:00 UTC).
-    ws.refused("2027-04-01T21:59:00Z", "approve", "open until the end of 2027-04-01");
+    ws.refused(
+        "2027-04-01T21:59:00Z",
+        "approve",
+        "open until the end of 2027-04-01",
+    );
     ws.approves("2027-04-01T22:01:00Z", "approve");
     // The first draft stays as it was circulated.
     assert!(ws.record_file("2027-03-steering.draft-1.md").is_file());
@@ -84,7 +152,11 @@ fn approval_is_refused_while_the_window_is_open_and_after_an_upheld_objection() 
 fn a_draft_is_never_circulated_twice_without_an_upheld_objection_nor_before_the_close() {
     let ws = Ws::closed(Some(3));
     ws.approves("2027-03-15T09:00:00Z", "circulate");
-    ws.refused("2027-03-16T09:00:00Z", "circulate", "no objection to it was upheld");
+    ws.refused(
+        "2027-03-16T09:00:00Z",
+        "circulate",
+        "no objection to it was upheld",
+    );
     let open = Ws {
         dir: common::example_copy(),
     };
@@ -95,8 +167,15 @@ fn a_draft_is_never_circulated_twice_without_an_upheld_objection_nor_before_the_
     assert!(!open.record_file("2027-03-steering.approval.jsonl").exists());
     // Bad words are usage errors or refusals, never a panic.
     assert_eq!(ws.approval("2027-03-16T09:00:00Z", "adjourn").code, Some(1));
-    assert_eq!(ws.approval("2027-03-16T09:00:00Z", "uphold x why").code, Some(1));
-    assert_eq!(ws.run("2027-03-16T09:00:00Z", &["approval", ".", MARCH]).code, Some(2));
+    assert_eq!(
+        ws.approval("2027-03-16T09:00:00Z", "uphold x why").code,
+        Some(1)
+    );
+    assert_eq!(
+        ws.run("2027-03-16T09:00:00Z", &["approval", ".", MARCH])
+            .code,
+        Some(2)
+    );
 }
 
 #[test]
@@ -131,7 +210,8 @@ fn without_a_veto_window_the_next_meeting_approves_the_minutes_by_vote() {
     );
     let run = ws.approves("2027-09-08T15:10:00Z", "approve");
     assert!(
-        run.stdout.contains("approved on 2027-09-08 (by the vote on 2027-09-steering/minutes)"),
+        run.stdout
+            .contains("approved on 2027-09-08 (by the vote on 2027-09-steering/minutes)"),
         "{}",
         run.stdout
     );
@@ -141,12 +221,18 @@ fn without_a_veto_window_the_next_meeting_approves_the_minutes_by_vote() {
 fn approves_belongs_to_minutes_approval_items_only() {
     let ws = Ws::closed(None);
     ws.edit("2027-09-steering.toml", |t| {
-        t.replacen("rule = \"default\"\nminutes = 5", "rule = \"default\"\napproves = \"2027-03-steering\"\nminutes = 5", 1)
+        t.replacen(
+            "rule = \"default\"\nminutes = 5",
+            "rule = \"default\"\napproves = \"2027-03-steering\"\nminutes = 5",
+            1,
+        )
     });
     let run = ws.check();
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr.contains("2027-09-steering.toml:17:12: `approves` applies only to minutes-approval items"),
+        run.stderr.contains(
+            "2027-09-steering.toml:17:12: `approves` applies only to minutes-approval items"
+        ),
         "{}",
         run.stderr
     );
@@ -162,7 +248,12 @@ fn an_unknown_key_in_bodies_minutes_is_an_error() {
     });
     let run = ws.check();
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("charter.toml:297:3: unknown key `vetoes` (did you mean `veto_days`?)"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("charter.toml:297:3: unknown key `vetoes` (did you mean `veto_days`?)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -176,7 +267,8 @@ fn veto_days_is_a_number_of_days_from_1_to_90() {
     let run = ws.check();
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr.contains("`veto_days` must be a whole number of days from 1 to 90, not 91"),
+        run.stderr
+            .contains("`veto_days` must be a whole number of days from 1 to 90, not 91"),
         "{}",
         run.stderr
     );
@@ -186,12 +278,23 @@ fn veto_days_is_a_number_of_days_from_1_to_90() {
 fn an_approved_meetings_minutes_are_its_stored_files() {
     let ws = Ws::approved(10);
     for (format, ext) in [("md", "md"), ("json", "json")] {
-        let run = ws.run("2030-01-01T00:00:00Z", &["minutes", ".", MARCH, "--format", format, "-o", "-"]);
+        let run = ws.run(
+            "2030-01-01T00:00:00Z",
+            &["minutes", ".", MARCH, "--format", format, "-o", "-"],
+        );
         assert_eq!(run.code, Some(0), "{}", run.stderr);
-        let stored = std::fs::read_to_string(ws.record_file(&format!("{MARCH}.approved.{ext}"))).unwrap();
+        let stored =
+            std::fs::read_to_string(ws.record_file(&format!("{MARCH}.approved.{ext}"))).unwrap();
         assert_eq!(run.stdout, stored);
     }
-    let run = ws.run("2030-01-01T00:00:00Z", &["minutes", ".", MARCH, "--format", "html", "-o", "-"]);
+    let run = ws.run(
+        "2030-01-01T00:00:00Z",
+        &["minutes", ".", MARCH, "--format", "html", "-o", "-"],
+    );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stdout.contains("Approval of these minutes"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Approval of these minutes"),
+        "{}",
+        run.stdout
+    );
 }

@@ -41,9 +41,7 @@ pub use signature::{
     MAX_SIGNATURE_BYTES, SignatureError, Verified, allowed_signers, fingerprint, holder,
     listed_key, slug, verify,
 };
-pub use state::{
-    Anchor, ApprovalState, Approved, Correction, Draft, Objection, Ruling, Signature,
-};
+pub use state::{Anchor, ApprovalState, Approved, Correction, Draft, Objection, Ruling, Signature};
 pub use statement::{NAMESPACE, STATEMENT_VERSION, first_difference, statement};
 pub use stored::{read as read_stored, sha256};
 pub use window::{day_in, last_day, window_end};

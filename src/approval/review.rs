@@ -249,7 +249,10 @@ impl Files<'_> {
             Ok(None) => self.problems.push(at(
                 self.record,
                 line(seq),
-                format!("{} is missing: this line of the approval record stores it", file.display()),
+                format!(
+                    "{} is missing: this line of the approval record stores it",
+                    file.display()
+                ),
             )),
             Err(e) => self.problems.push(at(&file, 1, e.to_string())),
         }

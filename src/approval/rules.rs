@@ -102,8 +102,7 @@ impl Approval<'_> {
                     ));
                 }
                 if item != "general" && !ctx.agenda.items.iter().any(|i| &i.id == item) {
-                    let items: Vec<&str> =
-                        ctx.agenda.items.iter().map(|i| i.id.as_str()).collect();
+                    let items: Vec<&str> = ctx.agenda.items.iter().map(|i| i.id.as_str()).collect();
                     return refuse(format!(
                         "no item `{item}` in {id}: object to one of {} or to `general`",
                         items.join(", ")
@@ -117,9 +116,9 @@ impl Approval<'_> {
                     ));
                 }
                 let own = match actor {
-                    Actor::Delegate { member: m, role, .. } => {
-                        m == member && *role != DelegateRole::Observer
-                    }
+                    Actor::Delegate {
+                        member: m, role, ..
+                    } => m == member && *role != DelegateRole::Observer,
                     Actor::Secretariat { .. } => true,
                 };
                 if !own && !runs(actor, &ctx.body.chair) {
@@ -204,7 +203,11 @@ impl Approval<'_> {
                     last.number
                 ));
             }
-            if !state.corrections.iter().any(|c| c.after_draft == last.number) {
+            if !state
+                .corrections
+                .iter()
+                .any(|c| c.after_draft == last.number)
+            {
                 return refuse(format!(
                     "an objection to draft {} was upheld: record the correction first (plenary approval WS {id} correct TEXT…)",
                     last.number
@@ -291,9 +294,8 @@ impl Approval<'_> {
         }
         let root = &self.workspace.root;
         let text = |bytes: Vec<u8>, file: &str| {
-            String::from_utf8(bytes).map_err(|_| {
-                ApprovalError::refused(format!("records/{file} is not UTF-8 text"))
-            })
+            String::from_utf8(bytes)
+                .map_err(|_| ApprovalError::refused(format!("records/{file} is not UTF-8 text")))
         };
         let md = text(read_checked(root, &draft.markdown)?, &draft.markdown.file)?;
         let json = text(read_checked(root, &draft.json)?, &draft.json.file)?;
@@ -303,7 +305,13 @@ impl Approval<'_> {
             .anchor
             .as_ref()
             .ok_or_else(|| ApprovalError::refused("the approval record has no anchor"))?;
-        let text = statement(id, anchor.seq, &anchor.sha256, &markdown.sha256, &json.sha256);
+        let text = statement(
+            id,
+            anchor.seq,
+            &anchor.sha256,
+            &markdown.sha256,
+            &json.sha256,
+        );
         Ok(ApprovalEvent::Approved {
             date: day_in(now, self.workspace.charter.alliance.timezone),
             vote,

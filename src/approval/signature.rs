@@ -23,7 +23,9 @@ pub enum SignatureError {
     )]
     Unreadable(String),
     /// Made for another namespace.
-    #[error("the signature is for namespace `{0}`, not `plenary`: sign with `ssh-keygen -Y sign -n plenary`")]
+    #[error(
+        "the signature is for namespace `{0}`, not `plenary`: sign with `ssh-keygen -Y sign -n plenary`"
+    )]
     Namespace(String),
     /// The signature does not verify over the statement.
     #[error(
@@ -31,9 +33,7 @@ pub enum SignatureError {
     )]
     DoesNotVerify(String),
     /// No delegate of the charter has the key.
-    #[error(
-        "the key {0} that made this signature is not any delegate's ssh_key in charter.toml"
-    )]
+    #[error("the key {0} that made this signature is not any delegate's ssh_key in charter.toml")]
     UnknownKey(String),
 }
 
@@ -55,8 +55,8 @@ pub fn fingerprint(key: &PublicKey) -> String {
 
 /// Reads `armored` and verifies it over `message`.
 pub fn verify(armored: &str, message: &[u8]) -> Result<Verified, SignatureError> {
-    let sig = SshSig::from_pem(armored.trim())
-        .map_err(|e| SignatureError::Unreadable(e.to_string()))?;
+    let sig =
+        SshSig::from_pem(armored.trim()).map_err(|e| SignatureError::Unreadable(e.to_string()))?;
     if sig.namespace() != NAMESPACE {
         return Err(SignatureError::Namespace(sig.namespace().to_owned()));
     }

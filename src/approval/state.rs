@@ -193,9 +193,7 @@ impl ApprovalState {
                     line: record.seq,
                 });
             }
-            _ if self.approved.is_some()
-                && !matches!(**step, ApprovalEvent::Signed { .. }) =>
-            {
+            _ if self.approved.is_some() && !matches!(**step, ApprovalEvent::Signed { .. }) => {
                 return Err("the minutes are approved: only signatures follow".to_owned());
             }
             ApprovalEvent::Circulated {
@@ -208,10 +206,7 @@ impl ApprovalState {
                 window_ends,
             } => {
                 if usize::try_from(*draft).ok() != Some(self.drafts.len() + 1) {
-                    return Err(format!(
-                        "draft {draft} follows draft {}",
-                        self.drafts.len()
-                    ));
+                    return Err(format!("draft {draft} follows draft {}", self.drafts.len()));
                 }
                 self.drafts.push(Draft {
                     number: *draft,

@@ -64,7 +64,10 @@ mod tests {
         );
         assert_eq!(first_difference(text.as_bytes(), text.as_bytes()), None);
         let edited = text.replace("journal-seq 3", "journal-seq 4");
-        assert_eq!(first_difference(text.as_bytes(), edited.as_bytes()), Some(3));
+        assert_eq!(
+            first_difference(text.as_bytes(), edited.as_bytes()),
+            Some(3)
+        );
         assert_eq!(first_difference(b"a\nb\n", b"a\nb\nc\n"), Some(3));
     }
 }

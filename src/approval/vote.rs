@@ -34,7 +34,12 @@ impl Approval<'_> {
             if other.meeting.body != self.agenda.meeting.body || &other.meeting.id == id {
                 continue;
             }
-            if !later(other) || !other.items.iter().any(|i| i.kind == ItemKind::MinutesApproval) {
+            if !later(other)
+                || !other
+                    .items
+                    .iter()
+                    .any(|i| i.kind == ItemKind::MinutesApproval)
+            {
                 continue;
             }
             let meeting = Meeting::new(self.workspace, other)?;
@@ -48,8 +53,7 @@ impl Approval<'_> {
                     continue;
                 }
                 let passed = state.items.get(&item.id).is_some_and(|s| {
-                    s.closed
-                        && matches!(&s.outcome, Some(ItemOutcome::Decision(o)) if o.passed)
+                    s.closed && matches!(&s.outcome, Some(ItemOutcome::Decision(o)) if o.passed)
                 });
                 if passed {
                     return Ok(Some(format!("{}/{}", other.meeting.id, item.id)));

@@ -42,7 +42,10 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2027, 3, 15).unwrap();
         // 25 March is still winter time in Brussels (UTC+1).
         assert_eq!(window_end(date, 10, zone), at("2027-03-25T23:00:00Z"));
-        assert_eq!(last_day(date, 10), NaiveDate::from_ymd_opt(2027, 3, 25).unwrap());
+        assert_eq!(
+            last_day(date, 10),
+            NaiveDate::from_ymd_opt(2027, 3, 25).unwrap()
+        );
         // Across the change to summer time (28 March) the end is 22:00 UTC.
         assert_eq!(window_end(date, 14, zone), at("2027-03-29T22:00:00Z"));
     }
@@ -54,6 +57,9 @@ mod tests {
         assert_eq!(window_end(date, 1, kolkata), at("2027-03-16T18:30:00Z"));
         let sydney: Tz = "Australia/Sydney".parse().unwrap();
         assert_eq!(window_end(date, 1, sydney), at("2027-03-16T13:00:00Z"));
-        assert_eq!(day_in(at("2027-03-15T13:30:00Z"), sydney), date.succ_opt().unwrap());
+        assert_eq!(
+            day_in(at("2027-03-15T13:30:00Z"), sydney),
+            date.succ_opt().unwrap()
+        );
     }
 }

@@ -100,7 +100,10 @@ fn parse(words: &[String]) -> anyhow::Result<Step> {
         Some((verb, rest)) if verb == "uphold" || verb == "dismiss" => Step::Rule {
             objection: number(rest.first())?,
             upheld: verb == "uphold",
-            reason: text(rest.get(1..).unwrap_or_default(), "the reason for the ruling")?,
+            reason: text(
+                rest.get(1..).unwrap_or_default(),
+                "the reason for the ruling",
+            )?,
         },
         Some((verb, rest)) if verb == "correct" => Step::Correct {
             text: text(rest, "the correction")?,

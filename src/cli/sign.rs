@@ -75,7 +75,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     if let Some(person) = &args.person {
         let verified = plenary::approval::verify(&armored, statement.as_bytes())?;
-        let holder = plenary::approval::holder(&ws.charter, &verified.key).map(|(_, d)| d.name.clone());
+        let holder =
+            plenary::approval::holder(&ws.charter, &verified.key).map(|(_, d)| d.name.clone());
         if holder.as_deref() != Some(person.as_str()) {
             bail!(
                 "this signature was made with the key {} of {}, not of {person}",

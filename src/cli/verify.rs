@@ -38,18 +38,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let mut review = review(&ws, agenda, contents.as_ref());
-    let stage = review
-        .state
-        .as_ref()
-        .map_or(Stage::Draft, Stage::of);
+    let stage = review.state.as_ref().map_or(Stage::Draft, Stage::of);
     println!("{meeting_id}: {}", stage.describe());
     if let Some(a) = review.state.as_ref().and_then(|s| s.approved.as_ref()) {
         println!(
             "statement: records/{} SHA-256 {}",
             a.statement.file, a.statement.sha256
         );
-        println!("approved Markdown: records/{} SHA-256 {}", a.markdown.file, a.markdown.sha256);
-        println!("approved JSON: records/{} SHA-256 {}", a.json.file, a.json.sha256);
+        println!(
+            "approved Markdown: records/{} SHA-256 {}",
+            a.markdown.file, a.markdown.sha256
+        );
+        println!(
+            "approved JSON: records/{} SHA-256 {}",
+            a.json.file, a.json.sha256
+        );
     }
     for s in &review.signers {
         let sig = &s.signature;
@@ -64,11 +67,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(()) => println!("  signature verifies: yes (records/{})", sig.signature.file),
             Err(e) => println!("  signature verifies: NO: {e}"),
         }
-        println!("  key matched the charter when signed: yes (pinned at line {} of the approval record)", sig.line);
+        println!(
+            "  key matched the charter when signed: yes (pinned at line {} of the approval record)",
+            sig.line
+        );
         match (&s.charter_now, s.matches_now()) {
             (_, true) => println!("  key matches the charter now: yes"),
-            (Some(now), false) => println!("  key matches the charter now: NO (the charter now lists {now})"),
-            (None, false) => println!("  key matches the charter now: NO (the charter lists no key for them now)"),
+            (Some(now), false) => {
+                println!("  key matches the charter now: NO (the charter now lists {now})")
+            }
+            (None, false) => println!(
+                "  key matches the charter now: NO (the charter lists no key for them now)"
+            ),
         }
         failed |= s.verifies.is_err();
     }
@@ -92,7 +102,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("{note}");
     }
     failed |= !review.problems.is_empty();
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn role_name(role: plenary::charter::DelegateRole) -> &'static str {

@@ -124,3 +124,80 @@ impl Ws {
         self.run("2027-04-02T09:00:00Z", &["check", "."])
     }
 }
+
+/// A new ed25519 key without passphrase, `ssh-keygen -t ed25519 -N ''`,
+/// its private file mode 0600; returns the private key's path.
+pub fn keygen(dir: &Path, name: &str) -> PathBuf {
+    let key = dir.join(name);
+    let status = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&key)
+        .status()
+        .expect("ssh-keygen runs");
+    assert!(status.success());
+    chmod_600(&key);
+    key
+}
+
+/// Mode 0600, as ssh-keygen wants of a private key.
+pub fn chmod_600(path: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+}
+
+/// The public key text of a private key file (`KEY.pub`).
+pub fn public(key: &Path) -> String {
+    let text = std::fs::read_to_string(key.with_extension("pub")).expect("public key");
+    text.trim().to_owned()
+}
+
+/// `ssh-keygen -Y sign -n plenary -f KEY` over `message`: the armored
+/// signature.
+pub fn ssh_sign(key: &Path, message: &[u8]) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("ssh-keygen")
+        .args(["-Y", "sign", "-n", "plenary", "-f"])
+        .arg(key)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("ssh-keygen runs");
+    child.stdin.take().unwrap().write_all(message).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+impl Ws {
+    /// Lists `public` as the ssh_key of the delegate whose key line holds
+    /// `marker` (`demo-baumann`: the chair of ETH, the body's chair).
+    pub fn set_key(&self, marker: &str, public: &str) {
+        self.edit("charter.toml", |text| {
+            text.lines()
+                .map(|l| match l.contains(marker) {
+                    true => format!("  ssh_key = \"{public} {marker}\"\n"),
+                    false => format!("{l}\n"),
+                })
+                .collect()
+        });
+    }
+
+    /// `ssh-keygen -Y verify` of a signature file with the record's
+    /// allowed_signers, as `principal`.
+    pub fn openssh_verifies(&self, principal: &str, signature: &str) -> bool {
+        let statement = std::fs::File::open(self.record_file(&format!("{MARCH}.statement")))
+            .expect("statement");
+        std::process::Command::new("ssh-keygen")
+            .args(["-Y", "verify", "-n", "plenary", "-I", principal, "-f"])
+            .arg(self.record_file(&format!("{MARCH}.allowed_signers")))
+            .arg("-s")
+            .arg(self.record_file(signature))
+            .stdin(statement)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("ssh-keygen runs")
+            .success()
+    }
+}

@@ -83,7 +83,9 @@ impl Widget for &ItemView<'_> {
             );
         }
         match item.kind {
-            ItemKind::Decision | ItemKind::MinutesApproval => decision_lines(ctx, loaded, item, state, theme, &mut lines),
+            ItemKind::Decision | ItemKind::MinutesApproval => {
+                decision_lines(ctx, loaded, item, state, theme, &mut lines)
+            }
             ItemKind::Ranking => ranking_lines(ctx, loaded, item, state, theme, &mut lines),
             _ => {}
         }
