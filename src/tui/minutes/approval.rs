@@ -44,7 +44,11 @@ impl ApprovalPanel {
             return Self::default();
         }
         let mut stage = format!("Approval: {}", Stage::of(&state).describe());
-        let open = state.objections.iter().filter(|o| o.ruling.is_none()).count();
+        let open = state
+            .objections
+            .iter()
+            .filter(|o| o.ruling.is_none())
+            .count();
         if !state.objections.is_empty() {
             stage.push_str(&format!(
                 " · {} objection{}, {open} not ruled on",
@@ -100,12 +104,11 @@ fn objection(actor: &Actor, text: &str) -> Result<Step, String> {
     let mut words = text.split_whitespace();
     let member = match actor {
         Actor::Delegate { member, .. } => member.clone(),
-        Actor::Secretariat { .. } => words
-            .next()
-            .ok_or("type MEMBER ITEM REASON…")?
-            .to_owned(),
+        Actor::Secretariat { .. } => words.next().ok_or("type MEMBER ITEM REASON…")?.to_owned(),
     };
-    let item = words.next().ok_or("type ITEM REASON… (ITEM: an item id or general)")?;
+    let item = words
+        .next()
+        .ok_or("type ITEM REASON… (ITEM: an item id or general)")?;
     let reason: Vec<&str> = words.collect();
     Ok(Step::Object {
         item: item.to_owned(),

@@ -161,7 +161,11 @@ impl MinutesScreen {
                 Action::SignMinutes if self.approval.statement.is_some() => {
                     Some(ApprovalMode::Sign(String::new()))
                 }
-                Action::SignMinutes => return failure("Nothing to sign: these minutes are not approved yet".to_owned()),
+                Action::SignMinutes => {
+                    return failure(
+                        "Nothing to sign: these minutes are not approved yet".to_owned(),
+                    );
+                }
                 _ => None,
             };
             if let Some(mode) = asked {
