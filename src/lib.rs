@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod agenda;
+pub mod approval;
 pub mod ballots;
 pub mod charter;
 pub mod clock;

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::actions::{Register, RegisterError};
+use crate::approval;
 use crate::files::regular::not_regular;
 use crate::files::{Diagnostic, TEMP_PREFIX, TEMP_SUFFIX};
 use chrono::{DateTime, Utc};
@@ -50,6 +51,7 @@ pub fn review_workspace(workspace: &Workspace) -> (JournalReview, Vec<Diagnostic
     let mut review = JournalReview::default();
     let mut read = Vec::new();
     let mut all_read = true;
+    let mut approval_notes = Vec::new();
     for agenda in &workspace.agendas {
         let meeting = match Meeting::new(workspace, agenda) {
             Ok(m) => m,
@@ -64,12 +66,22 @@ pub fn review_workspace(workspace: &Workspace) -> (JournalReview, Vec<Diagnostic
         let journal = meeting.journal();
         match meeting.load() {
             Ok((state, contents)) => {
-                review.notes.extend(uncommitted(journal, &contents));
+                let approval = approval::review(workspace, agenda, Some(&contents));
+                // A signed meeting's lines beyond its head are not a crash's
+                // leftovers: the approval review reports them as changes.
+                if approval.state.is_none() {
+                    review.notes.extend(uncommitted(journal, &contents));
+                }
+                review.problems.extend(approval.problems);
+                approval_notes.extend(approval.notes);
                 read.push((agenda, state, contents.records));
             }
             Err(e) => {
                 all_read = false;
                 review.problems.push(meeting_problem(journal, e));
+                review
+                    .problems
+                    .extend(approval::review(workspace, agenda, None).problems);
             }
         }
     }
@@ -87,7 +99,8 @@ pub fn review_workspace(workspace: &Workspace) -> (JournalReview, Vec<Diagnostic
         (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
     });
     review.problems.dedup();
-    let drift = check_drift(workspace, read.iter().map(|(a, s, _)| (*a, s)));
+    let mut drift = check_drift(workspace, read.iter().map(|(a, s, _)| (*a, s)));
+    drift.extend(approval_notes);
     (review, drift)
 }
 
@@ -224,9 +237,10 @@ fn orphan_journals(workspace: &Workspace) -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .filter(|p| {
-            p.file_stem()
-                .and_then(|s| s.to_str())
-                .is_none_or(|stem| stem != REGISTER && workspace.agenda(stem).is_none())
+            p.file_stem().and_then(|s| s.to_str()).is_none_or(|stem| {
+                let meeting = approval::meeting_of_record(stem).unwrap_or(stem);
+                stem != REGISTER && workspace.agenda(meeting).is_none()
+            })
         })
         .collect();
     orphans.sort();

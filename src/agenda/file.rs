@@ -35,4 +35,5 @@ pub struct ItemFile {
     pub method: Option<Spanned<String>>,
     pub options: Option<Spanned<Vec<Spanned<String>>>>,
     pub seats: Option<Spanned<i64>>,
+    pub approves: Option<Spanned<String>>,
 }

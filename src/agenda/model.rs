@@ -67,6 +67,10 @@ pub enum ItemKind {
     Decision,
     /// Options ranked by ballot.
     Ranking,
+    /// A motion approving an earlier meeting's minutes, voted like a
+    /// decision; its recorded outcome is what approves them
+    /// (docs/approval.md).
+    MinutesApproval,
 }
 
 impl ItemKind {
@@ -77,7 +81,14 @@ impl ItemKind {
             Self::Discussion => "discussion",
             Self::Decision => "decision",
             Self::Ranking => "ranking",
+            Self::MinutesApproval => "minutes-approval",
         }
+    }
+
+    /// Whether a motion is put and voted under a majority rule: decisions
+    /// and minutes approvals.
+    pub fn is_decision(self) -> bool {
+        matches!(self, Self::Decision | Self::MinutesApproval)
     }
 }
 
@@ -109,4 +120,7 @@ pub struct Item {
     pub minutes: Option<u32>,
     /// For rankings: the method and options.
     pub ranking: Option<Ranking>,
+    /// For minutes approvals: the meeting whose minutes it approves (none:
+    /// the body's previous meeting).
+    pub approves: Option<String>,
 }

@@ -288,7 +288,7 @@ impl Validator<'_> {
             )
         };
         let rule = match (&i.rule, kind) {
-            (Some(rule), ItemKind::Decision) => {
+            (Some(rule), k) if k.is_decision() => {
                 if let Some(rules) = body_rules.filter(|rules| !rules.contains(rule.get_ref())) {
                     let name = rule.get_ref();
                     let message = self.remembered("rule", name, |judged| {
@@ -302,7 +302,7 @@ impl Validator<'_> {
                 }
                 Some(rule.get_ref().clone())
             }
-            (None, ItemKind::Decision) => Some("default".to_owned()),
+            (None, k) if k.is_decision() => Some("default".to_owned()),
             (Some(rule), _) => {
                 self.error(rule.span(), only_for("rule", ItemKind::Decision));
                 None
@@ -323,10 +323,19 @@ impl Validator<'_> {
             }
             None
         };
+        let approves = match (&i.approves, kind) {
+            (Some(m), ItemKind::MinutesApproval) => Some(self.id(m, "meeting")?),
+            (Some(m), _) => {
+                self.error(m.span(), only_for("approves", ItemKind::MinutesApproval));
+                None
+            }
+            (None, _) => None,
+        };
         Some(Item {
             id: id?,
             title: title?,
             kind,
+            approves,
             description: i.description,
             rule,
             minutes: if i.minutes.is_some() {

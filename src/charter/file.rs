@@ -82,6 +82,7 @@ pub struct BodyFile {
     pub max_proxies: Option<Spanned<i64>>,
     pub rules: Spanned<BTreeMap<Spanned<String>, Spanned<String>>>,
     pub written: Option<WrittenFile>,
+    pub minutes: Option<BodyMinutesFile>,
 }
 
 /// `[bodies.written]`: how the body decides by written procedure.
@@ -91,6 +92,13 @@ pub struct WrittenFile {
     pub rule: Option<Spanned<String>>,
     #[serde(default)]
     pub silence: Silence,
+}
+
+/// `[bodies.minutes]`: how a body's draft minutes are approved.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyMinutesFile {
+    pub veto_days: Spanned<i64>,
 }
 
 #[derive(Debug, Deserialize)]

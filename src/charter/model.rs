@@ -215,6 +215,10 @@ pub struct Body {
     pub rules: BTreeMap<String, MajorityRule>,
     /// How it decides by written procedure (`[bodies.written]`).
     pub written: WrittenRules,
+    /// Days members have to object to circulated draft minutes
+    /// (`[bodies.minutes] veto_days`); without it, draft minutes are
+    /// approved only by a `minutes-approval` vote (docs/approval.md).
+    pub veto_days: Option<u32>,
 }
 
 /// How a body decides without a meeting (`[bodies.written]`, SPEC 9).
@@ -261,6 +265,9 @@ impl Silence {
         *self == Self::None
     }
 }
+
+/// The longest veto window a charter may set, in days.
+pub const MAX_VETO_DAYS: u32 = 90;
 
 /// A research theme the alliance may rank.
 #[derive(Debug, Clone)]

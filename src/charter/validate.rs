@@ -16,8 +16,8 @@ use super::file::{
 };
 use super::hours::{WorkingDays, WorkingHours, parse_day};
 use super::model::{
-    Alliance, Body, Charter, Delegate, Member, Metric, Priority, Programme, Report, SetBy,
-    WrittenRules,
+    Alliance, Body, Charter, Delegate, MAX_VETO_DAYS, Member, Metric, Priority, Programme, Report,
+    SetBy, WrittenRules,
 };
 use super::period::Period;
 use super::zone::unknown_zone_message;
@@ -405,6 +405,7 @@ impl Validator<'_> {
                 Err(m) => self.error(rule.span(), m),
             }
         }
+        let veto_days = b.minutes.as_ref().map(|m| self.veto_days(&m.veto_days));
         if !b.rules.get_ref().keys().any(|k| k.get_ref() == "default") {
             self.error(b.rules.span(), "[bodies.rules] needs a `default` rule");
         }
@@ -443,7 +444,25 @@ impl Validator<'_> {
             max_proxies: max_proxies?,
             rules,
             written: written.unwrap_or_default(),
+            veto_days: veto_days.map_or(Some(None), |d| d.map(Some))?,
         })
+    }
+
+    /// `veto_days`: a whole number of days from 1 to [`MAX_VETO_DAYS`].
+    fn veto_days(&mut self, n: &Spanned<i64>) -> Option<u32> {
+        match u32::try_from(*n.get_ref()) {
+            Ok(days) if (1..=MAX_VETO_DAYS).contains(&days) => Some(days),
+            _ => {
+                self.error(
+                    n.span(),
+                    format!(
+                        "`veto_days` must be a whole number of days from 1 to {MAX_VETO_DAYS}, not {}",
+                        n.get_ref()
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn programme(

@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let drift_notes = match drift.len() {
                 0 => String::new(),
                 n => format!(
-                    " ({n} note{} on meetings' frozen terms above; --strict makes them errors)",
+                    " ({n} note{} above on meetings' frozen terms or signers' keys; --strict makes them errors)",
                     plural(n)
                 ),
             };

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use plenary::approval::approved_minutes;
 use plenary::export::minutes::{MinutesFormat, for_meeting, output_path};
 use plenary::files::write_atomic;
 use plenary::meeting::Journal;
@@ -94,6 +95,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let agenda = super::find_agenda(&ws, meeting_id)?;
+    // Approved minutes are the files approved, never made again.
+    if let Some(text) = approved_minutes(&ws, agenda, args.export.format())
+        .context("the minutes were not written: the approved files cannot be trusted")?
+    {
+        return args
+            .export
+            .write(&root, meeting_id, &text, "the minutes were");
+    }
     let clock = plenary::clock::from_env().map_err(anyhow::Error::msg)?;
     let (minutes, torn) = for_meeting(&ws, agenda, clock.now())
         .context("the minutes were not written: the journal cannot be trusted")?;

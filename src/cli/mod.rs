@@ -4,6 +4,7 @@
 
 mod action;
 mod actions;
+mod approval;
 mod check;
 mod completions;
 mod init;
@@ -15,7 +16,9 @@ mod record_written;
 mod report;
 mod schedule;
 mod serve;
+mod sign;
 mod tally;
+mod verify;
 mod workspace_arg;
 
 use std::io::Write as _;
@@ -61,6 +64,12 @@ enum Command {
         after_help = "DUE is the end of that day in the owner's zone; every format also gives that instant in UTC.\n\nExamples:\n  plenary actions agendas/gcra\n  plenary actions agendas/gcra --status all --owner auckland\n  plenary actions agendas/gcra --body steering --overdue --format csv\n  plenary actions agendas/gcra --format ics -o minutes/actions.ics\n  plenary actions agendas/gcra --status all --format taskwarrior | task import"
     )]
     Actions(actions::Args),
+    /// Approve a closed meeting's minutes: circulate, object, rule, correct, approve.
+    #[command(
+        override_usage = "plenary approval [OPTIONS] [WORKSPACE] MEETING STEP...",
+        after_help = "The first word is the workspace when it is a folder with a charter.toml; else the workspace is `.`.\n\nSteps (one per command; see docs/approval.md):\n  circulate                    store the draft minutes under records/ and open the veto window\n  object ITEM MEMBER REASON... MEMBER objects to ITEM (an agenda item id, or `general`)\n  uphold N REASON...           the chair or secretary upholds objection N\n  dismiss N REASON...          ... or dismisses it\n  correct TEXT...              a correction, listed in the next draft's annex\n  approve                      the last draft stands approved: the window ended with no upheld\n                               objection, or a minutes-approval item passed at a later meeting\n\nThe window ends at the end of day `circulation + veto_days` ([bodies.minutes]) in the alliance's zone.\n\nExamples:\n  plenary approval agendas/gcra 2027-03-steering circulate\n  plenary approval agendas/gcra 2027-03-steering object budget-2027 uct The vote on the budget was 5-1, not 6-0\n  plenary approval agendas/gcra 2027-03-steering uphold 1 The roll call shows a vote against\n  plenary approval agendas/gcra 2027-03-steering approve"
+    )]
+    Approval(approval::Args),
     /// Validate every file of a workspace; exit 1 on any error.
     #[command(after_help = "Example:\n  plenary check agendas/gcra")]
     Check(check::Args),
@@ -107,8 +116,18 @@ enum Command {
         after_help = "Only public keys listed as a delegate's `ssh_key` in charter.toml are let in; each person\ngets their own meeting interface and records as themselves. The host key is made on\nfirst start in WORKSPACE/.plenary/host_key (kept out of git); give members its fingerprint.\nCtrl-C or SIGTERM ends every session cleanly.\n\nExamples:\n  plenary serve agendas/gcra --meeting 2027-03-steering\n  plenary serve agendas/gcra --listen 0.0.0.0:2222\n  ssh -p 2222 -i agendas/gcra/demo-keys/vanwyk -o IdentitiesOnly=yes localhost   (a member joins)"
     )]
     Serve(serve::Args),
+    /// Sign the approved minutes of a meeting with an SSH key, or add a signature made elsewhere.
+    #[command(
+        after_help = "The signature is over records/MEETING.statement, in the `ssh-keygen -Y sign -n plenary` format; it is\nverified and matched to a delegate's ssh_key before it is recorded. Without --key or --add the\nstatement is printed with its digest.\n\nExamples:\n  plenary sign agendas/gcra 2027-03-steering\n  plenary sign agendas/gcra 2027-03-steering --key ~/.ssh/id_ed25519\n  plenary sign agendas/gcra 2027-03-steering --add baumann.sig --as \"Prof. Lukas Baumann\""
+    )]
+    Sign(sign::Args),
     /// Tally a standalone ballot file with a ranked method.
     Tally(tally::Args),
+    /// Show where a meeting's minutes stand and check every signature; exit 1 on any failure.
+    #[command(
+        after_help = "Each signature also verifies with OpenSSH:\n  ssh-keygen -Y verify -f records/MEETING.allowed_signers -I PRINCIPAL -n plenary -s SIGFILE < records/MEETING.statement\n\nExample:\n  plenary verify agendas/gcra 2027-03-steering"
+    )]
+    Verify(verify::Args),
 }
 
 /// A usage error found after parsing (exit 2, like clap's own).
@@ -142,6 +161,7 @@ fn dispatch(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Action(args)) => action::run(args),
         Some(Command::Actions(args)) => actions::run(args),
+        Some(Command::Approval(args)) => approval::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Completions(args)) => completions::run(args),
         Some(Command::Init(args)) => init::run(args),
@@ -152,7 +172,9 @@ fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Schedule(args)) => schedule::run(args),
         Some(Command::Serve(args)) => serve::run(args),
+        Some(Command::Sign(args)) => sign::run(args),
         Some(Command::Tally(args)) => tally::run(args),
+        Some(Command::Verify(args)) => verify::run(args),
         None => open_tui(cli.workspace),
     };
     match result {

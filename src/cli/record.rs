@@ -417,6 +417,7 @@ fn parse_amendment(rest: &[&str]) -> anyhow::Result<Event> {
                     method: None,
                     options: Vec::new(),
                     seats: None,
+                    approves: None,
                 }),
             }
         }

@@ -119,6 +119,11 @@ pub enum RecordError {
         "action items are updated in the action register (plenary action), not in a meeting's journal"
     )]
     UpdateInMeeting,
+    /// Approval steps belong in the approval record.
+    #[error(
+        "minutes are approved in the meeting's approval record (plenary approval), not in its journal"
+    )]
+    ApprovalInMeeting,
     /// The meeting cannot close while an item is open.
     #[error("item `{0}` is still open: close it before closing the meeting")]
     CloseWithOpenItem(String),

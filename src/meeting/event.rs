@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::agenda::Deadline;
-
+use super::approval_event::ApprovalEvent;
 use super::outcome::ItemOutcome;
 use super::terms::{Terms, TermsItem};
+use crate::agenda::Deadline;
 use crate::vote::decision::Choice;
 use crate::vote::ranked::Marks;
 
@@ -245,6 +245,10 @@ pub enum Event {
         #[serde(default)]
         outcomes: BTreeMap<String, ItemOutcome>,
     },
+    /// A step in approving a closed meeting's minutes, recorded in its
+    /// approval record (`records/<meeting-id>.approval.jsonl`), never in
+    /// a meeting's journal.
+    Approval(Box<ApprovalEvent>),
 }
 
 /// What a member replies in a written procedure.
@@ -608,6 +612,7 @@ impl Event {
                 true => format!("procedure closed early: {why}"),
                 false => format!("procedure closed: {why}"),
             },
+            Self::Approval(step) => step.describe(),
         }
     }
 }

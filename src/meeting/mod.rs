@@ -3,6 +3,7 @@
 //! [`Meeting::record`] and reads through [`Meeting::load`].
 
 mod actor;
+mod approval_event;
 pub mod checkpoint;
 mod drift;
 mod error;
@@ -18,6 +19,7 @@ pub mod written;
 use chrono::{DateTime, Utc};
 
 pub use actor::{Actor, Powers};
+pub use approval_event::{ApprovalEvent, StoredFile};
 pub use drift::check_drift;
 pub use error::RecordError;
 pub use event::{ActionStatus, Amendment, Answer, Event, Record, ReplyChoice};

@@ -93,7 +93,7 @@ pub fn quorum_now(ctx: &Context, state: &MeetingState) -> QuorumFigures {
 /// `None` for other kinds of item or a rule the body does not have.
 pub fn decision(ctx: &Context, state: &MeetingState, item: &Item) -> Option<Decision> {
     let rule = match item.kind {
-        ItemKind::Decision => *ctx
+        ItemKind::Decision | ItemKind::MinutesApproval => *ctx
             .body
             .rules
             .get(item.rule.as_deref().unwrap_or("default"))?,
@@ -148,7 +148,7 @@ pub fn decide_item(
     state: &MeetingState,
     item: &Item,
 ) -> Option<Result<Outcome, DecisionError>> {
-    if item.kind != ItemKind::Decision {
+    if !item.kind.is_decision() {
         return None;
     }
     if let Some(ItemOutcome::Decision(recorded)) = recorded(state, item) {

@@ -887,6 +887,7 @@ impl MeetingState {
                 });
             }
             Event::ActionUpdated { .. } => return Err(RecordError::UpdateInMeeting),
+            Event::Approval(_) => return Err(RecordError::ApprovalInMeeting),
             Event::MeetingClosed => {
                 if let Some(open) = &self.current {
                     return Err(RecordError::CloseWithOpenItem(open.clone()));
@@ -1105,7 +1106,8 @@ pub fn check_owner(
 }
 
 fn need_kind(item: &Item, kind: ItemKind, what: &'static str) -> Result<(), RecordError> {
-    if item.kind == kind {
+    // A minutes approval is voted like a decision.
+    if item.kind == kind || (kind == ItemKind::Decision && item.kind.is_decision()) {
         Ok(())
     } else {
         Err(RecordError::WrongKind {

@@ -129,6 +129,9 @@ impl TermsBody {
             max_proxies,
             rules,
             written,
+            // Not a term of the meeting: the veto window is the approval
+            // record's, pinned when the draft is circulated.
+            veto_days: _,
         } = body.clone();
         Self {
             id,
@@ -169,6 +172,7 @@ impl TermsBody {
             max_proxies,
             rules,
             written,
+            veto_days: None,
         }
     }
 }
@@ -237,6 +241,9 @@ pub struct TermsItem {
     /// How many options a ranking adopts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seats: Option<u32>,
+    /// The meeting whose minutes a minutes approval approves, when named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approves: Option<String>,
 }
 
 /// A ranking option and the name the minutes print.
@@ -315,6 +322,7 @@ impl Terms {
                     rule: i.rule.clone(),
                     minutes: i.minutes,
                     method: i.ranking.as_ref().map(|r| r.method),
+                    approves: i.approves.clone(),
                     options: i.ranking.as_ref().map_or_else(Vec::new, |r| {
                         r.options
                             .iter()
@@ -458,6 +466,7 @@ fn item(i: &TermsItem) -> Item {
         description: i.description.clone(),
         rule: i.rule.clone(),
         minutes: i.minutes,
+        approves: i.approves.clone(),
         ranking: i.method.map(|method| Ranking {
             method,
             options: i.options.iter().map(|o| o.id.clone()).collect(),

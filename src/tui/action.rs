@@ -93,6 +93,10 @@ pub enum Action {
     EditBallot,
     /// Accept what is being entered (a proxy holder, a text, a ballot).
     Submit,
+    /// Type an objection to the circulated draft minutes.
+    ObjectMinutes,
+    /// Paste a signature over the approved minutes' statement.
+    SignMinutes,
     /// Abandon what is being entered.
     Cancel,
     /// Move the selected ballot option one place up.

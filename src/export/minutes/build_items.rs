@@ -41,7 +41,7 @@ pub(super) fn item_minutes(
         status,
         opened_at: st.opened_at.map(|at| moment(at, zone)),
         closed_at: st.closed_at.map(|at| moment(at, zone)),
-        decision: (opened && item.kind == ItemKind::Decision)
+        decision: (opened && item.kind.is_decision())
             .then(|| decision_minutes(ctx, state, st, item, closed)),
         ranking: (opened && item.kind == ItemKind::Ranking)
             .then(|| ranking_minutes(ctx, state, st, item, closed))

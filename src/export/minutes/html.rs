@@ -13,8 +13,17 @@ const STYLE: &str = include_str!("minutes.css");
 
 /// The minutes as a printable HTML page.
 pub fn html(m: &Minutes) -> String {
-    let source = markdown(m);
-    let events = Parser::new_ext(&source, Options::ENABLE_TABLES).filter_map(|event| match event {
+    page(&markdown(m), &m.meeting.title, m.draft)
+}
+
+/// Minutes Markdown made earlier (the approved minutes, stored as they
+/// were approved) as the same printable page, titled `title`.
+pub fn html_of_markdown(source: &str, title: &str) -> String {
+    page(source, title, false)
+}
+
+fn page(source: &str, title: &str, draft: bool) -> String {
+    let events = Parser::new_ext(source, Options::ENABLE_TABLES).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Link { .. } | Tag::Image { .. })
         | Event::End(TagEnd::Link | TagEnd::Image) => None,
@@ -22,15 +31,15 @@ pub fn html(m: &Minutes) -> String {
     });
     let mut body = String::with_capacity(source.len() * 2);
     push_html(&mut body, events);
-    let draft = if m.draft { " (DRAFT)" } else { "" };
-    let class = if m.draft { " class=\"draft\"" } else { "" };
+    let mark = if draft { " (DRAFT)" } else { "" };
+    let class = if draft { " class=\"draft\"" } else { "" };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"plenary\">\n\
-         <title>Minutes: {}{draft}</title>\n<style>\n{STYLE}</style>\n</head>\n\
+         <title>Minutes: {}{mark}</title>\n<style>\n{STYLE}</style>\n</head>\n\
          <body{class}>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        escape(&crate::text::escape_control(&m.meeting.title))
+        escape(&crate::text::escape_control(title))
     )
 }
 

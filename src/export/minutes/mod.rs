@@ -27,7 +27,7 @@ mod written;
 pub use build::MinutesError;
 pub use format::{MinutesFormat, output_path};
 pub(crate) use html::escape as escape_html;
-pub use html::html;
+pub use html::{html, html_of_markdown};
 pub use load::{LoadError, for_meeting};
 pub use markdown::markdown;
 pub use model::{

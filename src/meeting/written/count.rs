@@ -67,7 +67,7 @@ fn rule(ctx: &Context, item: &Item) -> Option<MajorityRule> {
 /// The decision with nobody counted yet.
 fn empty_decision(ctx: &Context, item: &Item) -> Option<Decision> {
     let rule = match item.kind {
-        ItemKind::Decision => rule(ctx, item)?,
+        ItemKind::Decision | ItemKind::MinutesApproval => rule(ctx, item)?,
         // A ranking needs the same quorum; its rule plays no part.
         ItemKind::Ranking => MajorityRule::Simple,
         ItemKind::Information | ItemKind::Discussion => return None,

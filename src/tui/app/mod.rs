@@ -328,6 +328,7 @@ impl App {
                 ActionsMode::Due(..) | ActionsMode::Note(..) => keymap::INPUT,
                 ActionsMode::Owner { .. } | ActionsMode::Delegate { .. } => keymap::PICK,
             },
+            Screen::Minutes if self.minutes.mode().is_typing() => keymap::INPUT,
             Screen::Minutes => keymap::MINUTES,
         }
     }
@@ -342,6 +343,7 @@ impl App {
         let form = match self.screen {
             Screen::Meeting => *self.meeting_room.mode() != Mode::Normal,
             Screen::Actions => *self.actions.mode() != ActionsMode::Normal,
+            Screen::Minutes => self.minutes.mode().is_typing(),
             _ => false,
         };
         if form && !self.overlay.is_question() {
@@ -409,6 +411,10 @@ impl App {
             });
             return true;
         }
+        // A signature keeps its line breaks: it is armored text.
+        if self.screen == Screen::Minutes && self.minutes.paste_signature(text) {
+            return true;
+        }
         for c in one_line(text) {
             self.update(super::action::Action::Type(c));
         }
@@ -426,6 +432,7 @@ impl App {
                 self.actions.mode(),
                 ActionsMode::Due(..) | ActionsMode::Note(..)
             ),
+            Screen::Minutes => self.minutes.mode().is_typing(),
             _ => false,
         }
     }

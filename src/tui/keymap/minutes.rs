@@ -74,4 +74,16 @@ pub const MINUTES: &[Binding] = &[
         Action::ExportJson,
         Some("json"),
     ),
+    bind(
+        &[Key::plain(KeyCode::Char('o'))],
+        "object to the circulated draft",
+        Action::ObjectMinutes,
+        None,
+    ),
+    bind(
+        &[Key::plain(KeyCode::Char('s'))],
+        "sign: paste your signature over the statement",
+        Action::SignMinutes,
+        None,
+    ),
 ];

@@ -110,6 +110,7 @@ fn kind_short(kind: ItemKind) -> &'static str {
         ItemKind::Discussion => "dis",
         ItemKind::Decision => "dec",
         ItemKind::Ranking => "rnk",
+        ItemKind::MinutesApproval => "apv",
     }
 }
 

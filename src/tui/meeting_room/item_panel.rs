@@ -54,7 +54,7 @@ impl Widget for &ItemView<'_> {
             "not opened"
         };
         let rule = match item.kind {
-            ItemKind::Decision => {
+            ItemKind::Decision | ItemKind::MinutesApproval => {
                 let key = item.rule.as_deref().unwrap_or("default");
                 let name = ctx.body.rules.get(key).map_or("no such rule", |r| r.name());
                 format!(" · rule {key} ({name})")
@@ -83,7 +83,9 @@ impl Widget for &ItemView<'_> {
             );
         }
         match item.kind {
-            ItemKind::Decision => decision_lines(ctx, loaded, item, state, theme, &mut lines),
+            ItemKind::Decision | ItemKind::MinutesApproval => {
+                decision_lines(ctx, loaded, item, state, theme, &mut lines)
+            }
             ItemKind::Ranking => ranking_lines(ctx, loaded, item, state, theme, &mut lines),
             _ => {}
         }

@@ -85,7 +85,7 @@ fn render_table(
         let on_item = match current {
             _ if m.voting_weight() == 0 => Span::raw(""),
             Some((_, s)) if s.recused.contains(&m.id) => Span::styled("recused", theme.muted),
-            Some((item, s)) if item.kind == ItemKind::Decision => match s.votes.get(&m.id) {
+            Some((item, s)) if item.kind.is_decision() => match s.votes.get(&m.id) {
                 Some(Choice::Yes) => Span::styled("yes", theme.working),
                 Some(Choice::No) => Span::styled("no", theme.warning),
                 Some(Choice::Abstain) => Span::styled("abstain", theme.off_hours),

@@ -7,18 +7,21 @@
 //! (built from the journal, as `plenary minutes` builds them) and are
 //! written with [`write_atomic`]; it renders nothing of its own.
 
+mod approval;
 mod render;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+pub use approval::{ApprovalMode, ApprovalPanel};
 pub use render::render;
 
 use super::action::Action;
 use super::app::Status;
-use super::meeting_room::Env;
+use super::meeting_room::{Env, TextInput};
 use crate::agenda::Agenda;
+use crate::approval::approved_minutes;
 use crate::export::minutes::{Minutes, MinutesFormat, for_meeting, markdown, output_path};
 use crate::files::{WriteError, write_atomic};
 use crate::workspace::Workspace;
@@ -35,6 +38,8 @@ pub struct MinutesScreen {
     scroll: usize,
     column: usize,
     pending: Option<MinutesFormat>,
+    approval: ApprovalPanel,
+    mode: ApprovalMode,
 }
 
 /// The minutes of `agenda`'s meeting as its journal and the action
@@ -78,6 +83,28 @@ impl MinutesScreen {
         (self.scroll, self.column)
     }
 
+    /// Where the minutes stand in their approval.
+    pub fn approval(&self) -> &ApprovalPanel {
+        &self.approval
+    }
+
+    /// What the approval part is collecting.
+    pub fn mode(&self) -> &ApprovalMode {
+        &self.mode
+    }
+
+    /// Adds pasted text to the signature field, line breaks kept; false
+    /// when no signature is being pasted.
+    pub fn paste_signature(&mut self, text: &str) -> bool {
+        match &mut self.mode {
+            ApprovalMode::Sign(field) => {
+                approval::push(field, text);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The format whose file exists, waiting for "replace?".
     pub fn pending(&self) -> Option<MinutesFormat> {
         self.pending
@@ -102,17 +129,59 @@ impl MinutesScreen {
 
     /// Makes the minutes afresh from the journal, keeping the scroll.
     pub fn reload(&mut self, workspace: &Workspace, now: DateTime<Utc>) {
+        // Approved minutes are of a closed meeting; otherwise the minutes
+        // say whether it is.
+        let mut closed = true;
         self.preview = Some(match self.agenda(workspace) {
             None => Err("This workspace has no agendas.".to_owned()),
-            Some(agenda) => build(workspace, agenda, now)
-                .map(|m| markdown(&m).lines().map(str::to_owned).collect()),
+            // Approved minutes are the stored files, as `plenary minutes`
+            // writes them.
+            Some(agenda) => match approved_minutes(workspace, agenda, MinutesFormat::Markdown) {
+                Ok(Some(text)) => Ok(text.lines().map(str::to_owned).collect()),
+                Err(e) => Err(e.to_string()),
+                Ok(None) => build(workspace, agenda, now).map(|m| {
+                    closed = !m.draft;
+                    markdown(&m).lines().map(str::to_owned).collect()
+                }),
+            },
         });
+        self.approval = self
+            .agenda(workspace)
+            .map(|a| ApprovalPanel::load(workspace, a, closed))
+            .unwrap_or_default();
         self.scroll = self.scroll.min(self.lines().len().saturating_sub(1));
     }
 
     /// Applies one action, `page` being the rows the preview shows;
     /// returns what to say in the status line.
     pub fn update(&mut self, action: Action, env: Env, page: usize) -> Option<Status> {
+        if let Some(agenda) = self.agenda(env.workspace) {
+            let asked = match action {
+                Action::ObjectMinutes => Some(ApprovalMode::Object(TextInput::default())),
+                Action::SignMinutes if self.approval.statement.is_some() => {
+                    Some(ApprovalMode::Sign(String::new()))
+                }
+                Action::SignMinutes => {
+                    return failure(
+                        "Nothing to sign: these minutes are not approved yet".to_owned(),
+                    );
+                }
+                _ => None,
+            };
+            if let Some(mode) = asked {
+                self.mode = mode;
+                return None;
+            }
+            if self.mode.is_typing() {
+                let mode = std::mem::take(&mut self.mode);
+                let (mode, status) = approval::update(mode, action, &env, agenda);
+                self.mode = mode;
+                if status.as_ref().is_some_and(|s| !s.is_error) {
+                    self.reload(env.workspace, env.now);
+                }
+                return status;
+            }
+        }
         let page = page.max(1);
         let last = self.lines().len().saturating_sub(page);
         let widest = self

@@ -2,16 +2,124 @@
 //! headings picked out.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::MinutesScreen;
+use super::{ApprovalMode, MinutesScreen};
+use crate::tui::action::Action;
+use crate::tui::keymap::{MINUTES, keys_for};
+use crate::tui::meeting_room::{input_line, popup};
 use crate::tui::theme::Theme;
 use crate::workspace::Workspace;
 
-/// Draws the minutes screen into `area`.
+/// Draws the minutes screen into `area`: the approval's lines above the
+/// preview, and the field being typed or pasted into over it.
 pub fn render(
+    screen: &MinutesScreen,
+    workspace: &Workspace,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let panel = &screen.approval().lines;
+    let key = |action| keys_for(MINUTES, action);
+    let hint = match (
+        &screen.approval().statement,
+        screen.approval().open_to_objections,
+    ) {
+        (Some(_), _) => format!(" · {} sign", key(Action::SignMinutes)),
+        (None, true) => format!(" · {} object", key(Action::ObjectMinutes)),
+        (None, false) => String::new(),
+    };
+    let text: Vec<Line> = panel
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut spans = vec![Span::styled(l.as_str(), theme.header)];
+            if i == 0 {
+                spans.push(Span::styled(hint.clone(), theme.muted));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    // Long lines (a zone's name, fingerprints) wrap rather than being cut.
+    let wanted: usize = text.iter().map(|l| rows(l.width(), area.width)).sum();
+    let height = u16::try_from(wanted)
+        .unwrap_or(u16::MAX)
+        .min(area.height / 3);
+    let [top, area] =
+        Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .render(top, buf);
+    render_preview(screen, workspace, theme, area, buf);
+    render_field(screen, theme, area, buf);
+}
+
+fn render_field(screen: &MinutesScreen, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    match screen.mode() {
+        ApprovalMode::Normal => {}
+        ApprovalMode::Object(input) => {
+            let bottom = bottom_rows(area, 3);
+            let title = " Objection: ITEM REASON… (ITEM: an item id or general) ".to_owned();
+            let inner = popup(bottom, 3, title, theme, buf);
+            input_line(input, inner.width, theme).render(inner, buf);
+        }
+        ApprovalMode::Sign(field) => {
+            let (statement, digest) = screen.approval().statement.clone().unwrap_or_default();
+            let mut lines: Vec<Line> = statement
+                .lines()
+                .map(|l| Line::from(l.to_owned()))
+                .collect();
+            lines.push(Line::from(Span::styled(
+                format!("SHA-256 {digest}"),
+                theme.muted,
+            )));
+            lines.push(Line::from(
+                "Save these lines as FILE, run ssh-keygen -Y sign -n plenary -f KEY FILE, paste FILE.sig:",
+            ));
+            let pasted = match field.lines().count() {
+                0 => Span::styled("(nothing pasted yet)", theme.muted),
+                n => Span::raw(format!(
+                    "{n} lines pasted ({} bytes); Enter records, Esc cancels",
+                    field.len()
+                )),
+            };
+            lines.push(Line::from(pasted));
+            let inside = area.width.saturating_sub(2);
+            let wanted: usize = lines.iter().map(|l| rows(l.width(), inside)).sum();
+            let height = u16::try_from(wanted + 2).unwrap_or(u16::MAX);
+            let bottom = bottom_rows(area, height);
+            let inner = popup(
+                bottom,
+                height,
+                " Sign the approved minutes ".to_owned(),
+                theme,
+                buf,
+            );
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+        }
+    }
+}
+
+/// How many rows a line `width` columns wide takes, wrapped at `columns`.
+fn rows(width: usize, columns: u16) -> usize {
+    width.div_ceil(usize::from(columns).max(1)).max(1)
+}
+
+fn bottom_rows(area: Rect, height: u16) -> Rect {
+    let height = height.min(area.height);
+    Rect {
+        y: area.y + area.height - height,
+        height,
+        ..area
+    }
+}
+
+fn render_preview(
     screen: &MinutesScreen,
     workspace: &Workspace,
     theme: &Theme,
