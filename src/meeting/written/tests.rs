@@ -79,6 +79,7 @@ fn charter_and_agenda(s: &Setup) -> (Charter, Agenda) {
             rule: None,
             silence: s.silence,
         },
+        veto_days: None,
     };
     let charter = Charter {
         alliance: Alliance {
@@ -112,6 +113,7 @@ fn charter_and_agenda(s: &Setup) -> (Charter, Agenda) {
             rule: Some("default".into()),
             minutes: None,
             ranking: None,
+            approves: None,
         }],
     };
     (charter, agenda)
