@@ -215,7 +215,7 @@ pub enum RecordError {
     DeadlineNotTerms(String),
     /// A reply is final.
     #[error(
-        "`{member}` has already replied on `{item}`; a reply is final (the secretariat may void one recorded in error, with a reason)"
+        "`{member}` has already replied on `{item}`; a reply is final"
     )]
     AlreadyReplied {
         /// The member id.
