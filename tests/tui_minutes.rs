@@ -133,7 +133,10 @@ fn the_preview_is_the_markdown_export_and_scrolls() {
     // nothing recorded, nor has June's assembly.
     press(&mut app, KeyCode::Char('m'));
     let may = screen(&app, 80, 24);
-    assert!(may.contains("# Written procedure: Steering Committee"), "{may}");
+    assert!(
+        may.contains("# Written procedure: Steering Committee"),
+        "{may}"
+    );
     assert_eq!(app.minutes().scroll(), (0, 0));
     press(&mut app, KeyCode::Char('m'));
     let june = screen(&app, 80, 24);

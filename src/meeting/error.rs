@@ -214,9 +214,7 @@ pub enum RecordError {
     #[error("the procedure opens with the deadline of its terms, {0}")]
     DeadlineNotTerms(String),
     /// A reply is final.
-    #[error(
-        "`{member}` has already replied on `{item}`; a reply is final"
-    )]
+    #[error("`{member}` has already replied on `{item}`; a reply is final")]
     AlreadyReplied {
         /// The member id.
         member: String,
