@@ -352,13 +352,11 @@ impl MeetingState {
                         if before { "before" } else { "at or after" }
                     )));
                 }
-                if before {
-                    if let Settled::No(why) = settled(ctx, w) {
-                        return Err(RecordError::NotSettled {
-                            deadline: utc(&deadline),
-                            why,
-                        });
-                    }
+                if before && let Settled::No(why) = settled(ctx, w) {
+                    return Err(RecordError::NotSettled {
+                        deadline: utc(&deadline),
+                        why,
+                    });
                 }
                 for it in ctx.agenda.items.iter() {
                     let state = self.items.entry(it.id.clone()).or_default();
