@@ -441,3 +441,36 @@ fn the_json_minutes_carry_every_reply_and_the_recorded_outcome() {
     assert_eq!(w["end"]["early"], false);
     assert_eq!(json["draft"], false);
 }
+
+#[test]
+fn an_edit_after_the_procedure_began_is_noted_at_its_key_and_the_record_keeps_what_was() {
+    let ws = Workspace::new();
+    ws.ok(EARLY, &["open-procedure"]);
+    let agenda = ws.dir.path().join(format!("{ID}.toml"));
+    let text = std::fs::read_to_string(&agenda).unwrap();
+    std::fs::write(
+        &agenda,
+        text.replace("deadline = 2027-05-14", "deadline = 2027-05-07"),
+    )
+    .unwrap();
+    let run = Run::of(
+        Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .arg("check")
+            .arg(ws.dir.path())
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "{ID}.toml:13:12: note: `{ID}` is being held with deadline = 2027-05-14; the file now says 2027-05-07; the record keeps 2027-05-14"
+        )),
+        "{}",
+        run.stderr
+    );
+    // The frozen deadline still rules: a reply on 10 May counts.
+    ws.ok(
+        "2027-05-10T10:00:00Z",
+        &["reply", "eth", "yes", "--via", "email"],
+    );
+}

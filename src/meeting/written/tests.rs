@@ -226,7 +226,13 @@ proptest! {
 }
 
 /// Weights, rule, silence, replies, and whether the motion passes.
-type Case<'a> = (&'a [u32], MajorityRule, Silence, &'a [(usize, ReplyChoice)], bool);
+type Case<'a> = (
+    &'a [u32],
+    MajorityRule,
+    Silence,
+    &'a [(usize, ReplyChoice)],
+    bool,
+);
 
 /// A table of (weights, rule, silence, replies) -> passed at the deadline,
 /// every member not listed silent. Chair m0, quorum 1/2 of weight,
