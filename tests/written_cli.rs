@@ -474,3 +474,36 @@ fn an_edit_after_the_procedure_began_is_noted_at_its_key_and_the_record_keeps_wh
         &["reply", "eth", "yes", "--via", "email"],
     );
 }
+
+#[test]
+fn a_reply_recorded_in_error_is_voided_with_a_reason_and_the_member_replies_again() {
+    let ws = Workspace::new();
+    ws.ok(EARLY, &["open-procedure"]);
+    ws.ok(EARLY, &["reply", "uct", "no", "--via", "email"]);
+    let reasonless = ws.refused(EARLY, &["void", "3"]);
+    assert!(
+        reasonless.contains("usage: void SEQ REASON..."),
+        "{reasonless}"
+    );
+    let not_a_reply = ws.refused(EARLY, &["void", "2", "oops"]);
+    assert!(
+        not_a_reply.contains("event #2 is not a reply that still counts"),
+        "{not_a_reply}"
+    );
+    let out = ws.ok(EARLY, &["void", "3", "the e-mail was from iisc, not uct"]);
+    assert_eq!(out, "#4 void #3: the e-mail was from iisc, not uct\n");
+    ws.ok(
+        EARLY,
+        &[
+            "reply", "iisc", "no", "--via", "email", ",", "reply", "uct", "yes", "--via", "phone",
+        ],
+    );
+    // After the deadline the replies as they stood are final.
+    let late = ws.refused("2027-05-15T00:00:00Z", &["void", "6", "changed its mind"]);
+    assert!(late.contains("are final"), "{late}");
+    let md = ws.minutes("2027-05-15T00:00:00Z", "md");
+    assert!(
+        md.contains("## Corrections\n\n- #4 (Mon 3 May 2027 11:00 CEST (09:00 UTC)): the reply #3 of `uct` on `seed-call-2027` (no) no longer counts: the e-mail was from iisc, not uct\n"),
+        "{md}"
+    );
+}
