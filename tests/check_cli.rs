@@ -484,7 +484,7 @@ fn the_example_workspace_is_valid() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "agendas/gcra: Global Climate Research Alliance (gcra): 14 members, 3 bodies, 3 agendas: all valid\n"
+        "agendas/gcra: Global Climate Research Alliance (gcra): 14 members, 3 bodies, 4 agendas: all valid\n"
     );
     assert_eq!(run.stderr, "");
 }
@@ -619,7 +619,7 @@ fn typos_of_rules_kinds_and_priorities_get_a_did_you_mean() {
         "ws",
         &[
             "2027-03-steering.toml:23:8: unknown value `info` (did you mean `information`?), expected one of `information`, `discussion`, `decision`, `ranking`",
-            "2027-03-steering.toml:32:8: unknown rule `budjet` (did you mean `budget`?) for this body; its rules are `budget`, `charter-amendment`, `default`",
+            "2027-03-steering.toml:32:8: unknown rule `budjet` (did you mean `budget`?) for this body; its rules are `budget`, `charter-amendment`, `default`, `urgent`",
             "2027-03-steering.toml:49:68: unknown priority `energy-transtion` (did you mean `energy-transition`?)",
         ],
     );

@@ -133,7 +133,7 @@ fn the_example_is_written_from_the_binary() {
     assert!(
         check
             .stdout
-            .ends_with("14 members, 3 bodies, 3 agendas: all valid\n"),
+            .ends_with("14 members, 3 bodies, 4 agendas: all valid\n"),
         "{}",
         check.stdout
     );

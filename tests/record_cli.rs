@@ -111,7 +111,7 @@ impl Workspace {
         let run = self.plenary(&["check", self.root()]);
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         assert!(
-            run.stdout.ends_with("3 agendas: all valid\n"),
+            run.stdout.ends_with("4 agendas: all valid\n"),
             "{}",
             run.stdout
         );

@@ -711,7 +711,7 @@ fn write_agendas_makes_valid_agendas_that_check_accepts_and_refuses_to_overwrite
     let check = plenary(&["check", root]);
     assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
     assert!(
-        check.stdout.contains("6 agendas: all valid"),
+        check.stdout.contains("7 agendas: all valid"),
         "{}",
         check.stdout
     );

@@ -462,3 +462,46 @@ async fn one_address_opening_connections_in_a_loop_is_turned_away_before_the_han
     assert!(handshake(addr).await, "a moment later it is let in again");
     server.shutdown().await;
 }
+
+/// The May written procedure over `plenary serve` (SPEC 8, 9): the uct
+/// representative sees the deadline in Cape Town's zone and replies for uct
+/// with a key, whatever row is selected; the reply is recorded as theirs,
+/// for uct only, with no evidence (the member replied itself).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_representative_replies_in_a_written_procedure_for_its_own_member() {
+    const MAY: &str = "2027-05-steering-seed-grants";
+    let ws = example_copy();
+    common::record_as(ws.path(), MAY, "Dr. Sophie Vandenberghe", "open-procedure");
+    let mut options =
+        plenary::ssh::ServeOptions::new(ws.path().to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    options.meeting = Some(MAY.into());
+    options.now = Some("2027-05-03T09:00:00Z".parse().unwrap());
+    let server = plenary::ssh::Server::start(options)
+        .await
+        .expect("server starts");
+    let mut rep = Screen::open(server.local_addr(), "vanwyk").await;
+    assert!(
+        rep.wait_for("closes Fri 14 May 23:59 CEST = Fri 14 May 23:59 SAST")
+            .await,
+        "{}",
+        rep.text()
+    );
+    // Down to iisc's row, then yes: the reply is uct's own.
+    rep.keys(b"\x1b[H\x1b[B\x1b[B\x1b[By").await;
+    assert!(rep.wait_for("Recorded").await, "{}", rep.text());
+    let text = std::fs::read_to_string(ws.path().join(format!("records/{MAY}.jsonl"))).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.contains(r#""by":"Dr. Pieter van Wyk""#)
+            && last.contains(r#""event":"reply""#)
+            && last.contains(r#""member":"uct""#)
+            && !last.contains("via"),
+        "{last}"
+    );
+    // A reply is final: the second is refused and nothing is written.
+    rep.keys(b"n").await;
+    assert!(rep.wait_for("a reply is final").await, "{}", rep.text());
+    let after = std::fs::read_to_string(ws.path().join(format!("records/{MAY}.jsonl"))).unwrap();
+    assert_eq!(after, text);
+    server.shutdown().await;
+}

@@ -129,11 +129,19 @@ fn the_preview_is_the_markdown_export_and_scrolls() {
     app.update(plenary::tui::Action::Resize(80, 44));
     press(&mut app, KeyCode::PageDown);
     assert_eq!(app.minutes().scroll().0, 40.min(lines - 40));
-    // m/M change meeting; the next one has nothing recorded.
+    // m/M change meeting; the next one, May's written procedure, has
+    // nothing recorded, nor has June's assembly.
+    press(&mut app, KeyCode::Char('m'));
+    let may = screen(&app, 80, 24);
+    assert!(
+        may.contains("# Written procedure: Steering Committee"),
+        "{may}"
+    );
+    assert_eq!(app.minutes().scroll(), (0, 0));
     press(&mut app, KeyCode::Char('m'));
     let june = screen(&app, 80, 24);
     assert!(june.contains("2027-06-general-assembly"), "{june}");
-    assert_eq!(app.minutes().scroll(), (0, 0));
+    press(&mut app, KeyCode::Char('M'));
     press(&mut app, KeyCode::Char('M'));
     assert!(screen(&app, 80, 24).contains("Minutes · 2027-03-steering"));
 }

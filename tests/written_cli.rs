@@ -441,3 +441,69 @@ fn the_json_minutes_carry_every_reply_and_the_recorded_outcome() {
     assert_eq!(w["end"]["early"], false);
     assert_eq!(json["draft"], false);
 }
+
+#[test]
+fn an_edit_after_the_procedure_began_is_noted_at_its_key_and_the_record_keeps_what_was() {
+    let ws = Workspace::new();
+    ws.ok(EARLY, &["open-procedure"]);
+    let agenda = ws.dir.path().join(format!("{ID}.toml"));
+    let text = std::fs::read_to_string(&agenda).unwrap();
+    std::fs::write(
+        &agenda,
+        text.replace("deadline = 2027-05-14", "deadline = 2027-05-07"),
+    )
+    .unwrap();
+    let run = Run::of(
+        Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .arg("check")
+            .arg(ws.dir.path())
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "{ID}.toml:13:12: note: `{ID}` is being held with deadline = 2027-05-14; the file now says 2027-05-07; the record keeps 2027-05-14"
+        )),
+        "{}",
+        run.stderr
+    );
+    // The frozen deadline still rules: a reply on 10 May counts.
+    ws.ok(
+        "2027-05-10T10:00:00Z",
+        &["reply", "eth", "yes", "--via", "email"],
+    );
+}
+
+#[test]
+fn a_reply_recorded_in_error_is_voided_with_a_reason_and_the_member_replies_again() {
+    let ws = Workspace::new();
+    ws.ok(EARLY, &["open-procedure"]);
+    ws.ok(EARLY, &["reply", "uct", "no", "--via", "email"]);
+    let reasonless = ws.refused(EARLY, &["void", "3"]);
+    assert!(
+        reasonless.contains("usage: void SEQ REASON..."),
+        "{reasonless}"
+    );
+    let not_a_reply = ws.refused(EARLY, &["void", "2", "oops"]);
+    assert!(
+        not_a_reply.contains("event #2 is not a reply that still counts"),
+        "{not_a_reply}"
+    );
+    let out = ws.ok(EARLY, &["void", "3", "the e-mail was from iisc, not uct"]);
+    assert_eq!(out, "#4 void #3: the e-mail was from iisc, not uct\n");
+    ws.ok(
+        EARLY,
+        &[
+            "reply", "iisc", "no", "--via", "email", ",", "reply", "uct", "yes", "--via", "phone",
+        ],
+    );
+    // After the deadline the replies as they stood are final.
+    let late = ws.refused("2027-05-15T00:00:00Z", &["void", "6", "changed its mind"]);
+    assert!(late.contains("are final"), "{late}");
+    let md = ws.minutes("2027-05-15T00:00:00Z", "md");
+    assert!(
+        md.contains("## Corrections\n\n- #4 (Mon 3 May 2027 11:00 CEST (09:00 UTC)): the reply #3 of `uct` on `seed-call-2027` (no) no longer counts: the e-mail was from iisc, not uct\n"),
+        "{md}"
+    );
+}

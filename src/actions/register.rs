@@ -216,6 +216,11 @@ impl Register {
         workspace: &Workspace,
         agenda: &Agenda,
     ) -> Vec<&'a ActionItem> {
+        // A written procedure takes replies, not action items: nothing is
+        // carried into it (its body's next meeting gets them).
+        if agenda.meeting.kind == crate::agenda::MeetingKind::Written {
+            return Vec::new();
+        }
         let key = |a: &Agenda| {
             (
                 a.meeting.start.unwrap_or(DateTime::<Utc>::MAX_UTC),

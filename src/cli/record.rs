@@ -50,6 +50,8 @@
 //! withdraw REASON...             withdraw the procedure: nothing is decided
 //! close [REASON...]              fix the outcome: after the deadline, or
 //!                                before it once no reply can change it
+//! void SEQ REASON...             a reply recorded in error no longer counts
+//!                                (before the deadline; the member may reply again)
 //! note TEXT...                   a note for the record
 //! ```
 //!

@@ -63,6 +63,17 @@ fn parse_one(verb: &str, rest: &[&str], ctx: &Context) -> anyhow::Result<Event> 
             reason: (!rest.is_empty()).then(|| rest.join(" ")),
             outcomes: Default::default(),
         },
+        "void" => {
+            need(2, "void SEQ REASON...")?;
+            let target = rest[0]
+                .trim_start_matches('#')
+                .parse::<u64>()
+                .with_context(|| format!("`{}` is not an event number such as 12", rest[0]))?;
+            Event::Void {
+                target,
+                reason: rest[1..].join(" "),
+            }
+        }
         "note" => {
             need(1, "note TEXT...")?;
             Event::Note {
@@ -71,7 +82,7 @@ fn parse_one(verb: &str, rest: &[&str], ctx: &Context) -> anyhow::Result<Event> 
             }
         }
         other => bail!(
-            "unknown event `{other}` in a written procedure; its events are open-procedure, reply, extend, withdraw, close, note"
+            "unknown event `{other}` in a written procedure; its events are open-procedure, reply, extend, withdraw, close, void, note"
         ),
     })
 }

@@ -139,8 +139,50 @@ fn changes<'a>(was: &'a Terms, now: &Terms) -> Vec<Change<'a>> {
         opt(was.meeting.location.clone()),
         opt(now.meeting.location.clone()),
     );
+    push(
+        true,
+        meeting("kind"),
+        "kind".into(),
+        json(&was.meeting.kind),
+        json(&now.meeting.kind),
+    );
+    let deadline = |d: Option<crate::agenda::Deadline>| {
+        opt(d.map(|d| match d.date {
+            Some(date) => date.to_string(),
+            None => d.at.to_rfc3339(),
+        }))
+    };
+    push(
+        true,
+        meeting("deadline"),
+        "deadline".into(),
+        deadline(was.meeting.deadline),
+        deadline(now.meeting.deadline),
+    );
     let (b, nb) = (&was.body, &now.body);
     let body = |key| vec![Step::Key("bodies"), Step::Id(&b.id), Step::Key(key)];
+    let written = |key| {
+        vec![
+            Step::Key("bodies"),
+            Step::Id(&b.id),
+            Step::Key("written"),
+            Step::Key(key),
+        ]
+    };
+    push(
+        false,
+        written("rule"),
+        "written procedure's rule".into(),
+        opt(b.written.rule.clone()),
+        opt(nb.written.rule.clone()),
+    );
+    push(
+        false,
+        written("silence"),
+        "written procedure's silence".into(),
+        b.written.silence.name().into(),
+        nb.written.silence.name().into(),
+    );
     push(
         false,
         body("name"),

@@ -219,9 +219,7 @@ pub enum RecordError {
     #[error("the procedure opens with the deadline of its terms, {0}")]
     DeadlineNotTerms(String),
     /// A reply is final.
-    #[error(
-        "`{member}` has already replied on `{item}`; a reply is final (the secretariat may void one recorded in error, with a reason)"
-    )]
+    #[error("`{member}` has already replied on `{item}`; a reply is final")]
     AlreadyReplied {
         /// The member id.
         member: String,

@@ -16,7 +16,7 @@ use super::error::RecordError;
 use super::event::{Amendment, Event, Record};
 use super::outcome::ItemOutcome;
 use super::terms::Frozen;
-use super::written::{WrittenState, check_kind};
+use super::written::{WrittenState, check_kind, judged_as_written};
 
 /// What the journal says about one agenda item.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -587,14 +587,18 @@ impl MeetingState {
         let frozen = self.frozen.clone();
         let ctx = &frozen.as_deref().map_or(*live, Frozen::context);
         check_kind(ctx, event)?;
+        if judged_as_written(ctx, event) {
+            self.apply_written(seq, ctx, event, at.ok_or(RecordError::Untimed)?)?;
+            self.events += 1;
+            return Ok(());
+        }
         match event {
             Event::ProcedureOpened { .. }
             | Event::Reply { .. }
             | Event::DeadlineExtended { .. }
             | Event::ProcedureWithdrawn { .. }
-            | Event::ProcedureClosed { .. } => {
-                self.apply_written(seq, ctx, event, at.ok_or(RecordError::Untimed)?)?;
-            }
+            // Judged above, by the written procedure's rules.
+            | Event::ProcedureClosed { .. } => {}
             Event::Terms { terms } => {
                 if self.frozen.is_some() {
                     return Err(RecordError::TermsAgain);

@@ -56,6 +56,10 @@ pub fn held_from<'s>(
             continue;
         };
         let terms = frozen.terms();
+        // A written procedure asks nobody to be anywhere at any hour.
+        if terms.meeting.kind == crate::agenda::MeetingKind::Written {
+            continue;
+        }
         match terms.meeting.start {
             Some(start) => held.push(HeldMeeting {
                 meeting: terms.meeting.id.clone(),

@@ -10,12 +10,14 @@ mod actions;
 mod forms;
 mod meeting;
 mod minutes;
+mod written;
 
 pub use action_form::ACTION_FORM;
 pub use actions::{ACTIONS, PICK};
 pub use forms::{BALLOT_APPROVAL, BALLOT_RANKING, BALLOT_SCORE, INPUT};
 pub use meeting::{MEETING, PROXY};
 pub use minutes::MINUTES;
+pub use written::WRITTEN;
 
 /// A key as a table binds it: its code with the modifiers it needs. Shift
 /// is not among them: it is part of the character (`P`, `?`) or of the

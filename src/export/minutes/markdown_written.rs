@@ -76,6 +76,26 @@ pub fn document(m: &Minutes, w: &WrittenMinutes) -> String {
     for item in &w.items {
         item_section(&mut out, item, zone);
     }
+    if !w.voided.is_empty() {
+        out.para("## Corrections");
+        let lines: Vec<String> = w
+            .voided
+            .iter()
+            .map(|v| {
+                format!(
+                    "#{} ({}): the reply #{} of {} on {} ({}) no longer counts: {}",
+                    v.seq,
+                    when::full(&v.at, zone),
+                    v.target,
+                    code(&v.member),
+                    code(&v.item),
+                    inline(&v.reply),
+                    inline(&v.reason)
+                )
+            })
+            .collect();
+        out.list(&lines);
+    }
     if !m.notes.is_empty() {
         out.para("## Notes");
         notes(&mut out, &m.notes);

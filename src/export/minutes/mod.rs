@@ -36,7 +36,7 @@ pub use model::{
     Presence, Quorum, RankingMinutes, RankingOutcome, RollCallRow, RollCallVote, Tally,
 };
 pub use written::{
-    DeadlineRow, EndRow, ExtensionRow, ReplyRow, SilentRow, WrittenItem, WrittenMinutes,
+    DeadlineRow, EndRow, ExtensionRow, ReplyRow, SilentRow, VoidedRow, WrittenItem, WrittenMinutes,
 };
 
 /// The minutes as pretty-printed JSON (keys in the order of the model's

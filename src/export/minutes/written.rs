@@ -36,8 +36,29 @@ pub struct WrittenMinutes {
     pub silence: String,
     /// Each item, in agenda order.
     pub items: Vec<WrittenItem>,
+    /// Replies voided as recorded in error, in order.
+    pub voided: Vec<VoidedRow>,
     /// How it ended, once it has.
     pub end: Option<EndRow>,
+}
+
+/// A reply voided as recorded in error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoidedRow {
+    /// The `void` event's sequence number.
+    pub seq: u64,
+    /// When it was recorded.
+    pub at: Moment,
+    /// The voided reply's sequence number.
+    pub target: u64,
+    /// Its item.
+    pub item: String,
+    /// Its member.
+    pub member: String,
+    /// What it had replied.
+    pub reply: String,
+    /// Why it was voided.
+    pub reason: String,
 }
 
 /// A deadline as the minutes state it.
@@ -258,6 +279,19 @@ pub(super) fn written_minutes(
         rule: ctx.body.written.rule.clone(),
         silence: silence.name().to_owned(),
         items,
+        voided: w
+            .voided
+            .iter()
+            .map(|v| VoidedRow {
+                seq: v.seq,
+                at: moment(v.at, zone),
+                target: v.target,
+                item: v.item.clone(),
+                member: v.member.clone(),
+                reply: v.answer.describe(),
+                reason: v.reason.clone(),
+            })
+            .collect(),
         end: w.end.as_ref().map(|end| match end {
             End::Closed {
                 at,

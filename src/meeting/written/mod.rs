@@ -32,8 +32,31 @@ pub struct WrittenState {
     pub extensions: Vec<Extension>,
     /// Replies by item id, then by member id.
     pub replies: BTreeMap<String, BTreeMap<String, Reply>>,
+    /// Replies voided as recorded in error, in order.
+    #[serde(default)]
+    pub voided: Vec<Voided>,
     /// How it ended, once it has.
     pub end: Option<End>,
+}
+
+/// A reply recorded in error that no longer counts; its line stays in the
+/// chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voided {
+    /// The `void` event's sequence number.
+    pub seq: u64,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    /// The voided reply's sequence number.
+    pub target: u64,
+    /// Its item.
+    pub item: String,
+    /// Its member.
+    pub member: String,
+    /// What it replied.
+    pub answer: Answer,
+    /// Why it was voided.
+    pub reason: String,
 }
 
 /// One member's reply on one item.
@@ -99,6 +122,13 @@ impl WrittenState {
     }
 }
 
+/// Whether `event` is one a written procedure's rules judge (its own, and
+/// a `void` of a reply).
+pub fn judged_as_written(ctx: &Context, event: &Event) -> bool {
+    is_written_event(event)
+        || (matches!(event, Event::Void { .. }) && ctx.agenda.meeting.kind == MeetingKind::Written)
+}
+
 /// Whether `event` belongs to a written procedure.
 pub fn is_written_event(event: &Event) -> bool {
     matches!(
@@ -116,7 +146,10 @@ pub fn is_written_event(event: &Event) -> bool {
 /// the terms and notes belong to both.
 pub fn check_kind(ctx: &Context, event: &Event) -> Result<(), RecordError> {
     let written = ctx.agenda.meeting.kind == MeetingKind::Written;
-    let shared = matches!(event, Event::Terms { .. } | Event::Note { .. });
+    let shared = matches!(
+        event,
+        Event::Terms { .. } | Event::Note { .. } | Event::Void { .. }
+    );
     match (written, is_written_event(event)) {
         (true, false) if !shared => Err(RecordError::WrongProcedure(format!(
             "`{}` is a meeting's event; `{}` is a written procedure, which takes open-procedure, reply, extend, withdraw, close and note",
@@ -324,6 +357,38 @@ impl MeetingState {
                 });
                 w.deadline = Some(*to);
             }
+            Event::Void { target, reason } => {
+                if reason.trim().is_empty() {
+                    return Err(RecordError::NoReason);
+                }
+                if at >= deadline.at {
+                    return Err(passed(
+                        "the replies as they stood at the deadline are final",
+                    ));
+                }
+                let found = w.replies.iter().find_map(|(item, replies)| {
+                    replies
+                        .iter()
+                        .find(|(_, r)| r.seq == *target)
+                        .map(|(member, _)| (item.clone(), member.clone()))
+                });
+                let Some((item, member)) = found else {
+                    return Err(RecordError::Answer(format!(
+                        "event #{target} is not a reply that still counts, so it cannot be voided"
+                    )));
+                };
+                if let Some(reply) = w.replies.get_mut(&item).and_then(|r| r.remove(&member)) {
+                    w.voided.push(Voided {
+                        seq,
+                        at,
+                        target: *target,
+                        item,
+                        member,
+                        answer: reply.answer,
+                        reason: reason.clone(),
+                    });
+                }
+            }
             Event::ProcedureWithdrawn { reason } => {
                 if reason.trim().is_empty() {
                     return Err(RecordError::NoReason);
@@ -352,13 +417,11 @@ impl MeetingState {
                         if before { "before" } else { "at or after" }
                     )));
                 }
-                if before {
-                    if let Settled::No(why) = settled(ctx, w) {
-                        return Err(RecordError::NotSettled {
-                            deadline: utc(&deadline),
-                            why,
-                        });
-                    }
+                if before && let Settled::No(why) = settled(ctx, w) {
+                    return Err(RecordError::NotSettled {
+                        deadline: utc(&deadline),
+                        why,
+                    });
                 }
                 for it in ctx.agenda.items.iter() {
                     let state = self.items.entry(it.id.clone()).or_default();

@@ -227,13 +227,22 @@ proptest! {
     }
 }
 
+/// Weights, rule, silence, replies, and whether the motion passes.
+type Case<'a> = (
+    &'a [u32],
+    MajorityRule,
+    Silence,
+    &'a [(usize, ReplyChoice)],
+    bool,
+);
+
 /// A table of (weights, rule, silence, replies) -> passed at the deadline,
 /// every member not listed silent. Chair m0, quorum 1/2 of weight,
 /// casting vote of the chair.
 #[test]
 fn outcomes_at_the_deadline_for_every_rule_and_silence() {
     use ReplyChoice::{Abstain, No, Recuse, Yes};
-    let cases: &[(&[u32], MajorityRule, Silence, &[(usize, ReplyChoice)], bool)] = &[
+    let cases: &[Case] = &[
         // simple: yes > no among the replies; silence consent adds yes.
         (
             &[1, 1, 1, 1],

@@ -313,6 +313,7 @@ impl App {
             Screen::Dashboard => keymap::DASHBOARD,
             Screen::Scheduler => keymap::SCHEDULER,
             Screen::Meeting => match self.meeting_room.mode() {
+                Mode::Normal if self.meeting_room.is_written(self.workspace()) => keymap::WRITTEN,
                 Mode::Normal => keymap::MEETING,
                 Mode::Proxy(_) => keymap::PROXY,
                 Mode::Text(..) => keymap::INPUT,

@@ -19,6 +19,8 @@ mod record;
 mod render;
 mod roll_call;
 mod update;
+mod written;
+mod written_panel;
 
 use std::cell::Cell;
 use std::sync::Arc;
@@ -61,6 +63,10 @@ pub enum TextPurpose {
     Reopen(String),
     /// Why this event is voided; with what it recorded.
     Void(u64, String),
+    /// How this reply (in a written procedure) was received.
+    Evidence(Box<crate::meeting::Event>),
+    /// Why the written procedure is withdrawn.
+    WithdrawProcedure,
 }
 
 /// What the keys are doing besides moving around.

@@ -207,8 +207,18 @@ impl MeetingRoom {
         }
     }
 
-    /// Closes the meeting (after the person said yes).
+    /// Closes the meeting, or fixes a written procedure's outcome (after
+    /// the person said yes).
     pub fn close_meeting(&mut self, env: Env) -> Option<Status> {
+        if self.is_written(env.workspace) {
+            let close = Event::ProcedureClosed {
+                early: false,
+                why: String::new(),
+                reason: None,
+                outcomes: Default::default(),
+            };
+            return self.record(env, vec![close]);
+        }
         self.record(env, vec![Event::MeetingClosed])
     }
 }

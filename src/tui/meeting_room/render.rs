@@ -56,6 +56,23 @@ pub fn render(
             theme.warning,
         );
     };
+    if room.is_written(workspace) {
+        let view = super::written_panel::WrittenView {
+            room,
+            ctx: &ctx,
+            loaded,
+            viewer: voter,
+            now,
+            theme,
+        };
+        view.render(area, buf);
+        match room.mode() {
+            Mode::Text(purpose, input) => render_input(purpose, input, theme, area, buf),
+            Mode::Ballot(editor) => render_ballot(editor, theme, area, buf),
+            _ => {}
+        }
+        return;
+    }
     let members = ctx.charter.members_of(ctx.body).count();
     let rows = u16::try_from(members.max(agenda.items.len() + 1)).unwrap_or(u16::MAX);
     // The top panels take at most three fifths, so a large body leaves the
@@ -219,6 +236,8 @@ fn render_input(
         }
         TextPurpose::Reopen(item) => format!(" Reopen {item}: reason "),
         TextPurpose::Void(seq, what) => format!(" Void #{seq} ({what}): reason "),
+        TextPurpose::Evidence(reply) => format!(" {}: received how? ", reply.describe()),
+        TextPurpose::WithdrawProcedure => " Withdraw the procedure: reason ".to_owned(),
     };
     let inner = popup(area, 3, title, theme, buf);
     input_line(input, inner.width, theme).render(inner, buf);

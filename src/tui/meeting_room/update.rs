@@ -33,6 +33,9 @@ impl MeetingRoom {
                 }
             },
             Mode::Ballot(mut editor) => match action {
+                Action::Submit if self.is_written(env.workspace) => {
+                    self.reply(env, super::written::ballot_reply(editor.event()))
+                }
                 Action::Submit => {
                     let status = self.record(env, vec![editor.event()]);
                     if status.as_ref().is_some_and(|s| s.is_error) {
@@ -99,6 +102,20 @@ impl MeetingRoom {
 
     fn update_normal(&mut self, action: Action, env: Env) -> Option<Status> {
         let ws = env.workspace;
+        let moves = matches!(
+            action,
+            Action::NextPanel
+                | Action::PreviousPanel
+                | Action::Up
+                | Action::Down
+                | Action::First
+                | Action::Last
+                | Action::NextMeeting
+                | Action::PreviousMeeting
+        );
+        if self.is_written(ws) && !moves {
+            return self.update_written(action, env);
+        }
         let member = self.member_id(ws).map(str::to_owned);
         let current = self.current_item().map(str::to_owned);
         match action {
@@ -289,5 +306,20 @@ fn text_event(purpose: TextPurpose, text: &str) -> Event {
             target,
             reason: text,
         },
+        TextPurpose::Evidence(reply) => match *reply {
+            Event::Reply {
+                item,
+                member,
+                answer,
+                ..
+            } => Event::Reply {
+                item,
+                member,
+                answer,
+                via: Some(text),
+            },
+            other => other,
+        },
+        TextPurpose::WithdrawProcedure => Event::ProcedureWithdrawn { reason: text },
     }
 }

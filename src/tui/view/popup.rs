@@ -45,6 +45,17 @@ pub fn confirm_close_lines(app: &App) -> (&'static str, Vec<Line<'static>>) {
         Span::styled("any other key", theme.key),
         Span::raw(" keep it open"),
     ]);
+    if app.overlay() == Overlay::ConfirmCloseMeeting && room.is_written(app.workspace()) {
+        let lines = vec![
+            Line::from("Close the written procedure?"),
+            Line::from(Span::styled(
+                "This fixes its outcome: after the deadline, or once no reply can change it.",
+                theme.muted,
+            )),
+            answer,
+        ];
+        return ("Close the procedure", lines);
+    }
     if app.overlay() == Overlay::ConfirmCloseMeeting {
         let lines = vec![
             Line::from("Close the meeting?"),

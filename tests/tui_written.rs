@@ -1,0 +1,137 @@
+//! The meeting room showing the example's written procedure (SPEC 9) at
+//! 80x24 under a fixed clock: the deadline in the viewer's zone, who has
+//! and has not replied, the provisional outcome; a member's delegate
+//! replies for its own member with its keys; the secretariat records a
+//! reply received otherwise with its evidence; `?` lists the keys.
+
+mod common;
+
+use common::example_copy;
+use common::tui::{draw_at_every_size, press, screen};
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use plenary::clock::FixedClock;
+use plenary::meeting::{Actor, Answer, Event, Journal, ReplyChoice};
+use plenary::tui::{App, Screen, Theme};
+use plenary::workspace::Workspace;
+use ratatui::crossterm::event::KeyCode;
+
+const ID: &str = "2027-05-steering-seed-grants";
+const NOW: &str = "2027-05-03T09:00:00Z";
+
+fn now() -> DateTime<Utc> {
+    NOW.parse().unwrap()
+}
+
+/// The room on the written procedure, as `actor` (the secretariat when
+/// `None`).
+fn room(root: &Path, actor: Option<(&str, &str)>) -> App {
+    let ws = Workspace::load(root).unwrap();
+    let mut app = App::new(ws, Box::new(FixedClock(now())), Theme::color())
+        .with_recorder("Dr. Sophie Vandenberghe");
+    if let Some((member, person)) = actor {
+        let actor = Actor::delegate(&app.workspace().charter, member, person).unwrap();
+        app = app.with_actor(actor);
+    }
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.screen(), Screen::Meeting);
+    for _ in 0..app.workspace().agendas.len() {
+        let shown = app
+            .meeting_room()
+            .agenda(app.workspace())
+            .map(|a| a.meeting.id.clone());
+        if shown.as_deref() == Some(ID) {
+            return app;
+        }
+        press(&mut app, KeyCode::Char('m'));
+    }
+    panic!("the written procedure is not among the meetings");
+}
+
+fn events(root: &Path) -> Vec<Event> {
+    Journal::for_meeting(root, ID)
+        .read()
+        .map(|c| c.records.into_iter().map(|r| r.event).collect())
+        .unwrap_or_default()
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn the_secretariat_opens_and_records_a_reply_with_its_evidence_80x24() {
+    let ws = example_copy();
+    let mut app = room(ws.path(), None);
+    insta::assert_snapshot!("written_not_open_80x24", screen(&app, 80, 24));
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(events(ws.path()).len(), 2, "terms and procedure-opened");
+    // eth is the second member of the roll call, which has the focus.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(
+        events(ws.path()).len(),
+        2,
+        "nothing yet: it asks how it came"
+    );
+    keys(&mut app, "email 2027-05-03");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        events(ws.path()).pop(),
+        Some(Event::Reply {
+            item: "seed-call-2027".into(),
+            member: "eth".into(),
+            answer: Answer::Choice(ReplyChoice::Yes),
+            via: Some("email 2027-05-03".into()),
+        })
+    );
+    insta::assert_snapshot!("written_one_reply_80x24", screen(&app, 80, 24));
+    draw_at_every_size(&app);
+}
+
+#[test]
+fn a_delegate_replies_for_its_own_member_and_sees_the_deadline_in_its_zone_80x24() {
+    let ws = example_copy();
+    let mut secretariat = room(ws.path(), None);
+    press(&mut secretariat, KeyCode::Char('o'));
+    // A UNSW delegate in Sydney, whatever row is selected.
+    let mut app = room(ws.path(), Some(("unsw", "Prof. Olivia Hartley")));
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("closes Fri 14 May 23:59 CEST = Sat 15 May 07:59 AEST"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        events(ws.path()).pop(),
+        Some(Event::Reply {
+            item: "seed-call-2027".into(),
+            member: "unsw".into(),
+            answer: Answer::Choice(ReplyChoice::No),
+            via: None,
+        })
+    );
+    insta::assert_snapshot!("written_delegate_replied_80x24", screen(&app, 80, 24));
+    // A second reply is refused: a reply is final; nothing is written.
+    let before = events(ws.path()).len();
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(events(ws.path()).len(), before);
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("a reply is final"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn help_lists_the_written_procedures_keys() {
+    let ws = example_copy();
+    let mut app = room(ws.path(), None);
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("written_help_80x24", screen(&app, 80, 24));
+}
