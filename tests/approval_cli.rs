@@ -298,3 +298,58 @@ fn an_approved_meetings_minutes_are_its_stored_files() {
         run.stdout
     );
 }
+
+#[test]
+fn check_reports_an_edited_approval_record_and_a_missing_draft() {
+    let ws = Ws::closed(Some(10));
+    ws.approves("2027-03-15T09:00:00Z", "circulate");
+    ws.approves(
+        "2027-03-16T09:00:00Z",
+        "object general uct Apologies missing",
+    );
+    let run = ws.check();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    std::fs::remove_file(ws.record_file(&format!("{MARCH}.draft-1.json"))).unwrap();
+    let run = ws.check();
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(&format!(
+            "./records/{MARCH}.approval.jsonl:2:1: ./records/{MARCH}.draft-1.json is missing"
+        )),
+        "{}",
+        run.stderr
+    );
+    ws.edit(&format!("records/{MARCH}.approval.jsonl"), |t| {
+        t.replace("Apologies missing", "Apologies lost")
+    });
+    let run = ws.check();
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr
+            .contains(&format!("./records/{MARCH}.approval.jsonl:")),
+        "{}",
+        run.stderr
+    );
+    // A refused step leaves the record as it is.
+    assert_eq!(
+        ws.approval("2027-03-17T09:00:00Z", "correct x").code,
+        Some(1)
+    );
+}
+
+#[test]
+fn without_a_window_objections_are_taken_until_approval() {
+    let ws = Ws::closed(None);
+    let run = ws.approves("2027-03-15T09:00:00Z", "circulate");
+    assert!(
+        run.stdout.contains("approval by a minutes-approval vote"),
+        "{}",
+        run.stdout
+    );
+    ws.approves(
+        "2027-08-30T09:00:00Z",
+        "object general columbia Our apologies are missing",
+    );
+    let draft = std::fs::read_to_string(ws.record_file(&format!("{MARCH}.draft-1.md"))).unwrap();
+    assert!(draft.contains("The body sets no veto window"), "{draft}");
+}

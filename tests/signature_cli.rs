@@ -438,3 +438,17 @@ fn a_public_key_file_signs_with_the_private_key_in_ssh_agent() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(ws.openssh_verifies("prof-lukas-baumann", BAUMANN_SIG));
 }
+
+#[test]
+fn a_link_in_place_of_the_signatures_folder_is_never_followed() {
+    let ws = Ws::approved(10);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), ws.record_file(&format!("{MARCH}.sig"))).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let key = keygen(keys.path(), "chair");
+    ws.set_key("demo-baumann", &public(&key));
+    let run = ws.run(LATER, &["sign", ".", MARCH, "--key", key.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
