@@ -170,3 +170,19 @@ fn a_signer_pastes_their_signature_and_the_screen_shows_it_with_its_fingerprint(
     );
     insta::assert_snapshot!("signed_80x24", shown);
 }
+
+#[test]
+fn the_screen_writes_approved_minutes_as_stored() {
+    let ws = example_copy();
+    circulated(ws.path(), true);
+    let mut app = screen_of(
+        ws.path(),
+        "ceps",
+        "Dr. Sophie Vandenberghe",
+        "2027-04-02T09:00:00Z",
+    );
+    press(&mut app, KeyCode::Char('J'));
+    let written = std::fs::read(ws.path().join("minutes/2027-03-steering.json")).unwrap();
+    let stored = std::fs::read(ws.path().join("records/2027-03-steering.approved.json")).unwrap();
+    assert_eq!(written, stored);
+}
