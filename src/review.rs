@@ -260,6 +260,23 @@ mod tests {
     }
 
     #[test]
+    fn an_approval_record_belongs_to_its_meeting_and_is_no_orphan() {
+        let (_dir, ws) = workspace();
+        let records = ws.root.join("records");
+        std::fs::create_dir(&records).unwrap();
+        std::fs::write(records.join("2027-03-steering.approval.jsonl"), "").unwrap();
+        std::fs::write(records.join("2030-01-steering.approval.jsonl"), "").unwrap();
+        let review = review_journals(&ws);
+        assert_eq!(review.problems.len(), 1, "{:?}", review.problems);
+        assert!(
+            review.problems[0]
+                .path
+                .ends_with("2030-01-steering.approval.jsonl")
+        );
+        assert!(review.problems[0].message.contains("has no agenda"));
+    }
+
+    #[test]
     fn a_journal_without_an_agenda_and_a_crash_leftover_are_reported() {
         let (_dir, ws) = workspace();
         let records = ws.root.join("records");

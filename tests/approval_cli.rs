@@ -353,3 +353,48 @@ fn without_a_window_objections_are_taken_until_approval() {
     let draft = std::fs::read_to_string(ws.record_file(&format!("{MARCH}.draft-1.md"))).unwrap();
     assert!(draft.contains("The body sets no veto window"), "{draft}");
 }
+
+#[test]
+fn no_step_is_recorded_once_the_closed_journal_was_changed() {
+    use sha2::{Digest as _, Sha256};
+    let hash = |b: &[u8]| -> String {
+        Sha256::digest(b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect()
+    };
+    let ws = Ws::closed(Some(10));
+    ws.approves("2027-03-15T09:00:00Z", "circulate");
+    // Rewritten with recomputed hashes: the chain holds, the anchor does not.
+    let path = ws.record_file(&format!("{MARCH}.jsonl"));
+    let journal = std::fs::read_to_string(&path).unwrap();
+    let mut prev = "0".repeat(64);
+    let mut out = String::new();
+    for (i, line) in journal.lines().enumerate() {
+        let mut value: serde_json::Value = serde_json::from_str(line).unwrap();
+        value["prev"] = serde_json::Value::String(prev.clone());
+        if i == 3 {
+            value["by"] = serde_json::Value::String("Someone else".into());
+        }
+        let text = serde_json::to_string(&value).unwrap();
+        prev = hash(text.as_bytes());
+        out.push_str(&text);
+        out.push('\n');
+    }
+    std::fs::write(&path, out).unwrap();
+    std::fs::write(
+        ws.record_file(&format!("{MARCH}.head")),
+        format!("15 {prev}\n"),
+    )
+    .unwrap();
+    let before = std::fs::read(ws.record_file(&format!("{MARCH}.approval.jsonl"))).unwrap();
+    ws.refused(
+        "2027-03-16T09:00:00Z",
+        "object general uct x",
+        "no longer ends at line 15 with the SHA-256 the approval record anchors",
+    );
+    assert_eq!(
+        std::fs::read(ws.record_file(&format!("{MARCH}.approval.jsonl"))).unwrap(),
+        before
+    );
+}
