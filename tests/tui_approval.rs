@@ -93,6 +93,7 @@ fn a_member_objects_to_the_circulated_draft_from_the_minutes_screen() {
     insta::assert_snapshot!("circulated_80x24", shown);
     press(&mut app, KeyCode::Char('o'));
     type_text(&mut app, "budget-2027 Our vote is missing");
+    draw_at_every_size(&app);
     insta::assert_snapshot!("objection_field_80x24", screen(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     let status = app.status().expect("status");
@@ -126,6 +127,7 @@ fn a_signer_pastes_their_signature_and_the_screen_shows_it_with_its_fingerprint(
     assert!(shown.contains("plenary approval v1"), "{shown}");
     assert!(shown.contains("SHA-256 "), "{shown}");
     insta::assert_snapshot!("sign_field_80x24", shown);
+    draw_at_every_size(&app);
     let loaded = Workspace::load(ws.path()).unwrap();
     let state = Approval::new(&loaded, loaded.agenda(MARCH).unwrap())
         .load()
