@@ -72,6 +72,13 @@ pub fn review_workspace(workspace: &Workspace) -> (JournalReview, Vec<Diagnostic
                 if approval.state.is_none() {
                     review.notes.extend(uncommitted(journal, &contents));
                 }
+                if let Some(record) = &approval.contents {
+                    let journal = Journal::for_meeting(
+                        &workspace.root,
+                        &approval::record_stem(&agenda.meeting.id),
+                    );
+                    review.notes.extend(uncommitted(&journal, record));
+                }
                 review.problems.extend(approval.problems);
                 approval_notes.extend(approval.notes);
                 read.push((agenda, state, contents.records));

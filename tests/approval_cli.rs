@@ -398,3 +398,29 @@ fn no_step_is_recorded_once_the_closed_journal_was_changed() {
         before
     );
 }
+
+#[test]
+fn a_line_beyond_the_approval_records_head_is_a_note_and_never_counted() {
+    let ws = Ws::closed(Some(10));
+    ws.approves("2027-03-15T09:00:00Z", "circulate");
+    let path = ws.record_file(&format!("{MARCH}.approval.jsonl"));
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("{\"seq\":3,\"half a line");
+    std::fs::write(&path, text).unwrap();
+    let run = ws.check();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "./records/{MARCH}.approval.jsonl:3:1: note: line 3"
+        )),
+        "{}",
+        run.stderr
+    );
+    // The next step sets it aside and goes on from the head.
+    let run = ws.approves(
+        "2027-03-16T09:00:00Z",
+        "object general uct Missing apologies",
+    );
+    assert!(run.stdout.contains("#3 objection by uct"), "{}", run.stdout);
+    assert!(ws.record_file(&format!("{MARCH}.approval.torn")).is_file());
+}

@@ -53,6 +53,9 @@ pub struct ApprovalReview {
     pub notes: Vec<Diagnostic>,
     /// Every signature, checked.
     pub signers: Vec<SignerCheck>,
+    /// The approval record as read, when it could be (for the note on
+    /// lines beyond its head).
+    pub contents: Option<Contents>,
 }
 
 fn at(path: &Path, line: usize, message: String) -> Diagnostic {
@@ -80,7 +83,16 @@ pub fn review(
     let approval = Approval::new(workspace, agenda);
     let record = approval.journal().path().to_owned();
     let mut review = ApprovalReview::default();
-    let state = match approval.load() {
+    let loaded = approval
+        .journal()
+        .read()
+        .map_err(ApprovalError::from)
+        .and_then(|contents| {
+            let state = approval.replay(&contents.records)?;
+            review.contents = Some(contents);
+            Ok(state)
+        });
+    let state = match loaded {
         Ok(state) => state,
         Err(ApprovalError::Journal(e)) => {
             review
