@@ -424,3 +424,36 @@ fn a_line_beyond_the_approval_records_head_is_a_note_and_never_counted() {
     assert!(run.stdout.contains("#3 objection by uct"), "{}", run.stdout);
     assert!(ws.record_file(&format!("{MARCH}.approval.torn")).is_file());
 }
+
+#[test]
+fn the_minutes_of_the_approving_meeting_show_the_vote_as_a_decision() {
+    let ws = Ws::closed(None);
+    ws.edit("2027-09-steering.toml", |t| {
+        t.replacen(
+            "kind = \"decision\"\nrule = \"default\"\nminutes = 5",
+            "kind = \"minutes-approval\"\napproves = \"2027-03-steering\"\nminutes = 5",
+            1,
+        )
+    });
+    ws.record(
+        "2027-09-steering",
+        "2027-09-08T14:00:00Z",
+        "present eth ceps uct iisc unsw usp columbia , open minutes , motion minutes Approve the March minutes , vote minutes eth=yes ceps=yes uct=yes , close minutes",
+    );
+    let run = ws.run(
+        "2027-09-08T15:00:00Z",
+        &["minutes", ".", "2027-09-steering", "-o", "-"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("*Minutes approval · "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Approve the March minutes"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("passed"), "{}", run.stdout);
+}
