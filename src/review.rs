@@ -72,6 +72,13 @@ pub fn review_workspace(workspace: &Workspace) -> (JournalReview, Vec<Diagnostic
                 if approval.state.is_none() {
                     review.notes.extend(uncommitted(journal, &contents));
                 }
+                if let Some(record) = &approval.contents {
+                    let journal = Journal::for_meeting(
+                        &workspace.root,
+                        &approval::record_stem(&agenda.meeting.id),
+                    );
+                    review.notes.extend(uncommitted(&journal, record));
+                }
                 review.problems.extend(approval.problems);
                 approval_notes.extend(approval.notes);
                 read.push((agenda, state, contents.records));
@@ -257,6 +264,23 @@ mod tests {
     fn a_workspace_without_records_reviews_clean() {
         let (_dir, ws) = workspace();
         assert_eq!(review_journals(&ws), JournalReview::default());
+    }
+
+    #[test]
+    fn an_approval_record_belongs_to_its_meeting_and_is_no_orphan() {
+        let (_dir, ws) = workspace();
+        let records = ws.root.join("records");
+        std::fs::create_dir(&records).unwrap();
+        std::fs::write(records.join("2027-03-steering.approval.jsonl"), "").unwrap();
+        std::fs::write(records.join("2030-01-steering.approval.jsonl"), "").unwrap();
+        let review = review_journals(&ws);
+        assert_eq!(review.problems.len(), 1, "{:?}", review.problems);
+        assert!(
+            review.problems[0]
+                .path
+                .ends_with("2030-01-steering.approval.jsonl")
+        );
+        assert!(review.problems[0].message.contains("has no agenda"));
     }
 
     #[test]

@@ -298,3 +298,162 @@ fn an_approved_meetings_minutes_are_its_stored_files() {
         run.stdout
     );
 }
+
+#[test]
+fn check_reports_an_edited_approval_record_and_a_missing_draft() {
+    let ws = Ws::closed(Some(10));
+    ws.approves("2027-03-15T09:00:00Z", "circulate");
+    ws.approves(
+        "2027-03-16T09:00:00Z",
+        "object general uct Apologies missing",
+    );
+    let run = ws.check();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    std::fs::remove_file(ws.record_file(&format!("{MARCH}.draft-1.json"))).unwrap();
+    let run = ws.check();
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(&format!(
+            "./records/{MARCH}.approval.jsonl:2:1: ./records/{MARCH}.draft-1.json is missing"
+        )),
+        "{}",
+        run.stderr
+    );
+    ws.edit(&format!("records/{MARCH}.approval.jsonl"), |t| {
+        t.replace("Apologies missing", "Apologies lost")
+    });
+    let run = ws.check();
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr
+            .contains(&format!("./records/{MARCH}.approval.jsonl:")),
+        "{}",
+        run.stderr
+    );
+    // A refused step leaves the record as it is.
+    assert_eq!(
+        ws.approval("2027-03-17T09:00:00Z", "correct x").code,
+        Some(1)
+    );
+}
+
+#[test]
+fn without_a_window_objections_are_taken_until_approval() {
+    let ws = Ws::closed(None);
+    let run = ws.approves("2027-03-15T09:00:00Z", "circulate");
+    assert!(
+        run.stdout.contains("approval by a minutes-approval vote"),
+        "{}",
+        run.stdout
+    );
+    ws.approves(
+        "2027-08-30T09:00:00Z",
+        "object general columbia Our apologies are missing",
+    );
+    let draft = std::fs::read_to_string(ws.record_file(&format!("{MARCH}.draft-1.md"))).unwrap();
+    assert!(draft.contains("The body sets no veto window"), "{draft}");
+}
+
+#[test]
+fn no_step_is_recorded_once_the_closed_journal_was_changed() {
+    use sha2::{Digest as _, Sha256};
+    let hash = |b: &[u8]| -> String {
+        Sha256::digest(b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect()
+    };
+    let ws = Ws::closed(Some(10));
+    ws.approves("2027-03-15T09:00:00Z", "circulate");
+    // Rewritten with recomputed hashes: the chain holds, the anchor does not.
+    let path = ws.record_file(&format!("{MARCH}.jsonl"));
+    let journal = std::fs::read_to_string(&path).unwrap();
+    let mut prev = "0".repeat(64);
+    let mut out = String::new();
+    for (i, line) in journal.lines().enumerate() {
+        let mut value: serde_json::Value = serde_json::from_str(line).unwrap();
+        value["prev"] = serde_json::Value::String(prev.clone());
+        if i == 3 {
+            value["by"] = serde_json::Value::String("Someone else".into());
+        }
+        let text = serde_json::to_string(&value).unwrap();
+        prev = hash(text.as_bytes());
+        out.push_str(&text);
+        out.push('\n');
+    }
+    std::fs::write(&path, out).unwrap();
+    std::fs::write(
+        ws.record_file(&format!("{MARCH}.head")),
+        format!("15 {prev}\n"),
+    )
+    .unwrap();
+    let before = std::fs::read(ws.record_file(&format!("{MARCH}.approval.jsonl"))).unwrap();
+    ws.refused(
+        "2027-03-16T09:00:00Z",
+        "object general uct x",
+        "no longer ends at line 15 with the SHA-256 the approval record anchors",
+    );
+    assert_eq!(
+        std::fs::read(ws.record_file(&format!("{MARCH}.approval.jsonl"))).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_line_beyond_the_approval_records_head_is_a_note_and_never_counted() {
+    let ws = Ws::closed(Some(10));
+    ws.approves("2027-03-15T09:00:00Z", "circulate");
+    let path = ws.record_file(&format!("{MARCH}.approval.jsonl"));
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("{\"seq\":3,\"half a line");
+    std::fs::write(&path, text).unwrap();
+    let run = ws.check();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "./records/{MARCH}.approval.jsonl:3:1: note: line 3"
+        )),
+        "{}",
+        run.stderr
+    );
+    // The next step sets it aside and goes on from the head.
+    let run = ws.approves(
+        "2027-03-16T09:00:00Z",
+        "object general uct Missing apologies",
+    );
+    assert!(run.stdout.contains("#3 objection by uct"), "{}", run.stdout);
+    assert!(ws.record_file(&format!("{MARCH}.approval.torn")).is_file());
+}
+
+#[test]
+fn the_minutes_of_the_approving_meeting_show_the_vote_as_a_decision() {
+    let ws = Ws::closed(None);
+    ws.edit("2027-09-steering.toml", |t| {
+        t.replacen(
+            "kind = \"decision\"\nrule = \"default\"\nminutes = 5",
+            "kind = \"minutes-approval\"\napproves = \"2027-03-steering\"\nminutes = 5",
+            1,
+        )
+    });
+    ws.record(
+        "2027-09-steering",
+        "2027-09-08T14:00:00Z",
+        "present eth ceps uct iisc unsw usp columbia , open minutes , motion minutes Approve the March minutes , vote minutes eth=yes ceps=yes uct=yes , close minutes",
+    );
+    let run = ws.run(
+        "2027-09-08T15:00:00Z",
+        &["minutes", ".", "2027-09-steering", "-o", "-"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("*Minutes approval · "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Approve the March minutes"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("passed"), "{}", run.stdout);
+}

@@ -87,7 +87,7 @@ const CASES: &[(&str, &[&str])] = &[
         "agenda-wrong-types",
         &[
             "2027-03-steering.toml:13:11: invalid type: string \"ten\", expected a whole number",
-            "2027-03-steering.toml:22:1: unknown key `votes`, expected one of `id`, `title`, `kind`, `description`, `rule`, `minutes`, `method`, `options`, `seats`",
+            "2027-03-steering.toml:22:1: unknown key `votes`, expected one of `id`, `title`, `kind`, `description`, `rule`, `minutes`, `method`, `options`, `seats`, `approves`",
         ],
     ),
     (
@@ -618,7 +618,7 @@ fn typos_of_rules_kinds_and_priorities_get_a_did_you_mean() {
         dir.path(),
         "ws",
         &[
-            "2027-03-steering.toml:23:8: unknown value `info` (did you mean `information`?), expected one of `information`, `discussion`, `decision`, `ranking`",
+            "2027-03-steering.toml:23:8: unknown value `info` (did you mean `information`?), expected one of `information`, `discussion`, `decision`, `ranking`, `minutes-approval`",
             "2027-03-steering.toml:32:8: unknown rule `budjet` (did you mean `budget`?) for this body; its rules are `budget`, `charter-amendment`, `default`, `urgent`",
             "2027-03-steering.toml:49:68: unknown priority `energy-transtion` (did you mean `energy-transition`?)",
         ],

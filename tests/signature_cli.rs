@@ -393,3 +393,62 @@ fn the_demo_keys_sign_the_examples_march_minutes() {
     ));
     assert_eq!(ws.check().code, Some(0));
 }
+
+#[test]
+fn a_public_key_file_signs_with_the_private_key_in_ssh_agent() {
+    let ws = Ws::approved(10);
+    let keys = tempfile::tempdir().unwrap();
+    let key = keygen(keys.path(), "agent-held");
+    ws.set_key("demo-baumann", &public(&key));
+    let socket = keys.path().join("agent.sock");
+    let mut agent = std::process::Command::new("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("ssh-agent runs");
+    for _ in 0..100 {
+        if socket.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let added = std::process::Command::new("ssh-add")
+        .arg(&key)
+        .env("SSH_AUTH_SOCK", &socket)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("ssh-add runs");
+    assert!(added.success());
+    // Only the public half is left on disk: the agent signs.
+    std::fs::remove_file(&key).unwrap();
+    let out = assert_cmd::Command::cargo_bin("plenary")
+        .unwrap()
+        .current_dir(ws.root())
+        .args(["sign", ".", MARCH, "--key"])
+        .arg(key.with_extension("pub"))
+        .env("SSH_AUTH_SOCK", &socket)
+        .env("PLENARY_NOW", LATER)
+        .output()
+        .unwrap();
+    let _ = agent.kill();
+    let _ = agent.wait();
+    let run = common::Run::of(out);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(ws.openssh_verifies("prof-lukas-baumann", BAUMANN_SIG));
+}
+
+#[test]
+fn a_link_in_place_of_the_signatures_folder_is_never_followed() {
+    let ws = Ws::approved(10);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), ws.record_file(&format!("{MARCH}.sig"))).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let key = keygen(keys.path(), "chair");
+    ws.set_key("demo-baumann", &public(&key));
+    let run = ws.run(LATER, &["sign", ".", MARCH, "--key", key.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}

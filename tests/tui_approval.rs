@@ -93,6 +93,7 @@ fn a_member_objects_to_the_circulated_draft_from_the_minutes_screen() {
     insta::assert_snapshot!("circulated_80x24", shown);
     press(&mut app, KeyCode::Char('o'));
     type_text(&mut app, "budget-2027 Our vote is missing");
+    draw_at_every_size(&app);
     insta::assert_snapshot!("objection_field_80x24", screen(&app, 80, 24));
     press(&mut app, KeyCode::Enter);
     let status = app.status().expect("status");
@@ -126,6 +127,7 @@ fn a_signer_pastes_their_signature_and_the_screen_shows_it_with_its_fingerprint(
     assert!(shown.contains("plenary approval v1"), "{shown}");
     assert!(shown.contains("SHA-256 "), "{shown}");
     insta::assert_snapshot!("sign_field_80x24", shown);
+    draw_at_every_size(&app);
     let loaded = Workspace::load(ws.path()).unwrap();
     let state = Approval::new(&loaded, loaded.agenda(MARCH).unwrap())
         .load()
@@ -169,4 +171,20 @@ fn a_signer_pastes_their_signature_and_the_screen_shows_it_with_its_fingerprint(
         "{shown}"
     );
     insta::assert_snapshot!("signed_80x24", shown);
+}
+
+#[test]
+fn the_screen_writes_approved_minutes_as_stored() {
+    let ws = example_copy();
+    circulated(ws.path(), true);
+    let mut app = screen_of(
+        ws.path(),
+        "ceps",
+        "Dr. Sophie Vandenberghe",
+        "2027-04-02T09:00:00Z",
+    );
+    press(&mut app, KeyCode::Char('J'));
+    let written = std::fs::read(ws.path().join("minutes/2027-03-steering.json")).unwrap();
+    let stored = std::fs::read(ws.path().join("records/2027-03-steering.approved.json")).unwrap();
+    assert_eq!(written, stored);
 }

@@ -229,7 +229,7 @@ fn a_missing_meeting_table_is_reported_alongside_other_problems() {
             (
                 4,
                 8,
-                "unknown value `vote`, expected one of `information`, `discussion`, `decision`, `ranking`",
+                "unknown value `vote`, expected one of `information`, `discussion`, `decision`, `ranking`, `minutes-approval`",
             ),
         ],
     );
@@ -344,7 +344,7 @@ fn misspelt_names_get_the_closest_valid_one() {
         &[(
             11,
             8,
-            "unknown value `info` (did you mean `information`?), expected one of `information`, `discussion`, `decision`, `ranking`",
+            "unknown value `info` (did you mean `information`?), expected one of `information`, `discussion`, `decision`, `ranking`, `minutes-approval`",
         )],
     );
     check(
@@ -367,7 +367,7 @@ fn misspelt_names_get_the_closest_valid_one() {
         &[(
             10,
             1,
-            "unknown key `titel` (did you mean `title`?), expected one of `id`, `title`, `kind`, `description`, `rule`, `minutes`, `method`, `options`, `seats`",
+            "unknown key `titel` (did you mean `title`?), expected one of `id`, `title`, `kind`, `description`, `rule`, `minutes`, `method`, `options`, `seats`, `approves`",
         )],
     );
 }
@@ -501,7 +501,7 @@ fn unknown_keys_are_reported_at_every_level() {
         &[(
             14,
             1,
-            "unknown key `owner`, expected one of `id`, `title`, `kind`, `description`, `rule`, `minutes`, `method`, `options`, `seats`",
+            "unknown key `owner`, expected one of `id`, `title`, `kind`, `description`, `rule`, `minutes`, `method`, `options`, `seats`, `approves`",
         )],
     );
 }

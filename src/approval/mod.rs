@@ -192,7 +192,7 @@ impl<'a> Approval<'a> {
         self.replay(&contents.records)
     }
 
-    fn replay(&self, records: &[Record]) -> Result<ApprovalState, ApprovalError> {
+    pub(super) fn replay(&self, records: &[Record]) -> Result<ApprovalState, ApprovalError> {
         ApprovalState::replay(records).map_err(|(seq, message)| ApprovalError::Replay {
             path: self.journal.path().display().to_string(),
             seq,

@@ -53,6 +53,9 @@ pub struct ApprovalReview {
     pub notes: Vec<Diagnostic>,
     /// Every signature, checked.
     pub signers: Vec<SignerCheck>,
+    /// The approval record as read, when it could be (for the note on
+    /// lines beyond its head).
+    pub contents: Option<Contents>,
 }
 
 fn at(path: &Path, line: usize, message: String) -> Diagnostic {
@@ -80,7 +83,16 @@ pub fn review(
     let approval = Approval::new(workspace, agenda);
     let record = approval.journal().path().to_owned();
     let mut review = ApprovalReview::default();
-    let state = match approval.load() {
+    let loaded = approval
+        .journal()
+        .read()
+        .map_err(ApprovalError::from)
+        .and_then(|contents| {
+            let state = approval.replay(&contents.records)?;
+            review.contents = Some(contents);
+            Ok(state)
+        });
+    let state = match loaded {
         Ok(state) => state,
         Err(ApprovalError::Journal(e)) => {
             review
@@ -273,38 +285,25 @@ fn signer(
     review: &mut ApprovalReview,
 ) -> SignerCheck {
     let file = path(&workspace.root, &s.signature.file);
-    let verifies = match read(&file) {
+    let read = read(&file);
+    // A missing file is reported where the record lists it; any other
+    // problem at the file itself.
+    let (at_path, at_line) = match read {
+        Ok(None) => (record.to_owned(), line(s.line)),
+        _ => (file.clone(), 1),
+    };
+    let verifies = match read {
         Ok(None) => Err(format!(
             "the signature file {} listed here is missing",
             file.display()
         )),
         Err(e) => Err(e.to_string()),
-        Ok(Some(bytes)) => match std::str::from_utf8(&bytes) {
-            Err(_) => Err("the signature file is not text".to_owned()),
-            Ok(text) => match verify(text, statement.as_bytes()) {
-                Err(e) => Err(e.to_string()),
-                Ok(v) if v.openssh != s.public_key => Err(format!(
-                    "made with the key {}, not the key {} pinned for {} when they signed",
-                    v.fingerprint, s.fingerprint, s.person
-                )),
-                Ok(_) if sha256(&bytes) != s.signature.sha256 => Err(
-                    "changed after it was added (it still verifies, but these are not the bytes pinned)"
-                        .to_owned(),
-                ),
-                Ok(_) => Ok(()),
-            },
-        },
+        Ok(Some(bytes)) => check_signature(&bytes, s, statement),
     };
     if let Err(message) = &verifies {
-        let missing = matches!(read(&file), Ok(None));
-        let (where_, line_no) = if missing {
-            (record.to_owned(), line(s.line))
-        } else {
-            (file.clone(), 1)
-        };
         review.problems.push(at(
-            &where_,
-            line_no,
+            &at_path,
+            at_line,
             format!("signature of {} ({}): {message}", s.person, s.member),
         ));
     }
@@ -342,6 +341,27 @@ fn signer(
         ));
     }
     check
+}
+
+/// Whether a signature file's bytes verify over the statement with the
+/// pinned key and are the bytes pinned.
+fn check_signature(bytes: &[u8], s: &Signature, statement: &str) -> Result<(), String> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| "the signature file is not text".to_owned())?;
+    let verified = verify(text, statement.as_bytes()).map_err(|e| e.to_string())?;
+    if verified.openssh != s.public_key {
+        return Err(format!(
+            "made with the key {}, not the key {} pinned for {} when they signed",
+            verified.fingerprint, s.fingerprint, s.person
+        ));
+    }
+    if sha256(bytes) != s.signature.sha256 {
+        return Err(
+            "changed after it was added (it still verifies, but these are not the bytes pinned)"
+                .to_owned(),
+        );
+    }
+    Ok(())
 }
 
 /// The first line of the charter that holds `text`, else 1.

@@ -34,6 +34,17 @@ pub fn path(root: &Path, file: &str) -> PathBuf {
 /// recorded) is taken as it is; one with other bytes is never replaced.
 pub fn store(root: &Path, file: &str, text: &str) -> Result<StoredFile, ApprovalError> {
     let at = path(root, file);
+    // A folder under `records/` (the signatures') must be a real one: a
+    // link there could send the file anywhere.
+    if let Some(folder) = at.parent()
+        && let Ok(meta) = folder.symlink_metadata()
+        && !meta.is_dir()
+    {
+        return Err(ApprovalError::Io {
+            path: folder.to_owned(),
+            cause: crate::files::regular::not_regular(meta.file_type()),
+        });
+    }
     if let Some(existing) = read(&at)? {
         if existing != text.as_bytes() {
             return Err(ApprovalError::refused(format!(

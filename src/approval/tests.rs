@@ -159,3 +159,19 @@ fn meeting_ids_cannot_collide_with_approval_records() {
     assert_eq!(meeting_of_record("2027-03-steering.approval"), Some(MARCH));
     assert_eq!(meeting_of_record(MARCH), None);
 }
+
+#[test]
+fn a_minutes_approval_without_approves_approves_the_bodys_previous_meeting() {
+    let (_dir, mut ws) = example_copy();
+    // Unscheduled, it follows nothing; scheduled, it follows March (the
+    // June General Assembly is another body's).
+    assert!(vote::previous_meeting(&ws, ws.agenda("2027-09-steering").unwrap()).is_none());
+    let september = ws
+        .agendas
+        .iter_mut()
+        .find(|a| a.meeting.id == "2027-09-steering")
+        .unwrap();
+    september.meeting.start = Some(at("2027-09-08T14:00:00Z"));
+    let previous = vote::previous_meeting(&ws, ws.agenda("2027-09-steering").unwrap());
+    assert_eq!(previous.map(|a| a.meeting.id.as_str()), Some(MARCH));
+}

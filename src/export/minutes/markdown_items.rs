@@ -16,7 +16,7 @@ use crate::vote::ranked::Marks;
 
 pub(super) fn item_section(out: &mut Out, m: &Minutes, item: &ItemMinutes, zone: Option<Tz>) {
     out.para(&format!("## {}. {}", item.number, inline(&item.title)));
-    let mut meta = vec![capitalised(&inline(&item.kind))];
+    let mut meta = vec![capitalised(&inline(&item.kind.replace('-', " ")))];
     if let Some(box_minutes) = item.time_box_minutes {
         meta.push(format!("time box {box_minutes} min"));
     }

@@ -224,13 +224,18 @@ impl MinutesScreen {
         else {
             return failure("This workspace has no agendas".to_owned());
         };
-        let minutes = match build(env.workspace, agenda, env.now) {
-            Ok(m) => m,
+        // Approved minutes are written as stored, as `plenary minutes` does.
+        let (text, draft) = match approved_minutes(env.workspace, agenda, format) {
+            Ok(Some(text)) => (text, false),
             Err(e) => return failure(format!("Not written: {e}")),
+            Ok(None) => match build(env.workspace, agenda, env.now) {
+                Ok(m) => (format.render(&m), m.draft),
+                Err(e) => return failure(format!("Not written: {e}")),
+            },
         };
-        match write_atomic(&path, &format.render(&minutes), force) {
+        match write_atomic(&path, &text, force) {
             Ok(()) => {
-                let draft = if minutes.draft { " (draft)" } else { "" };
+                let draft = if draft { " (draft)" } else { "" };
                 Some(Status {
                     text: format!("Wrote {}{draft}", path.display()),
                     is_error: false,
