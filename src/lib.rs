@@ -16,6 +16,7 @@ pub mod export;
 pub mod files;
 pub mod hub;
 pub mod meeting;
+pub mod pending;
 pub mod rate;
 pub mod recorder;
 pub mod report;

@@ -2,6 +2,7 @@
 //! JSON or iCalendar VTODOs, filtered by status, owner, body and overdue.
 //! The text is made by `plenary::export`; this only picks and prints.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,9 +10,10 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use plenary::actions::{self, ActionFilter, Register};
 use plenary::export::{
-    actions_calendar, actions_csv, actions_json, actions_table, actions_taskwarrior,
+    actions_calendar, awaiting_lines, actions_csv, actions_json, actions_table, actions_taskwarrior,
 };
 use plenary::files::write_atomic;
+use plenary::meeting::{Meeting, MeetingState};
 use plenary::workspace::Workspace;
 
 /// Which statuses to list.
@@ -68,6 +70,10 @@ pub struct Args {
     /// Replace the output file if it exists.
     #[arg(long)]
     force: bool,
+    /// The zone to show the deadlines between meetings in besides the
+    /// alliance's (an IANA name; default: $TZ when it is one).
+    #[arg(long, value_name = "ZONE")]
+    zone: Option<String>,
 }
 
 /// Prints (or writes) the list.
@@ -84,7 +90,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .now();
     let items = filter.select(register.items(), now);
     let text = match args.format {
-        ListFormat::Table => actions_table(&items, now, Some(table_width())),
+        ListFormat::Table => {
+            let mut text = actions_table(&items, now, Some(table_width()));
+            if args.owner.is_none()
+                && !args.overdue
+                && matches!(args.status, StatusFilter::Open | StatusFilter::All)
+            {
+                text.push_str(&between_meetings(&args, &ws, now)?);
+            }
+            text
+        }
         ListFormat::Csv => actions_csv(&items, now)?,
         ListFormat::Json => actions_json(&items, now)?,
         ListFormat::Ics => actions_calendar(&items, &ws.charter, now),
@@ -98,6 +113,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => print_all(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Open written procedures and minutes awaiting approval (of `--body`
+/// only, when given), under the table: a blank line, then their lines.
+fn between_meetings(
+    args: &Args,
+    ws: &Workspace,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<String> {
+    let viewer = match &args.zone {
+        Some(name) => Some(
+            name.parse::<chrono_tz::Tz>()
+                .map_err(|_| anyhow::anyhow!("--zone `{name}` is not an IANA time-zone name"))?,
+        ),
+        None => std::env::var("TZ").ok().and_then(|tz| tz.parse().ok()),
+    };
+    let states: BTreeMap<&str, MeetingState> = ws
+        .agendas
+        .iter()
+        .filter(|a| args.body.as_ref().is_none_or(|b| &a.meeting.body == b))
+        .filter_map(|a| {
+            let (state, _) = Meeting::new(ws, a).ok()?.load().ok()?;
+            Some((a.meeting.id.as_str(), state))
+        })
+        .collect();
+    let awaiting = plenary::pending::awaiting(ws, |a| states.get(a.meeting.id.as_str()));
+    let lines = awaiting_lines(&awaiting, now, ws.charter.alliance.timezone, viewer);
+    Ok(if lines.is_empty() {
+        lines
+    } else {
+        format!("\n{lines}")
+    })
 }
 
 /// The width the table must fit (docs/actions.md): `COLUMNS` when it is a

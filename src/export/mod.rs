@@ -5,10 +5,12 @@
 mod actions;
 mod ics;
 mod invitation;
+mod awaiting;
 pub mod minutes;
 mod taskwarrior;
 mod zone_label;
 
+pub use awaiting::awaiting_lines;
 pub use zone_label::zone_label;
 
 pub use actions::{

@@ -3,6 +3,7 @@
 //! rules, programmes with their metrics.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -17,6 +18,7 @@ use super::format::{
 use super::theme::Theme;
 use crate::charter::{Body, Charter, Member, Programme};
 use crate::hub::Snapshot;
+use crate::pending::{self, Awaiting};
 use crate::schedule::{Ledger, availability_at};
 use crate::workspace::Workspace;
 
@@ -48,6 +50,8 @@ pub struct DashboardState {
     selected: [usize; 3],
     /// The burden of the meetings held, read when the dashboard is shown.
     ledger: Ledger,
+    /// Open written procedures and minutes awaiting approval, read then too.
+    awaiting: Vec<Awaiting>,
 }
 
 /// Rows a page key moves.
@@ -59,10 +63,18 @@ impl DashboardState {
         self.selected[panel.index()]
     }
 
-    /// Takes the ledger of the meetings held, as `snapshot` has them.
-    pub fn load_ledger(&mut self, snapshot: &Snapshot) {
+    /// Takes the ledger of the meetings held and what awaits between
+    /// meetings, as `snapshot` has them.
+    pub fn load(&mut self, snapshot: &Snapshot) {
         let (held, _) = snapshot.held();
-        self.ledger = Ledger::of(&snapshot.workspace().charter.members, held, None);
+        let ws = snapshot.workspace();
+        self.ledger = Ledger::of(&ws.charter.members, held, None);
+        self.awaiting = pending::awaiting(ws, |a| {
+            match snapshot.meeting(&a.meeting.id).map(|v| v.as_ref()) {
+                Some(Ok(loaded)) => Some(&loaded.state),
+                _ => None,
+            }
+        });
     }
 
     /// Applies a movement action.
@@ -89,11 +101,13 @@ impl DashboardState {
     }
 }
 
-/// Draws the dashboard into `area`.
+/// Draws the dashboard into `area`; `viewer` is the zone of the person
+/// looking (a delegate's member's), for the deadlines between meetings.
 pub fn render(
     state: &DashboardState,
     charter: &Charter,
     now: DateTime<Utc>,
+    viewer: Option<Tz>,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
@@ -122,7 +136,10 @@ pub fn render(
     let body_items = charter
         .bodies
         .iter()
-        .map(|b| body_item(b, charter, theme, (width(bodies), rows(bodies))))
+        .map(|b| {
+            let waiting = awaiting_lines(&state.awaiting, b, now, charter, viewer);
+            body_item(b, charter, waiting, theme, (width(bodies), rows(bodies)))
+        })
         .collect();
     render_list(
         state,
@@ -326,6 +343,7 @@ fn render_list<'a>(
 fn body_item<'a>(
     b: &'a Body,
     charter: &'a Charter,
+    waiting: Vec<Vec<String>>,
     theme: &Theme,
     (width, rows): (usize, usize),
 ) -> ListItem<'a> {
@@ -349,9 +367,38 @@ fn body_item<'a>(
         )),
         Line::from(format!(" chair {chair}")),
     ];
+    // What awaits comes before the rules: on a short panel it is what the
+    // secretariat has to act on.
+    for parts in &waiting {
+        let marked = wrap(parts, width.saturating_sub(2))
+            .enumerate()
+            .map(|(n, l)| if n == 0 { format!(" ▸{l}") } else { format!("  {l}") });
+        lines.extend(marked.map(|l| Line::from(Span::styled(l, theme.warning))));
+    }
     lines.extend(wrap(&rules_summary(b), width).map(|l| Line::from(Span::styled(l, theme.muted))));
     lines.truncate(rows);
     ListItem::new(lines)
+}
+
+/// What awaits `body` between meetings: for each procedure or minutes,
+/// the parts of its lines (its id, then what it waits for).
+fn awaiting_lines(
+    awaiting: &[Awaiting],
+    body: &Body,
+    now: DateTime<Utc>,
+    charter: &Charter,
+    viewer: Option<Tz>,
+) -> Vec<Vec<String>> {
+    awaiting
+        .iter()
+        .filter(|a| a.body == body.id)
+        .map(|a| {
+            let what = a.describe(now, charter.alliance.timezone, viewer);
+            std::iter::once(a.meeting.clone())
+                .chain(what.split(" · ").map(str::to_owned))
+                .collect()
+        })
+        .collect()
 }
 
 /// Breaks `parts` joined by " · " into lines of at most `width` characters,

@@ -100,7 +100,7 @@ impl App {
     pub fn on_hub(hub: Arc<Hub>, clock: Box<dyn Clock>, theme: Theme) -> Self {
         let snapshot = hub.snapshot();
         let mut dashboard = DashboardState::default();
-        dashboard.load_ledger(&snapshot);
+        dashboard.load(&snapshot);
         // Who records is the front end's to say (`with_recorder`,
         // `with_actor`): the interface reads no environment.
         let actor = Actor::secretariat("secretary");
@@ -154,7 +154,7 @@ impl App {
         }
         // The ledger is worked out when the dashboard is shown.
         if self.screen == Screen::Dashboard {
-            self.dashboard.load_ledger(snapshot);
+            self.dashboard.load(snapshot);
         }
         true
     }
@@ -242,6 +242,16 @@ impl App {
     pub fn voter(&self) -> Option<&str> {
         match &self.actor {
             Actor::Delegate { person, .. } => Some(person),
+            Actor::Secretariat { .. } => None,
+        }
+    }
+
+    /// The zone of the person looking, when a delegate is: their member's.
+    pub fn viewer_zone(&self) -> Option<chrono_tz::Tz> {
+        match &self.actor {
+            Actor::Delegate { member, .. } => {
+                self.workspace().charter.member(member).map(|m| m.timezone)
+            }
             Actor::Secretariat { .. } => None,
         }
     }

@@ -122,7 +122,7 @@ impl App {
             (Overlay::Help | Overlay::Details, _) => {}
             (overlay, _) if overlay.is_question() => {}
             (_, Action::ShowDashboard) => {
-                self.dashboard.load_ledger(&self.snapshot);
+                self.dashboard.load(&self.snapshot);
                 self.screen = Screen::Dashboard;
             }
             (_, Action::ShowScheduler) => {

@@ -42,6 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             app.dashboard(),
             &ws.charter,
             app.now(),
+            app.viewer_zone(),
             theme,
             body,
             frame.buffer_mut(),
