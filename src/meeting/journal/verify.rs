@@ -59,7 +59,17 @@ struct Common<'a> {
     member: Option<String>,
     text: Option<String>,
     choice: Option<Choice>,
+    // `"change":null` must reach `common` as a value (the derived reader
+    // refuses it), not read as an absent key.
+    #[serde(default, deserialize_with = "present")]
     change: Option<serde_json::Value>,
+}
+
+/// A key that is there, whatever its value (`null` too).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(deserializer).map(Some)
 }
 
 /// One line as a [`Record`]. Notes and votes, most of a long meeting's
