@@ -188,3 +188,31 @@ fn the_screen_writes_approved_minutes_as_stored() {
     let stored = std::fs::read(ws.path().join("records/2027-03-steering.approved.json")).unwrap();
     assert_eq!(written, stored);
 }
+
+#[test]
+fn a_step_recorded_elsewhere_shows_within_a_tick() {
+    let ws = example_copy();
+    circulated(ws.path(), false);
+    let mut app = screen_of(
+        ws.path(),
+        "uct",
+        "Dr. Pieter van Wyk",
+        "2027-03-20T09:00:00Z",
+    );
+    assert!(!app.tick(), "nothing changed yet");
+    let loaded = Workspace::load(ws.path()).unwrap();
+    let step = Step::Object {
+        item: "general".into(),
+        member: "iisc".into(),
+        reason: "Our apologies are missing".into(),
+    };
+    Approval::new(&loaded, loaded.agenda(MARCH).unwrap())
+        .record(
+            &Actor::secretariat("secretary"),
+            at("2027-03-20T09:00:00Z"),
+            &step,
+        )
+        .unwrap();
+    assert!(app.tick(), "the screen is made again");
+    assert!(screen(&app, 80, 24).contains("1 objection, 1 not ruled on"));
+}

@@ -307,3 +307,101 @@ impl ApprovalState {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::GENESIS;
+
+    fn file(name: &str) -> StoredFile {
+        StoredFile {
+            file: name.into(),
+            sha256: "0".repeat(64),
+        }
+    }
+
+    fn records(steps: Vec<ApprovalEvent>) -> Vec<Record> {
+        steps
+            .into_iter()
+            .enumerate()
+            .map(|(i, step)| Record {
+                seq: i as u64 + 1,
+                at: "2027-03-15T09:00:00Z".parse().unwrap(),
+                by: "s".into(),
+                prev: GENESIS.into(),
+                event: Event::Approval(Box::new(step)),
+            })
+            .collect()
+    }
+
+    fn anchor() -> ApprovalEvent {
+        ApprovalEvent::Anchor {
+            meeting: "m".into(),
+            journal_seq: 3,
+            journal_sha256: "a".repeat(64),
+        }
+    }
+
+    fn circulated(draft: u32) -> ApprovalEvent {
+        ApprovalEvent::Circulated {
+            draft,
+            markdown: file("m.md"),
+            json: file("m.json"),
+            date: "2027-03-15".parse().unwrap(),
+            timezone: "Europe/Brussels".into(),
+            veto_days: Some(10),
+            window_ends: None,
+        }
+    }
+
+    fn ruling(objection: u32) -> ApprovalEvent {
+        ApprovalEvent::Ruling {
+            objection,
+            upheld: true,
+            reason: "r".into(),
+        }
+    }
+
+    fn objection() -> ApprovalEvent {
+        ApprovalEvent::Objection {
+            item: "general".into(),
+            member: "uct".into(),
+            reason: "r".into(),
+        }
+    }
+
+    /// Lines that do not fit the lines before them: the line and why.
+    #[test]
+    fn an_edited_record_is_refused_at_the_line_that_does_not_fit() {
+        let cases: Vec<(Vec<ApprovalEvent>, u64, &str)> = vec![
+            (vec![circulated(1)], 1, "begins with its anchor"),
+            (vec![anchor(), anchor()], 2, "only one"),
+            (vec![anchor(), circulated(2)], 2, "draft 2 follows draft 0"),
+            (vec![anchor(), objection()], 2, "before any draft"),
+            (
+                vec![anchor(), circulated(1), ruling(1)],
+                3,
+                "no objection 1",
+            ),
+            (
+                vec![anchor(), circulated(1), objection(), ruling(1), ruling(1)],
+                5,
+                "already ruled",
+            ),
+        ];
+        for (steps, line, message) in cases {
+            let (seq, why) = ApprovalState::replay(&records(steps)).unwrap_err();
+            assert_eq!(seq, line, "{why}");
+            assert!(why.contains(message), "{why}");
+        }
+        let state = ApprovalState::replay(&records(vec![
+            anchor(),
+            circulated(1),
+            objection(),
+            ruling(1),
+        ]))
+        .unwrap();
+        assert_eq!(state.upheld().map(|o| o.number), Some(1));
+        assert!(state.unruled().is_none());
+    }
+}

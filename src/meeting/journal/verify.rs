@@ -59,23 +59,17 @@ struct Common<'a> {
     member: Option<String>,
     text: Option<String>,
     choice: Option<Choice>,
-    #[serde(default)]
-    change: Given,
+    // `"change":null` must reach `common` as a value (the derived reader
+    // refuses it), not read as an absent key.
+    #[serde(default, deserialize_with = "present")]
+    change: Option<serde_json::Value>,
 }
 
-/// A key's value when the key is there, `null` included: an `Option`
-/// would read `"change":null` as no key, which the derived reader refuses.
-#[derive(Default)]
-enum Given {
-    #[default]
-    Absent,
-    Value(serde_json::Value),
-}
-
-impl<'de> Deserialize<'de> for Given {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(d).map(Self::Value)
-    }
+/// A key that is there, whatever its value (`null` too).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(deserializer).map(Some)
 }
 
 /// One line as a [`Record`]. Notes and votes, most of a long meeting's
@@ -105,9 +99,9 @@ fn common(line: Common) -> Option<Record> {
             member: line.member?,
             choice: line.choice?,
             change: match line.change {
-                Given::Absent => false,
-                Given::Value(serde_json::Value::Bool(change)) => change,
-                Given::Value(_) => return None,
+                None => false,
+                Some(serde_json::Value::Bool(change)) => change,
+                Some(_) => return None,
             },
         },
         _ => return None,

@@ -27,6 +27,10 @@ impl App {
                 self.hub.check_disk();
             }
             self.refreshed |= self.sync();
+            if self.screen == Screen::Minutes {
+                let now = self.clock.now();
+                self.refreshed |= self.minutes.refresh(self.snapshot.workspace(), now);
+            }
             return;
         }
         // A status stays until the next key; help and a resized window

@@ -63,10 +63,20 @@ impl ApprovalPanel {
             .map(|s| format!("{} ({}) {}", s.person, s.member, s.fingerprint))
             .collect();
         if state.approved.is_some() {
-            lines.push(match signed.is_empty() {
+            let mut line = match signed.is_empty() {
                 true => "Signed by: nobody yet".to_owned(),
                 false => format!("Signed by: {}", signed.join(" · ")),
-            });
+            };
+            let awaited: Vec<String> = Approval::new(workspace, agenda)
+                .required_signers()
+                .into_iter()
+                .filter(|(_, person)| !state.signatures.iter().any(|s| &s.person == person))
+                .map(|(member, person)| format!("{person} ({member})"))
+                .collect();
+            if !awaited.is_empty() {
+                line.push_str(&format!(" · awaiting {}", awaited.join(", ")));
+            }
+            lines.push(line);
         }
         let statement = statement_of(id, &state).map(|text| {
             let digest = sha256(text.as_bytes());

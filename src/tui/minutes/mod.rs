@@ -21,9 +21,10 @@ use super::action::Action;
 use super::app::Status;
 use super::meeting_room::{Env, TextInput};
 use crate::agenda::Agenda;
-use crate::approval::approved_minutes;
+use crate::approval::{approved_minutes, record_stem};
 use crate::export::minutes::{Minutes, MinutesFormat, for_meeting, markdown, output_path};
 use crate::files::{WriteError, write_atomic};
+use crate::meeting::Journal;
 use crate::workspace::Workspace;
 
 /// Columns moved by ←/→.
@@ -40,6 +41,9 @@ pub struct MinutesScreen {
     pending: Option<MinutesFormat>,
     approval: ApprovalPanel,
     mode: ApprovalMode,
+    /// The approval record's head when the screen was made: another
+    /// session's step moves it.
+    approval_head: Option<(u64, String)>,
 }
 
 /// The minutes of `agenda`'s meeting as its journal and the action
@@ -149,7 +153,30 @@ impl MinutesScreen {
             .agenda(workspace)
             .map(|a| ApprovalPanel::load(workspace, a, closed))
             .unwrap_or_default();
+        self.approval_head = self.approval_head(workspace);
         self.scroll = self.scroll.min(self.lines().len().saturating_sub(1));
+    }
+
+    fn approval_head(&self, workspace: &Workspace) -> Option<(u64, String)> {
+        let id = &self.agenda(workspace)?.meeting.id;
+        Journal::for_meeting(&workspace.root, &record_stem(id))
+            .committed_head()
+            .ok()
+    }
+
+    /// Makes the screen again when another session (or `plenary
+    /// approval`) recorded an approval step since it was made, unless a
+    /// field is being typed into; returns whether it did. Costs a read of
+    /// the record's head (under a hundred bytes).
+    pub fn refresh(&mut self, workspace: &Workspace, now: DateTime<Utc>) -> bool {
+        if !self.is_open() || self.mode.is_typing() {
+            return false;
+        }
+        if self.approval_head(workspace) == self.approval_head {
+            return false;
+        }
+        self.reload(workspace, now);
+        true
     }
 
     /// Applies one action, `page` being the rows the preview shows;

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{ApprovalMode, MinutesScreen};
 use crate::tui::action::Action;
@@ -44,7 +44,7 @@ pub fn render(
         })
         .collect();
     // Long lines (a zone's name, fingerprints) wrap rather than being cut.
-    let wanted: usize = text.iter().map(|l| rows(l.width(), area.width)).sum();
+    let wanted: usize = text.iter().map(|l| rows(l, area.width)).sum();
     let height = u16::try_from(wanted)
         .unwrap_or(u16::MAX)
         .min(area.height / 3);
@@ -77,7 +77,7 @@ fn render_field(screen: &MinutesScreen, theme: &Theme, area: Rect, buf: &mut Buf
                 theme.muted,
             )));
             lines.push(Line::from(
-                "Save these lines as FILE, run ssh-keygen -Y sign -n plenary -f KEY FILE, paste FILE.sig:",
+                "Save the statement (the lines above SHA-256) as FILE, sign it on your machine with ssh-keygen -Y sign -n plenary -f KEY FILE, and paste FILE.sig here:",
             ));
             let pasted = match field.lines().count() {
                 0 => Span::styled("(nothing pasted yet)", theme.muted),
@@ -87,17 +87,18 @@ fn render_field(screen: &MinutesScreen, theme: &Theme, area: Rect, buf: &mut Buf
                 )),
             };
             lines.push(Line::from(pasted));
-            let inside = area.width.saturating_sub(2);
-            let wanted: usize = lines.iter().map(|l| rows(l.width(), inside)).sum();
+            // No side borders: at 80 columns each statement line (up to 80
+            // characters) stays whole, to be copied as it is.
+            let wanted: usize = lines.iter().map(|l| rows(l, area.width)).sum();
             let height = u16::try_from(wanted + 2).unwrap_or(u16::MAX);
             let bottom = bottom_rows(area, height);
-            let inner = popup(
-                bottom,
-                height,
-                " Sign the approved minutes ".to_owned(),
-                theme,
-                buf,
-            );
+            Clear.render(bottom, buf);
+            let block = Block::new()
+                .borders(Borders::TOP | Borders::BOTTOM)
+                .title(" Sign the approved minutes ")
+                .border_style(theme.border_focused);
+            let inner = block.inner(bottom);
+            block.render(bottom, buf);
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
                 .render(inner, buf);
@@ -105,9 +106,27 @@ fn render_field(screen: &MinutesScreen, theme: &Theme, area: Rect, buf: &mut Buf
     }
 }
 
-/// How many rows a line `width` columns wide takes, wrapped at `columns`.
-fn rows(width: usize, columns: u16) -> usize {
-    width.div_ceil(usize::from(columns).max(1)).max(1)
+/// How many rows `line` takes when wrapped at `columns` by words, as the
+/// paragraph wraps it (a word longer than a row is cut across rows).
+fn rows(line: &Line, columns: u16) -> usize {
+    let columns = usize::from(columns).max(1);
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let (mut rows, mut used) = (1, 0);
+    for word in text.split(' ') {
+        let width = word.chars().count();
+        let needed = if used == 0 { width } else { used + 1 + width };
+        if needed <= columns {
+            used = needed;
+        } else {
+            rows += 1;
+            used = width;
+            while used > columns {
+                rows += 1;
+                used -= columns;
+            }
+        }
+    }
+    rows
 }
 
 fn bottom_rows(area: Rect, height: u16) -> Rect {
