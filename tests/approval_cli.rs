@@ -187,13 +187,9 @@ fn without_a_veto_window_the_next_meeting_approves_the_minutes_by_vote() {
         "approve",
         "sets no [bodies.minutes] veto_days: these minutes are approved by a `minutes-approval` item",
     );
-    ws.edit("2027-09-steering.toml", |t| {
-        t.replacen(
-            "title = \"Approval of the March minutes\"\nkind = \"decision\"\nrule = \"default\"",
-            "title = \"Approval of the March minutes\"\nkind = \"minutes-approval\"\napproves = \"2027-03-steering\"",
-            1,
-        )
-    });
+    // The example's September agenda approves the March minutes by vote.
+    let september = std::fs::read_to_string(ws.path("2027-09-steering.toml")).unwrap();
+    assert!(september.contains("kind = \"minutes-approval\"\napproves = \"2027-03-steering\""));
     let run = ws.check();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     ws.record(
@@ -222,8 +218,8 @@ fn approves_belongs_to_minutes_approval_items_only() {
     let ws = Ws::closed(None);
     ws.edit("2027-09-steering.toml", |t| {
         t.replacen(
-            "rule = \"default\"\nminutes = 5",
-            "rule = \"default\"\napproves = \"2027-03-steering\"\nminutes = 5",
+            "rule = \"budget\"\nminutes = 15",
+            "rule = \"budget\"\napproves = \"2027-03-steering\"\nminutes = 15",
             1,
         )
     });
@@ -231,7 +227,7 @@ fn approves_belongs_to_minutes_approval_items_only() {
     assert_eq!(run.code, Some(1));
     assert!(
         run.stderr.contains(
-            "2027-09-steering.toml:17:12: `approves` applies only to minutes-approval items"
+            "2027-09-steering.toml:32:12: `approves` applies only to minutes-approval items"
         ),
         "{}",
         run.stderr
@@ -244,13 +240,13 @@ fn an_unknown_key_in_bodies_minutes_is_an_error() {
         dir: common::example_copy(),
     };
     ws.edit("charter.toml", |t| {
-        t.replacen("  [bodies.rules]\n  default = \"simple\"\n  # Spending", "  [bodies.minutes]\n  veto_days = 0\n  vetoes = 1\n\n  [bodies.rules]\n  default = \"simple\"\n  # Spending", 1)
+        t.replacen("  veto_days = 10\n", "  veto_days = 10\n  vetoes = 1\n", 1)
     });
     let run = ws.check();
     assert_eq!(run.code, Some(1));
     assert!(
         run.stderr
-            .contains("charter.toml:297:3: unknown key `vetoes` (did you mean `veto_days`?)"),
+            .contains("charter.toml:314:3: unknown key `vetoes` (did you mean `veto_days`?)"),
         "{}",
         run.stderr
     );
@@ -262,7 +258,7 @@ fn veto_days_is_a_number_of_days_from_1_to_90() {
         dir: common::example_copy(),
     };
     ws.edit("charter.toml", |t| {
-        t.replacen("  [bodies.rules]\n  default = \"simple\"\n  # Spending", "  [bodies.minutes]\n  veto_days = 91\n\n  [bodies.rules]\n  default = \"simple\"\n  # Spending", 1)
+        t.replacen("  veto_days = 10\n", "  veto_days = 91\n", 1)
     });
     let run = ws.check();
     assert_eq!(run.code, Some(1));
@@ -427,14 +423,8 @@ fn a_line_beyond_the_approval_records_head_is_a_note_and_never_counted() {
 
 #[test]
 fn the_minutes_of_the_approving_meeting_show_the_vote_as_a_decision() {
+    // The example's September item `minutes` approves the March minutes.
     let ws = Ws::closed(None);
-    ws.edit("2027-09-steering.toml", |t| {
-        t.replacen(
-            "kind = \"decision\"\nrule = \"default\"\nminutes = 5",
-            "kind = \"minutes-approval\"\napproves = \"2027-03-steering\"\nminutes = 5",
-            1,
-        )
-    });
     ws.record(
         "2027-09-steering",
         "2027-09-08T14:00:00Z",

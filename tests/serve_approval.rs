@@ -33,13 +33,7 @@ fn plenary(root: &Path, now: &str, args: &[&str]) {
 /// March closed and circulated (10-day window from 10 March); approved on
 /// 21 March when `approved`.
 fn circulated(root: &Path, approved: bool) {
-    let charter = root.join("charter.toml");
-    let text = std::fs::read_to_string(&charter).unwrap().replacen(
-        "  [bodies.rules]\n  default = \"simple\"\n  # Spending",
-        "  [bodies.minutes]\n  veto_days = 10\n\n  [bodies.rules]\n  default = \"simple\"\n  # Spending",
-        1,
-    );
-    std::fs::write(&charter, text).unwrap();
+    // The example's Steering Committee has a 10-day window.
     common::record_as(
         root,
         MARCH,

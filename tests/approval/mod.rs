@@ -20,19 +20,23 @@ pub struct Ws {
 
 impl Ws {
     /// The example with `[bodies.minutes] veto_days = N` on the Steering
-    /// Committee (none: without it), March recorded and closed.
+    /// Committee (none: without the table), March recorded and closed.
     pub fn closed(veto_days: Option<u32>) -> Self {
         let ws = Self {
             dir: common::example_copy(),
         };
-        if let Some(days) = veto_days {
-            ws.edit("charter.toml", |text| {
+        // The example's Steering Committee has a window of ten days.
+        const EXAMPLE: &str = "  [bodies.minutes]\n  veto_days = 10\n";
+        match veto_days {
+            Some(10) => {}
+            Some(days) => ws.edit("charter.toml", |text| {
                 text.replacen(
-                    "  [bodies.rules]\n  default = \"simple\"\n  # Spending",
-                    &format!("  [bodies.minutes]\n  veto_days = {days}\n\n  [bodies.rules]\n  default = \"simple\"\n  # Spending"),
+                    EXAMPLE,
+                    &format!("  [bodies.minutes]\n  veto_days = {days}\n"),
                     1,
                 )
-            });
+            }),
+            None => ws.edit("charter.toml", |text| text.replacen(EXAMPLE, "", 1)),
         }
         ws.record(
             MARCH,
