@@ -260,7 +260,7 @@ pub fn settled(ctx: &Context, w: &WrittenState) -> Settled {
                 ));
             } else {
                 open.push(format!(
-                    "`{}` is a ranking, fixed before the deadline only once every member has replied ({names} have not)",
+                    "`{}` is a ranking, fixed before the deadline only once every member has replied (not yet: {names})",
                     item.id
                 ));
             }

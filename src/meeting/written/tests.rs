@@ -746,3 +746,109 @@ fn replay_keeps_the_frozen_deadline_and_rule_after_the_agenda_is_edited() {
     )
     .unwrap();
 }
+
+const RANKING: &str = r#"
+[meeting]
+id = "w"
+body = "board"
+title = "Themes by written procedure"
+kind = "written"
+deadline = 2027-05-14
+
+[[items]]
+id = "themes"
+title = "Themes"
+kind = "ranking"
+method = "schulze"
+options = ["water", "health", "energy"]
+"#;
+
+const PRIORITIES: &str = r#"
+[[priorities]]
+id = "water"
+name = "Water"
+
+[[priorities]]
+id = "health"
+name = "Health"
+
+[[priorities]]
+id = "energy"
+name = "Energy"
+"#;
+
+fn ranking_files(silence: &str) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let charter = format!("{CHARTER}{PRIORITIES}").replace(
+        "  rule = \"grants\"\n",
+        &format!("  rule = \"grants\"\n  silence = \"{silence}\"\n"),
+    );
+    std::fs::write(dir.path().join("charter.toml"), charter).unwrap();
+    std::fs::write(dir.path().join("w.toml"), RANKING).unwrap();
+    let ws = Workspace::load(dir.path()).unwrap();
+    (dir, ws)
+}
+
+fn ballot(member: &str, options: &[&str]) -> Event {
+    Event::Reply {
+        item: "themes".into(),
+        member: member.into(),
+        answer: Answer::Ranking(options.iter().map(|o| (*o).to_owned()).collect()),
+        via: Some("e-mail".into()),
+    }
+}
+
+#[test]
+fn a_ranking_takes_ballots_and_closes_early_only_once_everyone_replied() {
+    let (_dir, ws) = ranking_files("none");
+    let early = at(EARLY);
+    record(&ws, early, Event::ProcedureOpened { deadline: None }).unwrap();
+    let yes = Event::Reply {
+        item: "themes".into(),
+        member: "m0".into(),
+        answer: Answer::Choice(ReplyChoice::Yes),
+        via: Some("e-mail".into()),
+    };
+    let refused = record(&ws, early, yes).unwrap_err();
+    assert!(refused.to_string().contains("is a ranking"), "{refused}");
+    assert!(record(&ws, early, ballot("m0", &["water", "nowhere"])).is_err());
+    record(&ws, early, ballot("m0", &["water", "health"])).unwrap();
+    record(&ws, early, ballot("m1", &["health", "water"])).unwrap();
+    let abstain = Event::Reply {
+        item: "themes".into(),
+        member: "m2".into(),
+        answer: Answer::Choice(ReplyChoice::Abstain),
+        via: Some("e-mail".into()),
+    };
+    record(&ws, early, abstain).unwrap();
+    let open = record(&ws, early, close()).unwrap_err();
+    assert!(
+        open.to_string()
+            .contains("`themes` is a ranking, fixed before the deadline only once every member has replied (not yet: m3)"),
+        "{open}"
+    );
+    record(&ws, early, ballot("m3", &["water"])).unwrap();
+    let state = record(&ws, early, close()).unwrap();
+    let Some(super::super::ItemOutcome::Ranking(r)) = &state.item("themes").unwrap().outcome else {
+        panic!("a recorded ranking");
+    };
+    assert!(r.quorum.met);
+    assert_eq!(r.adopted, ["water"]);
+    assert_eq!(r.not_voted, ["m2"], "abstained: present, no ballot");
+}
+
+#[test]
+fn with_consent_silence_counts_present_without_a_ballot_on_a_ranking() {
+    let (_dir, ws) = ranking_files("consent");
+    record(&ws, at(EARLY), Event::ProcedureOpened { deadline: None }).unwrap();
+    record(&ws, at(EARLY), ballot("m1", &["energy"])).unwrap();
+    let state = record(&ws, at("2027-05-15T00:00:00Z"), close()).unwrap();
+    let Some(super::super::ItemOutcome::Ranking(r)) = &state.item("themes").unwrap().outcome else {
+        panic!("a recorded ranking");
+    };
+    // Everyone counts as present (quorum met); one ballot decides.
+    assert!(r.quorum.met);
+    assert_eq!(r.quorum.present, 5);
+    assert_eq!(r.adopted, ["energy"]);
+    assert_eq!(r.not_voted, ["m0", "m2", "m3"]);
+}
