@@ -563,3 +563,23 @@ fn a_reply_names_its_item_when_the_procedure_has_several() {
         "{no_evidence}"
     );
 }
+
+#[test]
+fn there_is_no_invitation_to_a_written_procedure() {
+    let ws = Workspace::new();
+    let run = Run::of(
+        Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .arg("invite")
+            .arg(ws.dir.path())
+            .args([ID, "-o", "-"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr
+            .contains("is a written procedure: there is no meeting to invite to"),
+        "{}",
+        run.stderr
+    );
+}
