@@ -852,3 +852,57 @@ fn with_consent_silence_counts_present_without_a_ballot_on_a_ranking() {
     assert_eq!(r.adopted, ["energy"]);
     assert_eq!(r.not_voted, ["m0", "m2", "m3"]);
 }
+
+/// Recorded at the deadline, for every rule and both silences: m0 (2,
+/// chair) yes, m1 no, m2 abstains, m3 stays silent; 5 votes in all.
+#[test]
+fn the_outcome_recorded_at_the_deadline_for_every_rule_with_silence_both_ways() {
+    let cases = [
+        ("simple", "none", true),
+        ("absolute", "none", false),
+        ("two-thirds", "none", true),
+        ("unanimous", "none", false),
+        ("consensus", "none", false),
+        ("double", "none", false),
+        ("simple", "consent", true),
+        ("absolute", "consent", true),
+        ("two-thirds", "consent", true),
+        ("unanimous", "consent", false),
+        ("consensus", "consent", false),
+        ("double", "consent", true),
+    ];
+    for (rule, silence, passed) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let charter = CHARTER
+            .replace("grants = \"absolute\"", &format!("grants = \"{rule}\""))
+            .replace(
+                "  rule = \"grants\"\n",
+                &format!("  rule = \"grants\"\n  silence = \"{silence}\"\n"),
+            );
+        std::fs::write(dir.path().join("charter.toml"), charter).unwrap();
+        std::fs::write(dir.path().join("w.toml"), AGENDA).unwrap();
+        let ws = Workspace::load(dir.path()).unwrap();
+        record(&ws, at(EARLY), Event::ProcedureOpened { deadline: None }).unwrap();
+        for (member, choice) in [
+            ("m0", ReplyChoice::Yes),
+            ("m1", ReplyChoice::No),
+            ("m2", ReplyChoice::Abstain),
+        ] {
+            record(&ws, at(EARLY), reply(member, choice)).unwrap();
+        }
+        let state = record(&ws, at("2027-05-14T22:00:00Z"), close()).unwrap();
+        let Some(super::super::ItemOutcome::Decision(o)) = &state.item("call").unwrap().outcome
+        else {
+            panic!("a recorded decision");
+        };
+        assert_eq!(
+            o.passed,
+            passed,
+            "{rule} with silence {silence}: {}",
+            o.summary()
+        );
+        assert_eq!(o.rule.name(), rule);
+        let present = if silence == "consent" { 5 } else { 4 };
+        assert_eq!(o.quorum.present, present, "{rule} {silence}");
+    }
+}
