@@ -233,8 +233,26 @@ impl MeetingState {
         self.written.as_ref()
     }
 
-    /// Applies a written procedure's event recorded at `at`.
+    /// Applies a written procedure's event recorded at `at`; a refused
+    /// event leaves the state as it was.
     pub(super) fn apply_written(
+        &mut self,
+        seq: u64,
+        ctx: &Context,
+        event: &Event,
+        at: DateTime<Utc>,
+    ) -> Result<(), RecordError> {
+        let had = self.written.is_some();
+        let result = self.apply_written_event(seq, ctx, event, at);
+        if result.is_err() && !had {
+            self.written = None;
+        }
+        result
+    }
+
+    /// Every check comes before any change, so that a refusal changes
+    /// nothing but the (then dropped) empty procedure state.
+    fn apply_written_event(
         &mut self,
         seq: u64,
         ctx: &Context,
