@@ -146,7 +146,11 @@ fn record(root: &Path, words: &str) {
         .env("PLENARY_NOW", NOW)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -161,7 +165,11 @@ fn the_secretariat_closes_early_once_the_outcome_cannot_change_80x24() {
     press(&mut app, KeyCode::Char('C'));
     press(&mut app, KeyCode::Enter);
     let status = app.status().unwrap();
-    assert!(status.is_error && status.text.contains("could still pass or fail"), "{}", status.text);
+    assert!(
+        status.is_error && status.text.contains("could still pass or fail"),
+        "{}",
+        status.text
+    );
     assert_eq!(events(ws.path()).len(), 4);
     record(ws.path(), "reply columbia yes --via letter");
     let mut app = room(ws.path(), None);
@@ -190,6 +198,37 @@ fn the_secretariat_withdraws_the_procedure_with_a_reason() {
         })
     );
     let shown = screen(&app, 80, 24);
-    assert!(shown.contains("withdrawn: the call is redrafted"), "{shown}");
+    assert!(
+        shown.contains("withdrawn: the call is redrafted"),
+        "{shown}"
+    );
     assert!(shown.contains("Withdrawn: nothing is decided."), "{shown}");
+}
+
+#[test]
+fn the_secretariat_extends_the_deadline_with_a_reason() {
+    let ws = example_copy();
+    record(ws.path(), "open-procedure");
+    let mut app = room(ws.path(), None);
+    press(&mut app, KeyCode::Char('X'));
+    keys(&mut app, "next friday");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("is not a deadline"),
+        "{}",
+        status.text
+    );
+    assert_eq!(events(ws.path()).len(), 2, "nothing written");
+    // The text stays to be corrected.
+    for _ in 0.."next friday".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "2027-05-21 members asked for a week");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        events(ws.path()).pop(),
+        Some(Event::DeadlineExtended { reason, .. }) if reason == "members asked for a week"
+    ));
+    assert!(screen(&app, 80, 24).contains("closes Fri 21 May 23:59 CEST"));
 }
