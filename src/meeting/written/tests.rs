@@ -10,12 +10,13 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 
 use super::*;
-use crate::agenda::{Agenda, DeadlineSpec, Item, Meeting as AgendaMeeting};
+use crate::agenda::{Agenda, DeadlineSpec, Item, ItemKind, Meeting as AgendaMeeting};
 use crate::charter::{
     Alliance, Body, CastingVote, Charter, Member, MemberKind, MemberStatus, Silence, WorkingDays,
     WorkingHours, WrittenRules,
 };
 use crate::meeting::{Actor, Meeting, MeetingError};
+use crate::meeting::{MeetingState, ReplyChoice};
 use crate::vote::decision::QuorumBasis;
 use crate::vote::{Fraction, MajorityRule, decide};
 use crate::workspace::Workspace;
