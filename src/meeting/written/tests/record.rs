@@ -528,3 +528,21 @@ fn the_outcome_recorded_at_the_deadline_for_every_rule_with_silence_both_ways() 
         assert_eq!(o.quorum.present, present, "{rule} {silence}");
     }
 }
+
+#[test]
+fn a_meeting_takes_no_written_procedures_events() {
+    let (_dir, ws) = crate::test_support::example_copy();
+    let meeting = Meeting::new(&ws, ws.agenda("2027-03-steering").unwrap()).unwrap();
+    let refused = meeting
+        .record(
+            "secretariat",
+            at(EARLY),
+            vec![Event::ProcedureOpened { deadline: None }],
+        )
+        .unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "`procedure-opened` belongs to a written procedure; `2027-03-steering` is a meeting (its agenda has no `kind = \"written\"`)"
+    );
+    assert!(!meeting.journal().path().exists(), "nothing written");
+}
