@@ -390,3 +390,25 @@ fn outcomes_at_the_deadline_for_every_rule_and_silence() {
         );
     }
 }
+
+/// A body of 40 equal members, 21 of whom replied yes under the absolute
+/// rule: the 19 others cannot change it, and the check says so quickly.
+#[test]
+fn a_large_body_is_settled_by_counting_its_members_together() {
+    let s = Setup {
+        weights: vec![1; 40],
+        rule: MajorityRule::Absolute,
+        silence: Silence::None,
+        quorum: Fraction::HALF,
+        basis: QuorumBasis::Weight,
+        casting: CastingVote::Chair,
+    };
+    let (charter, agenda) = charter_and_agenda(&s);
+    let ctx = Context::new(&charter, &agenda).unwrap();
+    let yes: Vec<(usize, ReplyChoice)> = (0..21).map(|i| (i, ReplyChoice::Yes)).collect();
+    let started = std::time::Instant::now();
+    assert!(matches!(settled(&ctx, &replies(&yes)), Settled::Yes(_)));
+    let fewer = &yes[..20];
+    assert!(matches!(settled(&ctx, &replies(fewer)), Settled::No(_)));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
