@@ -354,6 +354,9 @@ fn fixed_decision(so_far: &Decision, remaining: &[&Voter], silence: Silence) -> 
     if agree { seen } else { None }
 }
 
+/// A member yet to reply, and what it does in one way things can go.
+type Doing<'a> = (&'a str, Still);
+
 /// The ways the remaining members' groups can split over what they may
 /// still do.
 struct Ways<'a> {
@@ -371,8 +374,8 @@ impl<'a> Ways<'a> {
     fn visit(
         &self,
         at: usize,
-        assignment: &mut Vec<(&'a str, Still)>,
-        leaf: &mut dyn FnMut(&[(&'a str, Still)]) -> bool,
+        assignment: &mut Vec<Doing<'a>>,
+        leaf: &mut dyn FnMut(&[Doing<'a>]) -> bool,
     ) -> bool {
         let (Some(members), Some(splits)) = (self.groups.get(at), self.splits.get(at)) else {
             return leaf(assignment);
