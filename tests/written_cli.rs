@@ -583,3 +583,31 @@ fn there_is_no_invitation_to_a_written_procedure() {
         run.stderr
     );
 }
+
+#[test]
+fn a_meeting_refuses_a_written_procedures_events() {
+    let ws = Workspace::new();
+    let run = Run::of(
+        Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .arg("record")
+            .arg(ws.dir.path())
+            .args(["2027-03-steering", "open-procedure"])
+            .env("PLENARY_NOW", EARLY)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(
+            "`open-procedure` belongs to a written procedure; `2027-03-steering` is a meeting"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !ws.dir
+            .path()
+            .join("records/2027-03-steering.jsonl")
+            .exists()
+    );
+}
