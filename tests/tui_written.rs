@@ -232,3 +232,11 @@ fn the_secretariat_extends_the_deadline_with_a_reason() {
     ));
     assert!(screen(&app, 80, 24).contains("closes Fri 21 May 23:59 CEST"));
 }
+
+#[test]
+fn the_procedure_at_60x16_keeps_its_deadline_and_replies() {
+    let ws = example_copy();
+    record(ws.path(), "open-procedure , reply eth yes --via email");
+    let app = room(ws.path(), None);
+    insta::assert_snapshot!("written_60x16", screen(&app, 60, 16));
+}
