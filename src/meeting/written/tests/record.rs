@@ -546,3 +546,30 @@ fn a_meeting_takes_no_written_procedures_events() {
     );
     assert!(!meeting.journal().path().exists(), "nothing written");
 }
+
+/// A meeting's terms are written as before procedures existed (no `kind`,
+/// `deadline` or `written` keys), so a journal written earlier reads the
+/// same; a procedure's terms carry all three.
+#[test]
+fn terms_without_procedure_keys_read_as_a_meetings() {
+    let ws = Workspace::load(&crate::test_support::example_root()).unwrap();
+    let march = ws.agenda("2027-03-steering").unwrap();
+    let ctx = Context::new(&ws.charter, march).unwrap();
+    let mut terms = crate::meeting::Terms::take(&ctx, "c", "a");
+    // The example's steering body has a [bodies.written]: a charter
+    // without it gives no `written` key.
+    terms.body.written = crate::charter::WrittenRules::default();
+    let json = serde_json::to_value(&terms).unwrap();
+    assert!(json["meeting"].get("kind").is_none());
+    assert!(json["meeting"].get("deadline").is_none());
+    assert!(json["body"].get("written").is_none());
+    let back: crate::meeting::Terms = serde_json::from_value(json).unwrap();
+    assert_eq!(back.meeting.kind, crate::agenda::MeetingKind::Meeting);
+    let may = ws.agenda("2027-05-steering-seed-grants").unwrap();
+    let ctx = Context::new(&ws.charter, may).unwrap();
+    let json = serde_json::to_value(crate::meeting::Terms::take(&ctx, "c", "a")).unwrap();
+    assert_eq!(json["meeting"]["kind"], "written");
+    assert_eq!(json["meeting"]["deadline"]["at"], "2027-05-14T22:00:00Z");
+    assert_eq!(json["meeting"]["deadline"]["date"], "2027-05-14");
+    assert_eq!(json["body"]["written"]["rule"], "urgent");
+}
