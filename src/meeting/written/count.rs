@@ -223,9 +223,8 @@ pub enum Settled {
 /// decision passes, or what a ranking adopts.
 ///
 /// Decisions are decided exactly. A ranking is taken as fixed only when
-/// every member has replied on it, or when (silence counting nobody) even
-/// every remaining member replying could not reach quorum: a ballot can
-/// reorder a ranking in too many ways to enumerate.
+/// every member has replied on it: a ballot can reorder a ranking in too
+/// many ways to enumerate, and everyone replying always makes quorum.
 pub fn settled(ctx: &Context, w: &WrittenState) -> Settled {
     let mut fixed = Vec::new();
     let mut open = Vec::new();
@@ -257,22 +256,12 @@ pub fn settled(ctx: &Context, w: &WrittenState) -> Settled {
             n => format!("the {n} members yet to reply"),
         };
         if item.kind == ItemKind::Ranking {
-            let mut all = d.clone();
-            for v in &remaining {
-                all.attendance
-                    .insert(v.member.clone(), Attendance::InPerson);
-            }
-            if silence == Silence::None && !all.quorum_figures().met {
-                fixed.push(format!(
-                    "`{}` adopts nothing: no quorum even if {how_many} ({names}) replied",
-                    item.id
-                ));
-            } else {
-                open.push(format!(
-                    "`{}` is a ranking, fixed before the deadline only once every member has replied (not yet: {names})",
-                    item.id
-                ));
-            }
+            // Everyone replying always makes quorum, so a ballot still to
+            // come can always reorder the ranking.
+            open.push(format!(
+                "`{}` is a ranking, fixed before the deadline only once every member has replied (not yet: {names})",
+                item.id
+            ));
             continue;
         }
         // The replies so far, with the remaining members not yet counted.
