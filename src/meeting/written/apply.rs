@@ -14,6 +14,8 @@ use crate::agenda::ItemKind;
 /// Fills in what plenary records for the secretariat: the deadline an
 /// `open-procedure` opens with, and the outcomes and reason of a `close`,
 /// computed under the frozen terms from the state just before it at `at`.
+/// A close before the deadline is refused here unless no remaining reply
+/// can change the outcome.
 pub(in crate::meeting) fn fill(
     ctx: &Context,
     state: &MeetingState,
@@ -46,7 +48,12 @@ pub(in crate::meeting) fn fill(
                     Settled::Yes(reason) => {
                         *why = format!("no remaining reply can change the outcome: {reason}")
                     }
-                    Settled::No(_) => return Ok(()),
+                    Settled::No(why) => {
+                        return Err(RecordError::NotSettled {
+                            deadline: utc(&deadline),
+                            why,
+                        });
+                    }
                 }
             }
             outcomes.clear();
@@ -269,12 +276,9 @@ impl MeetingState {
                         if before { "before" } else { "at or after" }
                     )));
                 }
-                if before && let Settled::No(why) = settled(ctx, w) {
-                    return Err(RecordError::NotSettled {
-                        deadline: utc(&deadline),
-                        why,
-                    });
-                }
+                // Whether nothing could change it any more was judged when
+                // the close was recorded (`fill`); the record stands as
+                // written, whatever a later plenary's bound on that search.
                 for it in ctx.agenda.items.iter() {
                     let state = self.items.entry(it.id.clone()).or_default();
                     state.closed = true;
