@@ -240,3 +240,29 @@ fn the_procedure_at_60x16_keeps_its_deadline_and_replies() {
     let app = room(ws.path(), None);
     insta::assert_snapshot!("written_60x16", screen(&app, 60, 16));
 }
+
+#[test]
+fn the_secretariat_voids_a_reply_recorded_in_error() {
+    let ws = example_copy();
+    record(ws.path(), "open-procedure , reply ceps no --via email");
+    let mut app = room(ws.path(), None);
+    // ceps is the first row of the roll call.
+    press(&mut app, KeyCode::Char('V'));
+    keys(&mut app, "the e-mail was from uct");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        events(ws.path()).pop(),
+        Some(Event::Void {
+            target: 3,
+            reason: "the e-mail was from uct".into()
+        })
+    );
+    assert!(screen(&app, 80, 24).contains("Replies · 0 of 7"));
+    press(&mut app, KeyCode::Char('V'));
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("ceps has no reply"),
+        "{}",
+        status.text
+    );
+}

@@ -1,6 +1,6 @@
 //! The meeting room's keys when it shows a written procedure (SPEC 9):
 //! the same actions as a meeting's where they mean the same thing (move,
-//! yes, no, abstain, recuse, ballot, note, withdraw, close), and extend;
+//! yes, no, abstain, recuse, ballot, note, withdraw, close, void), and extend;
 //! no attendance
 //! and no items to open one by one.
 
@@ -66,6 +66,12 @@ pub const WRITTEN: &[Binding] = &[
         &[Key::plain(KeyCode::Char('N'))],
         "note for the record",
         Action::AddNote,
+        None,
+    ),
+    bind(
+        &[Key::plain(KeyCode::Char('V'))],
+        "void a reply recorded in error",
+        Action::Void,
         None,
     ),
     bind(

@@ -72,6 +72,24 @@ impl MeetingRoom {
                 self.mode = Mode::Text(TextPurpose::Note(None), TextInput::default());
                 None
             }
+            Action::Void => {
+                let (Some(item), Some(member)) = (item, self.member_id(env.workspace)) else {
+                    return error("Select an item and a member whose reply to void");
+                };
+                let reply = self
+                    .state()
+                    .and_then(|s| s.written())
+                    .and_then(|w| w.reply(&item, member));
+                match reply {
+                    Some(r) => {
+                        let what = format!("reply {item} {member} {}", r.answer.describe());
+                        self.mode =
+                            Mode::Text(TextPurpose::Void(r.seq, what), TextInput::default());
+                        None
+                    }
+                    None => error(format!("{member} has no reply on {item} to void")),
+                }
+            }
             Action::ExtendDeadline => {
                 let tz = self.context(env.workspace)?.charter.alliance.timezone;
                 self.mode = Mode::Text(TextPurpose::Extend(tz), TextInput::default());
