@@ -42,6 +42,11 @@ pub fn check(workspace: &Workspace, meeting: &str) -> Result<(), SetStartError> 
     let agenda = workspace
         .agenda(meeting)
         .ok_or_else(|| SetStartError::UnknownMeeting(meeting.to_owned()))?;
+    if agenda.meeting.kind == crate::agenda::MeetingKind::Written {
+        return Err(SetStartError::Refused(format!(
+            "`{meeting}` is a written procedure: it has a deadline, not a start"
+        )));
+    }
     let stage = Meeting::new(workspace, agenda)?.stage()?;
     match stage.refusal(meeting) {
         Some(why) => Err(SetStartError::Refused(why)),
@@ -123,5 +128,16 @@ mod tests {
             check(&ws, "2030-01-steering"),
             Err(SetStartError::UnknownMeeting(_))
         ));
+    }
+
+    #[test]
+    fn a_written_procedure_gets_no_start() {
+        let (_dir, ws) = workspace();
+        let id = "2027-05-steering-seed-grants";
+        let refused = set_start(&ws, id, at("2027-05-10T12:00:00Z")).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "`2027-05-steering-seed-grants` is a written procedure: it has a deadline, not a start"
+        );
     }
 }

@@ -481,6 +481,12 @@ async fn a_representative_replies_in_a_written_procedure_for_its_own_member() {
         .expect("server starts");
     let mut rep = Screen::open(server.local_addr(), "vanwyk").await;
     assert!(
+        rep.wait_for("Welcome, Dr. Pieter van Wyk (uct, representative): you reply for uct")
+            .await,
+        "{}",
+        rep.text()
+    );
+    assert!(
         rep.wait_for("closes Fri 14 May 23:59 CEST = Fri 14 May 23:59 SAST")
             .await,
         "{}",

@@ -135,3 +135,134 @@ fn help_lists_the_written_procedures_keys() {
     press(&mut app, KeyCode::Char('?'));
     insta::assert_snapshot!("written_help_80x24", screen(&app, 80, 24));
 }
+
+/// Records `words` on the procedure as the secretariat at [`NOW`].
+fn record(root: &Path, words: &str) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .arg("record")
+        .arg(root)
+        .arg(ID)
+        .args(words.split_whitespace())
+        .env("PLENARY_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_secretariat_closes_early_once_the_outcome_cannot_change_80x24() {
+    let ws = example_copy();
+    record(
+        ws.path(),
+        "open-procedure , reply eth yes --via e , reply unsw yes --via e",
+    );
+    let mut app = room(ws.path(), None);
+    // 5 of 11 say yes: not yet; the refusal says why and nothing is written.
+    press(&mut app, KeyCode::Char('C'));
+    press(&mut app, KeyCode::Enter);
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("could still pass or fail"),
+        "{}",
+        status.text
+    );
+    assert_eq!(events(ws.path()).len(), 4);
+    record(ws.path(), "reply columbia yes --via letter");
+    let mut app = room(ws.path(), None);
+    press(&mut app, KeyCode::Char('C'));
+    assert!(screen(&app, 80, 24).contains("Close the written procedure?"));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        events(ws.path()).pop(),
+        Some(Event::ProcedureClosed { early: true, .. })
+    ));
+    insta::assert_snapshot!("written_closed_early_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn the_secretariat_withdraws_the_procedure_with_a_reason() {
+    let ws = example_copy();
+    record(ws.path(), "open-procedure");
+    let mut app = room(ws.path(), None);
+    press(&mut app, KeyCode::Char('W'));
+    keys(&mut app, "the call is redrafted");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        events(ws.path()).pop(),
+        Some(Event::ProcedureWithdrawn {
+            reason: "the call is redrafted".into()
+        })
+    );
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("withdrawn: the call is redrafted"),
+        "{shown}"
+    );
+    assert!(shown.contains("Withdrawn: nothing is decided."), "{shown}");
+}
+
+#[test]
+fn the_secretariat_extends_the_deadline_with_a_reason() {
+    let ws = example_copy();
+    record(ws.path(), "open-procedure");
+    let mut app = room(ws.path(), None);
+    press(&mut app, KeyCode::Char('X'));
+    keys(&mut app, "next friday");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("is not a deadline"),
+        "{}",
+        status.text
+    );
+    assert_eq!(events(ws.path()).len(), 2, "nothing written");
+    // The text stays to be corrected.
+    for _ in 0.."next friday".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "2027-05-21 members asked for a week");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        events(ws.path()).pop(),
+        Some(Event::DeadlineExtended { reason, .. }) if reason == "members asked for a week"
+    ));
+    assert!(screen(&app, 80, 24).contains("closes Fri 21 May 23:59 CEST"));
+}
+
+#[test]
+fn the_procedure_at_60x16_keeps_its_deadline_and_replies() {
+    let ws = example_copy();
+    record(ws.path(), "open-procedure , reply eth yes --via email");
+    let app = room(ws.path(), None);
+    insta::assert_snapshot!("written_60x16", screen(&app, 60, 16));
+}
+
+#[test]
+fn the_secretariat_voids_a_reply_recorded_in_error() {
+    let ws = example_copy();
+    record(ws.path(), "open-procedure , reply ceps no --via email");
+    let mut app = room(ws.path(), None);
+    // ceps is the first row of the roll call.
+    press(&mut app, KeyCode::Char('V'));
+    keys(&mut app, "the e-mail was from uct");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        events(ws.path()).pop(),
+        Some(Event::Void {
+            target: 3,
+            reason: "the e-mail was from uct".into()
+        })
+    );
+    assert!(screen(&app, 80, 24).contains("Replies · 0 of 7"));
+    press(&mut app, KeyCode::Char('V'));
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("ceps has no reply"),
+        "{}",
+        status.text
+    );
+}

@@ -507,3 +507,107 @@ fn a_reply_recorded_in_error_is_voided_with_a_reason_and_the_member_replies_agai
         "{md}"
     );
 }
+
+#[test]
+fn record_help_lists_the_written_procedures_events() {
+    let run = Run::of(
+        Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .args(["record", "--help"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, Some(0));
+    for line in [
+        "In a written procedure (agenda `kind = \"written\"`, docs/written.md):",
+        "  open-procedure                 start taking replies until the deadline",
+        "  reply [ITEM] MEMBER CHOICE [--via TEXT]",
+        "  extend DEADLINE REASON...",
+        "  withdraw REASON...             withdraw the procedure: nothing is decided",
+        "  close [REASON...]              fix the outcome: after the deadline, or once no reply can change it",
+        "  void SEQ REASON...             a reply recorded in error no longer counts (before the deadline)",
+        "  plenary record agendas/gcra 2027-05-steering-seed-grants reply uct yes --via \"email 2027-05-03\"",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "missing {line:?} in\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_reply_names_its_item_when_the_procedure_has_several() {
+    let ws = Workspace::new();
+    let agenda = ws.dir.path().join(format!("{ID}.toml"));
+    let mut text = std::fs::read_to_string(&agenda).unwrap();
+    text.push_str(
+        "\n[[items]]\nid = \"seed-jury\"\ntitle = \"The seed-grant jury\"\nkind = \"decision\"\n",
+    );
+    std::fs::write(&agenda, text).unwrap();
+    ws.ok(EARLY, &["open-procedure"]);
+    let unnamed = ws.refused(EARLY, &["reply", "eth", "yes", "--via", "email"]);
+    assert!(
+        unnamed.contains(
+            "name the item first: this procedure has 2 items (seed-call-2027, seed-jury)"
+        ),
+        "{unnamed}"
+    );
+    let out = ws.ok(EARLY, &["reply", "seed-jury", "eth", "r", "--via", "email"]);
+    assert!(
+        out.starts_with("#3 reply seed-jury eth recuse (via email)\n"),
+        "{out}"
+    );
+    let no_evidence = ws.refused(EARLY, &["reply", "seed-jury", "uct", "yes", "--via"]);
+    assert!(
+        no_evidence.contains("--via needs the evidence"),
+        "{no_evidence}"
+    );
+}
+
+#[test]
+fn there_is_no_invitation_to_a_written_procedure() {
+    let ws = Workspace::new();
+    let run = Run::of(
+        Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .arg("invite")
+            .arg(ws.dir.path())
+            .args([ID, "-o", "-"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr
+            .contains("is a written procedure: there is no meeting to invite to"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_meeting_refuses_a_written_procedures_events() {
+    let ws = Workspace::new();
+    let run = Run::of(
+        Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .arg("record")
+            .arg(ws.dir.path())
+            .args(["2027-03-steering", "open-procedure"])
+            .env("PLENARY_NOW", EARLY)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(
+            "`open-procedure` belongs to a written procedure; `2027-03-steering` is a meeting"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !ws.dir
+            .path()
+            .join("records/2027-03-steering.jsonl")
+            .exists()
+    );
+}

@@ -384,6 +384,10 @@ fn parse_one(
                 item: current.map(str::to_owned),
             }]
         }
+        "open-procedure" | "reply" | "extend" => bail!(
+            "`{verb}` belongs to a written procedure; `{}` is a meeting (its agenda has no `kind = \"written\"`)",
+            agenda.meeting.id
+        ),
         other => bail!(
             "unknown event `{other}`; events are present, absent, apologies, guest, proxy, open, close, motion, vote, change, recuse, ballot, change-ballot, note, action, withdraw, reopen, void, amend, close-meeting"
         ),

@@ -22,6 +22,11 @@ pub enum InvitationError {
     /// The agenda has no `start` yet.
     #[error("meeting `{0}` has no start time yet: schedule it first (set `start` in its agenda)")]
     NotScheduled(String),
+    /// A written procedure has no meeting to invite to.
+    #[error(
+        "`{0}` is a written procedure: there is no meeting to invite to; members reply by its deadline (docs/written.md)"
+    )]
+    Written(String),
     /// Nobody can be named as the organizer.
     #[error(
         "the charter names no delegate with role \"secretary\" and an e-mail address to organise the meeting"
@@ -60,6 +65,9 @@ pub fn invitation_with_host_key(
     host_key: Option<&str>,
 ) -> Result<String, InvitationError> {
     let meeting = &agenda.meeting;
+    if meeting.kind == crate::agenda::MeetingKind::Written {
+        return Err(InvitationError::Written(meeting.id.clone()));
+    }
     let start = meeting
         .start
         .ok_or_else(|| InvitationError::NotScheduled(meeting.id.clone()))?;

@@ -265,8 +265,10 @@ fn greeting(app: &App, holder: &KeyHolder) -> String {
         DelegateRole::Observer => "observer",
     };
     let ctx = app.meeting_room().context(app.workspace());
+    let written = app.meeting_room().is_written(app.workspace());
     let may = match ctx.map(|ctx| app.actor().powers(&ctx)) {
         Some(Powers::RunMeeting) => "you run the meeting".to_owned(),
+        Some(Powers::VoteFor) if written => format!("you reply for {}", holder.member),
         Some(Powers::VoteFor) => format!("you cast {}'s vote", holder.member),
         Some(Powers::Watch) => "you follow the meeting".to_owned(),
         None => "no meeting is open".to_owned(),

@@ -89,6 +89,8 @@ pub enum Action {
     EditMotion,
     /// Type a note for the minutes.
     AddNote,
+    /// Type a written procedure's new deadline and why.
+    ExtendDeadline,
     /// Fill in the selected member's ballot on the open ranking item.
     EditBallot,
     /// Accept what is being entered (a proxy holder, a text, a ballot).

@@ -517,13 +517,14 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_on_a_screen() {
-        let screens: [(&[Binding], &[Binding]); 15] = [
+        let screens: [(&[Binding], &[Binding]); 16] = [
             (DASHBOARD, GLOBAL),
             (SCHEDULER, GLOBAL),
             (CONFIRM, GLOBAL),
             (CONFIRM_CLOSE, &[]),
             (HELP, &[]),
             (MEETING, GLOBAL),
+            (WRITTEN, GLOBAL),
             (ACTIONS, GLOBAL),
             (MINUTES, GLOBAL),
             (PROXY, &[]),

@@ -38,9 +38,18 @@ const STILL: [Still; 5] = [
     Still::Reply(ReplyChoice::Recuse),
 ];
 
+/// What a member yet to reply may still do that the count can tell apart:
+/// with silence as consent, staying silent counts exactly as replying yes.
+fn still(silence: Silence) -> &'static [Still] {
+    match silence {
+        Silence::Consent => &STILL[1..],
+        Silence::None => &STILL,
+    }
+}
+
 /// Above this many distinct ways the remaining replies can fall, an early
 /// close is refused rather than proven (the deadline then fixes it).
-const MOST_COMPLETIONS: u64 = 200_000;
+const MOST_COMPLETIONS: u64 = 50_000;
 
 /// The body's voting members with their weights.
 fn voters(ctx: &Context) -> Vec<Voter> {
@@ -214,9 +223,8 @@ pub enum Settled {
 /// decision passes, or what a ranking adopts.
 ///
 /// Decisions are decided exactly. A ranking is taken as fixed only when
-/// every member has replied on it, or when (silence counting nobody) even
-/// every remaining member replying could not reach quorum: a ballot can
-/// reorder a ranking in too many ways to enumerate.
+/// every member has replied on it: a ballot can reorder a ranking in too
+/// many ways to enumerate, and everyone replying always makes quorum.
 pub fn settled(ctx: &Context, w: &WrittenState) -> Settled {
     let mut fixed = Vec::new();
     let mut open = Vec::new();
@@ -248,22 +256,12 @@ pub fn settled(ctx: &Context, w: &WrittenState) -> Settled {
             n => format!("the {n} members yet to reply"),
         };
         if item.kind == ItemKind::Ranking {
-            let mut all = d.clone();
-            for v in &remaining {
-                all.attendance
-                    .insert(v.member.clone(), Attendance::InPerson);
-            }
-            if silence == Silence::None && !all.quorum_figures().met {
-                fixed.push(format!(
-                    "`{}` adopts nothing: no quorum even if {how_many} ({names}) replied",
-                    item.id
-                ));
-            } else {
-                open.push(format!(
-                    "`{}` is a ranking, fixed before the deadline only once every member has replied ({names} have not)",
-                    item.id
-                ));
-            }
+            // Everyone replying always makes quorum, so a ballot still to
+            // come can always reorder the ranking.
+            open.push(format!(
+                "`{}` is a ranking, fixed before the deadline only once every member has replied (not yet: {names})",
+                item.id
+            ));
             continue;
         }
         // The replies so far, with the remaining members not yet counted.
@@ -309,16 +307,33 @@ fn fixed_decision(so_far: &Decision, remaining: &[&Voter], silence: Silence) -> 
             None => groups.push((v.weight, chair, vec![&v.member])),
         }
     }
+    let things = still(silence).len() as u64;
     groups.iter().try_fold(1u64, |total, (_, _, m)| {
         let n = m.len() as u64;
-        // Ways to split n members over five things to do: C(n + 4, 4).
-        let split = (n + 1) * (n + 2) * (n + 3) * (n + 4) / 24;
+        // Ways to split n members over k things to do: C(n + k - 1, k - 1).
+        let split = (1..things).try_fold(1u64, |c, i| Some(c.checked_mul(n + i)? / i))?;
         total.checked_mul(split).filter(|t| *t <= MOST_COMPLETIONS)
     })?;
+    let options = still(silence);
+    let splits: Vec<Vec<Vec<usize>>> = groups
+        .iter()
+        .map(|(_, _, m)| compositions(m.len(), options.len()))
+        .collect();
     let mut seen = None;
     let mut agree = true;
-    walk(so_far.clone(), &groups, silence, &mut |d| {
-        match (decide(d).map(|o| o.passed), seen) {
+    let mut assignment = Vec::with_capacity(remaining.len());
+    let groups: Vec<&[&str]> = groups.iter().map(|(_, _, m)| m.as_slice()).collect();
+    let each = Ways {
+        groups: &groups,
+        splits: &splits,
+        options,
+    };
+    each.visit(0, &mut assignment, &mut |assignment| {
+        let mut d = so_far.clone();
+        for (member, what) in assignment {
+            count(&mut d, member, *what, silence, true);
+        }
+        match (decide(&d).map(|o| o.passed), seen) {
             (Ok(p), None) => seen = Some(p),
             (Ok(p), Some(q)) if p == q => {}
             _ => agree = false,
@@ -328,40 +343,62 @@ fn fixed_decision(so_far: &Decision, remaining: &[&Voter], silence: Silence) -> 
     if agree { seen } else { None }
 }
 
-/// Calls `leaf` with every way the groups' members can split over what
-/// they may still do, until it returns false.
-fn walk(
-    d: Decision,
-    groups: &[(u32, bool, Vec<&str>)],
-    silence: Silence,
-    leaf: &mut dyn FnMut(&Decision) -> bool,
-) -> bool {
-    let Some(((_, _, members), rest)) = groups.split_first() else {
-        return leaf(&d);
-    };
-    split(d, members, 0, silence, &mut |d| {
-        walk(d, rest, silence, leaf)
-    })
+/// A member yet to reply, and what it does in one way things can go.
+type Doing<'a> = (&'a str, Still);
+
+/// The ways the remaining members' groups can split over what they may
+/// still do.
+struct Ways<'a> {
+    /// Each group's members, interchangeable within it.
+    groups: &'a [&'a [&'a str]],
+    /// Each group's splits: how many of its members do each thing.
+    splits: &'a [Vec<Vec<usize>>],
+    /// The things to do.
+    options: &'a [Still],
 }
 
-/// Every way to give `members` (interchangeable) things to do from
-/// `STILL[from..]`, in order, so that each split is reached once.
-fn split(
-    d: Decision,
-    members: &[&str],
-    from: usize,
-    silence: Silence,
-    next: &mut dyn FnMut(Decision) -> bool,
-) -> bool {
-    let Some((first, rest)) = members.split_first() else {
-        return next(d);
-    };
-    for (i, what) in STILL.iter().enumerate().skip(from) {
-        let mut d = d.clone();
-        count(&mut d, first, *what, silence, true);
-        if !split(d, rest, i, silence, next) {
-            return false;
+impl<'a> Ways<'a> {
+    /// Calls `leaf` with every assignment of what each member does, from
+    /// group `at` on, until it returns false; returns false if it did.
+    fn visit(
+        &self,
+        at: usize,
+        assignment: &mut Vec<Doing<'a>>,
+        leaf: &mut dyn FnMut(&[Doing<'a>]) -> bool,
+    ) -> bool {
+        let (Some(members), Some(splits)) = (self.groups.get(at), self.splits.get(at)) else {
+            return leaf(assignment);
+        };
+        for split in splits {
+            let before = assignment.len();
+            let mut next = members.iter();
+            for (what, n) in self.options.iter().zip(split) {
+                assignment.extend(next.by_ref().take(*n).map(|m| (*m, *what)));
+            }
+            let go = self.visit(at + 1, assignment, leaf);
+            assignment.truncate(before);
+            if !go {
+                return false;
+            }
         }
+        true
     }
-    true
+}
+
+/// Every way to split `n` over `k` parts (each part zero or more).
+fn compositions(n: usize, k: usize) -> Vec<Vec<usize>> {
+    match k {
+        0 => Vec::new(),
+        1 => vec![vec![n]],
+        _ => (0..=n)
+            .flat_map(|first| {
+                compositions(n - first, k - 1)
+                    .into_iter()
+                    .map(move |mut rest| {
+                        rest.insert(0, first);
+                        rest
+                    })
+            })
+            .collect(),
+    }
 }

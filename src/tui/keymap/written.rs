@@ -1,6 +1,7 @@
 //! The meeting room's keys when it shows a written procedure (SPEC 9):
 //! the same actions as a meeting's where they mean the same thing (move,
-//! yes, no, abstain, recuse, ballot, note, withdraw, close), no attendance
+//! yes, no, abstain, recuse, ballot, note, withdraw, close, void), and extend;
+//! no attendance
 //! and no items to open one by one.
 
 use ratatui::crossterm::event::KeyCode;
@@ -65,6 +66,18 @@ pub const WRITTEN: &[Binding] = &[
         &[Key::plain(KeyCode::Char('N'))],
         "note for the record",
         Action::AddNote,
+        None,
+    ),
+    bind(
+        &[Key::plain(KeyCode::Char('V'))],
+        "void a reply recorded in error",
+        Action::Void,
+        None,
+    ),
+    bind(
+        &[Key::plain(KeyCode::Char('X'))],
+        "extend the deadline",
+        Action::ExtendDeadline,
         None,
     ),
     bind(

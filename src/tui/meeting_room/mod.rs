@@ -67,6 +67,9 @@ pub enum TextPurpose {
     Evidence(Box<crate::meeting::Event>),
     /// Why the written procedure is withdrawn.
     WithdrawProcedure,
+    /// The written procedure's new deadline and why, the date read in the
+    /// alliance's zone.
+    Extend(chrono_tz::Tz),
 }
 
 /// What the keys are doing besides moving around.

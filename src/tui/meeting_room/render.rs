@@ -238,6 +238,7 @@ fn render_input(
         TextPurpose::Void(seq, what) => format!(" Void #{seq} ({what}): reason "),
         TextPurpose::Evidence(reply) => format!(" {}: received how? ", reply.describe()),
         TextPurpose::WithdrawProcedure => " Withdraw the procedure: reason ".to_owned(),
+        TextPurpose::Extend(_) => " Extend: new deadline (YYYY-MM-DD) and reason ".to_owned(),
     };
     let inner = popup(area, 3, title, theme, buf);
     input_line(input, inner.width, theme).render(inner, buf);

@@ -18,7 +18,10 @@ impl MeetingRoom {
             Mode::Proxy(member) => self.update_proxy(member, action, env),
             Mode::Text(purpose, mut input) => match action {
                 Action::Submit => {
-                    let status = self.record(env, vec![text_event(purpose.clone(), input.text())]);
+                    let status = match text_event(purpose.clone(), input.text()) {
+                        Ok(event) => self.record(env, vec![event]),
+                        Err(e) => error(format!("Not recorded: {e}")),
+                    };
                     // A refused text stays on screen to be corrected.
                     if status.as_ref().is_some_and(|s| s.is_error) {
                         self.mode = Mode::Text(purpose, input);
@@ -292,9 +295,10 @@ impl MeetingRoom {
     }
 }
 
-fn text_event(purpose: TextPurpose, text: &str) -> Event {
+/// The event a submitted text records, or why the text does not read.
+fn text_event(purpose: TextPurpose, text: &str) -> Result<Event, String> {
     let text = text.trim().to_owned();
-    match purpose {
+    Ok(match purpose {
         TextPurpose::Motion(item) => Event::Motion { item, text },
         TextPurpose::Note(item) => Event::Note { item, text },
         TextPurpose::Withdraw(item) => Event::Withdraw {
@@ -321,5 +325,6 @@ fn text_event(purpose: TextPurpose, text: &str) -> Event {
             other => other,
         },
         TextPurpose::WithdrawProcedure => Event::ProcedureWithdrawn { reason: text },
-    }
+        TextPurpose::Extend(tz) => super::written::extension(&text, tz)?,
+    })
 }

@@ -72,6 +72,29 @@ impl MeetingRoom {
                 self.mode = Mode::Text(TextPurpose::Note(None), TextInput::default());
                 None
             }
+            Action::Void => {
+                let (Some(item), Some(member)) = (item, self.member_id(env.workspace)) else {
+                    return error("Select an item and a member whose reply to void");
+                };
+                let reply = self
+                    .state()
+                    .and_then(|s| s.written())
+                    .and_then(|w| w.reply(&item, member));
+                match reply {
+                    Some(r) => {
+                        let what = format!("reply {item} {member} {}", r.answer.describe());
+                        self.mode =
+                            Mode::Text(TextPurpose::Void(r.seq, what), TextInput::default());
+                        None
+                    }
+                    None => error(format!("{member} has no reply on {item} to void")),
+                }
+            }
+            Action::ExtendDeadline => {
+                let tz = self.context(env.workspace)?.charter.alliance.timezone;
+                self.mode = Mode::Text(TextPurpose::Extend(tz), TextInput::default());
+                None
+            }
             Action::EditBallot => {
                 let ranking = self
                     .agenda(env.workspace)
@@ -122,4 +145,15 @@ pub(super) fn ballot_reply(ballot: Event) -> Event {
         },
         other => other,
     }
+}
+
+/// `2027-05-21 several members asked for a week` as an extension: the
+/// deadline (a date in the alliance's zone `tz`, or RFC 3339), then why.
+pub(super) fn extension(text: &str, tz: chrono_tz::Tz) -> Result<Event, String> {
+    let (deadline, reason) = text.trim().split_once(' ').unwrap_or((text.trim(), ""));
+    let deadline = crate::agenda::DeadlineSpec::parse(deadline)?.resolve(tz);
+    Ok(Event::DeadlineExtended {
+        deadline,
+        reason: reason.trim().to_owned(),
+    })
 }
