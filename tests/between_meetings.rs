@@ -55,7 +55,10 @@ fn minutes_are_listed_from_draft_to_the_last_signature() {
         "{shown}"
     );
     // Another member's own actions are not what the secretariat waits for.
-    assert_eq!(between(&ws, "2027-03-26T10:00:00Z", &["--owner", "uct"]), "");
+    assert_eq!(
+        between(&ws, "2027-03-26T10:00:00Z", &["--owner", "uct"]),
+        ""
+    );
 }
 
 #[test]
@@ -76,7 +79,11 @@ fn an_open_procedure_shows_its_deadline_in_the_viewers_zone_until_it_closes() {
     );
     let refused = ws.run(before, &["actions", ".", "--zone", "Mars/Olympus"]);
     assert_eq!(refused.code, Some(1));
-    assert!(refused.stderr.contains("`Mars/Olympus` is not an IANA time-zone name"));
+    assert!(
+        refused
+            .stderr
+            .contains("`Mars/Olympus` is not an IANA time-zone name")
+    );
     let after = "2027-05-15T09:00:00Z";
     assert!(
         between(&ws, after, &[])

@@ -226,9 +226,13 @@ fn extend_before_the_deadline_to_a_later_one_and_withdraw() {
         &["withdraw", "the call is redrafted"],
     );
     assert_eq!(out, "#5 procedure withdrawn: the call is redrafted\n");
-    ws.refused(
+    let late = ws.refused(
         "2027-05-19T10:00:00Z",
         &["reply", "uct", "yes", "--via", "email"],
+    );
+    assert!(
+        late.contains("the written procedure has ended (closed or withdrawn)"),
+        "{late}"
     );
 }
 

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use plenary::actions::{self, ActionFilter, Register};
 use plenary::export::{
-    actions_calendar, awaiting_lines, actions_csv, actions_json, actions_table, actions_taskwarrior,
+    actions_calendar, actions_csv, actions_json, actions_table, actions_taskwarrior, awaiting_lines,
 };
 use plenary::files::write_atomic;
 use plenary::meeting::{Meeting, MeetingState};

@@ -3,9 +3,9 @@
 //! `files::write_atomic`.
 
 mod actions;
+mod awaiting;
 mod ics;
 mod invitation;
-mod awaiting;
 pub mod minutes;
 mod taskwarrior;
 mod zone_label;

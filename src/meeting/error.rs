@@ -6,6 +6,9 @@ pub enum RecordError {
     /// The meeting has been closed.
     #[error("the meeting is closed: nothing more can be recorded")]
     MeetingClosed,
+    /// The written procedure has been closed or withdrawn.
+    #[error("the written procedure has ended (closed or withdrawn): nothing more can be recorded")]
+    ProcedureEnded,
     /// The member is not in the charter or not in this body.
     #[error("`{member}` is not a member of {body}")]
     NotInBody {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agenda::{Item, ItemKind};
 use crate::charter::CastingVote;
-use crate::vote::decision::{Attendance, Decision, DecisionError, QuorumFigures, Voter};
+use crate::vote::decision::{Attendance, Decision, DecisionError, QuorumFigures};
 use crate::vote::ranked::{RankingResult, TallyError, tally};
 use crate::vote::{MajorityRule, Outcome, decide};
 
@@ -69,19 +69,10 @@ impl RankingOutcome {
     }
 }
 
-/// The body's voting members with their weights.
-fn voters(ctx: &Context) -> Vec<Voter> {
-    ctx.charter
-        .members_of(ctx.body)
-        .filter(|m| m.voting_weight() > 0)
-        .map(|m| Voter::new(m.id.clone(), m.weight))
-        .collect()
-}
-
 /// Quorum as it stands now, whatever the item: the body's voting members
 /// and the present attendance.
 pub fn quorum_now(ctx: &Context, state: &MeetingState) -> QuorumFigures {
-    let mut decision = Decision::new(voters(ctx), MajorityRule::Simple);
+    let mut decision = Decision::new(ctx.voters(), MajorityRule::Simple);
     decision.attendance = state.attendance.clone();
     decision.quorum = ctx.body.quorum;
     decision.quorum_basis = ctx.body.quorum_basis;
@@ -101,7 +92,7 @@ pub fn decision(ctx: &Context, state: &MeetingState, item: &Item) -> Option<Deci
         ItemKind::Ranking => MajorityRule::Simple,
         ItemKind::Information | ItemKind::Discussion => return None,
     };
-    let voters = voters(ctx);
+    let voters = ctx.voters();
     let empty = ItemState::default();
     let item_state = state.item(&item.id).unwrap_or(&empty);
     let is_voter = |m: &str| voters.iter().any(|v| v.member == m);

@@ -424,6 +424,16 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The body's voting members with their weights, as the `vote`
+    /// module counts them.
+    pub fn voters(&self) -> Vec<crate::vote::decision::Voter> {
+        self.charter
+            .members_of(self.body)
+            .filter(|m| m.voting_weight() > 0)
+            .map(|m| crate::vote::decision::Voter::new(m.id.clone(), m.weight))
+            .collect()
+    }
+
     pub(super) fn item(&self, id: &str) -> Result<&'a Item, RecordError> {
         self.agenda
             .items
@@ -580,7 +590,10 @@ impl MeetingState {
         live: &Context,
     ) -> Result<(), RecordError> {
         if self.closed {
-            return Err(RecordError::MeetingClosed);
+            return Err(match self.written {
+                Some(_) => RecordError::ProcedureEnded,
+                None => RecordError::MeetingClosed,
+            });
         }
         // The event's own sequence number: every line is applied in order.
         let seq = self.events + 1;

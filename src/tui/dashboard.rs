@@ -372,7 +372,13 @@ fn body_item<'a>(
     for parts in &waiting {
         let marked = wrap(parts, width.saturating_sub(2))
             .enumerate()
-            .map(|(n, l)| if n == 0 { format!(" ▸{l}") } else { format!("  {l}") });
+            .map(|(n, l)| {
+                if n == 0 {
+                    format!(" ▸{l}")
+                } else {
+                    format!("  {l}")
+                }
+            });
         lines.extend(marked.map(|l| Line::from(Span::styled(l, theme.warning))));
     }
     lines.extend(wrap(&rules_summary(b), width).map(|l| Line::from(Span::styled(l, theme.muted))));

@@ -15,7 +15,7 @@ use super::model::{
 use crate::agenda::{Agenda, MeetingKind};
 use crate::charter::{Charter, DelegateRole};
 use crate::meeting::{Contents, Context, Correction, Event, ItemOutcome, MeetingState, Record};
-use crate::vote::decision::{Attendance as Present, Decision, QuorumFigures, Voter};
+use crate::vote::decision::{Attendance as Present, Decision, QuorumFigures};
 use crate::vote::{MajorityRule, QuorumBasis};
 
 /// Why minutes cannot be made.
@@ -322,15 +322,6 @@ fn meeting_info(
     }
 }
 
-/// The body's voting members as the `vote` module sees them.
-fn voters(ctx: &Context) -> Vec<Voter> {
-    ctx.charter
-        .members_of(ctx.body)
-        .filter(|m| m.voting_weight() > 0)
-        .map(|m| Voter::new(m.id.clone(), m.weight))
-        .collect()
-}
-
 fn attendance(ctx: &Context, state: &MeetingState, t: &Timeline, zone: Tz) -> Attendance {
     let mut rows = Vec::new();
     let (mut in_person, mut by_proxy, mut absent, mut apologies) = (0, 0, 0, 0);
@@ -377,7 +368,7 @@ fn attendance(ctx: &Context, state: &MeetingState, t: &Timeline, zone: Tz) -> At
                 .flatten(),
         });
     }
-    let voters = voters(ctx);
+    let voters = ctx.voters();
     let mut now = Decision::new(voters, MajorityRule::Simple);
     now.attendance = state
         .attendance

@@ -51,15 +51,6 @@ fn still(silence: Silence) -> &'static [Still] {
 /// close is refused rather than proven (the deadline then fixes it).
 const MOST_COMPLETIONS: u64 = 50_000;
 
-/// The body's voting members with their weights.
-fn voters(ctx: &Context) -> Vec<Voter> {
-    ctx.charter
-        .members_of(ctx.body)
-        .filter(|m| m.voting_weight() > 0)
-        .map(|m| Voter::new(m.id.clone(), m.weight))
-        .collect()
-}
-
 /// The rule a written procedure decides `item` by: the body's
 /// `[bodies.written] rule`, else the item's own.
 fn rule(ctx: &Context, item: &Item) -> Option<MajorityRule> {
@@ -81,7 +72,7 @@ fn empty_decision(ctx: &Context, item: &Item) -> Option<Decision> {
         ItemKind::Ranking => MajorityRule::Simple,
         ItemKind::Information | ItemKind::Discussion => return None,
     };
-    let mut d = Decision::new(voters(ctx), rule);
+    let mut d = Decision::new(ctx.voters(), rule);
     d.quorum = ctx.body.quorum;
     d.quorum_basis = ctx.body.quorum_basis;
     d.casting_vote = match ctx.body.casting_vote {
@@ -126,7 +117,7 @@ pub fn written_decision(ctx: &Context, w: &WrittenState, item: &Item) -> Option<
     let silence = ctx.body.written.silence;
     let is_decision = item.kind == ItemKind::Decision;
     let replies = w.replies.get(&item.id);
-    for voter in voters(ctx) {
+    for voter in ctx.voters() {
         let what = match replies.and_then(|r| r.get(&voter.member)) {
             Some(reply) => match reply.answer {
                 super::Answer::Choice(choice) => Still::Reply(choice),
