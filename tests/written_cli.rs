@@ -615,3 +615,20 @@ fn a_meeting_refuses_a_written_procedures_events() {
             .exists()
     );
 }
+
+#[test]
+fn the_draft_minutes_of_an_open_procedure_say_the_quorum_is_not_met_yet() {
+    let ws = Workspace::new();
+    ws.ok(EARLY, &["open-procedure"]);
+    ws.ok(EARLY, &["reply", "ceps", "yes", "--via", "email"]);
+    let md = ws.minutes(EARLY, "md");
+    assert!(
+        md.contains("**So far, if nobody else replies:** not passed (absolute)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("No quorum yet: 1 of 11 voting weight present, 6 needed (1/2)."),
+        "{md}"
+    );
+    assert!(!md.contains("There was no quorum"), "{md}");
+}

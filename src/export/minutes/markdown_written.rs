@@ -178,7 +178,9 @@ fn item_section(out: &mut Out, item: &WrittenItem, zone: Option<Tz>) {
     match &item.outcome {
         Some(ItemOutcome::Decision(o)) => {
             out.para(&format!("**{provisional}:** {}.", o.summary()));
-            if o.reason == Reason::NoQuorum {
+            if o.reason == Reason::NoQuorum && item.provisional {
+                out.para(&format!("No quorum yet: {}.", o.quorum_sentence()));
+            } else if o.reason == Reason::NoQuorum {
                 out.para(&format!("{}.", capitalised(&o.explanation())));
             } else {
                 out.para(&format!(

@@ -276,7 +276,13 @@ impl WrittenView<'_> {
             _ if withdrawn => lines.push(Line::from("Withdrawn: nothing is decided.")),
             Some(Ok(ItemOutcome::Decision(o))) => {
                 lines.push(Line::from(format!("{heading}: {}", o.summary())));
-                lines.push(Line::from(Span::styled(o.explanation(), t.muted)));
+                // Replies are still coming in: the quorum is not missed yet.
+                let why = if !recorded && o.reason == Reason::NoQuorum {
+                    format!("no quorum yet: {}", o.quorum_sentence())
+                } else {
+                    o.explanation()
+                };
+                lines.push(Line::from(Span::styled(why, t.muted)));
                 if o.reason != Reason::NoQuorum {
                     lines.push(Line::from(Span::styled(
                         format!("quorum: {}", o.quorum_sentence()),
