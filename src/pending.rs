@@ -85,6 +85,23 @@ impl Awaiting {
                 unsigned,
             } => {
                 let mut line = format!("minutes {stage}");
+                if let Some(end) = window_ends.filter(|end| now < *end) {
+                    // The window's last minute, as a procedure's deadline
+                    // is shown: where the viewer is too.
+                    let last = Deadline {
+                        at: end,
+                        date: Some(
+                            (end - chrono::Duration::minutes(1))
+                                .with_timezone(&alliance)
+                                .date_naive(),
+                        ),
+                    };
+                    let here = last.in_zone(alliance);
+                    line.push_str(&format!(" · objections until {here}"));
+                    if let Some(there) = viewer.map(|tz| last.in_zone(tz)).filter(|t| *t != here) {
+                        line.push_str(&format!(" = {there}"));
+                    }
+                }
                 if let Some(end) = window_ends.filter(|end| now >= *end) {
                     let t = end.with_timezone(&alliance);
                     line.push_str(&format!(

@@ -43,6 +43,12 @@ fn minutes_are_listed_from_draft_to_the_last_signature() {
         "{shown}"
     );
     assert!(!shown.contains("to be approved"), "{shown}");
+    // The window's last minute, in Brussels and where the viewer is.
+    let shown = between(&ws, "2027-03-20T09:00:00Z", &["--zone", "Australia/Sydney"]);
+    assert!(
+        shown.contains("· objections until Thu 25 Mar 23:59 CET = Fri 26 Mar 09:59 AEDT"),
+        "{shown}"
+    );
     let shown = between(&ws, "2027-03-26T09:00:00Z", &[]);
     assert!(
         shown.contains("window over since Fri 26 Mar 00:00: to be approved"),
