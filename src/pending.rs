@@ -196,9 +196,8 @@ fn minutes(workspace: &Workspace, agenda: &Agenda, state: &MeetingState) -> Opti
     };
     let unsigned = match &stage {
         Stage::Approved { .. } => approval
-            .required_signers()
+            .awaited_signers(&record)
             .into_iter()
-            .filter(|(_, person)| !record.signatures.iter().any(|s| &s.person == person))
             .map(|(_, person)| person)
             .collect(),
         _ => Vec::new(),

@@ -60,6 +60,32 @@ fn minutes_are_listed_from_draft_to_the_last_signature() {
         shown.contains("minutes approved on 2027-03-26 (the veto window ended) · to sign: "),
         "{shown}"
     );
+    assert!(
+        shown.contains("Dr. Sophie Vandenberghe") && shown.contains("Prof. Lukas Baumann"),
+        "{shown}"
+    );
+    // Signed by the chair first: only the secretary is awaited; signed by
+    // both, the minutes await nothing.
+    let keys = ws.path("demo-keys");
+    std::fs::create_dir(&keys).unwrap();
+    for name in ["baumann", "vandenberghe"] {
+        let from = common::example().join("demo-keys").join(name);
+        std::fs::copy(&from, keys.join(name)).unwrap();
+        std::fs::copy(from.with_extension("pub"), keys.join(format!("{name}.pub"))).unwrap();
+        approval::chmod_600(&keys.join(name));
+        let key = format!("demo-keys/{name}");
+        let run = ws.run("2027-03-26T10:00:00Z", &["sign", ".", MARCH, "--key", &key]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let shown = between(&ws, "2027-03-26T10:00:00Z", &[]);
+        if name == "baumann" {
+            assert!(
+                shown.contains("· to sign: Dr. Sophie Vandenberghe\n"),
+                "{shown}"
+            );
+        } else {
+            assert_eq!(shown, "", "signed by both, nothing awaits");
+        }
+    }
     // Another member's own actions are not what the secretariat waits for.
     assert_eq!(
         between(&ws, "2027-03-26T10:00:00Z", &["--owner", "uct"]),

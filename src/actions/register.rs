@@ -5,8 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::item::{ActionChange, ActionItem};
 use crate::agenda::Agenda;
 use crate::meeting::{
-    ActionStatus, Actor, Event, Journal, JournalError, Meeting, MeetingError, Record, RecordError,
-    check_owner,
+    ActionStatus, Actor, Event, Journal, JournalError, Meeting, MeetingError, MeetingState, Record,
+    RecordError, check_owner,
 };
 use crate::workspace::Workspace;
 
@@ -90,6 +90,18 @@ impl Register {
         Self::load_as_of(workspace, DateTime::<Utc>::MAX_UTC)
     }
 
+    /// [`Register::load`], handing each meeting's replayed state to
+    /// `each` on the way, so that a caller that needs the states too
+    /// reads every journal once.
+    pub fn load_seeing(
+        workspace: &Workspace,
+        each: impl FnMut(&Agenda, MeetingState),
+    ) -> Result<Self, RegisterError> {
+        let changes = Journal::register(&workspace.root).read()?.records;
+        Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC, None, each)?
+            .with_changes(workspace, &changes)
+    }
+
     /// The register as it stood at `at`: only what was recorded by then
     /// (the minutes of a closed meeting read it as at the close).
     pub fn load_as_of(workspace: &Workspace, at: DateTime<Utc>) -> Result<Self, RegisterError> {
@@ -105,20 +117,22 @@ impl Register {
     ) -> Result<Self, RegisterError> {
         let mut changes = Journal::register(&workspace.root).read()?.records;
         changes.retain(|r| r.at <= at);
-        Self::from_meetings(workspace, at, known)?.with_changes(workspace, &changes)
+        Self::from_meetings(workspace, at, known, |_, _| {})?.with_changes(workspace, &changes)
     }
 
     fn from_meetings(
         workspace: &Workspace,
         until: DateTime<Utc>,
         known: Option<(&str, &[Record])>,
+        mut each: impl FnMut(&Agenda, MeetingState),
     ) -> Result<Self, RegisterError> {
         let mut loaded = Vec::new();
         for agenda in &workspace.agendas {
             match known {
                 Some((id, _)) if id == agenda.meeting.id => loaded.push((agenda, None)),
                 _ => {
-                    let (_, contents) = Meeting::new(workspace, agenda)?.load()?;
+                    let (state, contents) = Meeting::new(workspace, agenda)?.load()?;
+                    each(agenda, state);
                     loaded.push((agenda, Some(contents.records)));
                 }
             }
@@ -243,7 +257,7 @@ impl Register {
         now: DateTime<Utc>,
         update: ActionUpdate,
     ) -> Result<(Record, Self), RegisterError> {
-        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC, None)?;
+        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC, None, |_, _| {})?;
         Self::update_from(base, workspace, actor, now, update)
     }
 
@@ -256,7 +270,7 @@ impl Register {
         now: DateTime<Utc>,
         update: ActionUpdate,
     ) -> Result<(Record, Self), RegisterError> {
-        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC, None)?;
+        let base = Self::from_meetings(workspace, DateTime::<Utc>::MAX_UTC, None, |_, _| {})?;
         Self::update_from(base, workspace, &Actor::secretariat(by), now, update)
     }
 

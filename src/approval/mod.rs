@@ -270,6 +270,15 @@ impl<'a> Approval<'a> {
         Ok((records, state))
     }
 
+    /// Who must sign and has not signed in `state`, as `(member,
+    /// person)`: what screens and `plenary verify` say is awaited.
+    pub fn awaited_signers(&self, state: &ApprovalState) -> Vec<(String, String)> {
+        self.required_signers()
+            .into_iter()
+            .filter(|(_, person)| !state.signatures.iter().any(|s| &s.person == person))
+            .collect()
+    }
+
     /// Who must sign the approved minutes: every chair delegate of the
     /// body's chair member and every secretary delegate, as
     /// `(member, person)`. Any other delegate may sign too.

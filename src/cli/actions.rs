@@ -13,7 +13,7 @@ use plenary::export::{
     actions_calendar, actions_csv, actions_json, actions_table, actions_taskwarrior, awaiting_lines,
 };
 use plenary::files::write_atomic;
-use plenary::meeting::{Meeting, MeetingState};
+use plenary::meeting::MeetingState;
 use plenary::workspace::Workspace;
 
 /// Which statuses to list.
@@ -84,7 +84,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let filter = filter(&args, &ws)?;
-    let register = Register::load(&ws)?;
+    // The table lists what awaits between meetings too, from the same
+    // replayed states: each journal is read once.
+    let mut states = BTreeMap::new();
+    let register = Register::load_seeing(&ws, |agenda, state| {
+        states.insert(agenda.meeting.id.clone(), state);
+    })?;
     let now = plenary::clock::from_env()
         .map_err(anyhow::Error::msg)?
         .now();
@@ -96,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 && !args.overdue
                 && matches!(args.status, StatusFilter::Open | StatusFilter::All)
             {
-                text.push_str(&between_meetings(&args, &ws, now)?);
+                text.push_str(&between_meetings(&args, &ws, &states, now)?);
             }
             text
         }
@@ -120,6 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn between_meetings(
     args: &Args,
     ws: &Workspace,
+    states: &BTreeMap<String, MeetingState>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<String> {
     let viewer = match &args.zone {
@@ -129,16 +135,10 @@ fn between_meetings(
         ),
         None => std::env::var("TZ").ok().and_then(|tz| tz.parse().ok()),
     };
-    let states: BTreeMap<&str, MeetingState> = ws
-        .agendas
-        .iter()
-        .filter(|a| args.body.as_ref().is_none_or(|b| &a.meeting.body == b))
-        .filter_map(|a| {
-            let (state, _) = Meeting::new(ws, a).ok()?.load().ok()?;
-            Some((a.meeting.id.as_str(), state))
-        })
-        .collect();
-    let awaiting = plenary::pending::awaiting(ws, |a| states.get(a.meeting.id.as_str()));
+    let awaiting = plenary::pending::awaiting(ws, |a| {
+        let of_body = args.body.as_ref().is_none_or(|b| &a.meeting.body == b);
+        states.get(&a.meeting.id).filter(|_| of_body)
+    });
     let lines = awaiting_lines(&awaiting, now, ws.charter.alliance.timezone, viewer);
     Ok(if lines.is_empty() {
         lines

@@ -82,16 +82,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         failed |= s.verifies.is_err();
     }
-    if review.state.as_ref().is_some_and(|s| s.approved.is_some()) {
-        let signed: Vec<&str> = review
-            .signers
-            .iter()
-            .map(|s| s.signature.person.as_str())
-            .collect();
-        for (member, person) in Approval::new(&ws, agenda).required_signers() {
-            if !signed.contains(&person.as_str()) {
-                println!("awaiting the signature of {person} ({member})");
-            }
+    if let Some(state) = review.state.as_ref().filter(|s| s.approved.is_some()) {
+        for (member, person) in Approval::new(&ws, agenda).awaited_signers(state) {
+            println!("awaiting the signature of {person} ({member})");
         }
     }
     sort(&mut review.problems);

@@ -133,6 +133,15 @@ pub(super) const UP: Binding = bind(
     None,
 );
 
+/// `↓`/`j` moves down a row (no footer hint: the screens that show one
+/// bind their own).
+pub(super) const DOWN: Binding = bind(
+    &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
+    "next row",
+    Action::Down,
+    None,
+);
+
 /// A binding several tables share.
 pub(super) const PAGE_UP: Binding = bind(
     &[Key::plain(KeyCode::PageUp)],

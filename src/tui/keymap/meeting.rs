@@ -15,12 +15,7 @@ pub const MEETING: &[Binding] = &[
         Some("panel"),
     ),
     super::UP,
-    bind(
-        &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
-        "next row",
-        Action::Down,
-        None,
-    ),
+    super::DOWN,
     super::FIRST,
     super::LAST,
     bind(

@@ -18,12 +18,7 @@ pub const WRITTEN: &[Binding] = &[
         Some("panel"),
     ),
     super::UP,
-    bind(
-        &[Key::plain(KeyCode::Down), Key::plain(KeyCode::Char('j'))],
-        "next row",
-        Action::Down,
-        None,
-    ),
+    super::DOWN,
     super::FIRST,
     super::LAST,
     bind(

@@ -60,8 +60,11 @@ impl Widget for &WrittenView<'_> {
 }
 
 impl WrittenView<'_> {
-    fn written(&self) -> WrittenState {
-        self.loaded.state.written().cloned().unwrap_or_default()
+    /// The procedure's state, borrowed: this runs in the draw path.
+    fn written(&self) -> &WrittenState {
+        static NONE: std::sync::LazyLock<WrittenState> =
+            std::sync::LazyLock::new(WrittenState::default);
+        self.loaded.state.written().unwrap_or(&NONE)
     }
 
     fn voters(&self) -> Vec<&crate::charter::Member> {

@@ -68,9 +68,8 @@ impl ApprovalPanel {
                 false => format!("Signed by: {}", signed.join(" · ")),
             };
             let awaited: Vec<String> = Approval::new(workspace, agenda)
-                .required_signers()
+                .awaited_signers(&state)
                 .into_iter()
-                .filter(|(_, person)| !state.signatures.iter().any(|s| &s.person == person))
                 .map(|(member, person)| format!("{person} ({member})"))
                 .collect();
             if !awaited.is_empty() {
